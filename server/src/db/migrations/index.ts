@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261124000000_initial.js';
+
+/** All migrations in order. Names are timestamps; a migration never changes once released. */
+export const migrations: Record<string, Migration> = {
+  '20261124000000_initial': initial,
+};

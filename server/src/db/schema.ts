@@ -1,0 +1,194 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role } from '@anliegen/shared';
+
+/**
+ * Table types for Kysely. Conventions that keep both dialects identical:
+ * timestamps are epoch milliseconds (bigint), booleans are 0/1 integers, JSON is text.
+ */
+type Flag = 0 | 1;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  locale: Locale;
+  active: Flag;
+  absent: Generated<Flag>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  email_address: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamMembershipsTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface CitizensTable {
+  id: Generated<number>;
+  given_name: string | null;
+  family_name: string | null;
+  /** What agents see; composed from the names or the first contact point when names are unknown. */
+  display_name: string;
+  birth_date: string | null;
+  /** 1 while the citizen was created automatically from an unknown contact and nobody has confirmed them. */
+  unverified: Flag;
+  /** Set when merged into another citizen: reads of this id redirect there. */
+  merged_into_id: number | null;
+  anonymised_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactPointsTable {
+  id: Generated<number>;
+  citizen_id: number;
+  kind: ContactKind;
+  /** As entered, for display. */
+  value: string;
+  /** Normalised for matching: lower-cased email, E.164 phone, trimmed address. */
+  normalized: string;
+  is_primary: Flag;
+  created_at: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  name: string;
+  default_team_id: number | null;
+  /** Days after closing until a case of this category is anonymised; null keeps it. */
+  retention_days: number | null;
+  created_at: number;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  reference: string;
+  citizen_id: number;
+  subject: string;
+  status: CaseStatus;
+  priority: Priority;
+  category_id: number | null;
+  team_id: number | null;
+  assignee_id: number | null;
+  origin_channel: Channel;
+  created_by_id: number | null;
+  merged_into_id: number | null;
+  created_at: number;
+  updated_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  first_response_due_at: number | null;
+  resolution_due_at: number | null;
+  /** Set while the SLA clock is paused (waiting for the citizen). */
+  sla_paused_at: number | null;
+  /** Optimistic locking: every update bumps it and requires the version the editor saw. */
+  version: number;
+}
+
+export interface CaseLinksTable {
+  case_id: number;
+  related_case_id: number;
+  created_at: number;
+}
+
+export interface CaseReferenceCountersTable {
+  year: number;
+  last_serial: number;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  case_id: number;
+  citizen_id: number;
+  channel: Channel;
+  direction: Direction;
+  author_id: number | null;
+  subject: string | null;
+  text: string;
+  html_sanitized: string | null;
+  occurred_at: number;
+  duration_seconds: number | null;
+  /** Email Message-ID (or another channel's id); unique so the same message is stored once. */
+  external_message_id: string | null;
+  /** Outbound delivery state: pending | sent | failed; null for everything else. */
+  delivery_status: string | null;
+  /** Channel details as JSON text (headers, call outcome, office location). */
+  metadata: string | null;
+  created_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  interaction_id: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  /** Content address on disk. */
+  sha256: string;
+  created_at: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: number;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string | null;
+  /** JSON text; never personal data beyond ids. */
+  details: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield usable sessions. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginThrottlesTable {
+  /** Normalised email as typed: kept for unknown accounts too, so a lock reveals nothing. */
+  key: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  teams: TeamsTable;
+  team_memberships: TeamMembershipsTable;
+  citizens: CitizensTable;
+  contact_points: ContactPointsTable;
+  categories: CategoriesTable;
+  cases: CasesTable;
+  case_links: CaseLinksTable;
+  case_reference_counters: CaseReferenceCountersTable;
+  interactions: InteractionsTable;
+  attachments: AttachmentsTable;
+  audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  login_throttles: LoginThrottlesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type InteractionRow = Selectable<InteractionsTable>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** The only reader of process.env. Every setting is documented in the README ("Configuration"). */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL, used in printed links and (later) in emails. Defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** PostgreSQL connection string; when unset, the embedded SQLite database is used. */
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  SQLITE_PATH: z.string().default('data/anliegen.sqlite'),
+  /** Seed German demo data when the database has no users (first start). */
+  SEED_DEMO: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session lifetime without activity, in minutes. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
+  /** Hard limit of a session from login, in hours. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Send cookies only over HTTPS. On by default in production behind TLS; set false for plain-HTTP trials. */
+  COOKIE_SECURE: booleanFlag.optional(),
+  /** Failed logins per email before a temporary lock, and the lock's length in minutes. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Delay added to every failed login, in milliseconds (slows guessing). */
+  LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Directory with the built SPA; served when it exists. */
+  CLIENT_DIST: z.string().default('client/dist'),
+  /** Seconds to wait for open requests on SIGTERM before closing anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+});
+
+export type Env = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return {
+    ...env,
+    publicUrl: env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`,
+    cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
+  };
+}

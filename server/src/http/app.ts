@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { pingDatabase, type DB } from '../db/database.js';
+import type { Env } from '../env.js';
+import type { Logger } from '../logger.js';
+import { appRouter } from '../trpc/app-router.js';
+import { ensureCsrfCookie } from './csrf-cookie.js';
+import { createContextFactory } from './trpc-context.js';
+
+export interface AppDeps {
+  db: DB;
+  env: Env;
+  log: Logger;
+  /** False while starting or shutting down: /readyz answers 503 so a proxy stops sending traffic. */
+  isReady: () => boolean;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDeps): Express {
+  const { env, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy on the same machine, take the client address from X-Forwarded-For.
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Probes would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Only method, path and status: URLs and bodies can carry personal data.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Mantine sets style attributes at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: env.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: env.cookieSecure,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      if (!deps.isReady()) throw new Error('not ready');
+      await pingDatabase(deps.db);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use(ensureCsrfCookie(env.cookieSecure));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory(deps),
+      maxBodySize: MAX_BODY_BYTES,
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') (ctx?.log ?? log).error({ err: error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  const clientDist = resolve(env.CLIENT_DIST);
+  if (existsSync(join(clientDist, 'index.html'))) {
+    // Hashed assets may be cached for a year; index.html must always be fresh.
+    app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(clientDist, 'index.html'));
+    });
+  } else {
+    log.warn({ clientDist }, 'client build not found; serving the API only');
+  }
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { message: 'Not found', appCode: 'notFound' } });
+  });
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) req.log.error({ err: error }, 'request failed');
+    res.status(status).json({ error: { message: status === 500 ? 'Internal error' : 'Bad request', appCode: status === 500 ? 'internal' : 'input.invalid' } });
+  };
+  app.use(onError);
+  return app;
+}

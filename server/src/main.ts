@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadEnv } from './env.js';
+import { createApp } from './http/app.js';
+import { startSessionCleanup } from './jobs/session-cleanup.job.js';
+import { createLogger } from './logger.js';
+import { generateDataset } from './seed/generator.js';
+import { demoLogins, ensureDemoOrganisation } from './seed/organisation.js';
+
+/** Size of the demo data set created on first start. */
+const DEMO_SCALE = { citizens: 300, cases: 450, seed: 2026 };
+
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+const { db, description } = openDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+let ready = false;
+
+const applied = await migrateToLatest(db);
+if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+if (env.SEED_DEMO && (await ensureDemoOrganisation(db))) {
+  const counts = await generateDataset(db, { ...DEMO_SCALE, now: Date.now() });
+  log.info(counts, 'demo data seeded');
+}
+const stopCleanup = startSessionCleanup(db, log);
+
+const app = createApp({ db, env, log, isReady: () => ready });
+const server: Server = app.listen(env.PORT, env.HOST, () => {
+  ready = true;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const url = env.PUBLIC_URL ?? env.publicUrl.replace(/:\d+$/, `:${port}`);
+  log.info({ url, database: description }, 'Anliegen started');
+  const lines = [`\n  Anliegen läuft auf ${url}  (${description})`];
+  if (env.SEED_DEMO) {
+    const demo = demoLogins();
+    lines.push(`  Demo-Anmeldung (Passwort für alle: ${demo.password}):`);
+    for (const account of demo.accounts) lines.push(`    ${account.role.padEnd(11)} ${account.email}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+});
+
+/** SIGTERM: stop accepting, let open requests finish (bounded), then close the database. */
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  ready = false;
+  log.info({ signal }, 'shutting down');
+  stopCleanup();
+  const force = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await db.destroy();
+  log.info('shutdown complete');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,133 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoginInput } from '@anliegen/shared';
+import type { DB } from '../../db/database.js';
+import type { Env } from '../../env.js';
+import type { SessionUser } from '../../trpc/context.js';
+import { appError } from '../../trpc/errors.js';
+import { insertAuditEvent } from '../audit/audit.repo.js';
+import { findUserByEmail, teamsOfUsers } from '../users/users.repo.js';
+import { clearThrottle, findThrottle, recordFailure } from './login-throttle.repo.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
+import { deleteSession, findLiveSession, insertSession, touchSession } from './sessions.repo.js';
+import { newToken, sessionIdFor } from './session-token.js';
+
+/** A session's expiry moves forward with activity, but never past the hard limit from login. */
+function expiryFor(env: Env, createdAt: number, now: number): number {
+  return Math.min(now + env.SESSION_IDLE_MINUTES * 60_000, createdAt + env.SESSION_MAX_HOURS * 3_600_000);
+}
+
+/** Refresh last_seen at most once a minute, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  maxAgeMs: number;
+  user: SessionUser;
+}
+
+export async function login(
+  deps: { db: DB; env: Env },
+  input: LoginInput,
+  meta: { ip: string | null; previousSessionId: string | null },
+): Promise<LoginResult> {
+  const { db, env } = deps;
+  const now = Date.now();
+  const throttle = await findThrottle(db, input.email);
+  if (throttle?.locked_until && throttle.locked_until > now) {
+    throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
+  }
+
+  const user = await findUserByEmail(db, input.email);
+  // Verify against a dummy hash for unknown accounts: same work, same answer, no hint.
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !passwordOk || user.active !== 1) {
+    const state = await recordFailure(db, input.email, now, {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+    });
+    await insertAuditEvent(db, {
+      actorId: null,
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      ip: meta.ip,
+      details: { locked: state.lockedUntil !== null },
+    });
+    await sleep(env.LOGIN_FAILURE_DELAY_MS);
+    if (state.lockedUntil !== null) {
+      throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
+    }
+    throw appError('UNAUTHORIZED', 'auth.invalidCredentials', 'Email or password is wrong');
+  }
+
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = expiryFor(env, now, now);
+  await db.transaction().execute(async (trx) => {
+    // Rotation: a session id known before login (fixation) never becomes an authenticated one.
+    if (meta.previousSessionId) await deleteSession(trx, meta.previousSessionId);
+    await insertSession(trx, { id: sessionIdFor(token), userId: user.id, csrfToken, now, expiresAt });
+    await clearThrottle(trx, input.email);
+    await insertAuditEvent(trx, {
+      actorId: user.id,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      ip: meta.ip,
+    });
+  });
+  const teams = await teamsOfUsers(db, [user.id]);
+  return {
+    token,
+    csrfToken,
+    maxAgeMs: expiresAt - now,
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      role: user.role,
+      locale: user.locale,
+      teams: teams.map(({ id, name }) => ({ id, name })),
+    },
+  };
+}
+
+/** The user and session behind a cookie token, or null when it is unknown, expired or the user is deactivated. */
+export async function resolveSession(
+  deps: { db: DB; env: Env },
+  token: string,
+): Promise<{ session: { id: string; csrfToken: string }; user: SessionUser } | null> {
+  const now = Date.now();
+  const id = sessionIdFor(token);
+  const row = await findLiveSession(deps.db, id, now);
+  if (!row) return null;
+  if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db, id, now, expiryFor(deps.env, row.createdAt, now));
+  }
+  const teams = await teamsOfUsers(deps.db, [row.userId]);
+  return {
+    session: { id, csrfToken: row.csrfToken },
+    user: {
+      id: row.userId,
+      email: row.email,
+      displayName: row.displayName,
+      role: row.role,
+      locale: row.locale,
+      teams: teams.map(({ id: teamId, name }) => ({ id: teamId, name })),
+    },
+  };
+}
+
+export async function logout(db: DB, sessionId: string, actor: { id: number; ip: string | null }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, sessionId);
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.id,
+      ip: actor.ip,
+    });
+  });
+}

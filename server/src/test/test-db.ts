@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+
+export interface TestDatabase extends DatabaseHandle {
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test: in-memory SQLite, or (TEST_DIALECT=postgres) a new database on the
+ * server at TEST_DATABASE_URL, dropped afterwards. Tests never share state.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (process.env.TEST_DIALECT !== 'postgres') {
+    const handle = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(handle.db);
+    return { ...handle, destroy: () => handle.db.destroy() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DIALECT=postgres needs TEST_DATABASE_URL');
+  const name = `anliegen_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }) });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    destroy: async () => {
+      await handle.db.destroy();
+      await sql`drop database if exists ${sql.id(name)}`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from '../modules/auth/auth.router.js';
+import { overviewRouter } from '../modules/overview/overview.router.js';
+import { teamsRouter } from '../modules/teams/teams.router.js';
+import { usersRouter } from '../modules/users/users.router.js';
+import { createCallerFactory, router } from './init.js';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  teams: teamsRouter,
+  overview: overviewRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

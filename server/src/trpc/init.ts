@@ -1,0 +1,73 @@
+import { initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { AppErrorCode, Role } from '@anliegen/shared';
+import type { Context, SessionUser } from './context.js';
+import { AppErrorCause, appError } from './errors.js';
+
+/** Who may call a procedure. Every procedure gets one through the builder it is made from. */
+export type Access = { kind: 'public' } | { kind: 'authed' } | { kind: 'roles'; roles: readonly Role[] };
+export interface Meta {
+  access: Access;
+}
+
+const DEFAULT_APP_CODE: Partial<Record<string, AppErrorCode>> = {
+  UNAUTHORIZED: 'auth.unauthenticated',
+  FORBIDDEN: 'auth.forbidden',
+  NOT_FOUND: 'notFound',
+  TOO_MANY_REQUESTS: 'rateLimited',
+};
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const isZod = error.cause instanceof ZodError;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const appCode: AppErrorCode =
+        error.cause instanceof AppErrorCause
+          ? error.cause.appCode
+          : isZod || error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR'
+            ? 'input.invalid'
+            : (DEFAULT_APP_CODE[error.code] ?? 'internal');
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        // Internal failures never leak their details; they are logged by the HTTP layer.
+        message: internal ? 'Internal error' : isZod ? 'Invalid input' : shape.message,
+        data: {
+          ...data,
+          appCode,
+          fieldErrors: isZod
+            ? error.cause.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+            : undefined,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure.meta({ access: { kind: 'public' } });
+
+export const authedProcedure = t.procedure.meta({ access: { kind: 'authed' } }).use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw appError('UNAUTHORIZED', 'auth.unauthenticated', 'Login required');
+  }
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser, session: ctx.session } });
+});
+
+/** A procedure for the given roles only; others get 403. */
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.meta({ access: { kind: 'roles', roles } }).use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw appError('FORBIDDEN', 'auth.forbidden', 'Your role does not allow this');
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = roleProcedure('admin');

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { emailSchema, newPasswordSchema } from './auth.schemas.js';
+import { roleSchema } from './domain.js';
+
+export const idSchema = z.number().int().positive();
+
+const displayNameSchema = z.string().trim().min(2).max(120);
+const teamIdsSchema = z.array(idSchema).max(50).default([]);
+
+export const createUserInput = z.object({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  password: newPasswordSchema,
+  role: roleSchema,
+  teamIds: teamIdsSchema,
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const updateUserInput = z.object({
+  id: idSchema,
+  displayName: displayNameSchema,
+  role: roleSchema,
+  active: z.boolean(),
+  teamIds: teamIdsSchema,
+  /** Optional new password set by the admin; empty means unchanged. */
+  password: newPasswordSchema.optional(),
+});
+export type UpdateUserInput = z.input<typeof updateUserInput>;

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests import workspace packages from source, so they run without a prior build.
+const alias = { '@anliegen/shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) };
+const serverTests = ['src/**/*.test.ts'];
+
+/** The server suite runs once per database dialect; PostgreSQL only when TEST_DATABASE_URL points at a server. */
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: { name: 'server:sqlite', root: './server', include: serverTests, env: { TEST_DIALECT: 'sqlite' } },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: 'server:postgres',
+                root: './server',
+                include: serverTests,
+                env: { TEST_DIALECT: 'postgres' },
+                testTimeout: 20_000,
+                hookTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
