@@ -1,0 +1,40 @@
+import { createRouter } from '@tanstack/react-router';
+import { ErrorView } from '../components/error-view';
+import { NotFoundPage } from '../components/not-found-page';
+import { meQuery } from '../lib/auth';
+import { onSessionExpired } from '../lib/session-events';
+import { queryClient } from '../lib/trpc';
+import { adminRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
+import { appLayoutRoute } from '../routes/app-layout.route';
+import { loginRoute } from '../routes/login.route';
+import { overviewRoute } from '../routes/overview.route';
+import { rootRoute } from '../routes/root.route';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appLayoutRoute.addChildren([overviewRoute, adminRoute.addChildren([adminUsersRoute, adminTeamsRoute])]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  // Loaders read through the query cache, which decides freshness.
+  defaultPreloadStaleTime: 0,
+  defaultErrorComponent: ErrorView,
+  defaultNotFoundComponent: NotFoundPage,
+  scrollRestoration: true,
+});
+
+// A session that ended on the server (expiry, deactivation) sends the user to the login page, then back.
+onSessionExpired(() => {
+  queryClient.setQueryData(meQuery().queryKey, null);
+  const here = router.state.location.href;
+  if (!here.startsWith('/login')) void router.navigate({ to: '/login', search: { redirect: here } });
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

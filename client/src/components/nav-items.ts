@@ -1,0 +1,22 @@
+import type { Role } from '@anliegen/shared';
+import type { MessageKey } from '../i18n/i18n';
+
+export interface NavItem {
+  to: '/' | '/admin/users' | '/admin/teams';
+  label: MessageKey;
+  roles: readonly Role[];
+  group?: MessageKey;
+}
+
+const everyone: readonly Role[] = ['agent', 'team_lead', 'supervisor', 'admin'];
+
+/** The navigation per role: one list, filtered by the signed-in user's role. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'nav.overview', roles: everyone },
+  { to: '/admin/users', label: 'nav.users', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}

@@ -1,0 +1,69 @@
+import { Button, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { PageHeader } from '../../components/page-header';
+import { StatusMessage } from '../../components/status-message';
+import { useEditor } from '../../components/use-editor';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { trpc } from '../../lib/trpc';
+import { TeamFormModal } from './team-form-modal';
+
+type Team = RouterOutputs['teams']['list'][number];
+
+export function TeamsPage() {
+  const { t, formatNumber } = useI18n();
+  const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
+  const editor = useEditor<Team>();
+
+  return (
+    <>
+      <PageHeader
+        title={t('teams.title')}
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={editor.openNew}>
+            {t('teams.new')}
+          </Button>
+        }
+      />
+      <StatusMessage message={editor.message} />
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('teams.name')}</Table.Th>
+              <Table.Th scope="col">{t('teams.emailAddress')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('teams.members')}
+              </Table.Th>
+              <Table.Th scope="col">{t('users.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {teams.map((team) => (
+              <Table.Tr key={team.id}>
+                <Table.Th scope="row" fw={500}>
+                  {team.name}
+                </Table.Th>
+                <Table.Td>{team.emailAddress ?? <Text c="dimmed">{t('common.none')}</Text>}</Table.Td>
+                <Table.Td ta="right">{formatNumber(team.memberCount)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconPencil size={14} aria-hidden />}
+                    aria-label={t('teams.edit', { name: team.name })}
+                    onClick={() => editor.openEdit(team)}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {editor.open && <TeamFormModal team={editor.open.item} onClose={editor.close} onSaved={editor.saved} />}
+    </>
+  );
+}

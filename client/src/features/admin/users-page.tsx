@@ -1,0 +1,84 @@
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { PageHeader } from '../../components/page-header';
+import { StatusMessage } from '../../components/status-message';
+import { useEditor } from '../../components/use-editor';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { trpc } from '../../lib/trpc';
+import { UserFormModal } from './user-form-modal';
+
+type User = RouterOutputs['users']['list'][number];
+
+export function UsersPage() {
+  const { t } = useI18n();
+  const users = useSuspenseQuery(trpc.users.list.queryOptions()).data;
+  const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
+  const editor = useEditor<User>();
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={editor.openNew}>
+            {t('users.new')}
+          </Button>
+        }
+      />
+      <StatusMessage message={editor.message} />
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('users.name')}</Table.Th>
+              <Table.Th scope="col">{t('users.email')}</Table.Th>
+              <Table.Th scope="col">{t('users.role')}</Table.Th>
+              <Table.Th scope="col">{t('users.teams')}</Table.Th>
+              <Table.Th scope="col">{t('users.status')}</Table.Th>
+              <Table.Th scope="col">{t('users.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Th scope="row" fw={500}>
+                  {user.displayName}
+                </Table.Th>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
+                <Table.Td>
+                  {user.teams.length > 0 ? (
+                    <Group gap={4}>
+                      {user.teams.map((team) => (
+                        <Badge key={team.id} color="gray">
+                          {team.name}
+                        </Badge>
+                      ))}
+                    </Group>
+                  ) : (
+                    <Text c="dimmed">{t('common.none')}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{user.active ? t('users.active') : t('users.inactive')}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconPencil size={14} aria-hidden />}
+                    aria-label={t('users.edit', { name: user.displayName })}
+                    onClick={() => editor.openEdit(user)}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {editor.open && <UserFormModal user={editor.open.item} teams={teams} onClose={editor.close} onSaved={editor.saved} />}
+    </>
+  );
+}

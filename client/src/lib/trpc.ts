@@ -1,0 +1,41 @@
+import type { AppRouter } from '@anliegen/server';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { readCsrfToken } from './csrf';
+import { errorCodeOf } from './errors';
+import { notifySessionExpired } from './session-events';
+
+/** Errors worth retrying are network failures and 5xx; a 4xx answer will not change on retry. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof TRPCClientError) {
+    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+    if (status !== undefined && status < 500) return false;
+  }
+  return failureCount < 2;
+}
+
+function onRequestError(error: unknown) {
+  if (errorCodeOf(error) === 'auth.unauthenticated') notifySessionExpired();
+}
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onRequestError }),
+  mutationCache: new MutationCache({ onError: onRequestError }),
+  defaultOptions: {
+    queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: true },
+    mutations: { retry: false },
+  },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      headers: () => ({ 'x-csrf-token': readCsrfToken() }),
+    }),
+  ],
+});
+
+/** The one options proxy: `trpc.x.y.queryOptions()`, `.mutationOptions()`, `.queryKey()`. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
