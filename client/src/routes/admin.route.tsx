@@ -1,6 +1,4 @@
-import { createRoute } from '@tanstack/react-router';
-import { TeamsPage } from '../features/admin/teams-page';
-import { UsersPage } from '../features/admin/users-page';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { assertRole } from '../lib/auth';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
@@ -19,12 +17,13 @@ export const adminUsersRoute = createRoute({
       context.queryClient.ensureQueryData(trpc.users.list.queryOptions()),
       context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
     ]),
-  component: UsersPage,
+  // Administration is rare: its code loads only when an admin opens it.
+  component: lazyRouteComponent(() => import('../features/admin/users-page'), 'UsersPage'),
 });
 
 export const adminTeamsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/teams',
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
-  component: TeamsPage,
+  component: lazyRouteComponent(() => import('../features/admin/teams-page'), 'TeamsPage'),
 });
