@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The only reader of process.env. Every setting is documented in the README ("Configuration"). */
@@ -36,6 +37,10 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };
 
+/** Relative paths mean the project root (this file sits in server/src or server/dist), whatever the working directory. */
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+const fromRoot = (path: string) => (path === ':memory:' || isAbsolute(path) ? path : resolve(PROJECT_ROOT, path));
+
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -46,6 +51,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   return {
     ...env,
+    SQLITE_PATH: fromRoot(env.SQLITE_PATH),
+    CLIENT_DIST: fromRoot(env.CLIENT_DIST),
     publicUrl: env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
   };

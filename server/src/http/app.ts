@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  const clientDist = resolve(env.CLIENT_DIST);
+  const clientDist = env.CLIENT_DIST;
   if (existsSync(join(clientDist, 'index.html'))) {
     // Hashed assets may be cached for a year; index.html must always be fresh.
     app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '1y', index: false }));
