@@ -4,6 +4,7 @@ import type { Env } from '../env.js';
 import type { CookieJar } from '../http/cookies.js';
 import { createLogger } from '../logger.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { teamsOfUsers } from '../modules/users/users.repo.js';
 import { createCaller } from '../trpc/app-router.js';
 import type { SessionUser } from '../trpc/context.js';
 import { testEnv } from './test-env.js';
@@ -13,10 +14,16 @@ let passwordHash: Promise<string> | undefined;
 
 /** Records what procedures did with cookies. */
 export function recordingCookies() {
-  const jar = { session: undefined as string | undefined, csrf: undefined as string | undefined, cleared: false };
+  const jar = {
+    session: undefined as string | undefined,
+    sessionMaxAgeMs: undefined as number | undefined,
+    csrf: undefined as string | undefined,
+    cleared: false,
+  };
   const cookies: CookieJar = {
-    setSession: (token) => {
+    setSession: (token, maxAgeMs) => {
       jar.session = token;
+      jar.sessionMaxAgeMs = maxAgeMs;
     },
     clearSession: () => {
       jar.cleared = true;
@@ -28,18 +35,22 @@ export function recordingCookies() {
   return { jar, cookies };
 }
 
-/** Inserts a user with TEST_PASSWORD (hashed once per run) and the given team memberships. */
+/**
+ * Inserts a user with TEST_PASSWORD (hashed once per run) and the given team memberships; returns the user
+ * as the session would see it (teams with names, ordered by name).
+ */
 export async function insertTestUser(
   db: DB,
   user: { email: string; role: Role; displayName?: string; teamIds?: number[]; active?: boolean },
 ): Promise<SessionUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const now = Date.now();
+  const displayName = user.displayName ?? user.email.split('@')[0]!;
   const row = await db
     .insertInto('users')
     .values({
       email: user.email,
-      display_name: user.displayName ?? user.email.split('@')[0]!,
+      display_name: displayName,
       password_hash: await passwordHash,
       role: user.role,
       locale: 'de',
@@ -52,14 +63,25 @@ export async function insertTestUser(
   for (const teamId of user.teamIds ?? []) {
     await db.insertInto('team_memberships').values({ team_id: teamId, user_id: row.id }).execute();
   }
-  return { id: row.id, email: user.email, displayName: user.displayName ?? user.email, role: user.role, locale: 'de', teams: [] };
+  const teams = await teamsOfUsers(db, [row.id]);
+  return {
+    id: row.id,
+    email: user.email,
+    displayName,
+    role: user.role,
+    locale: 'de',
+    teams: teams.map(({ id, name }) => ({ id, name })),
+  };
 }
 
-/** A tRPC caller as an anonymous visitor, or as a logged-in user (session checks are the HTTP layer's). */
+/**
+ * A tRPC caller as an anonymous visitor, or as a logged-in user (session checks are the HTTP layer's).
+ * `sessionId` is the id of the session in the context (default: a made-up one that is not in the database).
+ */
 export function callerFor(
   db: DB,
   user: SessionUser | null = null,
-  options: { env?: Env; cookies?: CookieJar } = {},
+  options: { env?: Env; cookies?: CookieJar; sessionId?: string } = {},
 ) {
   return createCaller({
     db,
@@ -67,7 +89,7 @@ export function callerFor(
     log: createLogger('silent'),
     ip: '127.0.0.1',
     cookies: options.cookies ?? recordingCookies().cookies,
-    session: user ? { id: `test-session-${user.id}`, csrfToken: 'test' } : null,
+    session: user ? { id: options.sessionId ?? `test-session-${user.id}`, csrfToken: 'test' } : null,
     user,
   });
 }

@@ -11,11 +11,13 @@ export interface TestDatabase extends DatabaseHandle {
 /**
  * A fresh, migrated database for one test: in-memory SQLite, or (TEST_DIALECT=postgres) a new database on the
  * server at TEST_DATABASE_URL, dropped afterwards. Tests never share state.
+ * `migrate: false` leaves it empty, for the migration tests.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (process.env.TEST_DIALECT !== 'postgres') {
     const handle = openDatabase({ sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return { ...handle, destroy: () => handle.db.destroy() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -26,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     destroy: async () => {

@@ -81,7 +81,9 @@ export async function login(
   return {
     token,
     csrfToken,
-    maxAgeMs: expiresAt - now,
+    // The cookie must outlive every extension of the session (up to the hard limit); the server enforces
+    // the idle timeout. A cookie of the idle length would end an active session after SESSION_IDLE_MINUTES.
+    maxAgeMs: env.SESSION_MAX_HOURS * 3_600_000,
     user: {
       id: user.id,
       email: user.email,

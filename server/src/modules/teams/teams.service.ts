@@ -17,21 +17,23 @@ export async function listTeamDtos(db: DB) {
   }));
 }
 
-/** Name and address are unique; say which one clashed. */
-async function translateUniqueViolation<T>(db: DB, name: string, work: () => Promise<T>): Promise<T> {
+/** Name and address are unique; say which one clashed (with another team: `ownId` is the team being saved). */
+async function translateUniqueViolation<T>(db: DB, name: string, ownId: number | null, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const sameName = await db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
-    throw sameName
+    let sameName = db.selectFrom('teams').select('id').where('name', '=', name);
+    if (ownId !== null) sameName = sameName.where('id', '!=', ownId);
+    const nameClash = await sameName.executeTakeFirst();
+    throw nameClash
       ? appError('CONFLICT', 'conflict.teamNameTaken', 'A team with this name exists')
       : appError('CONFLICT', 'conflict.teamEmailTaken', 'Another team uses this email address');
   }
 }
 
 export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTeamInput>): Promise<number> {
-  return translateUniqueViolation(db, input.name, () =>
+  return translateUniqueViolation(db, input.name, null, () =>
     db.transaction().execute(async (trx) => {
       const id = await insertTeam(trx, { name: input.name, emailAddress: input.emailAddress, now: Date.now() });
       await insertAuditEvent(trx, { actorId: actor.id, action: 'team.created', entityType: 'team', entityId: id, ip: actor.ip });
@@ -42,7 +44,7 @@ export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTe
 
 export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<typeof updateTeamInput>): Promise<void> {
   if (!(await findTeamById(db, input.id))) throw notFound('Team');
-  await translateUniqueViolation(db, input.name, () =>
+  await translateUniqueViolation(db, input.name, input.id, () =>
     db.transaction().execute(async (trx) => {
       await updateTeam(trx, input.id, { name: input.name, emailAddress: input.emailAddress, now: Date.now() });
       await insertAuditEvent(trx, {

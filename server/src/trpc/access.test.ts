@@ -1,0 +1,147 @@
+import { ROLES, type Role } from '@anliegen/shared';
+import { TRPCError, type AnyTRPCProcedure } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formattedError, trpcErrorOf } from '../test/app-errors.js';
+import { callerFor, insertTestUser } from '../test/callers.js';
+import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { appRouter } from './app-router.js';
+import type { SessionUser } from './context.js';
+import type { Access } from './init.js';
+
+/**
+ * Walks every procedure of the app router: a new procedure without an access rule, or one whose middleware does
+ * not do what its rule says, fails here.
+ */
+
+// tRPC v11 keeps a flat record of all procedures by path ("users.list").
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>).sort(
+  ([a], [b]) => a.localeCompare(b),
+);
+
+function accessOf(procedure: AnyTRPCProcedure): Access | undefined {
+  return (procedure._def.meta as { access?: Access } | undefined)?.access;
+}
+
+function entriesOf(kind: Access['kind']) {
+  return procedures.filter(([, procedure]) => accessOf(procedure)?.kind === kind);
+}
+
+const roleRules = procedures.flatMap(([path, procedure]) => {
+  const access = accessOf(procedure);
+  return access?.kind === 'roles' ? [{ path, roles: access.roles }] : [];
+});
+
+/** Calls a procedure by its path with `undefined` input: enough to reach (or be stopped by) the access check. */
+async function callPath(caller: ReturnType<typeof callerFor>, path: string): Promise<unknown> {
+  let target: unknown = caller;
+  for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
+  if (typeof target !== 'function') throw new Error(`${path} is not callable on the caller`);
+  return (target as (input: unknown) => Promise<unknown>)(undefined);
+}
+
+/** The tRPC code a call fails with, or 'OK'. */
+function outcomeOf(caller: ReturnType<typeof callerFor>, path: string): Promise<string> {
+  return callPath(caller, path).then(
+    () => 'OK',
+    (error: unknown) => {
+      if (error instanceof TRPCError) return error.code;
+      throw error;
+    },
+  );
+}
+
+// The calls below only probe the access checks (with undefined input), so one database serves the whole file.
+let database: TestDatabase;
+let users: Record<Role, SessionUser>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const entries = await Promise.all(
+    ROLES.map(async (role) => [role, await insertTestUser(database.db, { email: `${role}@musterstadt.example`, role })] as const),
+  );
+  users = Object.fromEntries(entries) as Record<Role, SessionUser>;
+});
+afterAll(async () => {
+  await database.destroy();
+});
+
+describe('access rules', () => {
+  it('finds the procedures of every router, of every kind', () => {
+    const routers = new Set(procedures.map(([path]) => path.split('.')[0]));
+    expect([...routers].sort()).toEqual(['auth', 'overview', 'teams', 'users']);
+    expect(entriesOf('public').length).toBeGreaterThan(0);
+    expect(entriesOf('authed').length).toBeGreaterThan(0);
+    expect(entriesOf('roles').length).toBeGreaterThan(0);
+  });
+
+  it.each(procedures)('%s declares a valid access rule', (_path, procedure) => {
+    const access = accessOf(procedure);
+    expect(access?.kind).toMatch(/^(public|authed|roles)$/);
+    if (access?.kind === 'roles') {
+      expect(access.roles.length).toBeGreaterThan(0);
+      for (const role of access.roles) expect(ROLES).toContain(role);
+    }
+  });
+
+  it('matches the intended access matrix (a new or changed rule must be added here on purpose)', () => {
+    const matrix = Object.fromEntries(
+      procedures.map(([path, procedure]) => {
+        const access = accessOf(procedure);
+        return [path, access?.kind === 'roles' ? [...access.roles].sort().join(',') : access?.kind];
+      }),
+    );
+    expect(matrix).toEqual({
+      'auth.login': 'public',
+      'auth.logout': 'authed',
+      'auth.me': 'public',
+      'auth.setLocale': 'authed',
+      'overview.summary': 'authed',
+      'teams.create': 'admin',
+      'teams.list': 'authed',
+      'teams.update': 'admin',
+      'users.create': 'admin',
+      'users.list': 'admin',
+      'users.update': 'admin',
+    });
+  });
+});
+
+describe('without a session', () => {
+  it.each(procedures.filter(([, procedure]) => accessOf(procedure)?.kind !== 'public'))(
+    '%s answers UNAUTHORIZED',
+    async (path) => {
+      const error = await trpcErrorOf(callPath(callerFor(database.db), path));
+      expect(error.code).toBe('UNAUTHORIZED');
+      expect(formattedError(error).data.appCode).toBe('auth.unauthenticated');
+    },
+  );
+
+  it.each(entriesOf('public'))('%s lets the call through', async (path) => {
+    expect(['OK', 'BAD_REQUEST']).toContain(await outcomeOf(callerFor(database.db), path));
+  });
+});
+
+describe('with a session', () => {
+  it.each(entriesOf('authed'))('%s lets every role through', async (path) => {
+    for (const role of ROLES) {
+      expect(await outcomeOf(callerFor(database.db, users[role]), path), role).not.toMatch(/^(FORBIDDEN|UNAUTHORIZED)$/);
+    }
+  });
+
+  it.each(roleRules)('$path answers FORBIDDEN to roles other than $roles', async ({ path, roles }) => {
+    const others = ROLES.filter((role) => !roles.includes(role));
+    for (const role of others) {
+      const error = await trpcErrorOf(callPath(callerFor(database.db, users[role]), path));
+      expect({ role, code: error.code, appCode: formattedError(error).data.appCode }).toEqual({
+        role,
+        code: 'FORBIDDEN',
+        appCode: 'auth.forbidden',
+      });
+    }
+  });
+
+  it.each(roleRules)('$path lets $roles through', async ({ path, roles }) => {
+    for (const role of roles) {
+      expect(await outcomeOf(callerFor(database.db, users[role]), path), role).not.toMatch(/^(FORBIDDEN|UNAUTHORIZED)$/);
+    }
+  });
+});
