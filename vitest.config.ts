@@ -8,6 +8,9 @@ const serverTests = ['src/**/*.test.ts'];
 /** The server suite runs once per database dialect; PostgreSQL only when TEST_DATABASE_URL points at a server. */
 export default defineConfig({
   test: {
+    // The JSON report feeds the one-line summary that scripts/test.sh prints at the end.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/unit.json' },
     projects: [
       { resolve: { alias }, test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       {

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.e2e.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: '../test-results/e2e.json' },
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 90_000,

@@ -5,5 +5,12 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 TEST_DATABASE_URL=$(bash scripts/pg-cluster.sh start)
 export TEST_DATABASE_URL
-trap 'bash scripts/pg-cluster.sh stop' EXIT
+finish() {
+  status=$?
+  bash scripts/pg-cluster.sh stop
+  node scripts/test-summary.mjs
+  exit $status
+}
+trap finish EXIT
+rm -rf test-results
 pnpm test

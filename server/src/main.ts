@@ -1,26 +1,45 @@
 import type { Server } from 'node:http';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { loadEnv } from './env.js';
+import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { generateDataset } from './seed/generator.js';
 import { demoLogins, ensureDemoOrganisation } from './seed/organisation.js';
 
 /** Size of the demo data set created on first start. */
 const DEMO_SCALE = { citizens: 300, cases: 450, seed: 2026 };
 
-const env = loadEnv();
+/** A start that cannot succeed says why in one line and exits non-zero; details go to the log. */
+function exitWith(message: string, error?: unknown, logger?: Logger): never {
+  if (error) logger?.error({ err: error }, message);
+  process.stderr.write(`\nAnliegen konnte nicht starten / could not start: ${message}\n`);
+  process.exit(1);
+}
+
+function loadEnvOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    exitWith((error as Error).message);
+  }
+}
+
+const env = loadEnvOrExit();
 const log = createLogger(env.LOG_LEVEL);
 const { db, description } = openDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
 let ready = false;
 
-const applied = await migrateToLatest(db);
-if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-if (env.SEED_DEMO && (await ensureDemoOrganisation(db))) {
-  const counts = await generateDataset(db, { ...DEMO_SCALE, now: Date.now() });
-  log.info(counts, 'demo data seeded');
+try {
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+  if (env.SEED_DEMO && (await ensureDemoOrganisation(db))) {
+    const counts = await generateDataset(db, { ...DEMO_SCALE, now: Date.now() });
+    log.info(counts, 'demo data seeded');
+  }
+} catch (error) {
+  exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
 }
 const stopCleanup = startSessionCleanup(db, log);
 
@@ -38,6 +57,14 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
     for (const account of demo.accounts) lines.push(`    ${account.role.padEnd(11)} ${account.email}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+});
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  exitWith(
+    error.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use; set PORT to a free one` : error.message,
+    error,
+    log,
+  );
 });
 
 /** SIGTERM: stop accepting, let open requests finish (bounded), then close the database. */

@@ -22,7 +22,7 @@ export const updateUserInput = z.object({
   role: roleSchema,
   active: z.boolean(),
   teamIds: teamIdsSchema,
-  /** Optional new password set by the admin; empty means unchanged. */
+  /** A new password set by the admin; omitted (not empty) to keep the current one. */
   password: newPasswordSchema.optional(),
 });
 export type UpdateUserInput = z.input<typeof updateUserInput>;

@@ -242,7 +242,20 @@ describe('tRPC over HTTP', () => {
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).not.toContain('stack');
-    expect((JSON.parse(text) as TrpcErrorBody).error.data.appCode).toBe('input.invalid');
+    const body = JSON.parse(text) as TrpcErrorBody;
+    expect(body.error.data.appCode).toBe('input.invalid');
+    // The JSON parser's own wording is not passed on.
+    expect(body.error.message).toBe('Invalid input');
+  });
+
+  it('answers an oversized body as the client\'s mistake (413 input.invalid)', async () => {
+    const browser = new Browser();
+    await browser.query('auth.me');
+    const response = await browser.mutation('auth.login', undefined, {
+      rawBody: JSON.stringify({ email: 'anna@musterstadt.example', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as TrpcErrorBody).error.data.appCode).toBe('input.invalid');
   });
 
   it('answers an unknown procedure with 404 notFound', async () => {

@@ -103,7 +103,7 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
         given,
         family,
         birthDate: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
-        email: random.chance(0.75) ? `${slug(given)}.${slug(family)}.${runTag}${serial}@${random.pick(MAIL_DOMAINS)}` : null,
+        email: random.chance(0.75) ? `${slug(given)}.${slug(family)}.${serial}-${runTag}@${random.pick(MAIL_DOMAINS)}` : null,
         phoneDigits: random.chance(0.6) ? `${random.pick(['151', '160', '170', '176', '30'])}${random.int(1_000_000, 9_999_999)}` : null,
         address: random.chance(0.5)
           ? `${random.pick(STREETS)} ${random.int(1, 120)}, ${TOWN.postcode} ${TOWN.name}`
@@ -269,8 +269,9 @@ function statusForAge(random: Random, ageDays: number): CaseStatus {
  */
 export async function generateDataset(db: DB, options: GenerateOptions): Promise<GeneratedCounts> {
   const random = new Random(options.seed);
-  // Run tag: keeps emails and Message-IDs unique when the generator runs more than once on one database.
-  const runTag = options.now.toString(36).slice(-4);
+  // Run tag: keeps emails and Message-IDs unique when the generator runs more than once on one database
+  // (a second run normally has another `now`; the seed tells apart runs with the same one).
+  const runTag = `${options.now.toString(36)}-${options.seed.toString(36)}`;
   return db.transaction().execute(async (trx) => {
     const organisation = await loadOrganisation(trx);
     const citizens = await generateCitizens(trx, random, options, runTag);

@@ -15,6 +15,10 @@ const DEFAULT_APP_CODE: Partial<Record<string, AppErrorCode>> = {
   FORBIDDEN: 'auth.forbidden',
   NOT_FOUND: 'notFound',
   TOO_MANY_REQUESTS: 'rateLimited',
+  // The client sent something the API cannot take: its mistake, not the server's.
+  PAYLOAD_TOO_LARGE: 'input.invalid',
+  UNSUPPORTED_MEDIA_TYPE: 'input.invalid',
+  METHOD_NOT_SUPPORTED: 'input.invalid',
 };
 
 const t = initTRPC
@@ -25,17 +29,19 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const isZod = error.cause instanceof ZodError;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const ownCode = error.cause instanceof AppErrorCause ? error.cause.appCode : undefined;
       const appCode: AppErrorCode =
-        error.cause instanceof AppErrorCause
-          ? error.cause.appCode
-          : isZod || error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR'
-            ? 'input.invalid'
-            : (DEFAULT_APP_CODE[error.code] ?? 'internal');
+        ownCode ??
+        (isZod || error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR'
+          ? 'input.invalid'
+          : (DEFAULT_APP_CODE[error.code] ?? 'internal'));
       const { stack: _stack, ...data } = shape.data;
       return {
         ...shape,
         // Internal failures never leak their details; they are logged by the HTTP layer.
-        message: internal ? 'Internal error' : isZod ? 'Invalid input' : shape.message,
+        // Our own errors keep their message; parser and transport wording ("Unterminated string in JSON …")
+        // helps nobody, the appCode carries the meaning.
+        message: internal ? 'Internal error' : !ownCode && appCode === 'input.invalid' ? 'Invalid input' : shape.message,
         data: {
           ...data,
           appCode,

@@ -133,6 +133,10 @@ describe('auth.login throttling', () => {
       'auth.tooManyAttempts',
     );
     expect(await sessionRows()).toHaveLength(0);
+    // The attempt against the locked address is audited, without the address itself.
+    const blocked = await auditRows('auth.login_blocked');
+    expect(blocked).toHaveLength(1);
+    expect(blocked[0]!.entity_id).toBeNull();
 
     const throttle = await database.db.selectFrom('login_throttles').selectAll().where('key', '=', ANNA).executeTakeFirstOrThrow();
     const lockMs = 15 * 60_000;

@@ -35,6 +35,8 @@ export async function login(
   const now = Date.now();
   const throttle = await findThrottle(db, input.email);
   if (throttle?.locked_until && throttle.locked_until > now) {
+    // Attempts against a locked address are part of the picture an admin needs during an attack.
+    await insertAuditEvent(db, { actorId: null, action: 'auth.login_blocked', entityType: 'user', entityId: null, ip: meta.ip });
     throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
   }
 
