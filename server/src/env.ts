@@ -57,3 +57,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
   };
 }
+
+/** The first admin's password for `pnpm admin:create`; only that command reads it. */
+export function adminPasswordFromEnv(source: Record<string, string | undefined> = process.env): string | undefined {
+  return source.ANLIEGEN_ADMIN_PASSWORD || undefined;
+}

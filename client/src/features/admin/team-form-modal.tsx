@@ -1,10 +1,9 @@
 import { createTeamInput, updateTeamInput } from '@anliegen/shared';
-import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../components/dialog';
+import { TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { FormDialog } from '../../components/form-dialog';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
-import { errorMessage } from '../../lib/errors';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateTeam, useUpdateTeam } from './use-admin-mutations';
 
@@ -18,8 +17,7 @@ export function TeamFormModal({ team, onClose, onSaved }: { team: Team | null; o
   const update = useUpdateTeam();
   const mutation = team ? update : create;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (team) {
       const input = { id: team.id, ...values };
       const errors = fieldErrorsOf(updateTeamInput, input, t);
@@ -33,38 +31,28 @@ export function TeamFormModal({ team, onClose, onSaved }: { team: Team | null; o
   };
 
   return (
-    <Dialog onClose={onClose} title={team ? t('teams.editTitle', { name: team.name }) : t('teams.createTitle')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
-          <TextInput
-            label={t('teams.name')}
-            required
-            value={values.name}
-            error={fieldErrors.name}
-            onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
-          />
-          <TextInput
-            label={t('teams.emailAddress')}
-            type="email"
-            value={values.emailAddress}
-            error={fieldErrors.emailAddress}
-            onChange={(event) => setValues({ ...values, emailAddress: event.currentTarget.value })}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {team ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={team ? t('teams.editTitle', { name: team.name }) : t('teams.createTitle')}
+      submitLabel={team ? t('common.save') : t('common.create')}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextInput
+        label={t('teams.name')}
+        required
+        value={values.name}
+        error={fieldErrors.name}
+        onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
+      />
+      <TextInput
+        label={t('teams.emailAddress')}
+        type="email"
+        value={values.emailAddress}
+        error={fieldErrors.emailAddress}
+        onChange={(event) => setValues({ ...values, emailAddress: event.currentTarget.value })}
+      />
+    </FormDialog>
   );
 }

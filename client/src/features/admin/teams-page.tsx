@@ -1,6 +1,7 @@
-import { Button, Table, Text } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { EditButton } from '../../components/edit-button';
+import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
@@ -20,11 +21,7 @@ export function TeamsPage() {
     <>
       <PageHeader
         title={t('teams.title')}
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={editor.openNew}>
-            {t('teams.new')}
-          </Button>
-        }
+        actions={<NewButton label={t('teams.new')} onClick={editor.openNew} />}
       />
       <StatusMessage message={editor.message} />
       <Table.ScrollContainer minWidth={560}>
@@ -48,15 +45,7 @@ export function TeamsPage() {
                 <Table.Td>{team.emailAddress ?? <Text c="dimmed">{t('common.none')}</Text>}</Table.Td>
                 <Table.Td ta="right">{formatNumber(team.memberCount)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconPencil size={14} aria-hidden />}
-                    aria-label={t('teams.edit', { name: team.name })}
-                    onClick={() => editor.openEdit(team)}
-                  >
-                    {t('common.edit')}
-                  </Button>
+                  <EditButton accessibleName={t('teams.edit', { name: team.name })} onClick={() => editor.openEdit(team)} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,10 +1,9 @@
 import { createUserInput, ROLES, updateUserInput, type Role } from '@anliegen/shared';
-import { Alert, Button, Checkbox, Group, NativeSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../components/dialog';
+import { Checkbox, Group, NativeSelect, PasswordInput, Switch, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { FormDialog } from '../../components/form-dialog';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
-import { errorMessage } from '../../lib/errors';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateUser, useUpdateUser } from './use-admin-mutations';
 
@@ -35,8 +34,7 @@ export function UserFormModal({ user, teams, onClose, onSaved }: Props) {
   const update = useUpdateUser();
   const mutation = user ? update : create;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const teamIds = values.teamIds.map(Number);
     if (user) {
       const { displayName, role, active } = values;
@@ -54,75 +52,66 @@ export function UserFormModal({ user, teams, onClose, onSaved }: Props) {
   };
 
   return (
-    <Dialog onClose={onClose} title={user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
-          <TextInput
-            label={t('users.email')}
-            type="email"
-            required
-            disabled={Boolean(user)}
-            value={values.email}
-            error={fieldErrors.email}
-            onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
-          />
-          <TextInput
-            label={t('users.name')}
-            required
-            value={values.displayName}
-            error={fieldErrors.displayName}
-            onChange={(event) => setValues({ ...values, displayName: event.currentTarget.value })}
-          />
-          <PasswordInput
-            label={user ? t('users.newPassword') : t('users.password')}
-            description={t('users.passwordHint')}
-            required={!user}
-            autoComplete="new-password"
-            value={values.password}
-            error={fieldErrors.password}
-            onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
-          />
-          <NativeSelect
-            label={t('users.role')}
-            value={values.role}
-            data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            error={fieldErrors.role}
-            onChange={(event) => setValues({ ...values, role: event.currentTarget.value as Role })}
-          />
-          <Checkbox.Group
-            label={t('users.teams')}
-            value={values.teamIds}
-            error={fieldErrors.teamIds}
-            onChange={(teamIds) => setValues({ ...values, teamIds })}
-          >
-            <Group mt="xs">
-              {teams.map((team) => (
-                <Checkbox key={team.id} value={String(team.id)} label={team.name} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          {user && (
-            <Switch
-              label={t('users.activeSwitch')}
-              checked={values.active}
-              onChange={(event) => setValues({ ...values, active: event.currentTarget.checked })}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {user ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')}
+      submitLabel={user ? t('common.save') : t('common.create')}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onSubmit={submit}
+      onClose={onClose}
+      size="lg"
+    >
+      <TextInput
+        label={t('users.email')}
+        type="email"
+        required
+        disabled={Boolean(user)}
+        value={values.email}
+        error={fieldErrors.email}
+        onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
+      />
+      <TextInput
+        label={t('users.name')}
+        required
+        value={values.displayName}
+        error={fieldErrors.displayName}
+        onChange={(event) => setValues({ ...values, displayName: event.currentTarget.value })}
+      />
+      <PasswordInput
+        label={user ? t('users.newPassword') : t('users.password')}
+        description={t('users.passwordHint')}
+        required={!user}
+        autoComplete="new-password"
+        value={values.password}
+        error={fieldErrors.password}
+        onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
+      />
+      <NativeSelect
+        label={t('users.role')}
+        value={values.role}
+        data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        error={fieldErrors.role}
+        onChange={(event) => setValues({ ...values, role: event.currentTarget.value as Role })}
+      />
+      <Checkbox.Group
+        label={t('users.teams')}
+        value={values.teamIds}
+        error={fieldErrors.teamIds}
+        onChange={(teamIds) => setValues({ ...values, teamIds })}
+      >
+        <Group mt="xs">
+          {teams.map((team) => (
+            <Checkbox key={team.id} value={String(team.id)} label={team.name} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      {user && (
+        <Switch
+          label={t('users.activeSwitch')}
+          checked={values.active}
+          onChange={(event) => setValues({ ...values, active: event.currentTarget.checked })}
+        />
+      )}
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { EditButton } from '../../components/edit-button';
+import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
@@ -21,11 +22,7 @@ export function UsersPage() {
     <>
       <PageHeader
         title={t('users.title')}
-        actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={editor.openNew}>
-            {t('users.new')}
-          </Button>
-        }
+        actions={<NewButton label={t('users.new')} onClick={editor.openNew} />}
       />
       <StatusMessage message={editor.message} />
       <Table.ScrollContainer minWidth={720}>
@@ -63,15 +60,7 @@ export function UsersPage() {
                 </Table.Td>
                 <Table.Td>{user.active ? t('users.active') : t('users.inactive')}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconPencil size={14} aria-hidden />}
-                    aria-label={t('users.edit', { name: user.displayName })}
-                    onClick={() => editor.openEdit(user)}
-                  >
-                    {t('common.edit')}
-                  </Button>
+                  <EditButton accessibleName={t('users.edit', { name: user.displayName })} onClick={() => editor.openEdit(user)} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -3,11 +3,11 @@ import { Alert, Button, Center, Container, Group, Paper, PasswordInput, Stack, T
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import { ColorSchemeToggle, LanguageSelect } from '../../components/header-controls';
 import { usePageTitle } from '../../components/use-page-title';
 import { useI18n } from '../../i18n/i18n';
 import { meQuery, safeRedirectTarget } from '../../lib/auth';
-import { errorMessage } from '../../lib/errors';
 import { queryClient, trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 
@@ -68,11 +68,7 @@ export function LoginPage() {
                       {t('shell.loggedOut')}
                     </Alert>
                   )}
-                  {login.error && (
-                    <Alert color="red" role="alert">
-                      {errorMessage(login.error, t)}
-                    </Alert>
-                  )}
+                  <ErrorAlert error={login.error} />
                   <TextInput
                     label={t('login.email')}
                     type="email"

@@ -1,5 +1,11 @@
 import type { DB } from '../../db/database.js';
 
+/** Who acts: a signed-in user, or the system itself (id null) for command-line tools and jobs. */
+export interface Actor {
+  id: number | null;
+  ip: string | null;
+}
+
 export interface AuditEntry {
   actorId: number | null;
   action: string;

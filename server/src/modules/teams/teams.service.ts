@@ -2,10 +2,9 @@ import type { createTeamInput, updateTeamInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent } from '../audit/audit.repo.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { findTeamById, insertTeam, listTeamsWithMemberCount, updateTeam } from './teams.repo.js';
 
-type Actor = { id: number; ip: string | null };
 
 export async function listTeamDtos(db: DB) {
   const rows = await listTeamsWithMemberCount(db);

@@ -2,13 +2,12 @@ import type { createUserInput, updateUserInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent } from '../audit/audit.repo.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { hashPassword } from '../auth/password.js';
 import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
 import { countExistingTeams } from '../teams/teams.repo.js';
 import { findUserById, insertUser, listUsers, replaceMemberships, teamsOfUsers, updateUser } from './users.repo.js';
 
-type Actor = { id: number; ip: string | null };
 
 export async function listUserDtos(db: DB) {
   const users = await listUsers(db);
