@@ -5,3 +5,6 @@ export * from './case-reference.js';
 export * from './auth.schemas.js';
 export * from './users.schemas.js';
 export * from './teams.schemas.js';
+export * from './citizens.schemas.js';
+export * from './cases.schemas.js';
+export * from './citizen-names.js';

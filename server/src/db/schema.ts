@@ -39,6 +39,8 @@ export interface CitizensTable {
   family_name: string | null;
   /** What agents see; composed from the names or the first contact point when names are unknown. */
   display_name: string;
+  /** foldName(`${family} ${given}`): "Müller Anna" and "Mueller Anna" share it. */
+  name_key: Generated<string>;
   birth_date: string | null;
   /** 1 while the citizen was created automatically from an unknown contact and nobody has confirmed them. */
   unverified: Flag;
@@ -55,7 +57,7 @@ export interface ContactPointsTable {
   kind: ContactKind;
   /** As entered, for display. */
   value: string;
-  /** Normalised for matching: lower-cased email, E.164 phone, trimmed address. */
+  /** Normalised for matching: lower-cased email, E.164 phone, addressKey() of an address. */
   normalized: string;
   is_primary: Flag;
   created_at: number;

@@ -1,4 +1,12 @@
-import { formatCaseReference, type CaseStatus, type Channel, type Priority } from '@anliegen/shared';
+import {
+  addressKey,
+  citizenDisplayName,
+  citizenNameKey,
+  formatCaseReference,
+  type CaseStatus,
+  type Channel,
+  type Priority,
+} from '@anliegen/shared';
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ContactPointsTable, InteractionsTable } from '../db/schema.js';
@@ -117,7 +125,8 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
         people.map((person) => ({
           given_name: person.given,
           family_name: person.family,
-          display_name: `${person.given} ${person.family}`,
+          display_name: citizenDisplayName(person.given, person.family),
+          name_key: citizenNameKey(person.given, person.family),
           birth_date: person.birthDate,
           unverified: 0 as const,
           merged_into_id: null,
@@ -142,7 +151,7 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
         contacts.push({ citizen_id: citizenId, kind: 'phone', value: display, normalized: phone, is_primary: person.email ? 0 : 1, created_at: person.createdAt });
       }
       if (person.address) {
-        contacts.push({ citizen_id: citizenId, kind: 'address', value: person.address, normalized: person.address.toLowerCase(), is_primary: 0, created_at: person.createdAt });
+        contacts.push({ citizen_id: citizenId, kind: 'address', value: person.address, normalized: addressKey(person.address), is_primary: 0, created_at: person.createdAt });
       }
       citizens.push({ id: citizenId, email: person.email, phone });
     });

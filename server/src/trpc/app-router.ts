@@ -1,5 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from '../modules/auth/auth.router.js';
+import { casesRouter } from '../modules/cases/cases.router.js';
+import { categoriesRouter } from '../modules/categories/categories.router.js';
+import { citizensRouter } from '../modules/citizens/citizens.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
@@ -10,6 +13,9 @@ export const appRouter = router({
   users: usersRouter,
   teams: teamsRouter,
   overview: overviewRouter,
+  categories: categoriesRouter,
+  citizens: citizensRouter,
+  cases: casesRouter,
 });
 
 export type AppRouter = typeof appRouter;

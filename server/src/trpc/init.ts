@@ -77,3 +77,6 @@ export function roleProcedure(...roles: Role[]) {
 }
 
 export const adminProcedure = roleProcedure('admin');
+
+/** People who handle cases and see citizens' personal data. */
+export const caseworkerProcedure = roleProcedure('agent', 'team_lead');

@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('given_name', 'text')
     .addColumn('family_name', 'text')
     .addColumn('display_name', 'text', (c) => c.notNull())
+    // foldName("family given"): spelling-insensitive lookups and duplicate detection, with an index.
+    .addColumn('name_key', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('birth_date', 'text')
     .addColumn('unverified', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('merged_into_id', 'integer', (c) => c.references('citizens.id'))
@@ -50,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await schema.createIndex('citizens_family_name_idx').on('citizens').column('family_name').execute();
+  await schema.createIndex('citizens_name_key_idx').on('citizens').column('name_key').execute();
 
   await schema
     .createTable('contact_points')

@@ -1,4 +1,5 @@
 import { createTeamInput, updateTeamInput } from '@anliegen/shared';
+import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, authedProcedure, router } from '../../trpc/init.js';
 import { createTeam, listTeamDtos, updateTeamDetails } from './teams.service.js';
 
@@ -7,9 +8,9 @@ export const teamsRouter = router({
   list: authedProcedure.query(({ ctx }) => listTeamDtos(ctx.db)),
   create: adminProcedure
     .input(createTeamInput)
-    .mutation(async ({ ctx, input }) => ({ id: await createTeam(ctx.db, { id: ctx.user.id, ip: ctx.ip }, input) })),
+    .mutation(async ({ ctx, input }) => ({ id: await createTeam(ctx.db, actorOf(ctx), input) })),
   update: adminProcedure.input(updateTeamInput).mutation(async ({ ctx, input }) => {
-    await updateTeamDetails(ctx.db, { id: ctx.user.id, ip: ctx.ip }, input);
+    await updateTeamDetails(ctx.db, actorOf(ctx), input);
     return { id: input.id };
   }),
 });

@@ -47,3 +47,24 @@ export async function replaceMemberships(db: DB, userId: number, teamIds: readon
       .execute();
   }
 }
+
+/** Active staff who can take cases, with their teams' ids. */
+export async function listAssignees(db: DB) {
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'absent'])
+    .where('active', '=', 1)
+    .where('role', 'in', ['agent', 'team_lead'])
+    .orderBy('display_name')
+    .execute();
+  const teams = await teamsOfUsers(
+    db,
+    users.map((user) => user.id),
+  );
+  return users.map((user) => ({
+    id: user.id,
+    displayName: user.display_name,
+    absent: user.absent === 1,
+    teamIds: teams.filter((team) => team.userId === user.id).map((team) => team.id),
+  }));
+}

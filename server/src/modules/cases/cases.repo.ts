@@ -1,0 +1,64 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { DB } from '../../db/database.js';
+import type { CasesTable } from '../../db/schema.js';
+
+/** The next serial of a year's case references; concurrent callers serialise on the counter row. */
+export async function nextReferenceSerial(db: DB, year: number): Promise<number> {
+  const row = await db
+    .insertInto('case_reference_counters')
+    .values({ year, last_serial: 1 })
+    .onConflict((oc) =>
+      oc.column('year').doUpdateSet((eb) => ({ last_serial: eb('case_reference_counters.last_serial', '+', 1) })),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return row.last_serial;
+}
+
+export async function insertCase(db: DB, row: Insertable<CasesTable>): Promise<number> {
+  const inserted = await db.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export function findCaseRow(db: DB, id: number) {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCaseRowByReference(db: DB, reference: string) {
+  return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+/** Optimistic locking: applies the change only if nobody saved since `version`. Returns whether it did. */
+export async function updateCaseIfVersion(db: DB, id: number, version: number, changes: Updateable<CasesTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('cases')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A change that follows from an event (a reply, an incoming message) rather than an edit: always applies. */
+export async function touchCase(db: DB, id: number, changes: Updateable<CasesTable>, bumpVersion: boolean): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set((eb) => (bumpVersion ? { ...changes, version: eb('version', '+', 1) } : changes))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Links are stored once (lower id first) and read in both directions. */
+export function linkedCases(db: DB, caseId: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'reference', 'subject', 'status'])
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', eb.selectFrom('case_links').select('related_case_id').where('case_id', '=', caseId)),
+        eb('id', 'in', eb.selectFrom('case_links').select('case_id').where('related_case_id', '=', caseId)),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+}

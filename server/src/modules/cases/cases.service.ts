@@ -1,0 +1,248 @@
+import {
+  formatCaseReference,
+  OPEN_CASE_STATUSES,
+  type CaseStatus,
+  type createCaseInput,
+  type linkCasesInput,
+  type updateCaseInput,
+} from '@anliegen/shared';
+import type { Updateable } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import type { CasesTable } from '../../db/schema.js';
+import { appError, notFound } from '../../trpc/errors.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { resolveCitizenRow } from '../citizens/citizens.service.js';
+import { insertInteraction, timelineOfCase } from '../interactions/interactions.repo.js';
+import { toTimelineItem } from '../interactions/timeline.dto.js';
+import {
+  findCaseRow,
+  findCaseRowByReference,
+  insertCase,
+  linkedCases,
+  nextReferenceSerial,
+  updateCaseIfVersion,
+} from './cases.repo.js';
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
+
+/** Merged cases are followed to the case they were merged into. */
+async function resolveCase(db: DB, row: CaseRow | undefined) {
+  const requested = row;
+  for (let hops = 0; row?.merged_into_id != null && hops < 10; hops++) row = await findCaseRow(db, row.merged_into_id);
+  if (!row || row.merged_into_id != null) throw notFound('Case');
+  return { row, redirectedFrom: requested && requested.id !== row.id ? requested.reference : null };
+}
+
+export const resolveCaseById = async (db: DB, id: number) => resolveCase(db, await findCaseRow(db, id));
+
+/** The team a new case goes to: the one chosen, else the category's default team. */
+async function teamFor(db: DB, teamId: number | null | undefined, categoryId: number | null | undefined) {
+  if (teamId) return teamId;
+  if (!categoryId) return null;
+  const category = await db.selectFrom('categories').select('default_team_id').where('id', '=', categoryId).executeTakeFirst();
+  if (!category) throw appError('BAD_REQUEST', 'input.invalid', 'Unknown category');
+  return category.default_team_id;
+}
+
+export interface NewCase {
+  citizenId: number;
+  subject: string;
+  categoryId?: number | null | undefined;
+  teamId?: number | null | undefined;
+  priority: CasesTable['priority'];
+  originChannel: CasesTable['origin_channel'];
+  status: CaseStatus;
+  assigneeId: number | null;
+  createdById: number | null;
+  now: number;
+}
+
+/** Inserts a case with the next reference of its year. Runs inside the caller's transaction. */
+export async function insertNewCase(trx: DB, c: NewCase): Promise<{ id: number; reference: string }> {
+  const year = new Date(c.now).getFullYear();
+  const reference = formatCaseReference(year, await nextReferenceSerial(trx, year));
+  const id = await insertCase(trx, {
+    reference,
+    citizen_id: c.citizenId,
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    category_id: c.categoryId ?? null,
+    team_id: await teamFor(trx, c.teamId, c.categoryId),
+    assignee_id: c.assigneeId,
+    origin_channel: c.originChannel,
+    created_by_id: c.createdById,
+    merged_into_id: null,
+    created_at: c.now,
+    updated_at: c.now,
+    version: 1,
+  });
+  return { id, reference };
+}
+
+/** An agent opens a case for a citizen with the first message as it reached them; the case is theirs. */
+export async function createCase(db: DB, actor: Actor & { id: number }, input: z.output<typeof createCaseInput>) {
+  const { row: citizen } = await resolveCitizenRow(db, input.citizenId);
+  const now = Date.now();
+  return db.transaction().execute(async (trx) => {
+    const created = await insertNewCase(trx, {
+      citizenId: citizen.id,
+      subject: input.subject,
+      categoryId: input.categoryId,
+      teamId: input.teamId,
+      priority: input.priority,
+      originChannel: input.channel,
+      status: 'open',
+      assigneeId: actor.id,
+      createdById: actor.id,
+      now,
+    });
+    await insertInteraction(trx, {
+      case_id: created.id,
+      citizen_id: citizen.id,
+      channel: input.channel,
+      direction: 'inbound',
+      author_id: actor.id,
+      subject: input.channel === 'email' || input.channel === 'webform' ? input.subject : null,
+      text: input.text,
+      html_sanitized: null,
+      occurred_at: now,
+      duration_seconds: input.durationSeconds ?? null,
+      external_message_id: null,
+      delivery_status: null,
+      metadata: null,
+      created_at: now,
+    });
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'case.created',
+      entityType: 'case',
+      entityId: created.id,
+      ip: actor.ip,
+      details: { channel: input.channel, citizenId: citizen.id },
+    });
+    return created;
+  });
+}
+
+/** Everything the case view shows except the citizen panel: the case, its links and the whole timeline. */
+export async function caseDetail(db: DB, lookup: { reference: string } | { id: number }) {
+  const found = 'reference' in lookup ? await findCaseRowByReference(db, lookup.reference) : await findCaseRow(db, lookup.id);
+  const { row, redirectedFrom } = await resolveCase(db, found);
+  const [names, links, mergedFrom, timeline] = await Promise.all([
+    db
+      .selectFrom('citizens')
+      .leftJoin('teams', (join) => join.on('teams.id', '=', row.team_id))
+      .leftJoin('users', (join) => join.on('users.id', '=', row.assignee_id))
+      .leftJoin('categories', (join) => join.on('categories.id', '=', row.category_id))
+      .select([
+        'citizens.display_name as citizenName',
+        'citizens.unverified as citizenUnverified',
+        'teams.name as teamName',
+        'users.display_name as assigneeName',
+        'categories.name as categoryName',
+      ])
+      .where('citizens.id', '=', row.citizen_id)
+      .executeTakeFirstOrThrow(),
+    linkedCases(db, row.id),
+    db.selectFrom('cases').select(['id', 'reference']).where('merged_into_id', '=', row.id).orderBy('id').execute(),
+    timelineOfCase(db, row.id, 'asc'),
+  ]);
+  return {
+    case: {
+      id: row.id,
+      reference: row.reference,
+      subject: row.subject,
+      status: row.status,
+      priority: row.priority,
+      originChannel: row.origin_channel,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      firstResponseAt: row.first_response_at,
+      resolvedAt: row.resolved_at,
+      closedAt: row.closed_at,
+      firstResponseDueAt: row.first_response_due_at,
+      resolutionDueAt: row.resolution_due_at,
+      citizen: { id: row.citizen_id, displayName: names.citizenName, unverified: names.citizenUnverified === 1 },
+      team: row.team_id !== null && names.teamName !== null ? { id: row.team_id, name: names.teamName } : null,
+      assignee: row.assignee_id !== null && names.assigneeName !== null ? { id: row.assignee_id, displayName: names.assigneeName } : null,
+      category: row.category_id !== null && names.categoryName !== null ? { id: row.category_id, name: names.categoryName } : null,
+    },
+    links,
+    mergedFrom,
+    timeline: timeline.map(toTimelineItem),
+    redirectedFrom,
+  };
+}
+export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
+
+/** Timestamps that follow a status change: resolved/closed times, and the SLA pause while waiting for the citizen. */
+export function statusTimestamps(from: CaseRow, to: CaseStatus, now: number): Updateable<CasesTable> {
+  if (to === from.status) return {};
+  const reopened = OPEN_CASE_STATUSES.includes(to);
+  return {
+    resolved_at: to === 'resolved' || to === 'closed' ? (from.resolved_at ?? now) : reopened ? null : from.resolved_at,
+    closed_at: to === 'closed' ? now : reopened ? null : from.closed_at,
+    sla_paused_at: to === 'waiting_citizen' ? (from.sla_paused_at ?? now) : null,
+  };
+}
+
+/**
+ * Saves an agent's edit if nobody else saved the case since they loaded it. Otherwise: a conflict, and nothing
+ * changes; the client keeps the agent's input and shows the newer state.
+ */
+export async function updateCase(db: DB, actor: Actor, input: z.output<typeof updateCaseInput>) {
+  const row = await findCaseRow(db, input.id);
+  if (!row) throw notFound('Case');
+  if (row.merged_into_id !== null) throw appError('CONFLICT', 'cases.merged', 'This case was merged into another one');
+  const now = Date.now();
+  const changes: Updateable<CasesTable> = {
+    ...(input.subject !== undefined ? { subject: input.subject } : {}),
+    ...(input.priority !== undefined ? { priority: input.priority } : {}),
+    ...(input.categoryId !== undefined ? { category_id: input.categoryId } : {}),
+    ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
+    ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
+    ...(input.status !== undefined ? { status: input.status, ...statusTimestamps(row, input.status, now) } : {}),
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    if (!(await updateCaseIfVersion(trx, row.id, input.version, changes))) {
+      throw appError('CONFLICT', 'conflict.staleVersion', 'Someone else changed this case meanwhile');
+    }
+    const { id: _id, version: _version, subject, ...fields } = input;
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'case.updated',
+      entityType: 'case',
+      entityId: row.id,
+      ip: actor.ip,
+      // Ids and states, not the subject's text.
+      details: { ...fields, ...(subject !== undefined ? { subjectChanged: true } : {}), fromStatus: row.status },
+    });
+  });
+  return { version: input.version + 1 };
+}
+
+export async function linkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {
+  const [a, b] = await Promise.all([findCaseRow(db, input.caseId), findCaseRow(db, input.relatedCaseId)]);
+  if (!a || !b) throw notFound('Case');
+  const [low, high] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_links')
+      .values({ case_id: low, related_case_id: high, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['case_id', 'related_case_id']).doNothing())
+      .execute();
+    await insertAuditEvent(trx, { actorId: actor.id, action: 'case.linked', entityType: 'case', entityId: a.id, ip: actor.ip, details: { relatedCaseId: b.id } });
+  });
+}
+
+export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {
+  const [low, high] = input.caseId < input.relatedCaseId ? [input.caseId, input.relatedCaseId] : [input.relatedCaseId, input.caseId];
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('case_links').where('case_id', '=', low).where('related_case_id', '=', high).execute();
+    await insertAuditEvent(trx, { actorId: actor.id, action: 'case.unlinked', entityType: 'case', entityId: input.caseId, ip: actor.ip, details: { relatedCaseId: input.relatedCaseId } });
+  });
+}

@@ -1,0 +1,70 @@
+import type { ContactKind } from '@anliegen/shared';
+import type { Insertable, Updateable } from 'kysely';
+import type { DB } from '../../db/database.js';
+import type { CitizensTable, ContactPointsTable } from '../../db/schema.js';
+
+export function findCitizenRow(db: DB, id: number) {
+  return db.selectFrom('citizens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCitizen(db: DB, citizen: Insertable<CitizensTable>): Promise<number> {
+  const row = await db.insertInto('citizens').values(citizen).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateCitizenRow(db: DB, id: number, changes: Updateable<CitizensTable>): Promise<void> {
+  await db.updateTable('citizens').set(changes).where('id', '=', id).execute();
+}
+
+export function contactPointsOf(db: DB, citizenIds: readonly number[]) {
+  if (citizenIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('contact_points')
+    .selectAll()
+    .where('citizen_id', 'in', citizenIds)
+    .orderBy('is_primary', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertContactPoint(db: DB, contact: Insertable<ContactPointsTable>): Promise<number> {
+  const row = await db.insertInto('contact_points').values(contact).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deleteContactPoint(db: DB, citizenId: number, contactPointId: number): Promise<number> {
+  const result = await db
+    .deleteFrom('contact_points')
+    .where('id', '=', contactPointId)
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Live (not merged) citizens with this exact normalised email or phone, most recently active first. */
+export function citizensWithContact(db: DB, kind: ContactKind, normalized: string) {
+  return db
+    .selectFrom('contact_points')
+    .innerJoin('citizens', 'citizens.id', 'contact_points.citizen_id')
+    .select(['citizens.id', 'citizens.updated_at'])
+    .where('contact_points.kind', '=', kind)
+    .where('contact_points.normalized', '=', normalized)
+    .where('citizens.merged_into_id', 'is', null)
+    .orderBy('citizens.updated_at', 'desc')
+    .orderBy('citizens.id', 'desc')
+    .execute();
+}
+
+/** Citizens whose name key starts with `prefix` (index range scan, portable across dialects). */
+export function citizensByNameKeyPrefix(db: DB, prefix: string, limit: number) {
+  // Every key starting with the prefix sorts between it and the prefix followed by the highest character.
+  return db
+    .selectFrom('citizens')
+    .select('id')
+    .where('name_key', '>=', prefix)
+    .where('name_key', '<', `${prefix}\uffff`)
+    .where('merged_into_id', 'is', null)
+    .orderBy('name_key')
+    .limit(limit)
+    .execute();
+}

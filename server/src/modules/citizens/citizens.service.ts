@@ -1,0 +1,221 @@
+import {
+  citizenDisplayName,
+  citizenNameKey,
+  foldName,
+  normaliseEmail,
+  normalisePhone,
+  OPEN_CASE_STATUSES,
+  type addContactPointInput,
+  type createCitizenInput,
+  type updateCitizenInput,
+} from '@anliegen/shared';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import { appError, notFound } from '../../trpc/errors.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import {
+  citizensByNameKeyPrefix,
+  citizensWithContact,
+  contactPointsOf,
+  deleteContactPoint,
+  findCitizenRow,
+  insertCitizen,
+  insertContactPoint,
+  updateCitizenRow,
+} from './citizens.repo.js';
+import { toCitizenDto, type CitizenDto } from './citizens.dto.js';
+
+type NewContact = z.output<typeof addContactPointInput>['contact'];
+
+/** Merged citizens are followed to the survivor; the caller learns the id it asked for was redirected. */
+export async function resolveCitizenRow(db: DB, id: number) {
+  let row = await findCitizenRow(db, id);
+  for (let hops = 0; row?.merged_into_id != null && hops < 10; hops++) row = await findCitizenRow(db, row.merged_into_id);
+  if (!row || row.merged_into_id != null) throw notFound('Citizen');
+  return { row, redirectedFrom: row.id === id ? null : id };
+}
+
+export async function citizenDtos(db: DB, ids: readonly number[]): Promise<CitizenDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('citizens').selectAll().where('id', 'in', ids).execute();
+  const contacts = await contactPointsOf(db, ids);
+  const byId = new Map(rows.map((row) => [row.id, toCitizenDto(row, contacts)]));
+  return ids.map((id) => byId.get(id)).filter((dto): dto is CitizenDto => dto !== undefined);
+}
+
+export async function getCitizen(db: DB, id: number) {
+  const { row, redirectedFrom } = await resolveCitizenRow(db, id);
+  const [citizen] = await citizenDtos(db, [row.id]);
+  return { citizen: citizen!, redirectedFrom };
+}
+
+/** Recomputes what agents see as the name: the name, else the first contact point. */
+export async function refreshDisplayName(db: DB, citizenId: number): Promise<void> {
+  const row = await findCitizenRow(db, citizenId);
+  if (!row) return;
+  const [firstContact] = await contactPointsOf(db, [citizenId]);
+  await updateCitizenRow(db, citizenId, {
+    display_name: citizenDisplayName(row.given_name, row.family_name, firstContact?.value),
+    name_key: citizenNameKey(row.given_name, row.family_name),
+    updated_at: Date.now(),
+  });
+}
+
+export type NewCitizen = z.output<typeof createCitizenInput>;
+
+/** A citizen with contact points and an audit entry, inside the caller's transaction. */
+export async function insertCitizenRecord(trx: DB, actor: Actor, input: NewCitizen, options: { unverified?: boolean } = {}) {
+  const now = Date.now();
+  const id = await insertCitizen(trx, {
+    given_name: input.givenName ?? null,
+    family_name: input.familyName ?? null,
+    display_name: citizenDisplayName(input.givenName, input.familyName, input.contacts[0]?.value),
+    name_key: citizenNameKey(input.givenName, input.familyName),
+    birth_date: input.birthDate ?? null,
+    unverified: options.unverified ? 1 : 0,
+    merged_into_id: null,
+    anonymised_at: null,
+    created_at: now,
+    updated_at: now,
+  });
+  for (const [index, contact] of input.contacts.entries()) {
+    await insertContactPoint(trx, { citizen_id: id, ...contact, is_primary: index === 0 ? 1 : 0, created_at: now });
+  }
+  await insertAuditEvent(trx, {
+    actorId: actor.id,
+    action: 'citizen.created',
+    entityType: 'citizen',
+    entityId: id,
+    ip: actor.ip,
+    details: { unverified: Boolean(options.unverified), contacts: input.contacts.map((c) => c.kind) },
+  });
+  return id;
+}
+
+export function createCitizen(db: DB, actor: Actor, input: NewCitizen): Promise<number> {
+  return db.transaction().execute((trx) => insertCitizenRecord(trx, actor, input));
+}
+
+export async function updateCitizen(db: DB, actor: Actor, input: z.output<typeof updateCitizenInput>): Promise<void> {
+  const { row } = await resolveCitizenRow(db, input.id);
+  if (row.id !== input.id) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
+  await db.transaction().execute(async (trx) => {
+    await updateCitizenRow(trx, row.id, {
+      ...(input.givenName !== undefined ? { given_name: input.givenName } : {}),
+      ...(input.familyName !== undefined ? { family_name: input.familyName } : {}),
+      ...(input.birthDate !== undefined ? { birth_date: input.birthDate } : {}),
+      ...(input.verified ? { unverified: 0 as const } : {}),
+      updated_at: Date.now(),
+    });
+    await refreshDisplayName(trx, row.id);
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'citizen.updated',
+      entityType: 'citizen',
+      entityId: row.id,
+      ip: actor.ip,
+      // Which fields, never their values: the audit log is not a copy of personal data.
+      details: { fields: Object.keys(input).filter((key) => key !== 'id') },
+    });
+  });
+}
+
+/**
+ * Adds an email, phone or address. Returns the other citizens who have the same email or phone: usually the
+ * sign that two records are one person (the agent can merge them).
+ */
+export async function addContact(db: DB, actor: Actor, citizenId: number, contact: NewContact) {
+  const { row } = await resolveCitizenRow(db, citizenId);
+  if (row.id !== citizenId) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
+  const existing = await contactPointsOf(db, [citizenId]);
+  const same = existing.find((c) => c.kind === contact.kind && c.normalized === contact.normalized);
+  const id =
+    same?.id ??
+    (await db.transaction().execute(async (trx) => {
+      const newId = await insertContactPoint(trx, {
+        citizen_id: citizenId,
+        ...contact,
+        is_primary: existing.some((c) => c.kind === contact.kind) ? 0 : 1,
+        created_at: Date.now(),
+      });
+      await refreshDisplayName(trx, citizenId);
+      await insertAuditEvent(trx, {
+        actorId: actor.id,
+        action: 'citizen.contact_added',
+        entityType: 'citizen',
+        entityId: citizenId,
+        ip: actor.ip,
+        details: { kind: contact.kind, contactPointId: newId },
+      });
+      return newId;
+    }));
+  const sharedWith =
+    contact.kind === 'address'
+      ? []
+      : (await citizensWithContact(db, contact.kind, contact.normalized)).map((c) => c.id).filter((id) => id !== citizenId);
+  return { id, sharedWith };
+}
+
+export async function removeContact(db: DB, actor: Actor, citizenId: number, contactPointId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if ((await deleteContactPoint(trx, citizenId, contactPointId)) === 0) throw notFound('Contact point');
+    await refreshDisplayName(trx, citizenId);
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'citizen.contact_removed',
+      entityType: 'citizen',
+      entityId: citizenId,
+      ip: actor.ip,
+      details: { contactPointId },
+    });
+  });
+}
+
+/** The citizen an incoming email or phone number belongs to: exact normalised match, most recently active first. */
+export async function matchCitizen(db: DB, contact: { email?: string | null; phone?: string | null }): Promise<number | null> {
+  const email = contact.email ? normaliseEmail(contact.email) : null;
+  if (email) {
+    const [match] = await citizensWithContact(db, 'email', email);
+    if (match) return match.id;
+  }
+  const phone = contact.phone ? normalisePhone(contact.phone) : null;
+  if (phone) {
+    const [match] = await citizensWithContact(db, 'phone', phone);
+    if (match) return match.id;
+  }
+  return null;
+}
+
+/**
+ * An agent's lookup: an email or phone number finds its owners exactly; anything else is a name, matched
+ * spelling-insensitively from the family name ("Müller Anna", "mueller") or given-name-first ("Anna Müller").
+ */
+export async function lookupCitizens(db: DB, query: string, limit: number) {
+  let ids: number[];
+  const phone = /\d{4,}/.test(query) ? normalisePhone(query) : null;
+  if (query.includes('@')) {
+    ids = (await citizensWithContact(db, 'email', normaliseEmail(query))).map((c) => c.id);
+  } else if (phone) {
+    ids = (await citizensWithContact(db, 'phone', phone)).map((c) => c.id);
+  } else {
+    const words = foldName(query).split(' ').filter(Boolean);
+    const orders = words.length > 1 ? [words.join(' '), [...words.slice(1), words[0]].join(' ')] : [words.join(' ')];
+    const found = await Promise.all(orders.map((prefix) => citizensByNameKeyPrefix(db, prefix, limit)));
+    ids = [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
+  }
+  const citizens = await citizenDtos(db, ids.slice(0, limit));
+  const openCounts = await openCaseCounts(db, citizens.map((c) => c.id));
+  return citizens.map((citizen) => ({ ...citizen, openCases: openCounts.get(citizen.id) ?? 0 }));
+}
+
+async function openCaseCounts(db: DB, citizenIds: number[]): Promise<Map<number, number>> {
+  if (citizenIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select((eb) => ['citizen_id', eb.fn.countAll<number>().as('count')])
+    .where('citizen_id', 'in', citizenIds)
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .groupBy('citizen_id')
+    .execute();
+  return new Map(rows.map((row) => [row.citizen_id, Number(row.count)]));
+}

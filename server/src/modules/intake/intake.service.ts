@@ -1,0 +1,158 @@
+import { contactPointInput, type ContactKind } from '@anliegen/shared';
+import type { DB } from '../../db/database.js';
+import { isUniqueViolation } from '../../trpc/errors.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { touchCase } from '../cases/cases.repo.js';
+import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
+import { insertCitizenRecord, matchCitizen, type NewCitizen } from '../citizens/citizens.service.js';
+import { insertInteraction } from '../interactions/interactions.repo.js';
+import { bumpsVersion, caseChangesFor } from '../interactions/interactions.service.js';
+
+export interface InboundContact {
+  channel: 'email' | 'webform' | 'phone' | 'counter';
+  /** Whatever the channel knows about the sender; the email or phone number decides who it is. */
+  from: { email?: string | null; phone?: string | null; name?: string | null };
+  /** The case it belongs to (chosen by an agent, or found by email threading); otherwise a new case opens. */
+  caseId?: number | null;
+  subject: string;
+  text: string;
+  htmlSanitized?: string | null;
+  occurredAt?: number;
+  /** Email Message-ID: the same message delivered twice is stored once. */
+  externalMessageId?: string | null;
+  durationSeconds?: number | null;
+  metadata?: Record<string, string> | null;
+  categoryId?: number | null;
+  teamId?: number | null;
+}
+
+export interface IntakeResult {
+  interactionId: number;
+  caseId: number;
+  citizenId: number;
+  createdCase: boolean;
+  createdCitizen: boolean;
+  /** True when this Message-ID was stored before: nothing new was written. */
+  duplicate: boolean;
+}
+
+/** "Anna Maria Berg" → given "Anna Maria", family "Berg": good enough for a record an agent will confirm. */
+function splitName(name: string | null | undefined): { givenName: string | null; familyName: string | null } {
+  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { givenName: null, familyName: null };
+  if (words.length === 1) return { givenName: null, familyName: words[0]! };
+  return { givenName: words.slice(0, -1).join(' '), familyName: words[words.length - 1]! };
+}
+
+/** The sender's contact points that parse; a malformed one is dropped rather than failing the whole message. */
+function contactsOf(from: InboundContact['from']): NewCitizen['contacts'] {
+  const raw: { kind: ContactKind; value: string | null | undefined }[] = [
+    { kind: 'email', value: from.email },
+    { kind: 'phone', value: from.phone },
+  ];
+  return raw.flatMap(({ kind, value }) => {
+    const parsed = value ? contactPointInput.safeParse({ kind, value }) : null;
+    return parsed?.success ? [parsed.data] : [];
+  });
+}
+
+async function existingByMessageId(db: DB, messageId: string) {
+  return db
+    .selectFrom('interactions')
+    .select(['id', 'case_id', 'citizen_id'])
+    .where('external_message_id', '=', messageId)
+    .executeTakeFirst();
+}
+
+/**
+ * Every channel's way in. Finds the citizen by exact email or phone (or creates one, flagged as unverified),
+ * adds the contact to the given case or opens a new one, and records it in the case's and the citizen's history,
+ * all in one transaction.
+ */
+export async function recordInboundContact(db: DB, actor: Actor, contact: InboundContact): Promise<IntakeResult> {
+  if (contact.externalMessageId) {
+    const existing = await existingByMessageId(db, contact.externalMessageId);
+    if (existing) return duplicateResult(existing);
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = Date.now();
+      const occurredAt = contact.occurredAt ?? now;
+      const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
+
+      let citizenId = existingCase?.citizen_id ?? (await matchCitizen(trx, contact.from));
+      const createdCitizen = citizenId === null;
+      if (citizenId === null) {
+        const contacts = contactsOf(contact.from);
+        citizenId = await insertCitizenRecord(
+          trx,
+          actor,
+          { ...splitName(contact.from.name), birthDate: null, contacts },
+          { unverified: true },
+        );
+      }
+
+      const target =
+        existingCase ??
+        (await insertNewCase(trx, {
+          citizenId,
+          subject: contact.subject,
+          categoryId: contact.categoryId,
+          teamId: contact.teamId,
+          priority: 'normal',
+          originChannel: contact.channel,
+          status: 'new',
+          assigneeId: null,
+          createdById: actor.id,
+          now,
+        }));
+      const interactionId = await insertInteraction(trx, {
+        case_id: target.id,
+        citizen_id: citizenId,
+        channel: contact.channel,
+        direction: 'inbound',
+        author_id: contact.channel === 'phone' || contact.channel === 'counter' ? actor.id : null,
+        subject: contact.channel === 'email' || contact.channel === 'webform' ? contact.subject : null,
+        text: contact.text,
+        html_sanitized: contact.htmlSanitized ?? null,
+        occurred_at: occurredAt,
+        duration_seconds: contact.durationSeconds ?? null,
+        external_message_id: contact.externalMessageId ?? null,
+        delivery_status: null,
+        metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
+        created_at: now,
+      });
+      if (existingCase) {
+        const changes = caseChangesFor(existingCase, 'inbound', contact.channel, now);
+        await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
+      }
+      await insertAuditEvent(trx, {
+        actorId: actor.id,
+        action: 'interaction.received',
+        entityType: 'case',
+        entityId: target.id,
+        ip: actor.ip,
+        details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
+      });
+      return { interactionId, caseId: target.id, citizenId, createdCase: !existingCase, createdCitizen, duplicate: false };
+    });
+  } catch (error) {
+    // The same message delivered twice at the same moment: the second insert loses the race on the unique id.
+    if (contact.externalMessageId && isUniqueViolation(error)) {
+      const existing = await existingByMessageId(db, contact.externalMessageId);
+      if (existing) return duplicateResult(existing);
+    }
+    throw error;
+  }
+}
+
+function duplicateResult(existing: { id: number; case_id: number; citizen_id: number }): IntakeResult {
+  return {
+    interactionId: existing.id,
+    caseId: existing.case_id,
+    citizenId: existing.citizen_id,
+    createdCase: false,
+    createdCitizen: false,
+    duplicate: true,
+  };
+}

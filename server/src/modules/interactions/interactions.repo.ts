@@ -1,0 +1,56 @@
+import type { Channel } from '@anliegen/shared';
+import type { Insertable } from 'kysely';
+import type { DB } from '../../db/database.js';
+import type { InteractionsTable } from '../../db/schema.js';
+
+export async function insertInteraction(db: DB, interaction: Insertable<InteractionsTable>): Promise<number> {
+  const row = await db.insertInto('interactions').values(interaction).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Interactions with what a timeline shows beside them: author name and case reference. */
+function timelineQuery(db: DB) {
+  return db
+    .selectFrom('interactions')
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .leftJoin('users', 'users.id', 'interactions.author_id')
+    .select([
+      'interactions.id',
+      'interactions.case_id as caseId',
+      'cases.reference as caseReference',
+      'interactions.channel',
+      'interactions.direction',
+      'interactions.subject',
+      'interactions.text',
+      'interactions.occurred_at as occurredAt',
+      'interactions.duration_seconds as durationSeconds',
+      'interactions.delivery_status as deliveryStatus',
+      'interactions.metadata',
+      'users.display_name as authorName',
+    ]);
+}
+export type TimelineRow = Awaited<ReturnType<ReturnType<typeof timelineQuery>['execute']>>[number];
+
+export function timelineOfCase(db: DB, caseId: number, order: 'asc' | 'desc') {
+  return timelineQuery(db)
+    .where('interactions.case_id', '=', caseId)
+    .orderBy('interactions.occurred_at', order)
+    .orderBy('interactions.id', order)
+    .execute();
+}
+
+/** A citizen's history across all cases, newest first, one keyset page at a time. */
+export function timelineOfCitizen(
+  db: DB,
+  query: { citizenId: number; channels?: Channel[] | undefined; before?: { occurredAt: number; id: number } | undefined; limit: number },
+) {
+  let builder = timelineQuery(db).where('interactions.citizen_id', '=', query.citizenId);
+  if (query.channels && query.channels.length > 0) builder = builder.where('interactions.channel', 'in', query.channels);
+  const before = query.before;
+  if (before) {
+    builder = builder.where((eb) =>
+      eb(eb.refTuple('interactions.occurred_at', 'interactions.id'), '<', eb.tuple(before.occurredAt, before.id)),
+    );
+  }
+  return builder.orderBy('interactions.occurred_at', 'desc').orderBy('interactions.id', 'desc').limit(query.limit).execute();
+}

@@ -1,0 +1,103 @@
+import { OPEN_CASE_STATUSES, type addInteractionInput, type CaseStatus, type Channel, type Direction } from '@anliegen/shared';
+import type { Updateable } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import type { CasesTable } from '../../db/schema.js';
+import { appError } from '../../trpc/errors.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { touchCase } from '../cases/cases.repo.js';
+import { resolveCaseById, statusTimestamps } from '../cases/cases.service.js';
+import { contactPointsOf } from '../citizens/citizens.repo.js';
+import { insertInteraction } from './interactions.repo.js';
+
+type CaseRow = Awaited<ReturnType<typeof resolveCaseById>>['row'];
+
+/**
+ * The status after a new interaction: a citizen who answers or comes back to a finished case reopens it
+ * (a re-contact); a new case that an agent works on is open.
+ */
+function statusAfter(current: CaseStatus, direction: Direction, channel: Channel): CaseStatus {
+  const fromCitizen = direction === 'inbound' && channel !== 'note';
+  if (fromCitizen && (current === 'waiting_citizen' || !OPEN_CASE_STATUSES.includes(current))) return 'open';
+  if (!fromCitizen && current === 'new') return 'open';
+  return current;
+}
+
+/** What a new interaction does to its case: recent activity, the first response, and the status above. */
+export function caseChangesFor(row: CaseRow, direction: Direction, channel: Channel, now: number): Updateable<CasesTable> {
+  const changes: Updateable<CasesTable> = { updated_at: now };
+  if (direction === 'outbound' && row.first_response_at === null) changes.first_response_at = now;
+  const status = statusAfter(row.status, direction, channel);
+  if (status !== row.status) Object.assign(changes, { status, ...statusTimestamps(row, status, now) });
+  return changes;
+}
+
+/** Cases change version when a field an editor could be looking at changes, not merely their activity time. */
+export const bumpsVersion = (changes: Updateable<CasesTable>) => Object.keys(changes).some((key) => key !== 'updated_at');
+
+/**
+ * An agent adds to a case: a reply to the citizen (queued as an outgoing email), an internal note, or a record
+ * of a phone call or counter visit. Returns the new interaction's id.
+ */
+export async function addInteraction(db: DB, actor: Actor & { id: number }, input: z.output<typeof addInteractionInput>) {
+  const { row } = await resolveCaseById(db, input.caseId);
+  const now = Date.now();
+  let channel: Channel;
+  let direction: Direction;
+  let subject: string | null = null;
+  let metadata: Record<string, string> | null = null;
+  let deliveryStatus: string | null = null;
+  switch (input.kind) {
+    case 'reply': {
+      const contacts = await contactPointsOf(db, [row.citizen_id]);
+      const email = contacts.find((c) => c.kind === 'email' && c.is_primary === 1) ?? contacts.find((c) => c.kind === 'email');
+      if (!email) throw appError('BAD_REQUEST', 'citizens.noEmail', 'The citizen has no email address; add a note instead');
+      channel = 'email';
+      direction = 'outbound';
+      subject = `[${row.reference}] ${row.subject}`;
+      metadata = { to: email.normalized };
+      // Sent by the outbound mail worker; until then (and if sending fails) the timeline shows its state.
+      deliveryStatus = 'pending';
+      break;
+    }
+    case 'note':
+      channel = 'note';
+      direction = 'internal';
+      break;
+    case 'phone':
+    case 'counter':
+      channel = input.kind;
+      direction = input.direction;
+      break;
+  }
+  return db.transaction().execute(async (trx) => {
+    const id = await insertInteraction(trx, {
+      case_id: row.id,
+      citizen_id: row.citizen_id,
+      channel,
+      direction,
+      author_id: actor.id,
+      subject,
+      text: input.text,
+      html_sanitized: null,
+      occurred_at: now,
+      duration_seconds: input.kind === 'phone' || input.kind === 'counter' ? (input.durationSeconds ?? null) : null,
+      external_message_id: null,
+      delivery_status: deliveryStatus,
+      metadata: metadata ? JSON.stringify(metadata) : null,
+      created_at: now,
+    });
+    const changes = caseChangesFor(row, direction, channel, now);
+    await touchCase(trx, row.id, changes, bumpsVersion(changes));
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'interaction.added',
+      entityType: 'case',
+      entityId: row.id,
+      ip: actor.ip,
+      details: { interactionId: id, channel, direction },
+    });
+    return { id, caseId: row.id };
+  });
+}
+

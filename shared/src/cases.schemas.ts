@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { caseStatusSchema, channelSchema, prioritySchema } from './domain.js';
+import { idSchema } from './users.schemas.js';
+
+export const subjectSchema = z.string().trim().min(3).max(200);
+/** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
+export const messageTextSchema = z.string().trim().min(1).max(50_000);
+
+/** The channels a person can use to reach the administration (a note is internal). */
+export const contactChannelSchema = z.enum(['email', 'webform', 'phone', 'counter']);
+
+export const createCaseInput = z.object({
+  citizenId: idSchema,
+  subject: subjectSchema,
+  categoryId: idSchema.nullable().optional(),
+  teamId: idSchema.nullable().optional(),
+  priority: prioritySchema.default('normal'),
+  /** How the citizen got in touch; the first message is recorded on this channel. */
+  channel: contactChannelSchema,
+  text: messageTextSchema,
+  durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+});
+export type CreateCaseInput = z.input<typeof createCaseInput>;
+
+/** Every edit names the version it was based on; a newer version on the server means someone else saved first. */
+export const updateCaseInput = z.object({
+  id: idSchema,
+  version: z.number().int().min(1),
+  subject: subjectSchema.optional(),
+  status: caseStatusSchema.optional(),
+  priority: prioritySchema.optional(),
+  categoryId: idSchema.nullable().optional(),
+  teamId: idSchema.nullable().optional(),
+  assigneeId: idSchema.nullable().optional(),
+});
+export type UpdateCaseInput = z.input<typeof updateCaseInput>;
+
+/**
+ * Something an agent adds to a case: a reply to the citizen (email), an internal note, or a record of a phone
+ * call or counter visit (inbound or outbound).
+ */
+export const addInteractionInput = z.object({
+  caseId: idSchema,
+  kind: z.enum(['reply', 'note', 'phone', 'counter']),
+  text: messageTextSchema,
+  durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+  /** For phone/counter: did the citizen contact us (inbound) or we them (outbound)? */
+  direction: z.enum(['inbound', 'outbound']).default('inbound'),
+});
+export type AddInteractionInput = z.input<typeof addInteractionInput>;
+
+export const linkCasesInput = z
+  .object({ caseId: idSchema, relatedCaseId: idSchema })
+  .refine((input) => input.caseId !== input.relatedCaseId, { message: 'link.same', path: ['relatedCaseId'] });
+
+export const mergeCasesInput = z
+  .object({ sourceId: idSchema, targetId: idSchema })
+  .refine((input) => input.sourceId !== input.targetId, { message: 'merge.same', path: ['targetId'] });
+
+export const CASE_VIEWS = ['mine', 'team_unassigned', 'open', 'all'] as const;
+export const CASE_SORTS = ['updated', 'created', 'priority', 'reference'] as const;
+
+/** The inbox: a view, filters and a sort, all kept in the URL; pages by keyset cursor. */
+export const caseListInput = z.object({
+  view: z.enum(CASE_VIEWS).default('mine'),
+  status: caseStatusSchema.optional(),
+  channel: channelSchema.optional(),
+  teamId: idSchema.optional(),
+  priority: prioritySchema.optional(),
+  categoryId: idSchema.optional(),
+  sort: z.enum(CASE_SORTS).default('updated'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type CaseListInput = z.input<typeof caseListInput>;
+
+export const caseByReferenceInput = z.object({ reference: z.string().trim().min(1).max(40) });
+export const caseIdInput = z.object({ id: idSchema });
