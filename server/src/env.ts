@@ -29,6 +29,12 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Delay added to every failed login, in milliseconds (slows guessing). */
   LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Outgoing mail relay, e.g. smtp://user:password@mail.example.de:587; without it replies stay queued. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** Sender of replies to citizens; its domain also names our Message-IDs. */
+  MAIL_FROM: z.string().min(3).default('Bürgerservice <buergerservice@localhost>'),
+  /** How often queued outgoing mail is sent, in seconds. */
+  OUTBOUND_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Directory with the built SPA; served when it exists. */
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */

@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
+import { startOutboundMail } from './jobs/outbound-mail.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { createLogger, type Logger } from './logger.js';
 import { generateDataset } from './seed/generator.js';
@@ -41,7 +42,7 @@ try {
 } catch (error) {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
 }
-const stopCleanup = startSessionCleanup(db, log);
+const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log)];
 
 const app = createApp({ db, env, log, isReady: () => ready });
 const server: Server = app.listen(env.PORT, env.HOST, () => {
@@ -74,7 +75,7 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   ready = false;
   log.info({ signal }, 'shutting down');
-  stopCleanup();
+  for (const stop of stopJobs) stop();
   const force = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   force.unref();
   await new Promise<void>((resolve) => {

@@ -77,3 +77,6 @@ export type CaseListInput = z.input<typeof caseListInput>;
 
 export const caseByReferenceInput = z.object({ reference: z.string().trim().min(1).max(40) });
 export const caseIdInput = z.object({ id: idSchema });
+
+/** Send a reply again after its delivery failed. */
+export const retryDeliveryInput = z.object({ interactionId: idSchema });

@@ -5,10 +5,13 @@ import {
   createCaseInput,
   linkCasesInput,
   mergeCasesInput,
+  retryDeliveryInput,
   updateCaseInput,
 } from '@anliegen/shared';
 import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
+import { retryFailedReply } from '../../channels/email/outbound-mail.service.js';
+import { notFound } from '../../trpc/errors.js';
 import { addInteraction } from '../interactions/interactions.service.js';
 import { listCases } from './case-list.service.js';
 import { caseDetail, createCase, linkCases, unlinkCases, updateCase } from './cases.service.js';
@@ -29,6 +32,10 @@ export const casesRouter = router({
   }),
   unlink: caseworkerProcedure.input(linkCasesInput).mutation(async ({ ctx, input }) => {
     await unlinkCases(ctx.db, actorOf(ctx), input);
+    return { ok: true as const };
+  }),
+  retryDelivery: caseworkerProcedure.input(retryDeliveryInput).mutation(async ({ ctx, input }) => {
+    if (!(await retryFailedReply(ctx.db, input.interactionId))) throw notFound('Failed mail');
     return { ok: true as const };
   }),
   merge: caseworkerProcedure.input(mergeCasesInput).mutation(({ ctx, input }) => mergeCases(ctx.db, actorOf(ctx), input)),

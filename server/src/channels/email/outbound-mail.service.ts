@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import type { Transporter } from 'nodemailer';
+import type { DB } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
+
+/** Waits between attempts; after the last one the mail is marked failed (and shown so in the timeline). */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+
+interface DeliveryState {
+  to: string;
+  attempts?: number;
+  nextAttemptAt?: number;
+  lastError?: string;
+  /** Set while a process sends it; a claim this old means that process died mid-send. */
+  claimedAt?: number;
+}
+
+const STALE_CLAIM_MS = 10 * 60_000;
+
+export interface OutboundMailOptions {
+  transport: Pick<Transporter, 'sendMail'>;
+  from: string;
+  log: Logger;
+  now?: () => number;
+}
+
+function domainOf(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'localhost';
+}
+
+/** The Message-IDs a reply threads under: the citizen's last email in this case and the ones it referred to. */
+async function threadOf(db: DB, caseId: number) {
+  const rows = await db
+    .selectFrom('interactions')
+    .select(['external_message_id', 'metadata'])
+    .where('case_id', '=', caseId)
+    .where('channel', '=', 'email')
+    .where('external_message_id', 'is not', null)
+    .orderBy('occurred_at', 'desc')
+    .limit(20)
+    .execute();
+  const ids = rows.map((row) => row.external_message_id!).reverse();
+  return { inReplyTo: ids[ids.length - 1], references: ids };
+}
+
+/**
+ * Sends every queued reply that is due. Each mail is claimed first (pending → sending), so several server
+ * processes never send the same mail twice. A failure is retried later; the timeline shows the state throughout.
+ * Returns how many were sent.
+ */
+export async function sendDueReplies(db: DB, options: OutboundMailOptions): Promise<number> {
+  const now = options.now?.() ?? Date.now();
+  const queued = await db
+    .selectFrom('interactions')
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .select([
+      'interactions.id',
+      'interactions.case_id as caseId',
+      'interactions.subject',
+      'interactions.text',
+      'interactions.metadata',
+      'cases.reference',
+    ])
+    .select('interactions.delivery_status as status')
+    .where('interactions.delivery_status', 'in', ['pending', 'sending'])
+    .where('interactions.direction', '=', 'outbound')
+    .where('interactions.channel', '=', 'email')
+    .orderBy('interactions.id')
+    .limit(100)
+    .execute();
+  let sent = 0;
+  for (const mail of queued) {
+    const state = JSON.parse(mail.metadata ?? '{}') as DeliveryState;
+    if ((state.nextAttemptAt ?? 0) > now) continue;
+    if (mail.status === 'sending' && (state.claimedAt ?? 0) > now - STALE_CLAIM_MS) continue;
+    // Claim exactly the state we read: of several processes, one wins, the others skip this mail.
+    const claim = await db
+      .updateTable('interactions')
+      .set({ delivery_status: 'sending', metadata: JSON.stringify({ ...state, claimedAt: now }) })
+      .where('id', '=', mail.id)
+      .where('delivery_status', '=', mail.status)
+      .where('metadata', mail.metadata === null ? 'is' : '=', mail.metadata)
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) continue;
+
+    const messageId = `<anliegen.${mail.id}.${randomBytes(6).toString('hex')}@${domainOf(options.from)}>`;
+    const thread = await threadOf(db, mail.caseId);
+    try {
+      await options.transport.sendMail({
+        from: options.from,
+        to: state.to,
+        subject: mail.subject ?? `[${mail.reference}]`,
+        text: mail.text,
+        messageId,
+        ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
+        // Marks our mail as a human reply (RFC 3834 is for automatic ones): other systems may answer it.
+        headers: { 'X-Anliegen-Case': mail.reference },
+      });
+      await db
+        .updateTable('interactions')
+        .set({
+          delivery_status: 'sent',
+          external_message_id: messageId,
+          metadata: JSON.stringify({ to: state.to, attempts: (state.attempts ?? 0) + 1 }),
+        })
+        .where('id', '=', mail.id)
+        .execute();
+      sent++;
+    } catch (error) {
+      const attempts = (state.attempts ?? 0) + 1;
+      const delay = RETRY_DELAYS_MS[attempts - 1];
+      const failed = delay === undefined;
+      // The error text names the relay's answer, never the recipient's address.
+      const lastError = (error as Error).message.slice(0, 300);
+      options.log.warn({ interactionId: mail.id, attempts, failed }, 'outgoing mail not delivered');
+      await db
+        .updateTable('interactions')
+        .set({
+          delivery_status: failed ? 'failed' : 'pending',
+          metadata: JSON.stringify({ to: state.to, attempts, lastError, ...(failed ? {} : { nextAttemptAt: now + delay }) }),
+        })
+        .where('id', '=', mail.id)
+        .execute();
+    }
+  }
+  return sent;
+}
+
+/** An agent asks for another try of a failed mail. */
+export async function retryFailedReply(db: DB, interactionId: number): Promise<boolean> {
+  const row = await db.selectFrom('interactions').select('metadata').where('id', '=', interactionId).where('delivery_status', '=', 'failed').executeTakeFirst();
+  if (!row) return false;
+  const state = JSON.parse(row.metadata ?? '{}') as DeliveryState;
+  await db
+    .updateTable('interactions')
+    .set({ delivery_status: 'pending', metadata: JSON.stringify({ to: state.to, attempts: 0 }) })
+    .where('id', '=', interactionId)
+    .execute();
+  return true;
+}
