@@ -98,27 +98,59 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
   for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH));
 }
 
+interface GeneratedPerson {
+  given: string;
+  family: string;
+  birthDate: string;
+  email: string | null;
+  phoneDigits: string | null;
+  address: string | null;
+  createdAt: number;
+  unverified: boolean;
+}
+
+function newPerson(random: Random, options: GenerateOptions, serial: number, runTag: string): GeneratedPerson {
+  const given = random.pick(GIVEN_NAMES);
+  const family = random.pick(FAMILY_NAMES);
+  const year = random.int(1935, 2006);
+  return {
+    given,
+    family,
+    birthDate: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+    email: random.chance(0.75) ? `${slug(given)}.${slug(family)}.${serial}-${runTag}@${random.pick(MAIL_DOMAINS)}` : null,
+    phoneDigits: random.chance(0.6) ? `${random.pick(['151', '160', '170', '176', '30'])}${random.int(1_000_000, 9_999_999)}` : null,
+    address: random.chance(0.5) ? `${random.pick(STREETS)} ${random.int(1, 120)}, ${TOWN.postcode} ${TOWN.name}` : null,
+    createdAt: options.now - random.int(365, 3 * 365) * DAY,
+    unverified: false,
+  };
+}
+
+/** The same person recorded again: umlauts spelled out, the same birth date or phone, no email, unconfirmed. */
+function secondRecordOf(random: Random, person: GeneratedPerson): GeneratedPerson {
+  const spellOut = (name: string) => name.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+  const samePhone = person.phoneDigits !== null && random.chance(0.5);
+  return {
+    ...person,
+    family: spellOut(person.family),
+    email: null,
+    phoneDigits: samePhone ? person.phoneDigits : `${random.pick(['151', '160', '170'])}${random.int(1_000_000, 9_999_999)}`,
+    address: null,
+    createdAt: person.createdAt + random.int(30, 300) * DAY,
+    unverified: true,
+  };
+}
+
 async function generateCitizens(db: DB, random: Random, options: GenerateOptions, runTag: string) {
   const citizens: GeneratedCitizen[] = [];
   for (let start = 0; start < options.citizens; start += BATCH) {
     const size = Math.min(BATCH, options.citizens - start);
-    const people = Array.from({ length: size }, (_, offset) => {
-      const given = random.pick(GIVEN_NAMES);
-      const family = random.pick(FAMILY_NAMES);
-      const year = random.int(1935, 2006);
-      const serial = start + offset;
-      return {
-        given,
-        family,
-        birthDate: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
-        email: random.chance(0.75) ? `${slug(given)}.${slug(family)}.${serial}-${runTag}@${random.pick(MAIL_DOMAINS)}` : null,
-        phoneDigits: random.chance(0.6) ? `${random.pick(['151', '160', '170', '176', '30'])}${random.int(1_000_000, 9_999_999)}` : null,
-        address: random.chance(0.5)
-          ? `${random.pick(STREETS)} ${random.int(1, 120)}, ${TOWN.postcode} ${TOWN.name}`
-          : null,
-        createdAt: options.now - random.int(365, 3 * 365) * DAY,
-      };
-    });
+    const people: GeneratedPerson[] = [];
+    for (let offset = 0; offset < size; offset++) {
+      const previous = people[people.length - 1];
+      // Now and then the same person again, as a second record: what happens when someone writes once and
+      // later calls from another number. These are the duplicates agents are asked to merge.
+      people.push(previous && random.chance(0.03) ? secondRecordOf(random, previous) : newPerson(random, options, start + offset, runTag));
+    }
     const inserted = await db
       .insertInto('citizens')
       .values(
@@ -128,7 +160,7 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
           display_name: citizenDisplayName(person.given, person.family),
           name_key: citizenNameKey(person.given, person.family),
           birth_date: person.birthDate,
-          unverified: 0 as const,
+          unverified: person.unverified ? (1 as const) : (0 as const),
           merged_into_id: null,
           anonymised_at: null,
           created_at: person.createdAt,
