@@ -35,6 +35,13 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Bürgerservice <buergerservice@localhost>'),
   /** How often queued outgoing mail is sent, in seconds. */
   OUTBOUND_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Port of the built-in SMTP listener for incoming mail (e.g. 2525 behind the town's mail server); off when unset. */
+  SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  /** Largest incoming mail accepted, attachments included; larger ones are refused with SMTP 552. */
+  MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Where attachments are stored (content-addressed). */
+  ATTACHMENTS_DIR: z.string().default('data/attachments'),
   /** Directory with the built SPA; served when it exists. */
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
@@ -59,6 +66,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...env,
     SQLITE_PATH: fromRoot(env.SQLITE_PATH),
     CLIENT_DIST: fromRoot(env.CLIENT_DIST),
+    ATTACHMENTS_DIR: fromRoot(env.ATTACHMENTS_DIR),
     publicUrl: env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
   };

@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
+import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { createLogger, type Logger } from './logger.js';
@@ -43,6 +44,13 @@ try {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
 }
 const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log)];
+const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
+  exitWith(
+    error.code === 'EADDRINUSE' ? `SMTP port ${env.SMTP_LISTEN_PORT} is already in use; set SMTP_LISTEN_PORT to a free one` : error.message,
+    error,
+    log,
+  ),
+);
 
 const app = createApp({ db, env, log, isReady: () => ready });
 const server: Server = app.listen(env.PORT, env.HOST, () => {
@@ -52,6 +60,7 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   const url = env.PUBLIC_URL ?? env.publicUrl.replace(/:\d+$/, `:${port}`);
   log.info({ url, database: description }, 'Anliegen started');
   const lines = [`\n  Anliegen läuft auf ${url}  (${description})`];
+  if (smtpListener.port !== null) lines.push(`  E-Mail-Eingang (SMTP): ${env.SMTP_LISTEN_HOST}:${smtpListener.port}`);
   if (env.SEED_DEMO) {
     const demo = demoLogins();
     lines.push(`  Demo-Anmeldung (Passwort für alle: ${demo.password}):`);
@@ -76,6 +85,7 @@ async function shutdown(signal: string) {
   ready = false;
   log.info({ signal }, 'shutting down');
   for (const stop of stopJobs) stop();
+  await smtpListener.stop();
   const force = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   force.unref();
   await new Promise<void>((resolve) => {

@@ -24,6 +24,8 @@ export interface InboundContact {
   metadata?: Record<string, string> | null;
   categoryId?: number | null;
   teamId?: number | null;
+  /** Files already in the attachment store (content-addressed); recorded in the same transaction. */
+  attachments?: { filename: string; contentType: string; sizeBytes: number; sha256: string }[];
 }
 
 export interface IntakeResult {
@@ -122,6 +124,19 @@ export async function recordInboundContact(db: DB, actor: Actor, contact: Inboun
         metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
         created_at: now,
       });
+      for (const file of contact.attachments ?? []) {
+        await trx
+          .insertInto('attachments')
+          .values({
+            interaction_id: interactionId,
+            filename: file.filename,
+            content_type: file.contentType,
+            size_bytes: file.sizeBytes,
+            sha256: file.sha256,
+            created_at: now,
+          })
+          .execute();
+      }
       if (existingCase) {
         const changes = caseChangesFor(existingCase, 'inbound', contact.channel, now);
         await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));

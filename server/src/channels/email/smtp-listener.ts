@@ -1,0 +1,89 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { DB } from '../../db/database.js';
+import type { Env } from '../../env.js';
+import type { Logger } from '../../logger.js';
+import { ingestEmail } from './ingest-email.js';
+
+type SmtpCallback = (error?: Error | null) => void;
+
+function smtpError(responseCode: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/** The addresses mail is accepted for: every team's inbound address and the desk's own sender address. */
+async function acceptedRecipients(db: DB, env: Env): Promise<Set<string>> {
+  const teams = await db.selectFrom('teams').select('email_address').where('email_address', 'is not', null).execute();
+  const own = /<?([^<>\s]+@[^<>\s]+)>?\s*$/.exec(env.MAIL_FROM)?.[1];
+  return new Set([...teams.map((team) => team.email_address!.toLowerCase()), ...(own ? [own.toLowerCase()] : [])]);
+}
+
+/**
+ * The SMTP listener for the desk's addresses. It answers 250 only after the mail is committed to the database;
+ * anything else gets an answer the sending server understands: 550 unknown recipient, 552 too large (the limit in
+ * the message), 451 try again later.
+ */
+export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMTPServer {
+  const { db, env, log } = deps;
+  const maxMegabytes = Math.floor(env.MAIL_MAX_BYTES / (1024 * 1024));
+  return new SMTPServer({
+    banner: 'Anliegen',
+    authOptional: true,
+    // Meant to sit behind the town's mail server on a private address; TLS and auth are that server's job.
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: env.MAIL_MAX_BYTES,
+    logger: false,
+    onRcptTo(address, _session, callback: SmtpCallback) {
+      acceptedRecipients(db, env).then(
+        (accepted) => callback(accepted.has(address.address.toLowerCase()) ? null : smtpError(550, 'No such recipient here')),
+        (error: unknown) => {
+          log.error({ err: error }, 'recipient check failed');
+          callback(smtpError(451, 'Temporary failure, please try again later'));
+        },
+      );
+    },
+    onData(stream, session, callback: SmtpCallback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        // Past the limit, keep reading (the client is still sending) but stop keeping it.
+        if (size <= env.MAIL_MAX_BYTES) chunks.push(chunk);
+      });
+      stream.on('error', (error) => callback(error));
+      stream.on('end', () => {
+        if (size > env.MAIL_MAX_BYTES || stream.sizeExceeded) {
+          callback(smtpError(552, `Message too large: the limit is ${maxMegabytes} MB including attachments`));
+          return;
+        }
+        const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+        simpleParser(Buffer.concat(chunks))
+          .then((mail) => ingestEmail(db, { attachmentsDir: env.ATTACHMENTS_DIR }, mail, { recipients }))
+          .then(
+            (result) => {
+              log.info({ status: result.status, ...(result.status === 'stored' ? { caseId: result.caseId, duplicate: result.duplicate } : { reason: result.reason }) }, 'mail received');
+              callback(null);
+            },
+            (error: unknown) => {
+              log.error({ err: error }, 'mail could not be stored');
+              callback(smtpError(451, 'Temporary failure, please try again later'));
+            },
+          );
+      });
+    },
+  });
+}
+
+/** Starts the listener when SMTP_LISTEN_PORT is set; returns a stop function. */
+export async function startSmtpListener(deps: { db: DB; env: Env; log: Logger }): Promise<{ port: number | null; stop: () => Promise<void> }> {
+  if (deps.env.SMTP_LISTEN_PORT === undefined) return { port: null, stop: async () => {} };
+  const server = createSmtpListener(deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.env.SMTP_LISTEN_PORT, deps.env.SMTP_LISTEN_HOST, () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : null;
+  deps.log.info({ port, host: deps.env.SMTP_LISTEN_HOST }, 'SMTP listener started');
+  return { port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
