@@ -42,6 +42,16 @@ const envSchema = z.object({
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   /** Where attachments are stored (content-addressed). */
   ATTACHMENTS_DIR: z.string().default('data/attachments'),
+  /** Signs the web form's time check. Set it when several server processes share the work; else one per start. */
+  APP_SECRET: z.string().min(32).optional(),
+  /** Link to the municipality's privacy notice at the web form's consent checkbox (default: a generic notice). */
+  PRIVACY_NOTICE_URL: z.string().default('/anliegen/datenschutz'),
+  /** Who may embed the web form in a frame (CSP frame-ancestors), e.g. "https://www.musterstadt.de". */
+  WEBFORM_EMBED_ORIGINS: z.string().default('*'),
+  /** A web form sent sooner than this after it was loaded is taken for a bot. */
+  WEBFORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
+  /** Web form submissions per IP address and hour. */
+  WEBFORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Directory with the built SPA; served when it exists. */
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */

@@ -8,3 +8,4 @@ export * from './teams.schemas.js';
 export * from './citizens.schemas.js';
 export * from './cases.schemas.js';
 export * from './citizen-names.js';
+export * from './webform.schemas.js';

@@ -109,6 +109,13 @@ export interface CaseReferenceCountersTable {
   last_serial: number;
 }
 
+export interface CaseAccessTokensTable {
+  /** SHA-256 of the token in the citizen's status link. */
+  token_hash: string;
+  case_id: number;
+  created_at: number;
+}
+
 export interface InteractionsTable {
   id: Generated<number>;
   case_id: number;
@@ -181,6 +188,7 @@ export interface Database {
   cases: CasesTable;
   case_links: CaseLinksTable;
   case_reference_counters: CaseReferenceCountersTable;
+  case_access_tokens: CaseAccessTokensTable;
   interactions: InteractionsTable;
   attachments: AttachmentsTable;
   audit_events: AuditEventsTable;

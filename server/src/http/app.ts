@@ -8,6 +8,7 @@ import { pingDatabase, type DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { appRouter } from '../trpc/app-router.js';
+import { webformRouter } from '../channels/webform/webform.routes.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
 import { createContextFactory } from './trpc-context.js';
 
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
+  app.use(webformRouter(deps));
   app.use(ensureCsrfCookie(env.cookieSecure));
   app.use(
     '/trpc',

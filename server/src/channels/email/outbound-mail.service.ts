@@ -8,6 +8,8 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as
 
 interface DeliveryState {
   to: string;
+  /** A confirmation the system sent on its own (RFC 3834: Auto-Submitted), not an agent's answer. */
+  automatic?: boolean;
   attempts?: number;
   nextAttemptAt?: number;
   lastError?: string;
@@ -94,14 +96,14 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
         messageId,
         ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
         // Marks our mail as a human reply (RFC 3834 is for automatic ones): other systems may answer it.
-        headers: { 'X-Anliegen-Case': mail.reference },
+        headers: { 'X-Anliegen-Case': mail.reference, ...(state.automatic ? { 'Auto-Submitted': 'auto-generated' } : {}) },
       });
       await db
         .updateTable('interactions')
         .set({
           delivery_status: 'sent',
           external_message_id: messageId,
-          metadata: JSON.stringify({ to: state.to, attempts: (state.attempts ?? 0) + 1 }),
+          metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts: (state.attempts ?? 0) + 1 }),
         })
         .where('id', '=', mail.id)
         .execute();
@@ -117,7 +119,7 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
         .updateTable('interactions')
         .set({
           delivery_status: failed ? 'failed' : 'pending',
-          metadata: JSON.stringify({ to: state.to, attempts, lastError, ...(failed ? {} : { nextAttemptAt: now + delay }) }),
+          metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts, lastError, ...(failed ? {} : { nextAttemptAt: now + delay }) }),
         })
         .where('id', '=', mail.id)
         .execute();
@@ -137,4 +139,33 @@ export async function retryFailedReply(db: DB, interactionId: number): Promise<b
     .where('id', '=', interactionId)
     .execute();
   return true;
+}
+
+/**
+ * Queues a mail the system sends on its own (a confirmation). It does not count as the first response and carries
+ * Auto-Submitted, so the citizen's auto-responder stays quiet. Runs in the caller's transaction.
+ */
+export async function queueAutomaticMail(
+  trx: DB,
+  mail: { caseId: number; citizenId: number; to: string; subject: string; text: string; now: number },
+): Promise<void> {
+  await trx
+    .insertInto('interactions')
+    .values({
+      case_id: mail.caseId,
+      citizen_id: mail.citizenId,
+      channel: 'email',
+      direction: 'outbound',
+      author_id: null,
+      subject: mail.subject,
+      text: mail.text,
+      html_sanitized: null,
+      occurred_at: mail.now,
+      duration_seconds: null,
+      external_message_id: null,
+      delivery_status: 'pending',
+      metadata: JSON.stringify({ to: mail.to, automatic: true }),
+      created_at: mail.now,
+    })
+    .execute();
 }

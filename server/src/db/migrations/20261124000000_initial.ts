@@ -122,6 +122,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_serial', 'integer', (c) => c.notNull())
     .execute();
 
+  // The citizen's private status link: only the hash of its token is stored.
+  await schema
+    .createTable('case_access_tokens')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await schema.createIndex('case_access_tokens_case_idx').on('case_access_tokens').column('case_id').execute();
+
   await schema
     .createTable('interactions')
     .addColumn('id', 'integer', id)

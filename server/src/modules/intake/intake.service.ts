@@ -71,7 +71,13 @@ async function existingByMessageId(db: DB, messageId: string) {
  * adds the contact to the given case or opens a new one, and records it in the case's and the citizen's history,
  * all in one transaction.
  */
-export async function recordInboundContact(db: DB, actor: Actor, contact: InboundContact): Promise<IntakeResult> {
+export async function recordInboundContact(
+  db: DB,
+  actor: Actor,
+  contact: InboundContact,
+  /** More work that must commit or fail together with the contact (e.g. the web form's status link). */
+  alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
+): Promise<IntakeResult> {
   if (contact.externalMessageId) {
     const existing = await existingByMessageId(db, contact.externalMessageId);
     if (existing) return duplicateResult(existing);
@@ -149,7 +155,9 @@ export async function recordInboundContact(db: DB, actor: Actor, contact: Inboun
         ip: actor.ip,
         details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
       });
-      return { interactionId, caseId: target.id, citizenId, createdCase: !existingCase, createdCitizen, duplicate: false };
+      const result = { interactionId, caseId: target.id, citizenId, createdCase: !existingCase, createdCitizen, duplicate: false };
+      await alongside?.(trx, result);
+      return result;
     });
   } catch (error) {
     // The same message delivered twice at the same moment: the second insert loses the race on the unique id.

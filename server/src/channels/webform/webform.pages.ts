@@ -1,0 +1,157 @@
+import type { CaseStatus } from '@anliegen/shared';
+import { Html, html } from './html.js';
+import { webformTexts, type WebformLang, type WebformTextKey } from './webform.texts.js';
+
+/** Plain CSS with AA contrast and a visible focus ring; no external resources, no JavaScript. */
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f8f9fa;color:#1a1b1e;line-height:1.5}
+main{max-width:42rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+header{display:flex;justify-content:flex-end;max-width:42rem;margin:0 auto;padding:.75rem 1rem 0}
+h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+label,legend{display:block;font-weight:600;margin:1rem 0 .25rem}
+.hint{color:#495057;font-size:.9rem;margin:0 0 .25rem}
+input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #6c757d;border-radius:4px;background:#fff;color:#1a1b1e}
+textarea{min-height:9rem}
+fieldset{border:1px solid #ced4da;border-radius:4px;margin:1rem 0;padding:.25rem 1rem 1rem}
+.check{display:flex;gap:.5rem;align-items:flex-start;margin-top:1rem}.check input{margin-top:.35rem}.check label{font-weight:400;margin:0}
+button{font:inherit;font-weight:600;background:#1971c2;color:#fff;border:0;border-radius:4px;padding:.65rem 1.2rem;margin-top:1.25rem;cursor:pointer}
+a{color:#1864ab}
+:focus-visible{outline:3px solid #e8590c;outline-offset:2px}
+.error{color:#c92a2a;font-weight:600;margin:.25rem 0 0}
+.summary{border:2px solid #c92a2a;border-radius:4px;background:#fff;padding:.5rem 1rem;margin-bottom:1rem}
+.ok{border:2px solid #2b8a3e;border-radius:4px;background:#fff;padding:.5rem 1rem}
+.reference{font-size:1.4rem;font-weight:700}
+.entry{background:#fff;border:1px solid #ced4da;border-radius:4px;padding:.5rem 1rem;margin:.5rem 0}
+.entry p{white-space:pre-wrap;margin:.25rem 0}.meta{color:#495057;font-size:.9rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+`;
+
+export interface PageContext {
+  lang: WebformLang;
+  /** The same page in the other language. */
+  otherLanguageUrl: string;
+}
+
+export function translate(lang: WebformLang, key: WebformTextKey, vars: Record<string, string> = {}): string {
+  return webformTexts[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
+}
+
+function layout(ctx: PageContext, title: string, body: Html): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  return html`<!doctype html>
+<html lang="${ctx.lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${title}</title><style>${new Html(STYLE)}</style></head>
+<body><header><a href="${ctx.otherLanguageUrl}" lang="${ctx.lang === 'de' ? 'en' : 'de'}">${t('otherLanguage')}</a></header>
+<main id="main">${body}</main></body></html>`;
+}
+
+export interface FormPageData {
+  categories: { id: number; name: string }[];
+  values: Record<string, string>;
+  /** Field → message key; '_form' for errors that belong to no single field. */
+  errors: Record<string, WebformTextKey>;
+  formToken: string;
+  privacyUrl: string;
+  action: string;
+}
+
+const FIELD_ORDER = ['_form', 'name', 'email', 'phone', 'categoryId', 'text', 'files', 'consent'];
+
+export function formPage(ctx: PageContext, data: FormPageData): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  const error = (field: string) => (data.errors[field] ? html`<p class="error" id="${field}-error">${t(data.errors[field])}</p>` : '');
+  const describedBy = (field: string, hint?: string) =>
+    [hint, data.errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const attrs = (field: string, hint?: string) => {
+    const ids = describedBy(field, hint);
+    return html`${ids ? html` aria-describedby="${ids}"` : ''}${data.errors[field] ? html` aria-invalid="true"` : ''}`;
+  };
+  const value = (field: string) => data.values[field] ?? '';
+  const errorFields = FIELD_ORDER.filter((field) => data.errors[field]);
+  const summary = errorFields.length
+    ? html`<div class="summary" role="alert" tabindex="-1" id="summary"><p><strong>${t('errorSummary')}</strong></p><ul>${errorFields.map(
+        (field) => html`<li>${field === '_form' ? t(data.errors[field]!) : html`<a href="#${field}">${t(data.errors[field]!)}</a>`}</li>`,
+      )}</ul></div>`
+    : '';
+  return layout(
+    ctx,
+    t('title'),
+    html`<h1>${t('title')}</h1><p>${t('intro')}</p>${summary}
+<form method="post" action="${data.action}" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="formToken" value="${data.formToken}">
+<div class="trap" aria-hidden="true"><label for="website">${t('honeypot')}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<label for="name">${t('name')} <span aria-hidden="true">*</span><span class="visually-hidden">(${t('required')})</span></label>
+<input type="text" id="name" name="name" autocomplete="name" required value="${value('name')}"${attrs('name')}>${error('name')}
+<fieldset><legend>${t('contactLegend')}</legend><p class="hint" id="contact-hint">${t('contactHint')}</p>
+<label for="email">${t('email')}</label><input type="email" id="email" name="email" autocomplete="email" value="${value('email')}"${attrs('email', 'contact-hint')}>${error('email')}
+<label for="phone">${t('phone')}</label><input type="tel" id="phone" name="phone" autocomplete="tel" value="${value('phone')}"${attrs('phone', 'contact-hint')}>${error('phone')}
+</fieldset>
+<label for="categoryId">${t('category')} <span aria-hidden="true">*</span><span class="visually-hidden">(${t('required')})</span></label>
+<select id="categoryId" name="categoryId" required${attrs('categoryId')}><option value="">${t('categoryChoose')}</option>${data.categories.map(
+      (category) => html`<option value="${category.id}"${String(category.id) === value('categoryId') ? html` selected` : ''}>${category.name}</option>`,
+    )}</select>${error('categoryId')}
+<label for="text">${t('text')} <span aria-hidden="true">*</span><span class="visually-hidden">(${t('required')})</span></label>
+<p class="hint" id="text-hint">${t('textHint')}</p>
+<textarea id="text" name="text" required${attrs('text', 'text-hint')}>${value('text')}</textarea>${error('text')}
+<label for="files">${t('files')}</label><p class="hint" id="files-hint">${t('filesHint')}</p>
+<input type="file" id="files" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,text/plain"${attrs('files', 'files-hint')}>${error('files')}
+<div class="check"><input type="checkbox" id="consent" name="consent" value="yes"${value('consent') === 'yes' ? html` checked` : ''} required${attrs('consent')}>
+<label for="consent">${t('consent')} <a href="${data.privacyUrl}" target="_blank" rel="noopener">${t('privacy')}</a></label></div>${error('consent')}
+<button type="submit">${t('submit')}</button>
+</form>`,
+  );
+}
+
+export interface StatusPageData {
+  reference: string;
+  subject: string;
+  status: CaseStatus;
+  createdAt: number;
+  entries: { fromCitizen: boolean; text: string; occurredAt: number }[];
+  replyAction: string;
+  replyError?: WebformTextKey;
+  replyValue?: string;
+  replied?: boolean;
+  /** Right after the form was sent: the reference and the link come first, with a thank-you. */
+  justSubmitted?: { statusUrl: string; mailSent: boolean };
+}
+
+export function statusPage(ctx: PageContext, data: StatusPageData): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  const when = (epoch: number) =>
+    new Intl.DateTimeFormat(ctx.lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(epoch);
+  const submitted = data.justSubmitted;
+  const heading = (text: string) => (submitted ? html`<h2>${text}</h2>` : html`<h1>${text}</h1>`);
+  return layout(
+    ctx,
+    `${submitted ? t('thanksTitle') : t('statusTitle')} ${data.reference}`,
+    html`${
+      submitted
+        ? html`<h1>${t('thanksTitle')}</h1><div class="ok" role="status"><p>${t('referenceIs')}</p><p class="reference">${data.reference}</p></div>
+<p>${t('statusLinkIntro')}</p><p><a href="${submitted.statusUrl}">${submitted.statusUrl}</a></p>${submitted.mailSent ? html`<p>${t('mailSent')}</p>` : ''}`
+        : ''
+    }${heading(t('statusTitle'))}
+<p class="reference">${data.reference}</p><p>${data.subject}</p>
+<p><strong>${t('status')}:</strong> ${t(`status.${data.status}`)}<br><strong>${t('receivedOn')}:</strong> ${when(data.createdAt)}</p>
+${data.replied ? html`<div class="ok" role="status"><p>${t('replied')}</p></div>` : ''}
+<h2>${t('history')}</h2>
+${data.entries.map(
+  (entry) => html`<div class="entry"><p class="meta">${entry.fromCitizen ? t('fromYou') : t('fromUs')} · ${when(entry.occurredAt)}</p><p>${entry.text}</p></div>`,
+)}
+<h2>${t('reply')}</h2>
+<form method="post" action="${data.replyAction}" novalidate>
+<label for="text">${t('replyLabel')}</label>
+<textarea id="text" name="text" required${data.replyError ? html` aria-invalid="true" aria-describedby="text-error"` : ''}>${data.replyValue ?? ''}</textarea>
+${data.replyError ? html`<p class="error" id="text-error" role="alert">${t(data.replyError)}</p>` : ''}
+<button type="submit">${t('replySend')}</button></form>`,
+  );
+}
+
+export function messagePage(ctx: PageContext, titleKey: WebformTextKey, messageKey: WebformTextKey): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  // Errors are announced; an information page (like the privacy notice) is simply read.
+  const role = titleKey === 'privacyTitle' ? '' : html` role="alert"`;
+  return layout(ctx, t(titleKey), html`<h1>${t(titleKey)}</h1><p${role}>${t(messageKey)}</p>`);
+}

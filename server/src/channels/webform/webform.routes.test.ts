@@ -1,0 +1,191 @@
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../http/app.js';
+import { createLogger } from '../../logger.js';
+import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { testEnv } from '../../test/test-env.js';
+
+let database: TestDatabase;
+let server: Server;
+let base: string;
+let categoryId: number;
+let attachmentsDir: string;
+
+async function start(overrides: Record<string, string> = {}) {
+  const env = testEnv({ WEBFORM_MIN_SECONDS: '0', ATTACHMENTS_DIR: attachmentsDir, PUBLIC_URL: 'https://anliegen.musterstadt.example', ...overrides });
+  server = createApp({ db: database.db, env, log: createLogger('silent'), isReady: () => true }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-webform-'));
+  const team = await database.db.insertInto('teams').values({ name: 'Grünflächenamt', email_address: null, created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow();
+  categoryId = (await database.db.insertInto('categories').values({ name: 'Bäume und Grünanlagen', default_team_id: team.id, retention_days: null, created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+});
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await database.destroy();
+  rmSync(attachmentsDir, { recursive: true, force: true });
+});
+
+/** Loads the form (for a fresh time token) and posts it as a browser would: multipart, with optional files. */
+async function submit(fields: Record<string, string>, files: { name: string; type: string; content: Buffer }[] = []) {
+  const page = await (await fetch(`${base}/anliegen`)).text();
+  const formToken = /name="formToken" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const body = new FormData();
+  for (const [name, value] of Object.entries({ formToken, website: '', ...fields })) body.append(name, value);
+  for (const file of files) body.append('files', new Blob([file.content], { type: file.type }), file.name);
+  return fetch(`${base}/anliegen`, { method: 'POST', body, redirect: 'manual' });
+}
+
+const valid = () => ({
+  name: 'Erika Mustermann',
+  email: 'Erika@Example.com',
+  phone: '',
+  categoryId: String(categoryId),
+  text: 'Im Stadtpark hängt ein abgebrochener Ast über dem Spielplatz.',
+  consent: 'yes',
+});
+const count = async (table: 'cases' | 'citizens' | 'interactions' | 'attachments') =>
+  (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+describe('public web form', () => {
+  it('is a plain HTML form that works without JavaScript and may be framed by the town’s website', async () => {
+    await start();
+    const response = await fetch(`${base}/anliegen`);
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('<form method="post"');
+    expect(page).toContain('Bäume und Grünanlagen');
+    expect(page).not.toContain('<script');
+    expect(response.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(response.headers.get('x-frame-options')).toBeNull();
+    // The agent app itself may not be framed.
+    expect((await fetch(`${base}/login`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('opens a case, shows the reference and the private status link, and queues a confirmation mail', async () => {
+    await start();
+    const response = await submit(valid());
+    expect(response.status).toBe(303);
+    const location = response.headers.get('location')!;
+    expect(location).toMatch(/^\/anliegen\/status\/[\w-]{30,}\?lang=de&new=mail$/);
+
+    const created = await database.db.selectFrom('cases').selectAll().executeTakeFirstOrThrow();
+    expect(created).toMatchObject({ origin_channel: 'webform', category_id: categoryId, status: 'new' });
+    expect(created.subject).toBe('Bäume und Grünanlagen: Im Stadtpark hängt ein abgebrochener Ast über dem Spielplatz.');
+    const page = await (await fetch(`${base}${location}`)).text();
+    expect(page).toContain(created.reference);
+    expect(page).toContain(`https://anliegen.musterstadt.example${location.split('?')[0]}`);
+    expect(page).toContain('Im Stadtpark hängt');
+
+    const mail = await database.db.selectFrom('interactions').selectAll().where('direction', '=', 'outbound').executeTakeFirstOrThrow();
+    expect(mail).toMatchObject({ channel: 'email', delivery_status: 'pending' });
+    expect(JSON.parse(mail.metadata!)).toEqual({ to: 'erika@example.com', automatic: true });
+    expect(mail.text).toContain(created.reference);
+    expect(mail.text).toContain(location.split('?')[0]);
+    // Only the hash of the link's token is stored.
+    const token = location.split('/').pop()!.split('?')[0]!;
+    const stored = await database.db.selectFrom('case_access_tokens').selectAll().executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toBe(token);
+    // The automatic confirmation is not a first response.
+    expect(created.first_response_at).toBeNull();
+  });
+
+  it('keeps what was typed and explains each problem in German; nothing is stored', async () => {
+    await start();
+    const response = await submit({ ...valid(), email: 'kaputt', text: 'kurz', consent: '' });
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain('Bitte geben Sie eine gültige E-Mail-Adresse an.');
+    expect(page).toContain('Bitte beschreiben Sie Ihr Anliegen (mindestens 10 Zeichen).');
+    expect(page).toContain('Ohne Ihre Einwilligung können wir Ihr Anliegen nicht bearbeiten.');
+    expect(page).toContain('value="Erika Mustermann"');
+    expect(page).toContain('aria-invalid="true"');
+    expect(await count('cases')).toBe(0);
+    expect(await count('citizens')).toBe(0);
+  });
+
+  it('needs an email address or a phone number', async () => {
+    await start();
+    const response = await submit({ ...valid(), email: '', phone: '' });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an.');
+    const withPhone = await submit({ ...valid(), email: '', phone: '0151 2345678' });
+    expect(withPhone.status).toBe(303);
+    expect(withPhone.headers.get('location')).toMatch(/new=1$/);
+    expect(await count('interactions')).toBe(1);
+  });
+
+  it('turns away bots: a filled honeypot, a forged or missing time token, a post faster than a person', async () => {
+    await start({ WEBFORM_MIN_SECONDS: '3' });
+    expect((await submit(valid())).status).toBe(422);
+    const forged = new FormData();
+    for (const [name, value] of Object.entries({ ...valid(), formToken: '1.forged', website: '' })) forged.append(name, value);
+    expect((await fetch(`${base}/anliegen`, { method: 'POST', body: forged })).status).toBe(422);
+    await new Promise((resolve) => server.close(resolve));
+    await start();
+    expect((await submit({ ...valid(), website: 'https://spam.example' })).status).toBe(422);
+    expect(await count('cases')).toBe(0);
+  });
+
+  it('limits submissions per IP address', async () => {
+    await start({ WEBFORM_RATE_LIMIT: '2' });
+    expect((await submit(valid())).status).toBe(303);
+    expect((await submit(valid())).status).toBe(303);
+    const third = await submit(valid());
+    expect(third.status).toBe(429);
+    expect(await third.text()).toContain('sehr viele Anfragen');
+  });
+
+  it('stores allowed attachments and rejects files whose content is not what they claim', async () => {
+    await start();
+    const pdf = { name: 'foto.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Ast') };
+    expect((await submit(valid(), [pdf])).status).toBe(303);
+    const [file] = await database.db.selectFrom('attachments').selectAll().execute();
+    expect(file).toMatchObject({ filename: 'foto.pdf', content_type: 'application/pdf', size_bytes: pdf.content.length });
+
+    const disguised = { name: 'rechnung.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00 program') };
+    const rejected = await submit(valid(), [disguised]);
+    expect(rejected.status).toBe(422);
+    expect(await rejected.text()).toContain('nicht erlaubtes Format');
+    expect(await count('cases')).toBe(1);
+  });
+
+  it('lets the citizen answer on the status page; the answer lands in the same case; unknown links get 404', async () => {
+    await start();
+    const location = (await submit(valid())).headers.get('location')!.split('?')[0]!;
+    const caseRow = await database.db.selectFrom('cases').selectAll().executeTakeFirstOrThrow();
+    await database.db.updateTable('cases').set({ status: 'resolved', resolved_at: Date.now() }).execute();
+
+    const empty = await fetch(`${base}${location}`, { method: 'POST', body: new URLSearchParams({ text: '' }), redirect: 'manual' });
+    expect(empty.status).toBe(422);
+    const reply = await fetch(`${base}${location}`, { method: 'POST', body: new URLSearchParams({ text: 'Der Ast liegt jetzt auf dem Weg.' }), redirect: 'manual' });
+    expect(reply.status).toBe(303);
+    const inbound = await database.db.selectFrom('interactions').selectAll().where('direction', '=', 'inbound').orderBy('id').execute();
+    expect(inbound.map((i) => [i.case_id, i.channel, i.text])).toEqual([
+      [caseRow.id, 'webform', valid().text],
+      [caseRow.id, 'webform', 'Der Ast liegt jetzt auf dem Weg.'],
+    ]);
+    // A citizen coming back reopens the finished case.
+    expect((await database.db.selectFrom('cases').select('status').executeTakeFirstOrThrow()).status).toBe('open');
+    const page = await (await fetch(`${base}${location}?replied=1`)).text();
+    expect(page).toContain('Der Ast liegt jetzt auf dem Weg.');
+    expect(page).toContain('In Bearbeitung');
+
+    expect((await fetch(`${base}/anliegen/status/falsch`)).status).toBe(404);
+  });
+
+  it('speaks English on request', async () => {
+    await start();
+    const page = await (await fetch(`${base}/anliegen?lang=en`)).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('Send request');
+  });
+});

@@ -1,0 +1,154 @@
+import { webformInput, webformReplyInput } from '@anliegen/shared';
+import express, { type Request, type Response, type Router } from 'express';
+import type { DB } from '../../db/database.js';
+import type { Env } from '../../env.js';
+import type { Logger } from '../../logger.js';
+import { storeAttachment } from '../attachments/attachment-store.js';
+import type { Html } from './html.js';
+import { detectAllowedType, readMultipart } from './multipart.js';
+import { formPage, messagePage, statusPage, type PageContext } from './webform.pages.js';
+import { FormTokens, RateLimiter } from './webform.guard.js';
+import { caseForToken, replyViaStatusPage, statusPath, submitWebform } from './webform.service.js';
+import { isTextKey, type WebformLang, type WebformTextKey } from './webform.texts.js';
+
+const LIMITS = { maxFiles: 3, maxFileBytes: 5 * 1024 * 1024, maxFieldBytes: 20 * 1024 };
+const FORM_PATH = '/anliegen';
+
+function langOf(req: Request): WebformLang {
+  return req.query.lang === 'en' ? 'en' : 'de';
+}
+
+function pageContext(req: Request): PageContext {
+  const lang = langOf(req);
+  const url = new URL(req.originalUrl, 'http://local');
+  url.searchParams.set('lang', lang === 'de' ? 'en' : 'de');
+  return { lang, otherLanguageUrl: `${url.pathname}${url.search}` };
+}
+
+function send(res: Response, status: number, page: Html): void {
+  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(page.value);
+}
+
+/** zod issues → the first message key per field. */
+function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, WebformTextKey> {
+  const errors: Record<string, WebformTextKey> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (!errors[field]) errors[field] = isTextKey(issue.message) ? issue.message : 'webform.text';
+  }
+  return errors;
+}
+
+/**
+ * The citizen-facing pages: the web form (works without JavaScript; embeddable in the town's website) and the
+ * private status page behind the link a citizen receives. Server-rendered HTML, German by default (?lang=en).
+ */
+export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
+  const { db, env, log } = deps;
+  const router = express.Router();
+  const tokens = new FormTokens(env.APP_SECRET, env.WEBFORM_MIN_SECONDS);
+  const limiter = new RateLimiter(env.WEBFORM_RATE_LIMIT);
+
+  // These pages may be framed by the town's website; the rest of the app may not.
+  router.use(FORM_PATH, (_req, res, next) => {
+    res.removeHeader('X-Frame-Options');
+    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+    res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${env.WEBFORM_EMBED_ORIGINS}`));
+    next();
+  });
+
+  const categories = () => db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
+  const renderForm = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, WebformTextKey>) =>
+    send(res, status, formPage(pageContext(req), { categories: await categories(), values, errors, formToken: tokens.issue(), privacyUrl: env.PRIVACY_NOTICE_URL, action: `${FORM_PATH}?lang=${langOf(req)}` }));
+
+  router.get(FORM_PATH, async (req, res) => {
+    await renderForm(req, res, 200, {}, {});
+  });
+
+  router.post(FORM_PATH, async (req, res) => {
+    const ctx = pageContext(req);
+    if (!limiter.allow(req.ip ?? 'unknown')) {
+      send(res, 429, messagePage(ctx, 'errorTitle', 'rateLimited'));
+      return;
+    }
+    const form = await readMultipart(req, LIMITS);
+    if (!form.ok) {
+      await renderForm(req, res, form.reason === 'webform.tooLarge' ? 413 : 422, {}, { files: form.reason });
+      return;
+    }
+    const { formToken, website, ...values } = form.fields;
+    const tokenState = tokens.check(formToken);
+    // A filled honeypot is a bot: it gets the same answer as a too-quick post, and nothing is stored.
+    if (website || tokenState !== 'ok') {
+      await renderForm(req, res, 422, values, { _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState });
+      return;
+    }
+    const parsed = webformInput.safeParse(values);
+    const badFile = form.files.find((file) => detectAllowedType(file) === null);
+    if (!parsed.success || badFile) {
+      await renderForm(req, res, 422, values, { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...(badFile ? { files: 'webform.file' } : {}) });
+      return;
+    }
+    try {
+      const stored = await Promise.all(
+        form.files.map(async (file) => ({
+          filename: file.filename.slice(0, 200),
+          contentType: detectAllowedType(file)!,
+          sizeBytes: file.content.length,
+          sha256: await storeAttachment(env.ATTACHMENTS_DIR, file.content),
+        })),
+      );
+      const result = await submitWebform(db, { publicUrl: env.publicUrl, lang: ctx.lang }, parsed.data, stored);
+      if ('error' in result) {
+        await renderForm(req, res, 422, values, { categoryId: result.error });
+        return;
+      }
+      // Post/Redirect/Get: reloading the confirmation does not send the form twice.
+      res.redirect(303, `${statusPath(result.token)}?lang=${ctx.lang}&new=${parsed.data.email ? 'mail' : '1'}`);
+    } catch (err) {
+      log.error({ err }, 'web form could not be stored');
+      send(res, 500, messagePage(ctx, 'errorTitle', 'internalError'));
+    }
+  });
+
+  router.get(`${FORM_PATH}/datenschutz`, (req, res) => {
+    send(res, 200, messagePage(pageContext(req), 'privacyTitle', 'privacyText'));
+  });
+
+  router.get(`${FORM_PATH}/status/:token`, async (req, res) => {
+    const ctx = pageContext(req);
+    const found = await caseForToken(db, req.params.token);
+    if (!found) {
+      send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
+      return;
+    }
+    const justSubmitted = req.query.new
+      ? { statusUrl: `${env.publicUrl}${statusPath(req.params.token)}`, mailSent: req.query.new === 'mail' }
+      : undefined;
+    send(res, 200, statusPage(ctx, { ...found, replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`, replied: req.query.replied === '1', justSubmitted }));
+  });
+
+  router.post(`${FORM_PATH}/status/:token`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
+    const ctx = pageContext(req);
+    const found = await caseForToken(db, req.params.token);
+    if (!found) {
+      send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
+      return;
+    }
+    if (!limiter.allow(req.ip ?? 'unknown')) {
+      send(res, 429, messagePage(ctx, 'errorTitle', 'rateLimited'));
+      return;
+    }
+    const parsed = webformReplyInput.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const text = typeof req.body?.text === 'string' ? req.body.text : '';
+      const key = parsed.error.issues[0]?.message;
+      send(res, 422, statusPage(ctx, { ...found, replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`, replyError: key && isTextKey(key) ? key : 'webform.reply', replyValue: text }));
+      return;
+    }
+    await replyViaStatusPage(db, found.id, parsed.data.text);
+    res.redirect(303, `${statusPath(req.params.token)}?lang=${ctx.lang}&replied=1`);
+  });
+
+  return router;
+}

@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { webformInput } from '@anliegen/shared';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import { recordInboundContact } from '../../modules/intake/intake.service.js';
+import { queueAutomaticMail } from '../email/outbound-mail.service.js';
+import { translate } from './webform.pages.js';
+import type { WebformLang } from './webform.texts.js';
+
+type Submission = z.output<typeof webformInput>;
+export interface StoredFile {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+const WEBFORM_ACTOR = { id: null, ip: null };
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export function statusPath(token: string): string {
+  return `/anliegen/status/${token}`;
+}
+
+/**
+ * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
+ * email address) a confirmation mail: all in one transaction, so a failure leaves nothing half done.
+ */
+export async function submitWebform(
+  db: DB,
+  deps: { publicUrl: string; lang: WebformLang },
+  submission: Submission,
+  files: StoredFile[],
+): Promise<{ token: string } | { error: 'webform.category' }> {
+  const category = await db.selectFrom('categories').select(['id', 'name']).where('id', '=', submission.categoryId).executeTakeFirst();
+  if (!category) return { error: 'webform.category' };
+  const token = randomBytes(24).toString('base64url');
+  const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
+  await recordInboundContact(
+    db,
+    WEBFORM_ACTOR,
+    {
+      channel: 'webform',
+      from: { email: submission.email ?? null, phone: submission.phone ?? null, name: submission.name },
+      subject: `${category.name}: ${firstLine}`,
+      text: submission.text,
+      categoryId: category.id,
+      attachments: files,
+    },
+    async (trx, result) => {
+      const now = Date.now();
+      await trx.insertInto('case_access_tokens').values({ token_hash: tokenHash(token), case_id: result.caseId, created_at: now }).execute();
+      if (submission.email) {
+        const { reference } = await trx.selectFrom('cases').select('reference').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+        await queueAutomaticMail(trx, {
+          caseId: result.caseId,
+          citizenId: result.citizenId,
+          to: submission.email.toLowerCase(),
+          subject: `[${reference}] ${translate(deps.lang, 'mailSubject')}`,
+          text: translate(deps.lang, 'mailBody', { reference, statusUrl: `${deps.publicUrl}${statusPath(token)}` }),
+          now,
+        });
+      }
+    },
+  );
+  return { token };
+}
+
+/** What the citizen sees behind their link: the case's state and every message between them and the office. */
+export async function caseForToken(db: DB, token: string) {
+  const access = await db
+    .selectFrom('case_access_tokens')
+    .innerJoin('cases', 'cases.id', 'case_access_tokens.case_id')
+    .select(['cases.id', 'cases.reference', 'cases.subject', 'cases.status', 'cases.created_at as createdAt', 'cases.merged_into_id as mergedIntoId'])
+    .where('case_access_tokens.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!access) return null;
+  // A merged case shows (and takes replies into) the case it was merged into.
+  const current = access.mergedIntoId
+    ? await db.selectFrom('cases').select(['id', 'reference', 'subject', 'status', 'created_at as createdAt']).where('id', '=', access.mergedIntoId).executeTakeFirstOrThrow()
+    : access;
+  const rows = await db
+    .selectFrom('interactions')
+    .select(['direction', 'text', 'occurred_at as occurredAt', 'metadata'])
+    .where('case_id', '=', current.id)
+    .where('direction', '!=', 'internal')
+    .where('channel', '!=', 'note')
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  const entries = rows
+    // Automatic confirmations are not part of the conversation.
+    .filter((row) => !(row.metadata && (JSON.parse(row.metadata) as { automatic?: boolean }).automatic))
+    .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
+  return { id: current.id, reference: current.reference, subject: current.subject, status: current.status, createdAt: current.createdAt, entries };
+}
+
+export async function replyViaStatusPage(db: DB, caseId: number, text: string): Promise<void> {
+  await recordInboundContact(db, WEBFORM_ACTOR, { channel: 'webform', from: {}, caseId, subject: 'Antwort über die Statusseite', text });
+}
