@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Anliegen needs on a fresh Debian 12 machine with Node 20.
 #   install-deps.sh          pnpm and the node modules (enough to run the app on SQLite)
-#   install-deps.sh --test   also Chromium (e2e), PostgreSQL 15 (second test dialect) and swaks (SMTP client) from Debian
+#   install-deps.sh --test   also Chromium (e2e), PostgreSQL 15 (second test dialect), swaks (SMTP client) and
+#                            Dovecot (IMAP server for the mailbox-polling tests) from Debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "[install] $*" >&2; }
@@ -12,6 +13,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
   command -v swaks >/dev/null || need+=(swaks)
+  [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
   if [ ${#need[@]} -gt 0 ]; then
     log "apt-get install ${need[*]}"
     as_root apt-get update -qq

@@ -38,6 +38,9 @@ const envSchema = z.object({
   /** Port of the built-in SMTP listener for incoming mail (e.g. 2525 behind the town's mail server); off when unset. */
   SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  /** An existing mailbox to poll for incoming mail, e.g. imaps://user:password@mail.example.de:993/INBOX. */
+  IMAP_URL: z.string().regex(/^imaps?:\/\//, 'must start with imap:// or imaps://').optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Largest incoming mail accepted, attachments included; larger ones are refused with SMTP 552. */
   MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   /** Where attachments are stored (content-addressed). */

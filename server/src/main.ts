@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
+import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { createLogger, type Logger } from './logger.js';
@@ -43,7 +44,7 @@ try {
 } catch (error) {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
 }
-const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log)];
+const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log), startImapPolling(db, env, log)];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(
     error.code === 'EADDRINUSE' ? `SMTP port ${env.SMTP_LISTEN_PORT} is already in use; set SMTP_LISTEN_PORT to a free one` : error.message,

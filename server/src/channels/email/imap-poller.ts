@@ -1,0 +1,77 @@
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { DB } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
+import { ingestEmail } from './ingest-email.js';
+
+export interface MailboxConfig {
+  /** imap[s]://user:password@host[:port][/MAILBOX] */
+  url: string;
+  attachmentsDir: string;
+  maxBytes: number;
+  log: Logger;
+}
+
+/** Marks mail too large to take: it stays in the mailbox, read, for a person to look at. */
+const TOO_LARGE_KEYWORD = '$AnliegenTooLarge';
+
+function connectionOf(url: string) {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'imaps:';
+  return {
+    client: new ImapFlow({
+      host: parsed.hostname,
+      port: parsed.port ? Number(parsed.port) : secure ? 993 : 143,
+      secure,
+      auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) },
+      logger: false,
+    }),
+    mailbox: decodeURIComponent(parsed.pathname.slice(1)) || 'INBOX',
+  };
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((group) => group.value.map((entry) => entry.address ?? '')).filter(Boolean);
+}
+
+/**
+ * One pass over an existing mailbox (most town halls already have one): every unread message goes through the
+ * same ingest as SMTP mail, and is flagged as read only after it is committed, so a failure is retried next time.
+ * Two processes polling the same mailbox are safe: the Message-ID stores each mail once.
+ */
+export async function pollMailbox(db: DB, config: MailboxConfig): Promise<{ stored: number; ignored: number; failed: number }> {
+  const { client, mailbox } = connectionOf(config.url);
+  const counts = { stored: 0, ignored: 0, failed: 0 };
+  await client.connect();
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    const uids = (await client.search({ seen: false }, { uid: true })) || [];
+    for (const uid of uids) {
+      try {
+        const message = await client.fetchOne(String(uid), { source: true, size: true }, { uid: true });
+        if (!message || !message.source) continue;
+        if ((message.size ?? message.source.length) > config.maxBytes) {
+          config.log.warn({ uid, size: message.size }, 'mailbox message too large; left in the mailbox');
+          await client.messageFlagsAdd(String(uid), ['\\Seen', TOO_LARGE_KEYWORD], { uid: true });
+          counts.failed++;
+          continue;
+        }
+        const mail = await simpleParser(message.source);
+        const result = await ingestEmail(db, { attachmentsDir: config.attachmentsDir }, mail, {
+          recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)],
+        });
+        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        if (result.status === 'stored') counts.stored++;
+        else counts.ignored++;
+      } catch (err) {
+        counts.failed++;
+        config.log.error({ err, uid }, 'mailbox message could not be stored; will retry');
+      }
+    }
+  } finally {
+    lock.release();
+    await client.logout();
+  }
+  return counts;
+}
