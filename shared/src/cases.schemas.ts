@@ -80,3 +80,31 @@ export const caseIdInput = z.object({ id: idSchema });
 
 /** Send a reply again after its delivery failed. */
 export const retryDeliveryInput = z.object({ interactionId: idSchema });
+
+export const CALL_OUTCOMES = ['answered', 'callback', 'forwarded', 'appointment'] as const;
+
+/**
+ * Quick capture of a call or a counter visit: the citizen (picked, or found by the caller's number, or new),
+ * the case (an open one to attach to, or a subject for a new one), what was said, how long, and how it ended.
+ */
+export const recordContactInput = z
+  .object({
+    channel: z.enum(['phone', 'counter']),
+    citizenId: idSchema.optional(),
+    phone: z.string().trim().max(50).optional(),
+    name: z.string().trim().max(120).optional(),
+    caseId: idSchema.optional(),
+    subject: subjectSchema.optional(),
+    categoryId: idSchema.nullable().optional(),
+    text: messageTextSchema,
+    durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+    outcome: z.enum(CALL_OUTCOMES).optional(),
+    /** For counter visits: which office. */
+    location: z.string().trim().max(120).optional(),
+  })
+  .refine((input) => input.caseId !== undefined || input.subject !== undefined, { message: 'contact.subjectOrCase', path: ['subject'] })
+  .refine((input) => input.citizenId !== undefined || Boolean(input.phone) || Boolean(input.name), {
+    message: 'contact.whoCalled',
+    path: ['phone'],
+  });
+export type RecordContactInput = z.input<typeof recordContactInput>;

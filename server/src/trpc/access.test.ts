@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('access rules', () => {
   it('finds the procedures of every router, of every kind', () => {
     const routers = new Set(procedures.map(([path]) => path.split('.')[0]));
-    expect([...routers].sort()).toEqual(['auth', 'cases', 'categories', 'citizens', 'overview', 'teams', 'users']);
+    expect([...routers].sort()).toEqual(['auth', 'cases', 'categories', 'citizens', 'intake', 'overview', 'teams', 'users']);
     expect(entriesOf('public').length).toBeGreaterThan(0);
     expect(entriesOf('authed').length).toBeGreaterThan(0);
     expect(entriesOf('roles').length).toBeGreaterThan(0);
@@ -94,6 +94,7 @@ describe('access rules', () => {
       'auth.logout': 'authed',
       'auth.me': 'public',
       'auth.setLocale': 'authed',
+      'intake.recordContact': 'agent,team_lead',
       'overview.summary': 'authed',
       'cases.addInteraction': 'agent,team_lead',
       'cases.byReference': 'agent,team_lead',

@@ -3,6 +3,7 @@ import { authRouter } from '../modules/auth/auth.router.js';
 import { casesRouter } from '../modules/cases/cases.router.js';
 import { categoriesRouter } from '../modules/categories/categories.router.js';
 import { citizensRouter } from '../modules/citizens/citizens.router.js';
+import { intakeRouter } from '../modules/intake/intake.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   categories: categoriesRouter,
   citizens: citizensRouter,
   cases: casesRouter,
+  intake: intakeRouter,
 });
 
 export type AppRouter = typeof appRouter;

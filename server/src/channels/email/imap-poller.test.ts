@@ -38,9 +38,10 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     const client = new ImapFlow({ host: '127.0.0.1', port: Number(new URL(imap.url(mailbox)).port), secure: false, auth: { user: mailbox, pass: imap.password }, logger: false });
     await client.connect();
     await client.append('INBOX', raw.replace(/\n/g, '\r\n'));
-    const unseen = await client.status('INBOX', { unseen: true });
+    const status = await client.status('INBOX', { unseen: true });
     await client.logout();
-    return unseen.unseen;
+    if (!status) throw new Error('no mailbox status');
+    return status.unseen;
   }
 
   async function unseenCount() {
@@ -48,6 +49,7 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     await client.connect();
     const status = await client.status('INBOX', { unseen: true });
     await client.logout();
+    if (!status) throw new Error('no mailbox status');
     return status.unseen;
   }
 

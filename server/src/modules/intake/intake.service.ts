@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
 import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
-import { insertCitizenRecord, matchCitizen, type NewCitizen } from '../citizens/citizens.service.js';
+import { insertCitizenRecord, matchCitizen, resolveCitizenRow, type NewCitizen } from '../citizens/citizens.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
 import { bumpsVersion, caseChangesFor } from '../interactions/interactions.service.js';
 
@@ -12,6 +12,8 @@ export interface InboundContact {
   channel: 'email' | 'webform' | 'phone' | 'counter';
   /** Whatever the channel knows about the sender; the email or phone number decides who it is. */
   from: { email?: string | null; phone?: string | null; name?: string | null };
+  /** The citizen, when an agent already picked them; otherwise found by email or phone, or created. */
+  citizenId?: number | null;
   /** The case it belongs to (chosen by an agent, or found by email threading); otherwise a new case opens. */
   caseId?: number | null;
   subject: string;
@@ -88,7 +90,9 @@ export async function recordInboundContact(
       const occurredAt = contact.occurredAt ?? now;
       const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
 
-      let citizenId = existingCase?.citizen_id ?? (await matchCitizen(trx, contact.from));
+      let citizenId =
+        existingCase?.citizen_id ??
+        (contact.citizenId ? (await resolveCitizenRow(trx, contact.citizenId)).row.id : await matchCitizen(trx, contact.from));
       const createdCitizen = citizenId === null;
       if (citizenId === null) {
         const contacts = contactsOf(contact.from);
