@@ -69,8 +69,10 @@ export const caseListInput = z.object({
   priority: prioritySchema.optional(),
   categoryId: idSchema.optional(),
   sort: z.enum(CASE_SORTS).default('updated'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
-  cursor: z.string().max(500).optional(),
+  /** Named `order`, not `direction`: tRPC's infinite queries add a `direction` of their own. */
+  order: z.enum(['asc', 'desc']).default('desc'),
+  /** From the previous page's `nextCursor`; null or absent for the first page. */
+  cursor: z.string().max(500).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type CaseListInput = z.input<typeof caseListInput>;

@@ -83,7 +83,7 @@ export const mergeCitizensInput = z
 export const citizenTimelineInput = z.object({
   citizenId: idSchema,
   channels: z.array(z.enum(['email', 'webform', 'phone', 'counter', 'note'])).max(5).optional(),
-  /** Keyset cursor: the `occurredAt`/`id` of the last item already shown. */
-  before: z.object({ occurredAt: z.number().int(), id: idSchema }).optional(),
+  /** Keyset cursor: the `occurredAt`/`id` of the last item already shown (from `nextCursor`). */
+  cursor: z.object({ occurredAt: z.number().int(), id: idSchema }).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });

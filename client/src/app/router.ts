@@ -6,13 +6,20 @@ import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
 import { adminRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
+import { caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
+import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citizens.route';
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
 import { rootRoute } from '../routes/root.route';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appLayoutRoute.addChildren([overviewRoute, adminRoute.addChildren([adminUsersRoute, adminTeamsRoute])]),
+  appLayoutRoute.addChildren([
+    overviewRoute,
+    casesRoute.addChildren([inboxRoute, caseRoute]),
+    citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
+    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute]),
+  ]),
 ]);
 
 export const router = createRouter({

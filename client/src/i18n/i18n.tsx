@@ -11,6 +11,10 @@ const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en };
 const _everyErrorTranslated: Record<`errors.${AppErrorCode}`, string> = de;
 void _everyErrorTranslated;
 
+export function isMessageKey(key: string): key is MessageKey {
+  return key in de;
+}
+
 const STORAGE_KEY = 'anliegen.locale';
 
 function storedLocale(): Locale | null {
@@ -25,6 +29,9 @@ interface I18n {
   setLocale: (locale: Locale) => void;
   t: Translate;
   formatNumber: (value: number) => string;
+  /** Date and time in the user's language, in the town hall's time zone. */
+  formatDateTime: (epochMs: number) => string;
+  formatDate: (epochMs: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -44,7 +51,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const numberFormat = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB');
+    const tag = locale === 'de' ? 'de-DE' : 'en-GB';
+    const numberFormat = new Intl.NumberFormat(tag);
+    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+    const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
     return {
       locale,
       chosenOnDevice,
@@ -54,6 +64,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return vars ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : template;
       },
       formatNumber: (n) => numberFormat.format(n),
+      formatDateTime: (epochMs) => dateTimeFormat.format(epochMs),
+      formatDate: (epochMs) => dateFormat.format(epochMs),
     };
   }, [locale, chosenOnDevice, setLocale]);
 

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { MessageKey, Translate } from '../i18n/i18n';
+import { isMessageKey, type Translate } from '../i18n/i18n';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** Turns one zod issue into a sentence in the user's language. Shared schemas use message keys for custom rules. */
 function describeIssue(issue: z.core.$ZodIssue, t: Translate): string {
-  if (issue.message.startsWith('password.')) return t(`validation.${issue.message}` as MessageKey);
+  // Shared schemas name their own rules with message keys ('password.tooShort', 'contact.phone', …).
+  const ownKey = `validation.${issue.message}`;
+  if (isMessageKey(ownKey)) return t(ownKey);
   switch (issue.code) {
     case 'too_small':
       return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.tooShort', { min: Number(issue.minimum) });

@@ -20,9 +20,15 @@ export const theme = createTheme({
  * Mantine defaults that fail AA on white: dimmed text (gray 6, 3.3:1), error text (red 6, 3.3:1) and
  * light-variant text such as the active navigation link (blue 6 on a blue tint). Darker shades pass.
  */
+/** Colours used for badges and tints; their light-variant text must stay readable on the tint. */
+const TINTED = ['blue', 'cyan', 'yellow', 'grape', 'green', 'gray', 'red', 'orange'] as const;
+/** Where even Mantine's darkest shade is too light on its own tint (yellow 9 is 2.9:1), a darker text colour. */
+const TEXT_ON_TINT: Partial<Record<(typeof TINTED)[number], string>> = { yellow: '#6b4500', orange: '#9a3404', green: '#1d6b2f' };
+
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
+    ...Object.fromEntries(TINTED.map((color) => [`--mantine-color-${color}-light-color`, TEXT_ON_TINT[color] ?? t.colors[color]![9]!])),
     '--mantine-color-dimmed': t.colors.gray[7],
     '--mantine-color-placeholder': t.colors.gray[7],
     '--mantine-color-error': t.colors.red[9],
@@ -31,6 +37,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-blue-light-hover': t.colors.blue[1],
   },
   dark: {
+    ...Object.fromEntries(TINTED.map((color) => [`--mantine-color-${color}-light-color`, t.colors[color]![2]!])),
     '--mantine-color-dimmed': t.colors.dark[1],
     '--mantine-color-placeholder': t.colors.dark[1],
     '--mantine-color-error': t.colors.red[5],

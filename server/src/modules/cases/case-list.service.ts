@@ -91,7 +91,7 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
   if (input.priority) query = query.where('cases.priority', '=', input.priority);
   if (input.categoryId) query = query.where('cases.category_id', '=', input.categoryId);
 
-  const descending = input.direction === 'desc';
+  const descending = input.order === 'desc';
   if (input.cursor) {
     const [value, id] = decodeCursor(input.cursor);
     const after: Expression<SqlBool> = descending
@@ -100,8 +100,8 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
     query = query.where(after);
   }
   const rows = await query
-    .orderBy(sortExpression, input.direction)
-    .orderBy('cases.id', input.direction)
+    .orderBy(sortExpression, input.order)
+    .orderBy('cases.id', input.order)
     .limit(input.limit + 1)
     .execute();
 

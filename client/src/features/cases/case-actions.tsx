@@ -1,0 +1,126 @@
+import { CASE_STATUSES, PRIORITIES } from '@anliegen/shared';
+import { Alert, Button, Group, NativeSelect, Paper, Title } from '@mantine/core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { errorCodeOf } from '../../lib/errors';
+import { trpc } from '../../lib/trpc';
+import { useUpdateCase } from './use-case-mutations';
+
+type CaseData = RouterOutputs['cases']['byReference']['case'];
+interface Edits {
+  status?: CaseData['status'];
+  priority?: CaseData['priority'];
+  teamId?: number | null;
+  assigneeId?: number | null;
+  categoryId?: number | null;
+}
+
+/**
+ * Status, priority, team, assignee and topic. Edits are kept locally until saved; when someone else saved in
+ * between, the server refuses, the edits stay, and "Neu laden" fetches the new version to save onto.
+ */
+export function CaseActions({ data, onReload }: { data: CaseData; onReload: () => void }) {
+  const { t } = useI18n();
+  const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
+  const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
+  const assignees = useSuspenseQuery(trpc.users.assignees.queryOptions()).data;
+  const [edits, setEdits] = useState<Edits>({});
+  const [saved, setSaved] = useState(false);
+  const update = useUpdateCase();
+  const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
+
+  const current = {
+    status: edits.status ?? data.status,
+    priority: edits.priority ?? data.priority,
+    teamId: edits.teamId !== undefined ? edits.teamId : (data.team?.id ?? null),
+    assigneeId: edits.assigneeId !== undefined ? edits.assigneeId : (data.assignee?.id ?? null),
+    categoryId: edits.categoryId !== undefined ? edits.categoryId : (data.category?.id ?? null),
+  };
+  const change = (next: Edits) => {
+    setSaved(false);
+    setEdits({ ...edits, ...next });
+  };
+  const idOrNull = (value: string) => (value ? Number(value) : null);
+  const save = () =>
+    update.mutate(
+      { id: data.id, version: data.version, ...edits },
+      {
+        onSuccess: () => {
+          setEdits({});
+          setSaved(true);
+        },
+      },
+    );
+
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('case.quickActions')}
+      </Title>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <NativeSelect
+          label={t('inbox.status')}
+          value={current.status}
+          data={CASE_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          onChange={(event) => change({ status: event.currentTarget.value as CaseData['status'] })}
+        />
+        <NativeSelect
+          label={t('inbox.priority')}
+          value={current.priority}
+          data={PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))}
+          onChange={(event) => change({ priority: event.currentTarget.value as CaseData['priority'] })}
+        />
+        <NativeSelect
+          label={t('inbox.team')}
+          value={current.teamId ? String(current.teamId) : ''}
+          data={[{ value: '', label: t('case.noTeam') }, ...teams.map((team) => ({ value: String(team.id), label: team.name }))]}
+          onChange={(event) => change({ teamId: idOrNull(event.currentTarget.value) })}
+        />
+        <NativeSelect
+          label={t('case.assignee')}
+          value={current.assigneeId ? String(current.assigneeId) : ''}
+          data={[{ value: '', label: t('case.unassigned') }, ...assignees.map((user) => ({ value: String(user.id), label: user.displayName }))]}
+          onChange={(event) => change({ assigneeId: idOrNull(event.currentTarget.value) })}
+        />
+        <NativeSelect
+          label={t('inbox.category')}
+          value={current.categoryId ? String(current.categoryId) : ''}
+          data={[{ value: '', label: t('case.noCategory') }, ...categories.map((category) => ({ value: String(category.id), label: category.name }))]}
+          onChange={(event) => change({ categoryId: idOrNull(event.currentTarget.value) })}
+        />
+        <Button onClick={save} loading={update.isPending} disabled={Object.keys(edits).length === 0}>
+          {t('case.save')}
+        </Button>
+      </Group>
+      <div role="status" aria-live="polite">
+        {saved && (
+          <Alert color="green" mt="sm">
+            {t('case.saved')}
+          </Alert>
+        )}
+      </div>
+      {conflict ? (
+        <Alert color="orange" role="alert" mt="sm">
+          {t('case.conflict')}
+          <Group mt="xs">
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                update.reset();
+                onReload();
+              }}
+            >
+              {t('common.reload')}
+            </Button>
+          </Group>
+        </Alert>
+      ) : (
+        update.error && <ErrorAlert error={update.error} />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,54 @@
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { AnchorLink } from '../../components/anchor-link';
+import { CitizenCaseList, ContactList } from '../../components/citizen-summary';
+import { Timeline } from '../../components/timeline';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+
+type Panel = RouterOutputs['citizens']['panel'];
+
+/** Who this is, how to reach them, everything else they have going on, and what happened last on any channel. */
+export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }) {
+  const { t } = useI18n();
+  const { citizen } = panel;
+  return (
+    <Paper withBorder p="md" component="aside" aria-labelledby="citizen-panel-heading">
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4" id="citizen-panel-heading">
+            {t('panel.title')}
+          </Title>
+          <Group gap="xs" mt={4}>
+            <AnchorLink to="/citizens/$id" params={{ id: citizen.id }} fw={600}>
+              {citizen.displayName}
+            </AnchorLink>
+            {citizen.unverified && <Badge color="orange">{t('panel.unverified')}</Badge>}
+          </Group>
+          {citizen.birthDate && (
+            <Text size="sm" c="dimmed">
+              {t('citizens.birthDate')}: {citizen.birthDate}
+            </Text>
+          )}
+        </div>
+        <div>
+          <Title order={3} size="h5" mb={4}>
+            {t('panel.contacts')}
+          </Title>
+          <ContactList contacts={citizen.contacts} />
+        </div>
+        <div>
+          <Title order={3} size="h5" mb={4}>
+            {t('panel.cases')}
+          </Title>
+          <CitizenCaseList cases={panel.cases} currentId={caseId} />
+        </div>
+        <div>
+          <Title order={3} size="h5" mb={4}>
+            {t('panel.recent')}
+          </Title>
+          <Timeline items={panel.recent} showCase />
+        </div>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,115 @@
+import { contactPointInput, createCitizenInput } from '@anliegen/shared';
+import { Group, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { AnchorLink } from '../../components/anchor-link';
+import { ErrorAlert } from '../../components/error-alert';
+import { FormDialog } from '../../components/form-dialog';
+import { NewButton } from '../../components/new-button';
+import { PageHeader } from '../../components/page-header';
+import { useI18n } from '../../i18n/i18n';
+import { trpc } from '../../lib/trpc';
+import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
+import { useCreateCitizen } from './use-citizen-mutations';
+
+const route = getRouteApi('/app/citizens/');
+
+/** Find a citizen by name (any spelling), email or phone number (any format), or create one. */
+export function CitizensPage() {
+  const { t } = useI18n();
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const [query, setQuery] = useState(search.q ?? '');
+  const [debounced] = useDebouncedValue(query.trim(), 250);
+  const [creating, setCreating] = useState(false);
+  const results = useQuery({ ...trpc.citizens.lookup.queryOptions({ query: debounced, limit: 20 }), enabled: debounced.length >= 2 });
+
+  return (
+    <>
+      <PageHeader title={t('citizens.title')} actions={<NewButton label={t('citizens.new')} onClick={() => setCreating(true)} />} />
+      <TextInput
+        label={t('citizens.lookup')}
+        description={t('citizens.lookupHint')}
+        value={query}
+        maw={480}
+        mb="md"
+        type="search"
+        onChange={(event) => {
+          setQuery(event.currentTarget.value);
+          void navigate({ to: '/citizens', search: { q: event.currentTarget.value || undefined }, replace: true });
+        }}
+      />
+      <ErrorAlert error={results.error} />
+      <div role="status" aria-live="polite">
+        {results.isSuccess && results.data.length === 0 && <Text>{t('citizens.noResults')}</Text>}
+      </div>
+      {results.data && results.data.length > 0 && (
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('citizens.name')}</Table.Th>
+              <Table.Th scope="col">{t('citizens.contact')}</Table.Th>
+              <Table.Th scope="col">{t('citizens.birthDate')}</Table.Th>
+              <Table.Th scope="col">{t('citizens.openCases')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {results.data.map((citizen) => (
+              <Table.Tr key={citizen.id}>
+                <Table.Td>
+                  <AnchorLink to="/citizens/$id" params={{ id: citizen.id }} fw={600}>
+                    {citizen.displayName}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{citizen.contacts.map((contact) => contact.display).join(', ') || t('common.none')}</Table.Td>
+                <Table.Td>{citizen.birthDate ?? t('common.none')}</Table.Td>
+                <Table.Td>{citizen.openCases}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {creating && <NewCitizenDialog onClose={() => setCreating(false)} onCreated={(id) => void navigate({ to: '/citizens/$id', params: { id } })} />}
+    </>
+  );
+}
+
+function NewCitizenDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
+  const { t } = useI18n();
+  const [values, setValues] = useState({ givenName: '', familyName: '', birthDate: '', email: '', phone: '', address: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useCreateCitizen();
+  const field = (name: keyof typeof values) => ({
+    value: values[name],
+    error: errors[name],
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: event.currentTarget.value }),
+  });
+  const submit = () => {
+    const contacts = (['email', 'phone', 'address'] as const).filter((kind) => values[kind].trim()).map((kind) => ({ kind, value: values[kind] }));
+    const input = { givenName: values.givenName, familyName: values.familyName, birthDate: values.birthDate, contacts };
+    const found = fieldErrorsOf(createCitizenInput, input, t);
+    // Each contact's problem is shown at its own field (email, phone, address).
+    const contactErrors = Object.fromEntries(
+      contacts.flatMap((contact) => {
+        const message = fieldErrorsOf(contactPointInput, contact, t)?.value;
+        return message ? [[contact.kind, message]] : [];
+      }),
+    );
+    setErrors({ ...(found ?? {}), ...contactErrors });
+    if (!found) create.mutate(input, { onSuccess: (result) => onCreated(result.id) });
+  };
+  return (
+    <FormDialog title={t('citizens.createTitle')} submitLabel={t('common.create')} pending={create.isPending} error={create.error} onSubmit={submit} onClose={onClose}>
+      <Group grow>
+        <TextInput label={t('citizens.givenName')} {...field('givenName')} />
+        <TextInput label={t('citizens.familyName')} {...field('familyName')} />
+      </Group>
+      <TextInput label={t('citizens.birthDate')} type="date" {...field('birthDate')} />
+      <TextInput label={t('citizens.email')} type="email" {...field('email')} />
+      <TextInput label={t('citizens.phone')} type="tel" {...field('phone')} />
+      <TextInput label={t('citizens.address')} {...field('address')} />
+    </FormDialog>
+  );
+}

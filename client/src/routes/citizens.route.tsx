@@ -1,0 +1,30 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
+import { assertRole } from '../lib/auth';
+import { trpc } from '../lib/trpc';
+import { appLayoutRoute } from './app-layout.route';
+
+export const citizensRoute = createRoute({
+  getParentRoute: () => appLayoutRoute,
+  path: '/citizens',
+  beforeLoad: ({ context }) => assertRole(context.me.role, ['agent', 'team_lead']),
+});
+
+export const citizenLookupRoute = createRoute({
+  getParentRoute: () => citizensRoute,
+  path: '/',
+  validateSearch: z.object({ q: z.string().max(200).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/citizens/citizens-page'), 'CitizensPage'),
+});
+
+export const citizenRoute = createRoute({
+  getParentRoute: () => citizensRoute,
+  path: '/$id',
+  params: { parse: (params) => ({ id: z.coerce.number().int().positive().parse(params.id) }), stringify: ({ id }) => ({ id: String(id) }) },
+  loader: ({ context, params }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.citizens.byId.queryOptions({ id: params.id })),
+      context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('../features/citizens/citizen-page'), 'CitizenPage'),
+});
