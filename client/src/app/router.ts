@@ -6,7 +6,7 @@ import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
 import { adminRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
-import { caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
+import { captureRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
 import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citizens.route';
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
@@ -17,6 +17,7 @@ const routeTree = rootRoute.addChildren([
   appLayoutRoute.addChildren([
     overviewRoute,
     casesRoute.addChildren([inboxRoute, caseRoute]),
+    captureRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
     adminRoute.addChildren([adminUsersRoute, adminTeamsRoute]),
   ]),

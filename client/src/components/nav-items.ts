@@ -2,7 +2,7 @@ import type { Role } from '@anliegen/shared';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface NavItem {
-  to: '/' | '/cases' | '/citizens' | '/admin/users' | '/admin/teams';
+  to: '/' | '/cases' | '/capture' | '/citizens' | '/admin/users' | '/admin/teams';
   label: MessageKey;
   roles: readonly Role[];
   group?: MessageKey;
@@ -14,6 +14,7 @@ const everyone: readonly Role[] = ['agent', 'team_lead', 'supervisor', 'admin'];
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', roles: everyone },
   { to: '/cases', label: 'nav.inbox', roles: ['agent', 'team_lead'] },
+  { to: '/capture', label: 'nav.capture', roles: ['agent', 'team_lead'] },
   { to: '/citizens', label: 'nav.citizens', roles: ['agent', 'team_lead'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },

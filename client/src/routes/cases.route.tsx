@@ -51,3 +51,12 @@ export const caseRoute = createRoute({
     ]),
   component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePage'),
 });
+
+/** Quick capture of calls and counter visits. */
+export const captureRoute = createRoute({
+  getParentRoute: () => appLayoutRoute,
+  path: '/capture',
+  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKERS),
+  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+  component: lazyRouteComponent(() => import('../features/capture/capture-page'), 'CapturePage'),
+});
