@@ -45,6 +45,7 @@ describe('every channel in one history', () => {
     await citizen.getByLabel('Telefonnummer').fill('0171 5550123');
     await citizen.getByLabel(/^Thema/).selectOption({ label: 'Straßen und Beleuchtung' });
     await citizen.getByLabel(/^Ihr Anliegen/).fill('Vor der Hausnummer 12 im Gartenweg ist ein tiefes Schlagloch.');
+    await citizen.getByLabel(/^Anhänge/).setInputFiles({ name: 'schlagloch.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Foto vom Schlagloch') });
     await citizen.getByLabel(/einverstanden/).check();
     await citizen.getByRole('button', { name: 'Anliegen absenden' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Vielen Dank, Ihr Anliegen ist eingegangen' }).waitFor();
@@ -108,6 +109,12 @@ describe('every channel in one history', () => {
     }
     const channels = await timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')?.split(',')[0]));
     expect(new Set(channels)).toEqual(new Set(['Webformular', 'E-Mail', 'Telefon']));
+    // The citizen's attachment is there, as a download.
+    const attachment = timeline.getByRole('link', { name: /schlagloch\.pdf/ });
+    const download = await agent.request.get(new URL((await attachment.getAttribute('href'))!, server.url).toString());
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString()).toBe('%PDF-1.4 Foto vom Schlagloch');
+    expect(download.headers()['content-disposition']).toContain('attachment');
     // The quoted earlier text is folded away.
     expect(await timeline.getByText('Zitierten Text anzeigen').count()).toBeGreaterThan(0);
     await expectAccessible(agent, 'case with every channel');

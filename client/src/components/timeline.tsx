@@ -1,4 +1,6 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Typography } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
+import { useState } from 'react';
 import { AnchorLink } from './anchor-link';
 import { useI18n } from '../i18n/i18n';
 import type { RouterOutputs } from '../lib/api-types';
@@ -17,6 +19,12 @@ interface Props {
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
 export function Timeline({ items, showCase = false, onRetry }: Props) {
   const { t, formatDateTime } = useI18n();
+  const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
+  const toggleHtml = (id: number) => {
+    const next = new Set(shownAsHtml);
+    if (!next.delete(id)) next.add(id);
+    setShownAsHtml(next);
+  };
   return (
     <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {items.map((item) => {
@@ -59,7 +67,29 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
                 {item.subject}
               </Text>
             )}
-            <MessageText text={item.text} />
+            {shownAsHtml.has(item.id) && item.html ? (
+              // Sanitised on arrival (no scripts, no remote images, no tracking pixels); the CSP is a second guard.
+              <Typography>
+                <div dangerouslySetInnerHTML={{ __html: item.html }} />
+              </Typography>
+            ) : (
+              <MessageText text={item.text} />
+            )}
+            {item.html && (
+              <Button size="compact-xs" variant="subtle" mt={4} onClick={() => toggleHtml(item.id)} aria-pressed={shownAsHtml.has(item.id)}>
+                {shownAsHtml.has(item.id) ? t('case.showText') : t('case.showHtml')}
+              </Button>
+            )}
+            {item.attachments.length > 0 && (
+              <Group gap="xs" mt={4} aria-label={t('case.attachments')}>
+                <IconPaperclip size={14} aria-hidden />
+                {item.attachments.map((file) => (
+                  <Anchor key={file.id} href={`/attachments/${file.id}`} size="sm" download={file.filename}>
+                    {file.filename} ({t('common.kilobytes', { n: Math.max(1, Math.round(file.sizeBytes / 1024)) })})
+                  </Anchor>
+                ))}
+              </Group>
+            )}
           </Paper>
         );
       })}

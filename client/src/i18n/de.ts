@@ -304,6 +304,9 @@ export const de = {
   'validation.link.same': 'Ein Fall kann nicht mit sich selbst verknüpft werden.',
   'validation.contact.subjectOrCase': 'Bitte wählen Sie einen Fall oder geben Sie einen Betreff an.',
   'validation.contact.whoCalled': 'Bitte geben Sie eine Telefonnummer oder einen Namen an.',
+  'case.attachments': 'Anhänge',
+  'case.showText': 'Textansicht',
+  'common.kilobytes': '{n} KB',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -306,4 +306,7 @@ export const en: Record<MessageKey, string> = {
   'validation.link.same': 'A case cannot be linked to itself.',
   'validation.contact.subjectOrCase': 'Please choose a case or enter a subject.',
   'validation.contact.whoCalled': 'Please give a phone number or a name.',
+  'case.attachments': 'Attachments',
+  'case.showText': 'Plain text',
+  'common.kilobytes': '{n} KB',
 };

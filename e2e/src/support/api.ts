@@ -1,67 +1,30 @@
 import type { RouterInputs, RouterOutputs } from '@anliegen/server';
+import { HttpClient } from '../../../server/src/test/http-client.js';
 import { DEMO_PASSWORD } from './demo.js';
 
-/**
- * The app's tRPC API over plain HTTP, as a browser uses it (session cookie + CSRF header), for seeding test data.
- */
+/** The app's API as a signed-in agent, for seeding test data the way the UI would create it. */
 export class ApiClient {
-  private cookies = new Map<string, string>();
-
-  private constructor(private readonly baseUrl: string) {}
+  private constructor(private readonly http: HttpClient) {}
 
   static async login(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<ApiClient> {
-    const client = new ApiClient(baseUrl);
-    // Any API response carries the CSRF cookie a browser gets on its first page load.
-    client.remember(await fetch(`${baseUrl}/trpc/auth.me`));
-    await client.mutation('auth.login', { email, password });
-    return client;
+    const http = new HttpClient(baseUrl);
+    await http.logIn(email, password);
+    return new ApiClient(http);
   }
 
-  private remember(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!.trim(), value.join('='));
-    }
+  createCitizen(input: RouterInputs['citizens']['create']) {
+    return this.http.call<RouterOutputs['citizens']['create']>('mutation', 'citizens.create', input);
   }
 
-  private headers(): Record<string, string> {
-    return {
-      cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      'x-csrf-token': this.cookies.get('anliegen_csrf') ?? '',
-      'content-type': 'application/json',
-    };
+  createCase(input: RouterInputs['cases']['create']) {
+    return this.http.call<RouterOutputs['cases']['create']>('mutation', 'cases.create', input);
   }
 
-  private async unwrap<T>(response: Response, path: string): Promise<T> {
-    this.remember(response);
-    const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-    if (!response.ok || !body.result) throw new Error(`${path}: ${response.status} ${body.error?.message ?? ''}`);
-    return body.result.data;
+  caseByReference(reference: string) {
+    return this.http.call<RouterOutputs['cases']['byReference']>('query', 'cases.byReference', { reference });
   }
 
-  async query<P extends string>(path: P, input?: unknown): Promise<any> {
-    const url = `${this.baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
-    return this.unwrap(await fetch(url, { headers: this.headers() }), path);
-  }
-
-  async mutation(path: string, input?: unknown): Promise<any> {
-    return this.unwrap(await fetch(`${this.baseUrl}/trpc/${path}`, { method: 'POST', headers: this.headers(), body: JSON.stringify(input ?? null) }), path);
-  }
-
-  createCitizen(input: RouterInputs['citizens']['create']): Promise<RouterOutputs['citizens']['create']> {
-    return this.mutation('citizens.create', input);
-  }
-
-  createCase(input: RouterInputs['cases']['create']): Promise<RouterOutputs['cases']['create']> {
-    return this.mutation('cases.create', input);
-  }
-
-  caseByReference(reference: string): Promise<RouterOutputs['cases']['byReference']> {
-    return this.query('cases.byReference', { reference });
-  }
-
-  updateCase(input: RouterInputs['cases']['update']): Promise<RouterOutputs['cases']['update']> {
-    return this.mutation('cases.update', input);
+  updateCase(input: RouterInputs['cases']['update']) {
+    return this.http.call<RouterOutputs['cases']['update']>('mutation', 'cases.update', input);
   }
 }

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { insertTestUser, TEST_PASSWORD } from '../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { HttpClient } from '../test/http-client.js';
 import { testEnv } from '../test/test-env.js';
 import { createApp } from './app.js';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './cookies.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
 
 /** The real Express app on a random port, spoken to with fetch like a browser would. */
 let database: TestDatabase;
@@ -34,46 +35,14 @@ interface TrpcErrorBody {
 }
 
 /** A cookie-keeping HTTP client (one "browser"). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  async request(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...init.headers };
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${baseUrl}${path}`, { method: init.method ?? 'GET', body: init.body, headers });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';');
-      const separator = pair.indexOf('=');
-      const name = pair.slice(0, separator);
-      const value = pair.slice(separator + 1);
-      // Cleared cookies come back empty with an expiry in the past.
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
+/** A browser against this test's server; logs in with the test password unless told otherwise. */
+class Browser extends HttpClient {
+  constructor() {
+    super(baseUrl);
   }
 
-  query(path: string, input?: unknown) {
-    const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    return this.request(`/trpc/${path}${search}`);
-  }
-
-  /** A mutation the way the SPA sends it: the CSRF cookie echoed in the header (unless `csrf` says otherwise). */
-  mutation(path: string, input: unknown, options: { csrf?: string | null; rawBody?: string } = {}) {
-    const csrf = options.csrf === undefined ? this.cookies.get(CSRF_COOKIE) : options.csrf;
-    return this.request(`/trpc/${path}`, {
-      method: 'POST',
-      body: options.rawBody ?? JSON.stringify(input),
-      headers: { 'content-type': 'application/json', ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
-    });
-  }
-
-  /** First page load (gets the CSRF cookie), then login. */
-  async logIn(email: string, password = TEST_PASSWORD) {
-    await this.query('auth.me');
-    const response = await this.mutation('auth.login', { email, password });
-    expect(response.status).toBe(200);
-    return response;
+  override logIn(email: string, password = TEST_PASSWORD) {
+    return super.logIn(email, password);
   }
 }
 

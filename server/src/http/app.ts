@@ -9,6 +9,7 @@ import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
+import { attachmentsRouter } from './attachments.route.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
 import { createContextFactory } from './trpc-context.js';
 
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(webformRouter(deps));
+  app.use(attachmentsRouter(deps));
   app.use(ensureCsrfCookie(env.cookieSecure));
   app.use(
     '/trpc',

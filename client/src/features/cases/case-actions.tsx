@@ -1,5 +1,5 @@
-import { CASE_STATUSES, PRIORITIES } from '@anliegen/shared';
-import { Alert, Button, Group, NativeSelect, Paper, Title } from '@mantine/core';
+import { CASE_STATUSES, PRIORITIES, updateCaseInput } from '@anliegen/shared';
+import { Alert, Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -7,10 +7,12 @@ import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { errorCodeOf } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { fieldErrorsOf } from '../../lib/validate';
 import { useUpdateCase } from './use-case-mutations';
 
 type CaseData = RouterOutputs['cases']['byReference']['case'];
 interface Edits {
+  subject?: string;
   status?: CaseData['status'];
   priority?: CaseData['priority'];
   teamId?: number | null;
@@ -33,6 +35,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
 
   const current = {
+    subject: edits.subject ?? data.subject,
     status: edits.status ?? data.status,
     priority: edits.priority ?? data.priority,
     teamId: edits.teamId !== undefined ? edits.teamId : (data.team?.id ?? null),
@@ -44,7 +47,9 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     setEdits({ ...edits, ...next });
   };
   const idOrNull = (value: string) => (value ? Number(value) : null);
+  const subjectError = edits.subject !== undefined ? fieldErrorsOf(updateCaseInput, { id: data.id, version: data.version, subject: edits.subject }, t)?.subject : undefined;
   const save = () =>
+    !subjectError &&
     update.mutate(
       { id: data.id, version: data.version, ...edits },
       {
@@ -60,6 +65,13 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
       <Title order={2} size="h4" mb="sm">
         {t('case.quickActions')}
       </Title>
+      <TextInput
+        label={t('case.subject')}
+        value={current.subject}
+        error={subjectError}
+        mb="sm"
+        onChange={(event) => change({ subject: event.currentTarget.value })}
+      />
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
           label={t('inbox.status')}

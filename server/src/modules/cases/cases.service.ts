@@ -14,7 +14,7 @@ import { appError, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from '../interactions/interactions.repo.js';
-import { toTimelineItem } from '../interactions/timeline.dto.js';
+import { toTimelineItems } from '../interactions/timeline.dto.js';
 import {
   findCaseRow,
   findCaseRowByReference,
@@ -172,7 +172,7 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
     },
     links,
     mergedFrom,
-    timeline: timeline.map(toTimelineItem),
+    timeline: await toTimelineItems(db, timeline),
     redirectedFrom,
   };
 }

@@ -2,7 +2,7 @@ import { OPEN_CASE_STATUSES, type citizenTimelineInput } from '@anliegen/shared'
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { timelineOfCitizen } from '../interactions/interactions.repo.js';
-import { toTimelineItem } from '../interactions/timeline.dto.js';
+import { toTimelineItems } from '../interactions/timeline.dto.js';
 import { getCitizen, resolveCitizenRow } from './citizens.service.js';
 
 const PANEL_CASES = 50;
@@ -43,14 +43,14 @@ export async function citizenPanel(db: DB, citizenId: number) {
     casesOfCitizen(db, citizen.id),
     timelineOfCitizen(db, { citizenId: citizen.id, limit: PANEL_RECENT }),
   ]);
-  return { citizen, redirectedFrom, cases, recent: recent.map(toTimelineItem) };
+  return { citizen, redirectedFrom, cases, recent: await toTimelineItems(db, recent) };
 }
 
 /** The whole history of a citizen across cases, optionally on some channels only, newest first. */
 export async function citizenTimeline(db: DB, input: z.output<typeof citizenTimelineInput>) {
   const { row } = await resolveCitizenRow(db, input.citizenId);
   const rows = await timelineOfCitizen(db, { citizenId: row.id, channels: input.channels, before: input.cursor ?? undefined, limit: input.limit + 1 });
-  const items = rows.slice(0, input.limit).map(toTimelineItem);
+  const items = await toTimelineItems(db, rows.slice(0, input.limit));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > input.limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };
 }

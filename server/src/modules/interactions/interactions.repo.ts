@@ -26,6 +26,7 @@ function timelineQuery(db: DB) {
       'interactions.duration_seconds as durationSeconds',
       'interactions.delivery_status as deliveryStatus',
       'interactions.metadata',
+      'interactions.html_sanitized as htmlSanitized',
       'users.display_name as authorName',
     ]);
 }
@@ -53,4 +54,15 @@ export function timelineOfCitizen(
     );
   }
   return builder.orderBy('interactions.occurred_at', 'desc').orderBy('interactions.id', 'desc').limit(query.limit).execute();
+}
+
+/** Attachments of the given interactions, for the timeline. */
+export function attachmentsOf(db: DB, interactionIds: readonly number[]) {
+  if (interactionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'interaction_id as interactionId', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'])
+    .where('interaction_id', 'in', interactionIds)
+    .orderBy('id')
+    .execute();
 }
