@@ -105,7 +105,7 @@ describe('every channel in one history', () => {
     await agent.goto(`${server.url}/cases/${reference}`);
     const timeline = agent.getByRole('region', { name: 'Verlauf' });
     for (const text of ['Schlagloch.', 'der Bauhof kommt morgen', 'etwa 30 cm tief', 'inzwischen größer geworden']) {
-      await timeline.getByText(text, { exact: false }).first().waitFor();
+      await timeline.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor();
     }
     const channels = await timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')?.split(',')[0]));
     expect(new Set(channels)).toEqual(new Set(['Webformular', 'E-Mail', 'Telefon']));
