@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { insertTestCase, insertTestCitizen } from '../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
 import { isUniqueViolation } from '../trpc/errors.js';
 import type { DB } from './database.js';
@@ -11,52 +12,12 @@ afterEach(async () => {
   database = undefined;
 });
 
-async function insertCitizen(db: DB) {
-  const row = await db
-    .insertInto('citizens')
-    .values({
-      given_name: 'Maria',
-      family_name: 'Müller',
-      display_name: 'Maria Müller',
-      birth_date: null,
-      unverified: 0,
-      merged_into_id: null,
-      anonymised_at: null,
-      created_at: 1,
-      updated_at: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+function insertCitizen(db: DB) {
+  return insertTestCitizen(db, 'Müller', 'Maria');
 }
 
 function insertCase(db: DB, citizenId: number, reference = 'A-2026-000001') {
-  return db
-    .insertInto('cases')
-    .values({
-      reference,
-      citizen_id: citizenId,
-      subject: 'Schlagloch',
-      status: 'new',
-      priority: 'normal',
-      category_id: null,
-      team_id: null,
-      assignee_id: null,
-      origin_channel: 'email',
-      created_by_id: null,
-      merged_into_id: null,
-      created_at: 1,
-      updated_at: 1,
-      first_response_at: null,
-      resolved_at: null,
-      closed_at: null,
-      first_response_due_at: null,
-      resolution_due_at: null,
-      sla_paused_at: null,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  return insertTestCase(db, { citizen_id: citizenId, reference, subject: 'Schlagloch' }).then((id) => ({ id }));
 }
 
 function insertInteraction(db: DB, caseId: number, citizenId: number, externalMessageId: string | null) {

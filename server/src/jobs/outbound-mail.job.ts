@@ -3,6 +3,7 @@ import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { sendDueReplies } from '../channels/email/outbound-mail.service.js';
+import { startPeriodic } from './periodic.js';
 
 /** Sends queued replies every few seconds. Without SMTP_URL, replies stay queued and the log says so once. */
 export function startOutboundMail(db: DB, env: Env, log: Logger): () => void {
@@ -11,22 +12,11 @@ export function startOutboundMail(db: DB, env: Env, log: Logger): () => void {
     return () => {};
   }
   const transport = nodemailer.createTransport(env.SMTP_URL);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sendDueReplies(db, { transport, from: env.MAIL_FROM, log });
-    } catch (err) {
-      log.error({ err }, 'outgoing mail run failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), env.OUTBOUND_MAIL_INTERVAL_SECONDS * 1000);
-  timer.unref();
+  const stop = startPeriodic('outbound-mail', env.OUTBOUND_MAIL_INTERVAL_SECONDS * 1000, log, () =>
+    sendDueReplies(db, { transport, from: env.MAIL_FROM, log }),
+  );
   return () => {
-    clearInterval(timer);
+    stop();
     transport.close();
   };
 }

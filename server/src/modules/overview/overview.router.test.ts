@@ -2,6 +2,7 @@ import { formatCaseReference, type CaseStatus, type Channel, type Direction } fr
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
+import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 
@@ -15,32 +16,10 @@ afterEach(async () => {
   await database.destroy();
 });
 
-async function insertTeam(name: string) {
-  const row = await database.db
-    .insertInto('teams')
-    .values({ name, email_address: null, created_at: 1, updated_at: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const insertTeam = (name: string) => insertTestTeam(database.db, name);
 
-async function insertCitizen(name: string) {
-  const row = await database.db
-    .insertInto('citizens')
-    .values({
-      given_name: null,
-      family_name: name,
-      display_name: name,
-      birth_date: null,
-      unverified: 0,
-      merged_into_id: null,
-      anonymised_at: null,
-      created_at: 1,
-      updated_at: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+function insertCitizen(name: string) {
+  return insertTestCitizen(database.db, name);
 }
 
 let serial = 0;
@@ -52,33 +31,15 @@ async function insertCase(fields: {
   mergedIntoId?: number;
 }) {
   serial += 1;
-  const row = await database.db
-    .insertInto('cases')
-    .values({
-      reference: formatCaseReference(2026, serial),
-      citizen_id: fields.citizenId,
-      subject: `Anliegen ${serial}`,
-      status: fields.status,
-      priority: 'normal',
-      category_id: null,
-      team_id: fields.teamId,
-      assignee_id: fields.assigneeId,
-      origin_channel: 'email',
-      created_by_id: null,
-      merged_into_id: fields.mergedIntoId ?? null,
-      created_at: 1,
-      updated_at: 1,
-      first_response_at: null,
-      resolved_at: null,
-      closed_at: null,
-      first_response_due_at: null,
-      resolution_due_at: null,
-      sla_paused_at: null,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertTestCase(database.db, {
+    reference: formatCaseReference(2026, serial),
+    citizen_id: fields.citizenId,
+    subject: `Anliegen ${serial}`,
+    status: fields.status,
+    team_id: fields.teamId,
+    assignee_id: fields.assigneeId,
+    merged_into_id: fields.mergedIntoId ?? null,
+  });
 }
 
 async function insertInteraction(caseId: number, citizenId: number, channel: Channel, direction: Direction, daysAgo: number) {

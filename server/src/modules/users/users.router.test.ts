@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError, trpcErrorOf } from '../../test/app-errors.js';
 import { callerFor, insertTestUser, recordingCookies, TEST_PASSWORD } from '../../test/callers.js';
+import { insertTestTeam } from '../../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { sessionIdFor } from '../auth/session-token.js';
@@ -10,14 +11,7 @@ let admin: SessionUser;
 let buergerbuero: number;
 let ordnungsamt: number;
 
-async function insertTeam(name: string) {
-  const row = await database.db
-    .insertInto('teams')
-    .values({ name, email_address: null, created_at: 1, updated_at: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const insertTeam = (name: string) => insertTestTeam(database.db, name);
 
 beforeEach(async () => {
   database = await createTestDatabase();
