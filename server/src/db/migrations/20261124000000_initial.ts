@@ -106,7 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await schema.createIndex('cases_team_idx').on('cases').columns(['team_id', 'status', 'updated_at']).execute();
   await schema.createIndex('cases_assignee_idx').on('cases').columns(['assignee_id', 'status', 'updated_at']).execute();
   await schema.createIndex('cases_status_idx').on('cases').columns(['status', 'updated_at']).execute();
-  await schema.createIndex('cases_created_idx').on('cases').column('created_at').execute();
+  await schema.createIndex('cases_created_idx').on('cases').columns(['created_at', 'id']).execute();
+  // The inbox's default order (all cases by last activity) and the "merged into this case" lookup.
+  await schema.createIndex('cases_updated_idx').on('cases').columns(['updated_at', 'id']).execute();
+  await schema.createIndex('cases_merged_idx').on('cases').column('merged_into_id').execute();
+
 
   await schema
     .createTable('case_links')
@@ -115,6 +119,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('case_links_pk', ['case_id', 'related_case_id'])
     .execute();
+  await schema.createIndex('case_links_related_idx').on('case_links').column('related_case_id').execute();
 
   await schema
     .createTable('case_reference_counters')

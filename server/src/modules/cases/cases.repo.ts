@@ -48,17 +48,13 @@ export async function touchCase(db: DB, id: number, changes: Updateable<CasesTab
     .execute();
 }
 
-/** Links are stored once (lower id first) and read in both directions. */
-export function linkedCases(db: DB, caseId: number) {
-  return db
-    .selectFrom('cases')
-    .select(['id', 'reference', 'subject', 'status'])
-    .where((eb) =>
-      eb.or([
-        eb('id', 'in', eb.selectFrom('case_links').select('related_case_id').where('case_id', '=', caseId)),
-        eb('id', 'in', eb.selectFrom('case_links').select('case_id').where('related_case_id', '=', caseId)),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
+/** Links are stored once (lower id first) and read in both directions: two index lookups, merged. */
+export async function linkedCases(db: DB, caseId: number) {
+  const [forward, backward] = await Promise.all([
+    db.selectFrom('case_links').select('related_case_id as id').where('case_id', '=', caseId).execute(),
+    db.selectFrom('case_links').select('case_id as id').where('related_case_id', '=', caseId).execute(),
+  ]);
+  const ids = [...forward, ...backward].map((link) => link.id);
+  if (ids.length === 0) return [];
+  return db.selectFrom('cases').select(['id', 'reference', 'subject', 'status']).where('id', 'in', ids).orderBy('id').execute();
 }
