@@ -18,7 +18,10 @@ export function normalisePhone(raw: string, defaultRegion: 'DE' = 'DE'): string 
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  return parsed.countryCallingCode === '49' ? parsed.formatNational() : parsed.formatInternational();
+  if (parsed.countryCallingCode !== '49') return parsed.formatInternational();
+  // Where the compact metadata has no pattern for a range it drops the trunk prefix ("1512345678"): restore it.
+  const national = parsed.formatNational();
+  return national.startsWith('0') ? national : `0${parsed.nationalNumber}`;
 }
 
 /** Postal addresses as typed, with whitespace tidied; the matching key is its lower-case form. */

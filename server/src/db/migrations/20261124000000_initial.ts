@@ -65,7 +65,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await schema.createIndex('contact_points_lookup_idx').on('contact_points').columns(['kind', 'normalized']).execute();
-  await schema.createIndex('contact_points_citizen_idx').on('contact_points').column('citizen_id').execute();
+  // One citizen has each email, number and address once (concurrent adds cannot duplicate it).
+  await schema
+    .createIndex('contact_points_citizen_idx')
+    .on('contact_points')
+    .columns(['citizen_id', 'kind', 'normalized'])
+    .unique()
+    .execute();
 
   await schema
     .createTable('categories')

@@ -8,16 +8,20 @@ import { appError } from '../../trpc/errors.js';
 type ListInput = z.output<typeof caseListInput>;
 type SortValue = number | string;
 
-/** Keyset cursors: the sort value and id of the last row shown, opaque to the client. */
-function encodeCursor(value: SortValue, id: number): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+/**
+ * Keyset cursors: the sort, its value and the id of the last row shown, opaque to the client. A cursor is only
+ * valid for the sort that made it, with a value of that sort's type.
+ */
+function encodeCursor(sort: ListInput['sort'], value: SortValue, id: number): string {
+  return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [SortValue, number] {
+function decodeCursor(cursor: string, sort: ListInput['sort']): [SortValue, number] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && ['number', 'string'].includes(typeof parsed[0]) && Number.isInteger(parsed[1])) {
-      return parsed as [SortValue, number];
+    const valueType = sort === 'reference' ? 'string' : 'number';
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === sort && typeof parsed[1] === valueType && Number.isInteger(parsed[2])) {
+      return [parsed[1] as SortValue, parsed[2] as number];
     }
   } catch {
     // fall through
@@ -93,7 +97,7 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
 
   const descending = input.order === 'desc';
   if (input.cursor) {
-    const [value, id] = decodeCursor(input.cursor);
+    const [value, id] = decodeCursor(input.cursor, input.sort);
     const after: Expression<SqlBool> = descending
       ? sql<SqlBool>`(${sortExpression}, cases.id) < (${value}, ${id})`
       : sql<SqlBool>`(${sortExpression}, cases.id) > (${value}, ${id})`;
@@ -109,6 +113,6 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
   const last = page[page.length - 1];
   return {
     items: page.map(({ sortValue: _sortValue, ...row }) => row),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.sortValue, last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.sortValue, last.id) : null,
   };
 }

@@ -27,9 +27,23 @@ export function contactPointsOf(db: DB, citizenIds: readonly number[]) {
     .execute();
 }
 
-export async function insertContactPoint(db: DB, contact: Insertable<ContactPointsTable>): Promise<number> {
-  const row = await db.insertInto('contact_points').values(contact).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/** Adds a contact point, or finds the identical one the citizen already has (also when added concurrently). */
+export async function insertContactPoint(db: DB, contact: Insertable<ContactPointsTable>): Promise<{ id: number; created: boolean }> {
+  const inserted = await db
+    .insertInto('contact_points')
+    .values(contact)
+    .onConflict((oc) => oc.columns(['citizen_id', 'kind', 'normalized']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await db
+    .selectFrom('contact_points')
+    .select('id')
+    .where('citizen_id', '=', contact.citizen_id)
+    .where('kind', '=', contact.kind)
+    .where('normalized', '=', contact.normalized)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
 }
 
 export async function deleteContactPoint(db: DB, citizenId: number, contactPointId: number): Promise<number> {

@@ -78,8 +78,12 @@ export async function insertCitizenRecord(trx: DB, actor: Actor, input: NewCitiz
     created_at: now,
     updated_at: now,
   });
-  for (const [index, contact] of input.contacts.entries()) {
-    await insertContactPoint(trx, { citizen_id: id, ...contact, is_primary: index === 0 ? 1 : 0, created_at: now });
+  const kindsSeen = new Set<string>();
+  for (const contact of input.contacts) {
+    // The first email, the first phone and the first address are each the primary one of their kind.
+    const primary = kindsSeen.has(contact.kind) ? 0 : 1;
+    kindsSeen.add(contact.kind);
+    await insertContactPoint(trx, { citizen_id: id, ...contact, is_primary: primary, created_at: now });
   }
   await insertAuditEvent(trx, {
     actorId: actor.id,
@@ -127,17 +131,10 @@ export async function updateCitizen(db: DB, actor: Actor, input: z.output<typeof
 export async function addContact(db: DB, actor: Actor, citizenId: number, contact: NewContact) {
   const { row } = await resolveCitizenRow(db, citizenId);
   if (row.id !== citizenId) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
-  const existing = await contactPointsOf(db, [citizenId]);
-  const same = existing.find((c) => c.kind === contact.kind && c.normalized === contact.normalized);
-  const id =
-    same?.id ??
-    (await db.transaction().execute(async (trx) => {
-      const newId = await insertContactPoint(trx, {
-        citizen_id: citizenId,
-        ...contact,
-        is_primary: existing.some((c) => c.kind === contact.kind) ? 0 : 1,
-        created_at: Date.now(),
-      });
+  const added = await db.transaction().execute(async (trx) => {
+    const hasKind = (await contactPointsOf(trx, [citizenId])).some((c) => c.kind === contact.kind);
+    const result = await insertContactPoint(trx, { citizen_id: citizenId, ...contact, is_primary: hasKind ? 0 : 1, created_at: Date.now() });
+    if (result.created) {
       await refreshDisplayName(trx, citizenId);
       await insertAuditEvent(trx, {
         actorId: actor.id,
@@ -145,10 +142,12 @@ export async function addContact(db: DB, actor: Actor, citizenId: number, contac
         entityType: 'citizen',
         entityId: citizenId,
         ip: actor.ip,
-        details: { kind: contact.kind, contactPointId: newId },
+        details: { kind: contact.kind, contactPointId: result.id },
       });
-      return newId;
-    }));
+    }
+    return result;
+  });
+  const id = added.id;
   const sharedWith =
     contact.kind === 'address'
       ? []
@@ -201,7 +200,11 @@ export async function lookupCitizens(db: DB, query: string, limit: number) {
     ids = (await citizensWithContact(db, 'phone', phone)).map((c) => c.id);
   } else {
     const words = foldName(query).split(' ').filter(Boolean);
-    const orders = words.length > 1 ? [words.join(' '), [...words.slice(1), words[0]].join(' ')] : [words.join(' ')];
+    // Nothing to match on (punctuation only): nobody, rather than everybody.
+    if (words.length === 0) return [];
+    // The key is "family given…"; people type "given… family" or "family given…": every rotation of the words
+    // covers both, also for several given names ("Anna Maria Berg" → "berg anna maria").
+    const orders = words.map((_, start) => [...words.slice(start), ...words.slice(0, start)].join(' '));
     const found = await Promise.all(orders.map((prefix) => citizensByNameKeyPrefix(db, prefix, limit)));
     ids = [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
   }
