@@ -52,6 +52,12 @@ describe('every channel in one history', () => {
     const reference = (await citizen.locator('.reference').first().textContent())!.trim();
     expect(reference).toMatch(/^A-\d{4}-\d{6}$/);
     await expectAccessible(citizen, 'web form confirmation');
+    const statusUrl = (await citizen.locator('main a[href*="/anliegen/status/"]').first().getAttribute('href'))!;
+    await citizen.goto(statusUrl);
+    await citizen.getByRole('heading', { level: 1, name: 'Stand Ihres Anliegens' }).waitFor();
+    await expectAccessible(citizen, 'status page');
+    await citizen.goto(`${server.url}/anliegen/datenschutz`);
+    await expectAccessible(citizen, 'privacy notice');
 
     // The confirmation mail is automatic (no auto-responder should answer it).
     await expect.poll(() => mailsTo(citizenEmail).length, { timeout: 15_000 }).toBe(1);

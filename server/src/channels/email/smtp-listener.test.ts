@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
-import { insertTestUser } from '../../test/callers.js';
+import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import { attachmentPath } from '../attachments/attachment-store.js';
@@ -64,6 +64,12 @@ describe('incoming mail over SMTP', () => {
     expect(created).toMatchObject({ status: 'new', origin_channel: 'email', team_id: team.id, subject: 'Falschparker' });
     const citizen = await database.db.selectFrom('citizens').selectAll().executeTakeFirstOrThrow();
     expect(citizen).toMatchObject({ given_name: 'Berta', family_name: 'Berg', unverified: 1 });
+    // And an agent reads it in the case's timeline.
+    const agent = await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
+    const { timeline } = await callerFor(database.db, agent).cases.byReference({ reference: created!.reference });
+    expect(timeline.map((item) => [item.channel, item.direction, item.subject, item.text])).toEqual([
+      ['email', 'inbound', 'Falschparker', 'Seit drei Tagen steht ein Transporter in der Feuerwehrzufahrt.'],
+    ]);
   });
 
   it.each([
