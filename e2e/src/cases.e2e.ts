@@ -37,10 +37,20 @@ async function seedCitizenWithHistory() {
     familyName: `Hartmann${run}`,
     contacts: [{ kind: 'email', value: `helene.hartmann.${run}@example.com` }],
   });
-  const earlier = await api.createCase({ citizenId: citizen.id, subject: 'Sperrmüll abholen', channel: 'phone', text: 'Wann kommt die Abholung?' });
+  const earlier = await api.createCase({
+    citizenId: citizen.id,
+    subject: 'Sperrmüll abholen',
+    channel: 'phone',
+    text: 'Wann kommt die Abholung?',
+  });
   const detail = await api.caseByReference(earlier.reference);
   await api.updateCase({ id: earlier.id, version: detail.case.version, status: 'resolved' });
-  const current = await api.createCase({ citizenId: citizen.id, subject: 'Straßenlaterne defekt', channel: 'email', text: 'Die Laterne vor Nummer 7 ist aus.' });
+  const current = await api.createCase({
+    citizenId: citizen.id,
+    subject: 'Straßenlaterne defekt',
+    channel: 'email',
+    text: 'Die Laterne vor Nummer 7 ist aus.',
+  });
   return { citizen, earlier, current };
 }
 
@@ -107,7 +117,10 @@ describe('one history in the agent UI', () => {
 
     await second.getByLabel('Priorität').selectOption('high');
     await second.getByRole('button', { name: 'Änderungen speichern' }).click();
-    await second.getByRole('alert').getByText(/Jemand anderes hat diesen Fall inzwischen geändert/).waitFor();
+    await second
+      .getByRole('alert')
+      .getByText(/Jemand anderes hat diesen Fall inzwischen geändert/)
+      .waitFor();
     expect(await second.getByLabel('Priorität').inputValue()).toBe('high');
     await expectAccessible(second, 'case view with a conflict');
 
@@ -133,7 +146,12 @@ describe('one history in the agent UI', () => {
   it('links a phone number once, shows the duplicate with its reason, and merges it into this profile', async () => {
     const { citizen } = await seedCitizenWithHistory();
     const caller = await api.createCitizen({ contacts: [{ kind: 'phone', value: `030 55${run}0123` }] });
-    const call = await api.createCase({ citizenId: caller.id, subject: 'Anruf wegen Laterne', channel: 'phone', text: 'Ruft wegen der Laterne an.' });
+    const call = await api.createCase({
+      citizenId: caller.id,
+      subject: 'Anruf wegen Laterne',
+      channel: 'phone',
+      text: 'Ruft wegen der Laterne an.',
+    });
 
     await login(page, server.url, DEMO.agent);
     await page.goto(`${server.url}/citizens/${citizen.id}`);
@@ -147,7 +165,10 @@ describe('one history in the agent UI', () => {
     await duplicates.getByText('gleiche Telefonnummer').waitFor();
     await expectAccessible(page, 'citizen profile with a duplicate');
     await duplicates.getByRole('button', { name: 'Hierher zusammenführen' }).click();
-    await page.getByRole('dialog', { name: 'Datensätze zusammenführen' }).getByRole('button', { name: 'Hierher zusammenführen' }).click();
+    await page
+      .getByRole('dialog', { name: 'Datensätze zusammenführen' })
+      .getByRole('button', { name: 'Hierher zusammenführen' })
+      .click();
     await page.getByRole('region', { name: 'Fälle' }).getByRole('link', { name: call.reference }).waitFor();
     await duplicates.getByText('Keine Hinweise auf Dubletten.').waitFor();
   });

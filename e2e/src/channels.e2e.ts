@@ -30,7 +30,8 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const mailsTo = (address: string) => sink.messages.filter((mail) => mail.to && 'text' in mail.to && mail.to.text.includes(address));
+const mailsTo = (address: string) =>
+  sink.messages.filter((mail) => mail.to && 'text' in mail.to && mail.to.text.includes(address));
 
 describe('every channel in one history', () => {
   it('web form → email reply → answer by mail → phone call: one case, one history', async () => {
@@ -45,7 +46,11 @@ describe('every channel in one history', () => {
     await citizen.getByLabel('Telefonnummer').fill('0171 5550123');
     await citizen.getByLabel(/^Thema/).selectOption({ label: 'Straßen und Beleuchtung' });
     await citizen.getByLabel(/^Ihr Anliegen/).fill('Vor der Hausnummer 12 im Gartenweg ist ein tiefes Schlagloch.');
-    await citizen.getByLabel(/^Anhänge/).setInputFiles({ name: 'schlagloch.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Foto vom Schlagloch') });
+    await citizen.getByLabel(/^Anhänge/).setInputFiles({
+      name: 'schlagloch.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 Foto vom Schlagloch'),
+    });
     await citizen.getByLabel(/einverstanden/).check();
     await citizen.getByRole('button', { name: 'Anliegen absenden' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Vielen Dank, Ihr Anliegen ist eingegangen' }).waitFor();
@@ -113,7 +118,9 @@ describe('every channel in one history', () => {
     for (const text of ['Schlagloch.', 'der Bauhof kommt morgen', 'etwa 30 cm tief', 'inzwischen größer geworden']) {
       await timeline.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor();
     }
-    const channels = await timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')?.split(',')[0]));
+    const channels = await timeline
+      .locator('li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')?.split(',')[0]));
     expect(new Set(channels)).toEqual(new Set(['Webformular', 'E-Mail', 'Telefon']));
     // The citizen's attachment is there, as a download.
     const attachment = timeline.getByRole('link', { name: /schlagloch\.pdf/ });

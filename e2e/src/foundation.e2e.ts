@@ -159,7 +159,8 @@ describe('administration', () => {
 
 describe('keyboard, language and errors', () => {
   it('works by keyboard alone: login, skip link, navigation', async () => {
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
     const tabUntil = async (predicate: () => Promise<boolean>) => {
       for (let i = 0; i < 25 && !(await predicate()); i++) await page.keyboard.press('Tab');
       expect(await predicate()).toBe(true);

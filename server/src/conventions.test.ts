@@ -26,7 +26,9 @@ describe('conventions', () => {
     const featuresDir = join(ROOT, 'client/src/features');
     const offenders = sourceFiles(featuresDir).filter((file) => {
       const feature = relative(featuresDir, file).split('/')[0];
-      const imports = [...readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map((m) => resolve(join(file, '..'), m[1]!));
+      const imports = [...readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map((m) =>
+        resolve(join(file, '..'), m[1]!),
+      );
       return imports.some((target) => target.startsWith(featuresDir) && relative(featuresDir, target).split('/')[0] !== feature);
     });
     expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);

@@ -19,18 +19,31 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Session lifetime without activity, in minutes. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(8 * 60),
   /** Hard limit of a session from login, in hours. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Send cookies only over HTTPS. On by default in production behind TLS; set false for plain-HTTP trials. */
   COOKIE_SECURE: booleanFlag.optional(),
   /** Failed logins per email before a temporary lock, and the lock's length in minutes. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Delay added to every failed login, in milliseconds (slows guessing). */
   LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   /** Outgoing mail relay, e.g. smtp://user:password@mail.example.de:587; without it replies stay queued. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   /** Sender of replies to citizens; its domain also names our Message-IDs. */
   MAIL_FROM: z.string().min(3).default('Bürgerservice <buergerservice@localhost>'),
   /** How often queued outgoing mail is sent, in seconds. */
@@ -39,10 +52,18 @@ const envSchema = z.object({
   SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
   /** An existing mailbox to poll for incoming mail, e.g. imaps://user:password@mail.example.de:993/INBOX. */
-  IMAP_URL: z.string().regex(/^imaps?:\/\//, 'must start with imap:// or imaps://').optional(),
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must start with imap:// or imaps://')
+    .optional(),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Largest incoming mail accepted, attachments included; larger ones are refused with SMTP 552. */
-  MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   /** Where attachments are stored (content-addressed). */
   ATTACHMENTS_DIR: z.string().default('data/attachments'),
   /** Signs the web form's time check. Set it when several server processes share the work; else one per start. */
@@ -81,7 +102,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     CLIENT_DIST: fromRoot(env.CLIENT_DIST),
     ATTACHMENTS_DIR: fromRoot(env.ATTACHMENTS_DIR),
     publicUrl: env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`,
-    cookieSecure: env.COOKIE_SECURE ?? (env.PUBLIC_URL?.startsWith('https://') ?? false),
+    cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
   };
 }
 

@@ -47,7 +47,9 @@ try {
 const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log), startImapPolling(db, env, log)];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(
-    error.code === 'EADDRINUSE' ? `SMTP port ${env.SMTP_LISTEN_PORT} is already in use; set SMTP_LISTEN_PORT to a free one` : error.message,
+    error.code === 'EADDRINUSE'
+      ? `SMTP port ${env.SMTP_LISTEN_PORT} is already in use; set SMTP_LISTEN_PORT to a free one`
+      : error.message,
     error,
     log,
   ),

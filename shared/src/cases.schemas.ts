@@ -18,7 +18,13 @@ export const createCaseInput = z.object({
   /** How the citizen got in touch; the first message is recorded on this channel. */
   channel: contactChannelSchema,
   text: messageTextSchema,
-  durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .nullable()
+    .optional(),
 });
 export type CreateCaseInput = z.input<typeof createCaseInput>;
 
@@ -43,7 +49,13 @@ export const addInteractionInput = z.object({
   caseId: idSchema,
   kind: z.enum(['reply', 'note', 'phone', 'counter']),
   text: messageTextSchema,
-  durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .nullable()
+    .optional(),
   /** For phone/counter: did the citizen contact us (inbound) or we them (outbound)? */
   direction: z.enum(['inbound', 'outbound']).default('inbound'),
 });
@@ -99,12 +111,21 @@ export const recordContactInput = z
     subject: subjectSchema.optional(),
     categoryId: idSchema.nullable().optional(),
     text: messageTextSchema,
-    durationSeconds: z.number().int().min(0).max(24 * 3600).nullable().optional(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .nullable()
+      .optional(),
     outcome: z.enum(CALL_OUTCOMES).optional(),
     /** For counter visits: which office. */
     location: z.string().trim().max(120).optional(),
   })
-  .refine((input) => input.caseId !== undefined || input.subject !== undefined, { message: 'contact.subjectOrCase', path: ['subject'] })
+  .refine((input) => input.caseId !== undefined || input.subject !== undefined, {
+    message: 'contact.subjectOrCase',
+    path: ['subject'],
+  })
   .refine((input) => input.citizenId !== undefined || Boolean(input.phone) || Boolean(input.name), {
     message: 'contact.whoCalled',
     path: ['phone'],

@@ -74,7 +74,10 @@ export const addContactPointInput = z.object({ citizenId: idSchema, contact: con
 export const removeContactPointInput = z.object({ citizenId: idSchema, contactPointId: idSchema });
 
 /** Free text from an agent's lookup box: an email, a phone number in any format, or (part of) a name. */
-export const citizenLookupInput = z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(50).default(20) });
+export const citizenLookupInput = z.object({
+  query: z.string().trim().min(2).max(200),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 export const mergeCitizensInput = z
   .object({ survivorId: idSchema, mergedId: idSchema })
@@ -82,7 +85,10 @@ export const mergeCitizensInput = z
 
 export const citizenTimelineInput = z.object({
   citizenId: idSchema,
-  channels: z.array(z.enum(['email', 'webform', 'phone', 'counter', 'note'])).max(5).optional(),
+  channels: z
+    .array(z.enum(['email', 'webform', 'phone', 'counter', 'note']))
+    .max(5)
+    .optional(),
   /** Keyset cursor: the `occurredAt`/`id` of the last item already shown (from `nextCursor`). */
   cursor: z.object({ occurredAt: z.number().int(), id: idSchema }).nullish(),
   limit: z.number().int().min(1).max(200).default(50),

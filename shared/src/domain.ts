@@ -13,14 +13,7 @@ export const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
 export const directionSchema = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof directionSchema>;
 
-export const CASE_STATUSES = [
-  'new',
-  'open',
-  'waiting_citizen',
-  'waiting_internal',
-  'resolved',
-  'closed',
-] as const;
+export const CASE_STATUSES = ['new', 'open', 'waiting_citizen', 'waiting_internal', 'resolved', 'closed'] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 /** Statuses in which a case still needs work from the administration or the citizen. */

@@ -23,6 +23,7 @@ export function AppShellLayout() {
   useEffect(() => {
     if (me && !chosenOnDevice && me.locale !== locale) setLocale(me.locale);
   }, [me, chosenOnDevice, locale, setLocale]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the mobile navigation closes whenever the page changes
   useEffect(closeNav, [pathname, closeNav]);
 
   const logout = useMutation(

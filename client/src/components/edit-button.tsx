@@ -6,7 +6,13 @@ import { useI18n } from '../i18n/i18n';
 export function EditButton({ accessibleName, onClick }: { accessibleName: string; onClick: () => void }) {
   const { t } = useI18n();
   return (
-    <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} aria-label={accessibleName} onClick={onClick}>
+    <Button
+      size="xs"
+      variant="default"
+      leftSection={<IconPencil size={14} aria-hidden />}
+      aria-label={accessibleName}
+      onClick={onClick}
+    >
       {t('common.edit')}
     </Button>
   );

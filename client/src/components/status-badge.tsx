@@ -19,5 +19,7 @@ export function StatusBadge({ status }: { status: CaseStatus }) {
 export function PriorityBadge({ priority }: { priority: Priority }) {
   const { t } = useI18n();
   if (priority === 'normal') return null;
-  return <Badge color={priority === 'urgent' ? 'red' : priority === 'high' ? 'orange' : 'gray'}>{t(`priority.${priority}`)}</Badge>;
+  return (
+    <Badge color={priority === 'urgent' ? 'red' : priority === 'high' ? 'orange' : 'gray'}>{t(`priority.${priority}`)}</Badge>
+  );
 }

@@ -40,11 +40,17 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
           >
             <Group gap="xs" mb={4} wrap="wrap">
               <ChannelLabel channel={item.channel} />
-              {internal ? <Badge color="yellow">{t('case.internal')}</Badge> : <Text size="sm">{t(`direction.${item.direction}`)}</Text>}
+              {internal ? (
+                <Badge color="yellow">{t('case.internal')}</Badge>
+              ) : (
+                <Text size="sm">{t(`direction.${item.direction}`)}</Text>
+              )}
               <Text size="sm" c="dimmed">
                 {formatDateTime(item.occurredAt)}
                 {item.authorName ? ` · ${t('case.by', { name: item.authorName })}` : ''}
-                {item.durationSeconds ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}` : ''}
+                {item.durationSeconds
+                  ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
+                  : ''}
               </Text>
               {showCase && (
                 <AnchorLink to="/cases/$reference" params={{ reference: item.caseReference }} size="sm">
@@ -70,13 +76,20 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
             {shownAsHtml.has(item.id) && item.html ? (
               // Sanitised on arrival (no scripts, no remote images, no tracking pixels); the CSP is a second guard.
               <Typography>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side with an allowlist (sanitize-mail-html.ts) */}
                 <div dangerouslySetInnerHTML={{ __html: item.html }} />
               </Typography>
             ) : (
               <MessageText text={item.text} />
             )}
             {item.html && (
-              <Button size="compact-xs" variant="subtle" mt={4} onClick={() => toggleHtml(item.id)} aria-pressed={shownAsHtml.has(item.id)}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                mt={4}
+                onClick={() => toggleHtml(item.id)}
+                aria-pressed={shownAsHtml.has(item.id)}
+              >
                 {shownAsHtml.has(item.id) ? t('case.showText') : t('case.showHtml')}
               </Button>
             )}

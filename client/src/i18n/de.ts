@@ -92,7 +92,8 @@ export const de = {
   'notFound.home': 'Zur Übersicht',
 
   'errorPage.title': 'Etwas ist schiefgelaufen',
-  'errorPage.text': 'Diese Seite konnte nicht angezeigt werden. Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.',
+  'errorPage.text':
+    'Diese Seite konnte nicht angezeigt werden. Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.',
 
   'errors.auth.invalidCredentials': 'E-Mail-Adresse oder Passwort ist falsch.',
   'errors.auth.tooManyAttempts': 'Zu viele Fehlversuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
@@ -104,8 +105,10 @@ export const de = {
   'errors.conflict.emailTaken': 'Es gibt bereits einen Benutzer mit dieser E-Mail-Adresse.',
   'errors.conflict.teamNameTaken': 'Es gibt bereits ein Team mit diesem Namen.',
   'errors.conflict.teamEmailTaken': 'Diese Eingangsadresse gehört bereits zu einem anderen Team.',
-  'errors.conflict.staleVersion': 'Jemand anderes hat diesen Eintrag inzwischen geändert. Ihre Eingaben sind noch da; bitte prüfen und erneut speichern.',
-  'errors.users.cannotLockOutSelf': 'Sie können sich nicht selbst die Administration entziehen oder Ihr eigenes Konto deaktivieren.',
+  'errors.conflict.staleVersion':
+    'Jemand anderes hat diesen Eintrag inzwischen geändert. Ihre Eingaben sind noch da; bitte prüfen und erneut speichern.',
+  'errors.users.cannotLockOutSelf':
+    'Sie können sich nicht selbst die Administration entziehen oder Ihr eigenes Konto deaktivieren.',
   'errors.teams.unknown': 'Eines der gewählten Teams gibt es nicht mehr. Bitte laden Sie die Seite neu.',
   'errors.rateLimited': 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   'errors.internal': 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
@@ -191,7 +194,8 @@ export const de = {
   'case.quickActions': 'Bearbeitung',
   'case.save': 'Änderungen speichern',
   'case.saved': 'Gespeichert.',
-  'case.conflict': 'Jemand anderes hat diesen Fall inzwischen geändert. Ihre Auswahl ist noch da: Laden Sie den aktuellen Stand und speichern Sie dann erneut.',
+  'case.conflict':
+    'Jemand anderes hat diesen Fall inzwischen geändert. Ihre Auswahl ist noch da: Laden Sie den aktuellen Stand und speichern Sie dann erneut.',
   'case.assignee': 'Zuständig',
   'case.unassigned': 'Nicht zugewiesen',
   'case.noTeam': 'Kein Team',
@@ -215,7 +219,8 @@ export const de = {
   'case.noRelated': 'Keine verknüpften Fälle.',
   'case.merge': 'In anderen Fall zusammenführen',
   'case.mergeTarget': 'Zielfall (gleiche Person)',
-  'case.mergeConfirm': 'Der Verlauf dieses Falls wird in den gewählten Fall übernommen; dieser Fall wird geschlossen und leitet dorthin weiter.',
+  'case.mergeConfirm':
+    'Der Verlauf dieses Falls wird in den gewählten Fall übernommen; dieser Fall wird geschlossen und leitet dorthin weiter.',
   'case.mergeButton': 'Zusammenführen',
   'case.retry': 'Erneut senden',
   'case.showHtml': 'Formatierte Ansicht',
@@ -255,7 +260,8 @@ export const de = {
   'citizen.noDuplicates': 'Keine Hinweise auf Dubletten.',
   'citizen.merge': 'Hierher zusammenführen',
   'citizen.mergeTitle': 'Datensätze zusammenführen',
-  'citizen.mergeConfirm': 'Kontaktdaten, Fälle und Verlauf von „{name}“ werden in diesen Datensatz übernommen. Der andere Datensatz leitet danach hierher weiter.',
+  'citizen.mergeConfirm':
+    'Kontaktdaten, Fälle und Verlauf von „{name}“ werden in diesen Datensatz übernommen. Der andere Datensatz leitet danach hierher weiter.',
   'citizen.merged': 'Zusammengeführt.',
   'citizen.cases': 'Fälle',
   'citizen.timeline': 'Verlauf über alle Fälle',
@@ -295,7 +301,8 @@ export const de = {
   'errors.cases.differentCitizens': 'Nur Fälle derselben Person können zusammengeführt werden.',
   'errors.cases.merged': 'Dieser Fall wurde bereits in einen anderen zusammengeführt.',
   'errors.citizens.merged': 'Dieser Bürgerdatensatz wurde bereits zusammengeführt. Bitte laden Sie die Seite neu.',
-  'errors.citizens.noEmail': 'Für diese Person ist keine E-Mail-Adresse bekannt. Bitte schreiben Sie eine Notiz oder erfassen Sie ein Telefonat.',
+  'errors.citizens.noEmail':
+    'Für diese Person ist keine E-Mail-Adresse bekannt. Bitte schreiben Sie eine Notiz oder erfassen Sie ein Telefonat.',
   'validation.contact.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   'validation.contact.phone': 'Diese Telefonnummer ist nicht lesbar. Beispiel: 030 1234567',
   'validation.citizen.empty': 'Bitte geben Sie einen Namen oder einen Kontakt an.',

@@ -106,7 +106,8 @@ export const en: Record<MessageKey, string> = {
   'errors.conflict.emailTaken': 'A user with this email address already exists.',
   'errors.conflict.teamNameTaken': 'A team with this name already exists.',
   'errors.conflict.teamEmailTaken': 'This inbound address already belongs to another team.',
-  'errors.conflict.staleVersion': 'Someone else changed this entry meanwhile. Your input is still here; please check and save again.',
+  'errors.conflict.staleVersion':
+    'Someone else changed this entry meanwhile. Your input is still here; please check and save again.',
   'errors.users.cannotLockOutSelf': 'You cannot remove your own administrator role or deactivate your own account.',
   'errors.teams.unknown': 'One of the selected teams no longer exists. Please reload the page.',
   'errors.rateLimited': 'Too many requests. Please wait a moment.',
@@ -193,7 +194,8 @@ export const en: Record<MessageKey, string> = {
   'case.quickActions': 'Handling',
   'case.save': 'Save changes',
   'case.saved': 'Saved.',
-  'case.conflict': 'Someone else changed this case meanwhile. Your selection is still here: load the current state, then save again.',
+  'case.conflict':
+    'Someone else changed this case meanwhile. Your selection is still here: load the current state, then save again.',
   'case.assignee': 'Assignee',
   'case.unassigned': 'Unassigned',
   'case.noTeam': 'No team',
@@ -257,7 +259,8 @@ export const en: Record<MessageKey, string> = {
   'citizen.noDuplicates': 'No signs of duplicates.',
   'citizen.merge': 'Merge into this record',
   'citizen.mergeTitle': 'Merge records',
-  'citizen.mergeConfirm': 'Contact details, cases and history of “{name}” move into this record. The other record then redirects here.',
+  'citizen.mergeConfirm':
+    'Contact details, cases and history of “{name}” move into this record. The other record then redirects here.',
   'citizen.merged': 'Merged.',
   'citizen.cases': 'Cases',
   'citizen.timeline': 'History across all cases',

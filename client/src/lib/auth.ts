@@ -16,5 +16,5 @@ export function assertRole(role: Role, allowed: readonly Role[]): void {
 
 /** Only same-site paths are followed after login (no open redirect). */
 export function safeRedirectTarget(target: string | undefined): string {
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+  return target?.startsWith('/') && !target.startsWith('//') ? target : '/';
 }

@@ -20,7 +20,10 @@ export const citizenLookupRoute = createRoute({
 export const citizenRoute = createRoute({
   getParentRoute: () => citizensRoute,
   path: '/$id',
-  params: { parse: (params) => ({ id: z.coerce.number().int().positive().parse(params.id) }), stringify: ({ id }) => ({ id: String(id) }) },
+  params: {
+    parse: (params) => ({ id: z.coerce.number().int().positive().parse(params.id) }),
+    stringify: ({ id }) => ({ id: String(id) }),
+  },
   loader: ({ context, params }) =>
     Promise.all([
       context.queryClient.ensureQueryData(trpc.citizens.byId.queryOptions({ id: params.id })),

@@ -28,7 +28,9 @@ const TEXT_ON_TINT: Partial<Record<(typeof TINTED)[number], string>> = { yellow:
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
-    ...Object.fromEntries(TINTED.map((color) => [`--mantine-color-${color}-light-color`, TEXT_ON_TINT[color] ?? t.colors[color]![9]!])),
+    ...Object.fromEntries(
+      TINTED.map((color) => [`--mantine-color-${color}-light-color`, TEXT_ON_TINT[color] ?? t.colors[color]![9]!]),
+    ),
     '--mantine-color-dimmed': t.colors.gray[7],
     '--mantine-color-placeholder': t.colors.gray[7],
     '--mantine-color-error': t.colors.red[9],

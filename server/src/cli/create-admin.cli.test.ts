@@ -18,7 +18,11 @@ function createAdmin(args: string[], password: string) {
     env: { PATH: process.env.PATH, SQLITE_PATH: sqlitePath, ANLIEGEN_ADMIN_PASSWORD: password, LOG_LEVEL: 'silent' },
   }).then(
     ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -28,7 +32,11 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgres')('pnpm admin:create', ()
     const created = await createAdmin(['--email', ' IT@Stadt.example ', '--name', 'Ines Tamm'], 'Stadtverwaltung-Admin-1');
     expect(created.code).toBe(0);
     const db = new SQLite(sqlitePath, { readonly: true });
-    const users = db.prepare('select email, role, password_hash from users').all() as { email: string; role: string; password_hash: string }[];
+    const users = db.prepare('select email, role, password_hash from users').all() as {
+      email: string;
+      role: string;
+      password_hash: string;
+    }[];
     db.close();
     expect(users).toEqual([{ email: 'it@stadt.example', role: 'admin', password_hash: expect.stringMatching(/^scrypt\$/) }]);
 

@@ -45,7 +45,9 @@ const PASSWORD_RULES: Record<string, string> = {
   'password.tooSimple': 'is too simple: use more different characters',
 };
 if (!parsed.success) {
-  fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${PASSWORD_RULES[issue.message] ?? issue.message}`).join('\n'));
+  fail(
+    parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${PASSWORD_RULES[issue.message] ?? issue.message}`).join('\n'),
+  );
 }
 
 const env = loadEnv();

@@ -5,6 +5,7 @@ import { PostgresAdapter, SqliteAdapter, sql, type ColumnDefinitionBuilder, type
  */
 export type DialectName = 'sqlite' | 'postgres';
 
+// biome-ignore lint/suspicious/noExplicitAny: migrations take Kysely<any>: they must not depend on today's table types
 export function dialectOf(db: Kysely<any>): DialectName {
   const adapter = db.getExecutor().adapter;
   if (adapter instanceof SqliteAdapter) return 'sqlite';
@@ -15,9 +16,7 @@ export function dialectOf(db: Kysely<any>): DialectName {
 /** An auto-generated integer primary key. */
 export function primaryKeyId(dialect: DialectName) {
   return (column: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite'
-      ? column.primaryKey().autoIncrement()
-      : column.primaryKey().generatedByDefaultAsIdentity();
+    dialect === 'sqlite' ? column.primaryKey().autoIncrement() : column.primaryKey().generatedByDefaultAsIdentity();
 }
 
 /** A case-insensitive LIKE: SQLite's LIKE already folds ASCII case, PostgreSQL needs ILIKE. */

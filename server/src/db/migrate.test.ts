@@ -103,7 +103,13 @@ describe('schema constraints', () => {
     database = await createTestDatabase();
     const citizenId = await insertCitizen(database.db);
     const { id: caseId } = await insertCase(database.db, citizenId);
-    const error = await failureOf(database.db.updateTable('cases').set({ status: 'lost' as 'new' }).where('id', '=', caseId).execute());
+    const error = await failureOf(
+      database.db
+        .updateTable('cases')
+        .set({ status: 'lost' as 'new' })
+        .where('id', '=', caseId)
+        .execute(),
+    );
     // SQLite: CHECK constraint failed; PostgreSQL: check_violation.
     expect(['SQLITE_CONSTRAINT_CHECK', '23514']).toContain((error as { code?: unknown }).code);
     expect((await database.db.selectFrom('cases').select('status').executeTakeFirstOrThrow()).status).toBe('new');
@@ -113,7 +119,15 @@ describe('schema constraints', () => {
     database = await createTestDatabase();
     await database.db
       .insertInto('audit_events')
-      .values({ occurred_at: 1_780_000_000_123, actor_id: null, action: 'x', entity_type: 'y', entity_id: null, ip: null, details: null })
+      .values({
+        occurred_at: 1_780_000_000_123,
+        actor_id: null,
+        action: 'x',
+        entity_type: 'y',
+        entity_id: null,
+        ip: null,
+        details: null,
+      })
       .execute();
     const row = await database.db
       .selectFrom('audit_events')

@@ -31,7 +31,11 @@ afterEach(async () => {
 });
 
 interface TrpcErrorBody {
-  error: { message: string; code: number; data: { code: string; httpStatus: number; appCode: string; fieldErrors?: { path: string[]; message: string }[] } };
+  error: {
+    message: string;
+    code: number;
+    data: { code: string; httpStatus: number; appCode: string; fieldErrors?: { path: string[]; message: string }[] };
+  };
 }
 
 /** A cookie-keeping HTTP client (one "browser"). */
@@ -137,7 +141,11 @@ describe('tRPC over HTTP', () => {
     await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
     const browser = new Browser();
     await browser.query('auth.me');
-    const response = await browser.mutation('auth.login', { email: 'anna@musterstadt.example', password: TEST_PASSWORD }, { csrf: null });
+    const response = await browser.mutation(
+      'auth.login',
+      { email: 'anna@musterstadt.example', password: TEST_PASSWORD },
+      { csrf: null },
+    );
     expect(response.status).toBe(403);
     expect(((await response.json()) as TrpcErrorBody).error.data.appCode).toBe('auth.csrf');
     expect(await sessionCount()).toBe(0);
@@ -217,7 +225,7 @@ describe('tRPC over HTTP', () => {
     expect(body.error.message).toBe('Invalid input');
   });
 
-  it('answers an oversized body as the client\'s mistake (413 input.invalid)', async () => {
+  it("answers an oversized body as the client's mistake (413 input.invalid)", async () => {
     const browser = new Browser();
     await browser.query('auth.me');
     const response = await browser.mutation('auth.login', undefined, {

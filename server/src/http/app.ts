@@ -111,7 +111,12 @@ export function createApp(deps: AppDeps): Express {
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) req.log.error({ err: error }, 'request failed');
-    res.status(status).json({ error: { message: status === 500 ? 'Internal error' : 'Bad request', appCode: status === 500 ? 'internal' : 'input.invalid' } });
+    res.status(status).json({
+      error: {
+        message: status === 500 ? 'Internal error' : 'Bad request',
+        appCode: status === 500 ? 'internal' : 'input.invalid',
+      },
+    });
   };
   app.use(onError);
   return app;

@@ -24,15 +24,32 @@ beforeEach(async () => {
   database = await createTestDatabase();
   attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-downloads-'));
   const sha256 = await storeAttachment(attachmentsDir, content);
-  const stored = await recordInboundContact(database.db, { id: null, ip: null }, {
-    channel: 'email',
-    from: { email: 'berta@example.com' },
-    subject: 'Antrag',
-    text: 'Anbei.',
-    attachments: [{ filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length, sha256 }],
-  });
-  attachmentId = (await database.db.selectFrom('attachments').select('id').where('interaction_id', '=', stored.interactionId).executeTakeFirstOrThrow()).id;
-  server = createApp({ db: database.db, env: testEnv({ ATTACHMENTS_DIR: attachmentsDir }), log: createLogger('silent'), isReady: () => true }).listen(0, '127.0.0.1');
+  const stored = await recordInboundContact(
+    database.db,
+    { id: null, ip: null },
+    {
+      channel: 'email',
+      from: { email: 'berta@example.com' },
+      subject: 'Antrag',
+      text: 'Anbei.',
+      attachments: [
+        { filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length, sha256 },
+      ],
+    },
+  );
+  attachmentId = (
+    await database.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('interaction_id', '=', stored.interactionId)
+      .executeTakeFirstOrThrow()
+  ).id;
+  server = createApp({
+    db: database.db,
+    env: testEnv({ ATTACHMENTS_DIR: attachmentsDir }),
+    log: createLogger('silent'),
+    isReady: () => true,
+  }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -62,7 +79,11 @@ describe('attachment downloads', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain('sandbox');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
-    const audit = await database.db.selectFrom('audit_events').selectAll().where('action', '=', 'attachment.downloaded').execute();
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'attachment.downloaded')
+      .execute();
     expect(audit.map((event) => event.entity_id)).toEqual([String(attachmentId)]);
   });
 
@@ -72,13 +93,21 @@ describe('attachment downloads', () => {
     const agent = await signedIn('agent');
     expect((await agent.request('/attachments/999999')).status).toBe(404);
     expect((await agent.request('/attachments/abc')).status).toBe(404);
-    expect(await database.db.selectFrom('audit_events').selectAll().where('action', '=', 'attachment.downloaded').execute()).toHaveLength(0);
+    expect(
+      await database.db.selectFrom('audit_events').selectAll().where('action', '=', 'attachment.downloaded').execute(),
+    ).toHaveLength(0);
   });
 
   it('appear with their interaction in the case timeline', async () => {
     const agent = await signedIn('agent');
     const { reference } = await database.db.selectFrom('cases').select('reference').executeTakeFirstOrThrow();
-    const detail = await agent.call<{ timeline: { attachments: { id: number; filename: string; sizeBytes: number }[] }[] }>('query', 'cases.byReference', { reference });
-    expect(detail.timeline[0]!.attachments).toEqual([{ id: attachmentId, filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length }]);
+    const detail = await agent.call<{ timeline: { attachments: { id: number; filename: string; sizeBytes: number }[] }[] }>(
+      'query',
+      'cases.byReference',
+      { reference },
+    );
+    expect(detail.timeline[0]!.attachments).toEqual([
+      { id: attachmentId, filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length },
+    ]);
   });
 });

@@ -32,9 +32,10 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
     if (!session) return fail(res, 401, 'auth.unauthenticated', 'Login required');
     if (!CASEWORKER_ROLES.has(session.user.role)) return fail(res, 403, 'auth.forbidden', 'Your role does not allow this');
     const id = Number(req.params.id);
-    const file = Number.isInteger(id) && id > 0
-      ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
-      : undefined;
+    const file =
+      Number.isInteger(id) && id > 0
+        ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
+        : undefined;
     const path = file ? attachmentPath(deps.env.ATTACHMENTS_DIR, file.sha256) : '';
     if (!file || !existsSync(path)) return fail(res, 404, 'notFound', 'Attachment not found');
     await insertAuditEvent(deps.db, {

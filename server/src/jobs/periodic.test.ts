@@ -15,13 +15,19 @@ describe('periodic jobs', () => {
     const errors = vi.spyOn(log, 'error');
     let started = 0;
     let release: () => void = () => {};
-    const stop = startPeriodic('test', 1000, log, () => {
-      started++;
-      if (started === 2) return Promise.reject(new Error('boom'));
-      return new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    }, { runNow: true });
+    const stop = startPeriodic(
+      'test',
+      1000,
+      log,
+      () => {
+        started++;
+        if (started === 2) return Promise.reject(new Error('boom'));
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      { runNow: true },
+    );
 
     expect(started).toBe(1);
     await vi.advanceTimersByTimeAsync(3000);

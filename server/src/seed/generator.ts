@@ -118,7 +118,9 @@ function newPerson(random: Random, options: GenerateOptions, serial: number, run
     family,
     birthDate: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
     email: random.chance(0.75) ? `${slug(given)}.${slug(family)}.${serial}-${runTag}@${random.pick(MAIL_DOMAINS)}` : null,
-    phoneDigits: random.chance(0.6) ? `${random.pick(['151', '160', '170', '176', '30'])}${random.int(1_000_000, 9_999_999)}` : null,
+    phoneDigits: random.chance(0.6)
+      ? `${random.pick(['151', '160', '170', '176', '30'])}${random.int(1_000_000, 9_999_999)}`
+      : null,
     address: random.chance(0.5) ? `${random.pick(STREETS)} ${random.int(1, 120)}, ${TOWN.postcode} ${TOWN.name}` : null,
     createdAt: options.now - random.int(365, 3 * 365) * DAY,
     unverified: false,
@@ -149,7 +151,9 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
       const previous = people[people.length - 1];
       // Now and then the same person again, as a second record: what happens when someone writes once and
       // later calls from another number. These are the duplicates agents are asked to merge.
-      people.push(previous && random.chance(0.03) ? secondRecordOf(random, previous) : newPerson(random, options, start + offset, runTag));
+      people.push(
+        previous && random.chance(0.03) ? secondRecordOf(random, previous) : newPerson(random, options, start + offset, runTag),
+      );
     }
     const inserted = await db
       .insertInto('citizens')
@@ -176,14 +180,35 @@ async function generateCitizens(db: DB, random: Random, options: GenerateOptions
       const citizenId = ids[index]!;
       const phone = person.phoneDigits ? `+49${person.phoneDigits}` : null;
       if (person.email) {
-        contacts.push({ citizen_id: citizenId, kind: 'email', value: person.email, normalized: person.email, is_primary: 1, created_at: person.createdAt });
+        contacts.push({
+          citizen_id: citizenId,
+          kind: 'email',
+          value: person.email,
+          normalized: person.email,
+          is_primary: 1,
+          created_at: person.createdAt,
+        });
       }
       if (phone && person.phoneDigits) {
         const display = `0${person.phoneDigits.slice(0, 3)} ${person.phoneDigits.slice(3)}`;
-        contacts.push({ citizen_id: citizenId, kind: 'phone', value: display, normalized: phone, is_primary: person.email ? 0 : 1, created_at: person.createdAt });
+        contacts.push({
+          citizen_id: citizenId,
+          kind: 'phone',
+          value: display,
+          normalized: phone,
+          is_primary: person.email ? 0 : 1,
+          created_at: person.createdAt,
+        });
       }
       if (person.address) {
-        contacts.push({ citizen_id: citizenId, kind: 'address', value: person.address, normalized: addressKey(person.address), is_primary: 0, created_at: person.createdAt });
+        contacts.push({
+          citizen_id: citizenId,
+          kind: 'address',
+          value: person.address,
+          normalized: addressKey(person.address),
+          is_primary: 0,
+          created_at: person.createdAt,
+        });
       }
       citizens.push({ id: citizenId, email: person.email, phone });
     });
@@ -297,11 +322,29 @@ function planInteractions(
 }
 
 function statusForAge(random: Random, ageDays: number): CaseStatus {
-  if (ageDays > 45) return weighted<CaseStatus>(random, [['closed', 80], ['resolved', 15], ['open', 3], ['waiting_internal', 2]]);
+  if (ageDays > 45)
+    return weighted<CaseStatus>(random, [
+      ['closed', 80],
+      ['resolved', 15],
+      ['open', 3],
+      ['waiting_internal', 2],
+    ]);
   if (ageDays > 7) {
-    return weighted<CaseStatus>(random, [['closed', 35], ['resolved', 20], ['open', 20], ['waiting_citizen', 15], ['waiting_internal', 10]]);
+    return weighted<CaseStatus>(random, [
+      ['closed', 35],
+      ['resolved', 20],
+      ['open', 20],
+      ['waiting_citizen', 15],
+      ['waiting_internal', 10],
+    ]);
   }
-  return weighted<CaseStatus>(random, [['new', 35], ['open', 35], ['waiting_citizen', 15], ['waiting_internal', 10], ['resolved', 5]]);
+  return weighted<CaseStatus>(random, [
+    ['new', 35],
+    ['open', 35],
+    ['waiting_citizen', 15],
+    ['waiting_internal', 10],
+    ['resolved', 5],
+  ]);
 }
 
 /**
@@ -349,7 +392,12 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
           reference: formatCaseReference(year, serial),
           status,
           originChannel,
-          priority: weighted<Priority>(random, [['low', 15], ['normal', 65], ['high', 15], ['urgent', 5]]),
+          priority: weighted<Priority>(random, [
+            ['low', 15],
+            ['normal', 65],
+            ['high', 15],
+            ['urgent', 5],
+          ]),
           subject: random.pick(DEMO_CATEGORIES.find((c) => c.name === plan.category.name)?.subjects ?? [plan.category.name]),
           assigneeId: status === 'new' || agents.length === 0 || random.chance(0.15) ? null : random.pick(agents),
         };

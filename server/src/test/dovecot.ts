@@ -37,7 +37,6 @@ export async function startDovecot(): Promise<TestImapServer> {
   const password = 'imap-test-secret';
   const asRoot = process.getuid?.() === 0;
   const self = userInfo();
-  const mailUser = asRoot ? 'dovecot' : self.username;
   const { uid, gid } = asRoot ? uidOf('dovecot') : { uid: self.uid, gid: self.gid };
   mkdirSync(join(dir, 'home'));
   mkdirSync(join(dir, 'run'));

@@ -14,8 +14,8 @@ import type { Access } from './init.js';
  */
 
 // tRPC v11 keeps a flat record of all procedures by path ("users.list").
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>).sort(
-  ([a], [b]) => a.localeCompare(b),
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>).sort(([a], [b]) =>
+  a.localeCompare(b),
 );
 
 function accessOf(procedure: AnyTRPCProcedure): Access | undefined {

@@ -9,7 +9,15 @@ import { useCreateTeam, useUpdateTeam } from './use-admin-mutations';
 
 type Team = RouterOutputs['teams']['list'][number];
 
-export function TeamFormModal({ team, onClose, onSaved }: { team: Team | null; onClose: () => void; onSaved: (message: string) => void }) {
+export function TeamFormModal({
+  team,
+  onClose,
+  onSaved,
+}: {
+  team: Team | null;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}) {
   const { t } = useI18n();
   const [values, setValues] = useState({ name: team?.name ?? '', emailAddress: team?.emailAddress ?? '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});

@@ -19,10 +19,7 @@ export function TeamsPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('teams.title')}
-        actions={<NewButton label={t('teams.new')} onClick={editor.openNew} />}
-      />
+      <PageHeader title={t('teams.title')} actions={<NewButton label={t('teams.new')} onClick={editor.openNew} />} />
       <StatusMessage message={editor.message} />
       <Table.ScrollContainer minWidth={560}>
         <Table striped highlightOnHover>

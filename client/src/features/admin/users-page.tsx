@@ -20,10 +20,7 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('users.title')}
-        actions={<NewButton label={t('users.new')} onClick={editor.openNew} />}
-      />
+      <PageHeader title={t('users.title')} actions={<NewButton label={t('users.new')} onClick={editor.openNew} />} />
       <StatusMessage message={editor.message} />
       <Table.ScrollContainer minWidth={720}>
         <Table striped highlightOnHover>
@@ -60,7 +57,10 @@ export function UsersPage() {
                 </Table.Td>
                 <Table.Td>{user.active ? t('users.active') : t('users.inactive')}</Table.Td>
                 <Table.Td>
-                  <EditButton accessibleName={t('users.edit', { name: user.displayName })} onClick={() => editor.openEdit(user)} />
+                  <EditButton
+                    accessibleName={t('users.edit', { name: user.displayName })}
+                    onClick={() => editor.openEdit(user)}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,5 +1,18 @@
 import { CALL_OUTCOMES, recordContactInput } from '@anliegen/shared';
-import { Alert, Button, Group, NativeSelect, NumberInput, Paper, Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AnchorLink } from '../../components/anchor-link';
@@ -25,10 +38,21 @@ export function CapturePage() {
   const [searched, setSearched] = useState('');
   const [citizenId, setCitizenId] = useState<string>(NEW);
   const [caseChoice, setCaseChoice] = useState<string>(NEW);
-  const [form, setForm] = useState({ name: '', subject: '', categoryId: '', text: '', minutes: '' as number | '', outcome: '' as Outcome | '', location: '' });
+  const [form, setForm] = useState({
+    name: '',
+    subject: '',
+    categoryId: '',
+    text: '',
+    minutes: '' as number | '',
+    outcome: '' as Outcome | '',
+    location: '',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
 
-  const matches = useQuery({ ...trpc.citizens.lookup.queryOptions({ query: searched, limit: 10 }), enabled: searched.length >= 2 });
+  const matches = useQuery({
+    ...trpc.citizens.lookup.queryOptions({ query: searched, limit: 10 }),
+    enabled: searched.length >= 2,
+  });
   const panel = useQuery({ ...trpc.citizens.panel.queryOptions({ id: Number(citizenId) }), enabled: citizenId !== NEW });
   const openCases = (panel.data?.cases ?? []).filter((c) => c.status !== 'resolved' && c.status !== 'closed');
   const record = useMutation(
@@ -50,7 +74,9 @@ export function CapturePage() {
     const only = found.length === 1 ? found[0] : undefined;
     setCitizenId(only ? String(only.id) : NEW);
     if (!only) return setCaseChoice(NEW);
-    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
+    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(
+      (c) => c.status !== 'resolved' && c.status !== 'closed',
+    );
     setCaseChoice(cases.length === 1 ? String(cases[0]!.id) : NEW);
   };
 
@@ -58,8 +84,12 @@ export function CapturePage() {
     const looksLikePhone = /^[\d\s()+\-/.]+$/.test(searched);
     const input = {
       channel,
-      ...(citizenId !== NEW ? { citizenId: Number(citizenId) } : { phone: looksLikePhone ? searched : undefined, name: form.name || undefined }),
-      ...(caseChoice !== NEW ? { caseId: Number(caseChoice) } : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),
+      ...(citizenId !== NEW
+        ? { citizenId: Number(citizenId) }
+        : { phone: looksLikePhone ? searched : undefined, name: form.name || undefined }),
+      ...(caseChoice !== NEW
+        ? { caseId: Number(caseChoice) }
+        : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),
       text: form.text,
       durationSeconds: form.minutes === '' ? null : Math.round(form.minutes * 60),
       ...(form.outcome ? { outcome: form.outcome } : {}),
@@ -115,16 +145,33 @@ export function CapturePage() {
             </Button>
           </Group>
           {searched.length >= 2 && matches.data && (
-            <Radio.Group label={t('panel.title')} value={citizenId} onChange={(value) => { setCitizenId(value); setCaseChoice(NEW); }}>
+            <Radio.Group
+              label={t('panel.title')}
+              value={citizenId}
+              onChange={(value) => {
+                setCitizenId(value);
+                setCaseChoice(NEW);
+              }}
+            >
               <Stack gap={4} mt={4}>
                 {matches.data.map((citizen) => (
-                  <Radio key={citizen.id} value={String(citizen.id)} label={`${citizen.displayName} (${citizen.contacts.map((c) => c.display).join(', ') || '–'})`} />
+                  <Radio
+                    key={citizen.id}
+                    value={String(citizen.id)}
+                    label={`${citizen.displayName} (${citizen.contacts.map((c) => c.display).join(', ') || '–'})`}
+                  />
                 ))}
                 <Radio value={NEW} label={matches.data.length === 0 ? t('capture.notFound') : t('citizens.new')} />
               </Stack>
             </Radio.Group>
           )}
-          {citizenId === NEW && <TextInput label={t('capture.name')} value={form.name} onChange={(event) => setForm({ ...form, name: event.currentTarget.value })} />}
+          {citizenId === NEW && (
+            <TextInput
+              label={t('capture.name')}
+              value={form.name}
+              onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+            />
+          )}
           <Radio.Group label={t('capture.case')} value={caseChoice} onChange={setCaseChoice}>
             <Stack gap={4} mt={4}>
               {openCases.map((c) => (
@@ -135,11 +182,19 @@ export function CapturePage() {
           </Radio.Group>
           {caseChoice === NEW && (
             <Group grow align="flex-start">
-              <TextInput label={t('newCase.subject')} value={form.subject} error={errors.subject} onChange={(event) => setForm({ ...form, subject: event.currentTarget.value })} />
+              <TextInput
+                label={t('newCase.subject')}
+                value={form.subject}
+                error={errors.subject}
+                onChange={(event) => setForm({ ...form, subject: event.currentTarget.value })}
+              />
               <NativeSelect
                 label={t('newCase.category')}
                 value={form.categoryId}
-                data={[{ value: '', label: t('case.noCategory') }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]}
+                data={[
+                  { value: '', label: t('case.noCategory') },
+                  ...categories.map((c) => ({ value: String(c.id), label: c.name })),
+                ]}
                 onChange={(event) => setForm({ ...form, categoryId: event.currentTarget.value })}
               />
             </Group>
@@ -160,14 +215,29 @@ export function CapturePage() {
             }}
           />
           <Group grow align="flex-start">
-            <NumberInput label={t('case.durationMinutes')} min={0} max={600} value={form.minutes} onChange={(value) => setForm({ ...form, minutes: typeof value === 'number' ? value : '' })} />
+            <NumberInput
+              label={t('case.durationMinutes')}
+              min={0}
+              max={600}
+              value={form.minutes}
+              onChange={(value) => setForm({ ...form, minutes: typeof value === 'number' ? value : '' })}
+            />
             <NativeSelect
               label={t('capture.outcome')}
               value={form.outcome}
-              data={[{ value: '', label: t('common.none2') }, ...CALL_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`capture.outcome.${outcome}`) }))]}
+              data={[
+                { value: '', label: t('common.none2') },
+                ...CALL_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`capture.outcome.${outcome}`) })),
+              ]}
               onChange={(event) => setForm({ ...form, outcome: event.currentTarget.value as Outcome | '' })}
             />
-            {channel === 'counter' && <TextInput label={t('capture.location')} value={form.location} onChange={(event) => setForm({ ...form, location: event.currentTarget.value })} />}
+            {channel === 'counter' && (
+              <TextInput
+                label={t('capture.location')}
+                value={form.location}
+                onChange={(event) => setForm({ ...form, location: event.currentTarget.value })}
+              />
+            )}
           </Group>
           <ErrorAlert error={record.error} />
           <Group>

@@ -47,7 +47,10 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     setEdits({ ...edits, ...next });
   };
   const idOrNull = (value: string) => (value ? Number(value) : null);
-  const subjectError = edits.subject !== undefined ? fieldErrorsOf(updateCaseInput, { id: data.id, version: data.version, subject: edits.subject }, t)?.subject : undefined;
+  const subjectError =
+    edits.subject !== undefined
+      ? fieldErrorsOf(updateCaseInput, { id: data.id, version: data.version, subject: edits.subject }, t)?.subject
+      : undefined;
   const save = () =>
     !subjectError &&
     update.mutate(
@@ -94,13 +97,19 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
         <NativeSelect
           label={t('case.assignee')}
           value={current.assigneeId ? String(current.assigneeId) : ''}
-          data={[{ value: '', label: t('case.unassigned') }, ...assignees.map((user) => ({ value: String(user.id), label: user.displayName }))]}
+          data={[
+            { value: '', label: t('case.unassigned') },
+            ...assignees.map((user) => ({ value: String(user.id), label: user.displayName })),
+          ]}
           onChange={(event) => change({ assigneeId: idOrNull(event.currentTarget.value) })}
         />
         <NativeSelect
           label={t('inbox.category')}
           value={current.categoryId ? String(current.categoryId) : ''}
-          data={[{ value: '', label: t('case.noCategory') }, ...categories.map((category) => ({ value: String(category.id), label: category.name }))]}
+          data={[
+            { value: '', label: t('case.noCategory') },
+            ...categories.map((category) => ({ value: String(category.id), label: category.name })),
+          ]}
           onChange={(event) => change({ categoryId: idOrNull(event.currentTarget.value) })}
         />
         <Button onClick={save} loading={update.isPending} disabled={Object.keys(edits).length === 0}>

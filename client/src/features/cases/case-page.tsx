@@ -29,7 +29,8 @@ export function CasePage() {
 
   // A merged case lives on under the reference it was merged into.
   useEffect(() => {
-    if (detail.redirectedFrom) void navigate({ to: '/cases/$reference', params: { reference: detail.case.reference }, replace: true });
+    if (detail.redirectedFrom)
+      void navigate({ to: '/cases/$reference', params: { reference: detail.case.reference }, replace: true });
   }, [detail.redirectedFrom, detail.case.reference, navigate]);
 
   const timeline = newestFirst ? [...detail.timeline].reverse() : detail.timeline;
@@ -61,7 +62,9 @@ export function CasePage() {
             {panel.data && <RelatedCases detail={detail} citizenCases={panel.data.cases} />}
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>{panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}</Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
+        </Grid.Col>
       </Grid>
     </>
   );

@@ -42,8 +42,14 @@ export function InboxPage() {
     },
     [rows.length, selected],
   );
-  useShortcut('j', useCallback(() => move(1), [move]));
-  useShortcut('k', useCallback(() => move(-1), [move]));
+  useShortcut(
+    'j',
+    useCallback(() => move(1), [move]),
+  );
+  useShortcut(
+    'k',
+    useCallback(() => move(-1), [move]),
+  );
 
   const option = (value: string, label: string) => ({ value, label });
   const anyOption = option('', t('common.any'));
@@ -69,7 +75,10 @@ export function InboxPage() {
           <NativeSelect
             label={t('inbox.channel')}
             value={search.channel ?? ''}
-            data={[anyOption, ...CHANNELS.filter((c) => c !== 'note').map((channel) => option(channel, t(`channels.${channel}`)))]}
+            data={[
+              anyOption,
+              ...CHANNELS.filter((c) => c !== 'note').map((channel) => option(channel, t(`channels.${channel}`))),
+            ]}
             onChange={(event) => setSearch({ channel: (event.currentTarget.value || undefined) as InboxSearch['channel'] })}
           />
           <NativeSelect
@@ -88,7 +97,9 @@ export function InboxPage() {
             label={t('inbox.category')}
             value={search.categoryId ? String(search.categoryId) : ''}
             data={[anyOption, ...categories.map((category) => option(String(category.id), category.name))]}
-            onChange={(event) => setSearch({ categoryId: event.currentTarget.value ? Number(event.currentTarget.value) : undefined })}
+            onChange={(event) =>
+              setSearch({ categoryId: event.currentTarget.value ? Number(event.currentTarget.value) : undefined })
+            }
           />
           <NativeSelect
             label={t('inbox.sort')}
@@ -125,7 +136,11 @@ export function InboxPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((row, index) => (
-              <Table.Tr key={row.id} bg={index === selected ? 'var(--mantine-primary-color-light)' : undefined} aria-selected={index === selected}>
+              <Table.Tr
+                key={row.id}
+                bg={index === selected ? 'var(--mantine-primary-color-light)' : undefined}
+                aria-selected={index === selected}
+              >
                 <Table.Td>
                   <AnchorLink
                     to="/cases/$reference"

@@ -57,7 +57,11 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
                   </AnchorLink>
                   <Text size="sm">{related.subject}</Text>
                   <StatusBadge status={related.status} />
-                  <Button size="compact-xs" variant="default" onClick={() => unlink.mutate({ caseId, relatedCaseId: related.id })}>
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => unlink.mutate({ caseId, relatedCaseId: related.id })}
+                  >
                     {t('case.unlink')}
                   </Button>
                 </Group>
@@ -66,7 +70,12 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
           </List>
         )}
         <Group align="flex-end" gap="xs">
-          <TextInput label={t('case.linkReference')} placeholder="A-2026-000123" value={reference} onChange={(event) => setReference(event.currentTarget.value)} />
+          <TextInput
+            label={t('case.linkReference')}
+            placeholder="A-2026-000123"
+            value={reference}
+            onChange={(event) => setReference(event.currentTarget.value)}
+          />
           <Button variant="default" onClick={() => void linkByReference()} loading={link.isPending} disabled={!reference.trim()}>
             {t('case.link')}
           </Button>
@@ -77,7 +86,10 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
             <NativeSelect
               label={t('case.mergeTarget')}
               value={mergeTarget}
-              data={[{ value: '', label: t('common.none2') }, ...targets.map((c) => ({ value: String(c.id), label: `${c.reference} – ${c.subject}` }))]}
+              data={[
+                { value: '', label: t('common.none2') },
+                ...targets.map((c) => ({ value: String(c.id), label: `${c.reference} – ${c.subject}` })),
+              ]}
               onChange={(event) => setMergeTarget(event.currentTarget.value)}
             />
             <Button variant="default" disabled={!mergeTarget} onClick={() => setConfirming(true)}>
@@ -100,7 +112,9 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
                 onClick={() =>
                   merge.mutate(
                     { sourceId: caseId, targetId: Number(mergeTarget) },
-                    { onSuccess: (result) => void navigate({ to: '/cases/$reference', params: { reference: result.reference } }) },
+                    {
+                      onSuccess: (result) => void navigate({ to: '/cases/$reference', params: { reference: result.reference } }),
+                    },
                   )
                 }
               >

@@ -43,7 +43,10 @@ export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boole
     if (draft.text || draft.minutes !== '') localStorage.setItem(draftKey(caseId), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(caseId));
   }, [caseId, draft]);
-  useShortcut('r', useCallback(() => textarea.current?.focus(), []));
+  useShortcut(
+    'r',
+    useCallback(() => textarea.current?.focus(), []),
+  );
 
   const submit = () => {
     const input = {

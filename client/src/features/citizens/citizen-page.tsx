@@ -1,5 +1,19 @@
 import { CONTACT_KINDS, contactPointInput, CHANNELS, type Channel, type ContactKind } from '@anliegen/shared';
-import { Alert, Badge, Button, Checkbox, Grid, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -35,7 +49,10 @@ export function CitizenPage() {
 
   return (
     <>
-      <PageHeader title={citizen.displayName} actions={<NewButton label={t('citizen.newCase')} onClick={() => setCreatingCase(true)} />} />
+      <PageHeader
+        title={citizen.displayName}
+        actions={<NewButton label={t('citizen.newCase')} onClick={() => setCreatingCase(true)} />}
+      />
       {citizen.unverified && (
         <Badge color="orange" mb="md">
           {t('panel.unverified')}
@@ -44,7 +61,10 @@ export function CitizenPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <DetailsForm key={`${citizen.id}-${citizen.givenName}-${citizen.familyName}-${citizen.birthDate}`} citizen={citizen} />
+            <DetailsForm
+              key={`${citizen.id}-${citizen.givenName}-${citizen.familyName}-${citizen.birthDate}`}
+              citizen={citizen}
+            />
             <Contacts citizen={citizen} />
             <Duplicates citizen={citizen} />
           </Stack>
@@ -80,16 +100,33 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 function DetailsForm({ citizen }: { citizen: Citizen }) {
   const { t } = useI18n();
-  const [values, setValues] = useState({ givenName: citizen.givenName ?? '', familyName: citizen.familyName ?? '', birthDate: citizen.birthDate ?? '' });
+  const [values, setValues] = useState({
+    givenName: citizen.givenName ?? '',
+    familyName: citizen.familyName ?? '',
+    birthDate: citizen.birthDate ?? '',
+  });
   const update = useUpdateCitizen();
   return (
     <Section title={t('citizen.details')}>
       <Stack gap="sm">
         <Group grow>
-          <TextInput label={t('citizens.givenName')} value={values.givenName} onChange={(event) => setValues({ ...values, givenName: event.currentTarget.value })} />
-          <TextInput label={t('citizens.familyName')} value={values.familyName} onChange={(event) => setValues({ ...values, familyName: event.currentTarget.value })} />
+          <TextInput
+            label={t('citizens.givenName')}
+            value={values.givenName}
+            onChange={(event) => setValues({ ...values, givenName: event.currentTarget.value })}
+          />
+          <TextInput
+            label={t('citizens.familyName')}
+            value={values.familyName}
+            onChange={(event) => setValues({ ...values, familyName: event.currentTarget.value })}
+          />
         </Group>
-        <TextInput label={t('citizens.birthDate')} type="date" value={values.birthDate} onChange={(event) => setValues({ ...values, birthDate: event.currentTarget.value })} />
+        <TextInput
+          label={t('citizens.birthDate')}
+          type="date"
+          value={values.birthDate}
+          onChange={(event) => setValues({ ...values, birthDate: event.currentTarget.value })}
+        />
         <ErrorAlert error={update.error} />
         <Group>
           <Button onClick={() => update.mutate({ id: citizen.id, ...values })} loading={update.isPending}>
@@ -134,7 +171,12 @@ function Contacts({ citizen }: { citizen: Citizen }) {
                 <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                   {contact.display}
                 </Text>
-                <Button size="compact-xs" variant="default" aria-label={`${t('common.remove')}: ${contact.display}`} onClick={() => remove.mutate({ citizenId: citizen.id, contactPointId: contact.id })}>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  aria-label={`${t('common.remove')}: ${contact.display}`}
+                  onClick={() => remove.mutate({ citizenId: citizen.id, contactPointId: contact.id })}
+                >
                   {t('common.remove')}
                 </Button>
               </Group>
@@ -148,7 +190,12 @@ function Contacts({ citizen }: { citizen: Citizen }) {
             data={CONTACT_KINDS.map((k) => ({ value: k, label: t(`contactKind.${k}`) }))}
             onChange={(event) => setKind(event.currentTarget.value as ContactKind)}
           />
-          <TextInput label={t('citizen.value')} value={value} error={error} onChange={(event) => setValue(event.currentTarget.value)} />
+          <TextInput
+            label={t('citizen.value')}
+            value={value}
+            error={error}
+            onChange={(event) => setValue(event.currentTarget.value)}
+          />
           <Button variant="default" onClick={submit} loading={add.isPending}>
             {t('citizen.addContact')}
           </Button>
@@ -204,7 +251,12 @@ function Duplicates({ citizen }: { citizen: Citizen }) {
               <Button variant="default" onClick={() => setCandidate(null)}>
                 {t('common.cancel')}
               </Button>
-              <Button loading={merge.isPending} onClick={() => merge.mutate({ survivorId: citizen.id, mergedId: candidate.id }, { onSuccess: () => setCandidate(null) })}>
+              <Button
+                loading={merge.isPending}
+                onClick={() =>
+                  merge.mutate({ survivorId: citizen.id, mergedId: candidate.id }, { onSuccess: () => setCandidate(null) })
+                }
+              >
                 {t('citizen.merge')}
               </Button>
             </Group>
@@ -220,7 +272,12 @@ function CitizenCases({ citizenId }: { citizenId: number }) {
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: citizenId }));
   return (
     <Section title={t('citizen.cases')}>
-      {panel.data && (panel.data.cases.length > 0 ? <CitizenCaseList cases={panel.data.cases} /> : <Text size="sm">{t('citizen.noCases')}</Text>)}
+      {panel.data &&
+        (panel.data.cases.length > 0 ? (
+          <CitizenCaseList cases={panel.data.cases} />
+        ) : (
+          <Text size="sm">{t('citizen.noCases')}</Text>
+        ))}
     </Section>
   );
 }
@@ -237,7 +294,12 @@ function CitizenTimeline({ citizenId }: { citizenId: number }) {
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Section title={t('citizen.timeline')}>
-      <Checkbox.Group label={t('citizen.channelFilter')} value={channels} onChange={(value) => setChannels(value as Channel[])} mb="sm">
+      <Checkbox.Group
+        label={t('citizen.channelFilter')}
+        value={channels}
+        onChange={(value) => setChannels(value as Channel[])}
+        mb="sm"
+      >
         <Group mt={4}>
           {CHANNELS.map((channel) => (
             <Checkbox key={channel} value={channel} label={t(`channels.${channel}`)} />
@@ -245,7 +307,11 @@ function CitizenTimeline({ citizenId }: { citizenId: number }) {
         </Group>
       </Checkbox.Group>
       <ErrorAlert error={timeline.error} />
-      {timeline.isSuccess && items.length === 0 ? <Text size="sm">{t('citizen.noTimeline')}</Text> : <Timeline items={items} showCase />}
+      {timeline.isSuccess && items.length === 0 ? (
+        <Text size="sm">{t('citizen.noTimeline')}</Text>
+      ) : (
+        <Timeline items={items} showCase />
+      )}
       {timeline.hasNextPage && (
         <Button variant="default" mt="sm" loading={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()}>
           {t('common.loadMore')}

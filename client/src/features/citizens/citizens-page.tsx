@@ -24,11 +24,17 @@ export function CitizensPage() {
   const [query, setQuery] = useState(search.q ?? '');
   const [debounced] = useDebouncedValue(query.trim(), 250);
   const [creating, setCreating] = useState(false);
-  const results = useQuery({ ...trpc.citizens.lookup.queryOptions({ query: debounced, limit: 20 }), enabled: debounced.length >= 2 });
+  const results = useQuery({
+    ...trpc.citizens.lookup.queryOptions({ query: debounced, limit: 20 }),
+    enabled: debounced.length >= 2,
+  });
 
   return (
     <>
-      <PageHeader title={t('citizens.title')} actions={<NewButton label={t('citizens.new')} onClick={() => setCreating(true)} />} />
+      <PageHeader
+        title={t('citizens.title')}
+        actions={<NewButton label={t('citizens.new')} onClick={() => setCreating(true)} />}
+      />
       <TextInput
         label={t('citizens.lookup')}
         description={t('citizens.lookupHint')}
@@ -71,7 +77,12 @@ export function CitizensPage() {
           </Table.Tbody>
         </Table>
       )}
-      {creating && <NewCitizenDialog onClose={() => setCreating(false)} onCreated={(id) => void navigate({ to: '/citizens/$id', params: { id } })} />}
+      {creating && (
+        <NewCitizenDialog
+          onClose={() => setCreating(false)}
+          onCreated={(id) => void navigate({ to: '/citizens/$id', params: { id } })}
+        />
+      )}
     </>
   );
 }
@@ -87,7 +98,9 @@ function NewCitizenDialog({ onClose, onCreated }: { onClose: () => void; onCreat
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: event.currentTarget.value }),
   });
   const submit = () => {
-    const contacts = (['email', 'phone', 'address'] as const).filter((kind) => values[kind].trim()).map((kind) => ({ kind, value: values[kind] }));
+    const contacts = (['email', 'phone', 'address'] as const)
+      .filter((kind) => values[kind].trim())
+      .map((kind) => ({ kind, value: values[kind] }));
     const input = { givenName: values.givenName, familyName: values.familyName, birthDate: values.birthDate, contacts };
     const found = fieldErrorsOf(createCitizenInput, input, t);
     // Each contact's problem is shown at its own field (email, phone, address).
@@ -101,7 +114,14 @@ function NewCitizenDialog({ onClose, onCreated }: { onClose: () => void; onCreat
     if (!found) create.mutate(input, { onSuccess: (result) => onCreated(result.id) });
   };
   return (
-    <FormDialog title={t('citizens.createTitle')} submitLabel={t('common.create')} pending={create.isPending} error={create.error} onSubmit={submit} onClose={onClose}>
+    <FormDialog
+      title={t('citizens.createTitle')}
+      submitLabel={t('common.create')}
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
       <Group grow>
         <TextInput label={t('citizens.givenName')} {...field('givenName')} />
         <TextInput label={t('citizens.familyName')} {...field('familyName')} />

@@ -11,10 +11,25 @@ import { useCreateCase } from './use-citizen-mutations';
 type Channel = 'email' | 'webform' | 'phone' | 'counter';
 
 /** Open a case for this citizen with their first message as it reached the agent; the case becomes the agent's. */
-export function NewCaseDialog({ citizenId, onClose, onCreated }: { citizenId: number; onClose: () => void; onCreated: (reference: string) => void }) {
+export function NewCaseDialog({
+  citizenId,
+  onClose,
+  onCreated,
+}: {
+  citizenId: number;
+  onClose: () => void;
+  onCreated: (reference: string) => void;
+}) {
   const { t } = useI18n();
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
-  const [values, setValues] = useState({ subject: '', categoryId: '', priority: 'normal' as Priority, channel: 'phone' as Channel, text: '', minutes: '' as number | '' });
+  const [values, setValues] = useState({
+    subject: '',
+    categoryId: '',
+    priority: 'normal' as Priority,
+    channel: 'phone' as Channel,
+    text: '',
+    minutes: '' as number | '',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateCase();
   const submit = () => {
@@ -32,12 +47,29 @@ export function NewCaseDialog({ citizenId, onClose, onCreated }: { citizenId: nu
     if (!found) create.mutate(input, { onSuccess: (result) => onCreated(result.reference) });
   };
   return (
-    <FormDialog title={t('newCase.title')} submitLabel={t('common.create')} pending={create.isPending} error={create.error} onSubmit={submit} onClose={onClose} size="lg">
-      <TextInput label={t('newCase.subject')} required value={values.subject} error={errors.subject} onChange={(event) => setValues({ ...values, subject: event.currentTarget.value })} />
+    <FormDialog
+      title={t('newCase.title')}
+      submitLabel={t('common.create')}
+      pending={create.isPending}
+      error={create.error}
+      onSubmit={submit}
+      onClose={onClose}
+      size="lg"
+    >
+      <TextInput
+        label={t('newCase.subject')}
+        required
+        value={values.subject}
+        error={errors.subject}
+        onChange={(event) => setValues({ ...values, subject: event.currentTarget.value })}
+      />
       <NativeSelect
         label={t('newCase.category')}
         value={values.categoryId}
-        data={[{ value: '', label: t('case.noCategory') }, ...categories.map((category) => ({ value: String(category.id), label: category.name }))]}
+        data={[
+          { value: '', label: t('case.noCategory') },
+          ...categories.map((category) => ({ value: String(category.id), label: category.name })),
+        ]}
         onChange={(event) => setValues({ ...values, categoryId: event.currentTarget.value })}
       />
       <NativeSelect
@@ -49,12 +81,30 @@ export function NewCaseDialog({ citizenId, onClose, onCreated }: { citizenId: nu
       <NativeSelect
         label={t('newCase.channel')}
         value={values.channel}
-        data={(['phone', 'counter', 'email', 'webform'] as const).map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))}
+        data={(['phone', 'counter', 'email', 'webform'] as const).map((channel) => ({
+          value: channel,
+          label: t(`channels.${channel}`),
+        }))}
         onChange={(event) => setValues({ ...values, channel: event.currentTarget.value as Channel })}
       />
-      <Textarea label={t('newCase.text')} required autosize minRows={4} value={values.text} error={errors.text} onChange={(event) => setValues({ ...values, text: event.currentTarget.value })} />
+      <Textarea
+        label={t('newCase.text')}
+        required
+        autosize
+        minRows={4}
+        value={values.text}
+        error={errors.text}
+        onChange={(event) => setValues({ ...values, text: event.currentTarget.value })}
+      />
       {(values.channel === 'phone' || values.channel === 'counter') && (
-        <NumberInput label={t('case.durationMinutes')} min={0} max={600} w={180} value={values.minutes} onChange={(value) => setValues({ ...values, minutes: typeof value === 'number' ? value : '' })} />
+        <NumberInput
+          label={t('case.durationMinutes')}
+          min={0}
+          max={600}
+          w={180}
+          value={values.minutes}
+          onChange={(value) => setValues({ ...values, minutes: typeof value === 'number' ? value : '' })}
+        />
       )}
     </FormDialog>
   );

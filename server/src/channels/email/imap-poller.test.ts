@@ -35,7 +35,13 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
 
   /** Puts a message into the mailbox, as the town's mail server would. */
   async function deliver(raw: string) {
-    const client = new ImapFlow({ host: '127.0.0.1', port: Number(new URL(imap.url(mailbox)).port), secure: false, auth: { user: mailbox, pass: imap.password }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: Number(new URL(imap.url(mailbox)).port),
+      secure: false,
+      auth: { user: mailbox, pass: imap.password },
+      logger: false,
+    });
     await client.connect();
     await client.append('INBOX', raw.replace(/\n/g, '\r\n'));
     const status = await client.status('INBOX', { unseen: true });
@@ -45,7 +51,13 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
   }
 
   async function unseenCount() {
-    const client = new ImapFlow({ host: '127.0.0.1', port: Number(new URL(imap.url(mailbox)).port), secure: false, auth: { user: mailbox, pass: imap.password }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: Number(new URL(imap.url(mailbox)).port),
+      secure: false,
+      auth: { user: mailbox, pass: imap.password },
+      logger: false,
+    });
     await client.connect();
     const status = await client.status('INBOX', { unseen: true });
     await client.logout();
@@ -56,8 +68,16 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
   const poll = (maxBytes = 1024 * 1024) => pollMailbox(database.db, { url: imap.url(mailbox), attachmentsDir, maxBytes, log });
 
   it('stores unread mail, marks it read only afterwards, and takes each mail once', async () => {
-    expect(await deliver('From: Dora Dorn <dora@example.com>\nTo: buergerbuero@musterstadt.example\nSubject: Meldebescheinigung\nMessage-ID: <imap.1@example.com>\n\nIch brauche eine Meldebescheinigung.\n')).toBe(1);
-    expect(await deliver('From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Re: Meldebescheinigung\nMessage-ID: <imap.2@example.com>\nIn-Reply-To: <imap.1@example.com>\n\nNoch eine Frage.\n')).toBe(2);
+    expect(
+      await deliver(
+        'From: Dora Dorn <dora@example.com>\nTo: buergerbuero@musterstadt.example\nSubject: Meldebescheinigung\nMessage-ID: <imap.1@example.com>\n\nIch brauche eine Meldebescheinigung.\n',
+      ),
+    ).toBe(1);
+    expect(
+      await deliver(
+        'From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Re: Meldebescheinigung\nMessage-ID: <imap.2@example.com>\nIn-Reply-To: <imap.1@example.com>\n\nNoch eine Frage.\n',
+      ),
+    ).toBe(2);
 
     expect(await poll()).toEqual({ stored: 2, ignored: 0, failed: 0 });
     expect(await unseenCount()).toBe(0);
@@ -71,20 +91,26 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
   });
 
   it('ignores auto-replies but marks them read', async () => {
-    await deliver('From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Abwesend\nAuto-Submitted: auto-replied\nMessage-ID: <imap.auto@example.com>\n\nBin im Urlaub.\n');
+    await deliver(
+      'From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Abwesend\nAuto-Submitted: auto-replied\nMessage-ID: <imap.auto@example.com>\n\nBin im Urlaub.\n',
+    );
     expect(await poll()).toEqual({ stored: 0, ignored: 1, failed: 0 });
     expect(await unseenCount()).toBe(0);
     expect(await database.db.selectFrom('cases').select('id').execute()).toHaveLength(0);
   });
 
   it('leaves mail over the size limit in the mailbox and stores nothing', async () => {
-    await deliver(`From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Groß\nMessage-ID: <imap.big@example.com>\n\n${'x'.repeat(4000)}\n`);
+    await deliver(
+      `From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Groß\nMessage-ID: <imap.big@example.com>\n\n${'x'.repeat(4000)}\n`,
+    );
     expect(await poll(1024)).toEqual({ stored: 0, ignored: 0, failed: 1 });
     expect(await database.db.selectFrom('interactions').select('id').execute()).toHaveLength(0);
   });
 
   it('keeps a mail unread when storing it fails, so the next poll retries it', async () => {
-    await deliver('From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Später\nMessage-ID: <imap.retry@example.com>\n\nBitte melden.\n');
+    await deliver(
+      'From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Später\nMessage-ID: <imap.retry@example.com>\n\nBitte melden.\n',
+    );
     // Storing fails (the database is gone), as during a database outage.
     const broken = await createTestDatabase();
     await broken.destroy();

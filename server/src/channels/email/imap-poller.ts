@@ -50,7 +50,8 @@ export async function pollMailbox(db: DB, config: MailboxConfig): Promise<{ stor
     for (const uid of uids) {
       try {
         const message = await client.fetchOne(String(uid), { source: true, size: true }, { uid: true });
-        if (!message || !message.source) continue;
+        // fetchOne answers false for a message that vanished meanwhile.
+        if (message === false || !message.source) continue;
         if ((message.size ?? message.source.length) > config.maxBytes) {
           config.log.warn({ uid, size: message.size }, 'mailbox message too large; left in the mailbox');
           await client.messageFlagsAdd(String(uid), ['\\Seen', TOO_LARGE_KEYWORD], { uid: true });

@@ -32,7 +32,10 @@ export function automaticKind(mail: ParsedMail): 'automatic' | 'bounce' | null {
 
 /** The case a reply belongs to: by In-Reply-To/References to any stored mail, else by "[A-2026-000123]" in the subject. */
 async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> {
-  const references = [mail.inReplyTo, ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])]
+  const references = [
+    mail.inReplyTo,
+    ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
+  ]
     .filter((id): id is string => Boolean(id))
     .slice(-50);
   if (references.length > 0) {
@@ -54,7 +57,12 @@ async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> 
 
 async function teamForRecipients(db: DB, recipients: string[]): Promise<number | null> {
   if (recipients.length === 0) return null;
-  const team = await db.selectFrom('teams').select('id').where('email_address', 'in', recipients).orderBy('id').executeTakeFirst();
+  const team = await db
+    .selectFrom('teams')
+    .select('id')
+    .where('email_address', 'in', recipients)
+    .orderBy('id')
+    .executeTakeFirst();
   return team?.id ?? null;
 }
 
@@ -87,18 +95,25 @@ export async function ingestEmail(
   );
   const receivedAt = Date.now();
   const sentAt = mail.date?.getTime();
-  const result = await recordInboundContact(db, { id: null, ip: null }, {
-    channel: 'email',
-    from: { email: sender.address ?? null, name: sender.name || null },
-    caseId: await threadedCaseId(db, mail),
-    teamId: await teamForRecipients(db, envelope.recipients.map((address) => address.toLowerCase())),
-    subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
-    text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
-    htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,
-    // A sender's clock in the future would put the mail above everything else: never later than its arrival.
-    occurredAt: sentAt && sentAt < receivedAt ? sentAt : receivedAt,
-    externalMessageId: mail.messageId ?? fallbackMessageId(mail),
-    attachments,
-  });
+  const result = await recordInboundContact(
+    db,
+    { id: null, ip: null },
+    {
+      channel: 'email',
+      from: { email: sender.address ?? null, name: sender.name || null },
+      caseId: await threadedCaseId(db, mail),
+      teamId: await teamForRecipients(
+        db,
+        envelope.recipients.map((address) => address.toLowerCase()),
+      ),
+      subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
+      text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
+      htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,
+      // A sender's clock in the future would put the mail above everything else: never later than its arrival.
+      occurredAt: sentAt && sentAt < receivedAt ? sentAt : receivedAt,
+      externalMessageId: mail.messageId ?? fallbackMessageId(mail),
+      attachments,
+    },
+  );
   return { status: 'stored', ...result };
 }

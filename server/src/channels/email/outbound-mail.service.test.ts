@@ -25,25 +25,36 @@ afterEach(async () => {
 /** A citizen wrote an email; an agent replied in Anliegen. Returns what the reply should thread under. */
 async function citizenMailAndReply() {
   const agent = await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
-  const inbound = await recordInboundContact(database.db, { id: null, ip: null }, {
-    channel: 'email',
-    from: { email: 'Berta.Berg@example.com', name: 'Berta Berg' },
-    subject: 'Sperrmüll abholen',
-    text: 'Wann wird der Sperrmüll abgeholt?',
-    externalMessageId: '<first.123@example.com>',
-  });
-  const reply = await addInteraction(database.db, { id: agent.id, ip: null }, {
-    caseId: inbound.caseId,
-    kind: 'reply',
-    text: 'Am Dienstag.',
-    direction: 'inbound',
-  });
-  const reference = (await database.db.selectFrom('cases').select('reference').where('id', '=', inbound.caseId).executeTakeFirstOrThrow()).reference;
+  const inbound = await recordInboundContact(
+    database.db,
+    { id: null, ip: null },
+    {
+      channel: 'email',
+      from: { email: 'Berta.Berg@example.com', name: 'Berta Berg' },
+      subject: 'Sperrmüll abholen',
+      text: 'Wann wird der Sperrmüll abgeholt?',
+      externalMessageId: '<first.123@example.com>',
+    },
+  );
+  const reply = await addInteraction(
+    database.db,
+    { id: agent.id, ip: null },
+    {
+      caseId: inbound.caseId,
+      kind: 'reply',
+      text: 'Am Dienstag.',
+      direction: 'inbound',
+    },
+  );
+  const reference = (
+    await database.db.selectFrom('cases').select('reference').where('id', '=', inbound.caseId).executeTakeFirstOrThrow()
+  ).reference;
   return { reply, reference };
 }
 
 const transport = () => nodemailer.createTransport(sink.url);
-const interaction = (id: number) => database.db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const interaction = (id: number) =>
+  database.db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('outgoing replies', () => {
   it('go out by SMTP to the citizen, threaded under their mail, with the case reference in the subject', async () => {
@@ -77,7 +88,7 @@ describe('outgoing replies', () => {
 
     sink.rejectNext(1);
     expect(await run()).toBe(0);
-    let state = await interaction(reply.id);
+    const state = await interaction(reply.id);
     expect(state.delivery_status).toBe('pending');
     expect(JSON.parse(state.metadata!)).toMatchObject({ attempts: 1, nextAttemptAt: now + RETRY_DELAYS_MS[0] });
     // Not before it is due.
@@ -99,7 +110,10 @@ describe('outgoing replies', () => {
     }
     const failed = await interaction(reply.id);
     expect(failed.delivery_status).toBe('failed');
-    expect(JSON.parse(failed.metadata!)).toMatchObject({ attempts: RETRY_DELAYS_MS.length + 1, lastError: expect.stringContaining('Try again later') });
+    expect(JSON.parse(failed.metadata!)).toMatchObject({
+      attempts: RETRY_DELAYS_MS.length + 1,
+      lastError: expect.stringContaining('Try again later'),
+    });
     expect(sink.messages).toHaveLength(0);
 
     expect(await retryFailedReply(database.db, reply.id)).toBe(true);

@@ -119,7 +119,13 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
         .updateTable('interactions')
         .set({
           delivery_status: failed ? 'failed' : 'pending',
-          metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts, lastError, ...(failed ? {} : { nextAttemptAt: now + delay }) }),
+          metadata: JSON.stringify({
+            to: state.to,
+            automatic: state.automatic,
+            attempts,
+            lastError,
+            ...(failed ? {} : { nextAttemptAt: now + delay }),
+          }),
         })
         .where('id', '=', mail.id)
         .execute();
@@ -130,7 +136,12 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
 
 /** An agent asks for another try of a failed mail. */
 export async function retryFailedReply(db: DB, interactionId: number): Promise<boolean> {
-  const row = await db.selectFrom('interactions').select('metadata').where('id', '=', interactionId).where('delivery_status', '=', 'failed').executeTakeFirst();
+  const row = await db
+    .selectFrom('interactions')
+    .select('metadata')
+    .where('id', '=', interactionId)
+    .where('delivery_status', '=', 'failed')
+    .executeTakeFirst();
   if (!row) return false;
   const state = JSON.parse(row.metadata ?? '{}') as DeliveryState;
   await db

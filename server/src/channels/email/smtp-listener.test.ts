@@ -23,9 +23,16 @@ let attachmentsDir: string;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  await database.db.insertInto('teams').values({ name: 'Ordnungsamt', email_address: DESK, created_at: 1, updated_at: 1 }).execute();
+  await database.db
+    .insertInto('teams')
+    .values({ name: 'Ordnungsamt', email_address: DESK, created_at: 1, updated_at: 1 })
+    .execute();
   attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-attachments-'));
-  const env = testEnv({ MAIL_MAX_BYTES: String(64 * 1024), ATTACHMENTS_DIR: attachmentsDir, MAIL_FROM: 'Bürgerservice <buergerservice@musterstadt.example>' });
+  const env = testEnv({
+    MAIL_MAX_BYTES: String(64 * 1024),
+    ATTACHMENTS_DIR: attachmentsDir,
+    MAIL_FROM: 'Bürgerservice <buergerservice@musterstadt.example>',
+  });
   listener = createSmtpListener({ db: database.db, env, log: createLogger('silent') });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   port = (listener.server.address() as AddressInfo).port;
@@ -57,7 +64,12 @@ describe('incoming mail over SMTP', () => {
     });
     expect(info.response).toMatch(/^250/);
     const [stored] = await interactions();
-    expect(stored).toMatchObject({ channel: 'email', direction: 'inbound', external_message_id: '<falschparker.1@example.com>', subject: 'Falschparker' });
+    expect(stored).toMatchObject({
+      channel: 'email',
+      direction: 'inbound',
+      external_message_id: '<falschparker.1@example.com>',
+      subject: 'Falschparker',
+    });
     expect(stored!.text).toBe('Seit drei Tagen steht ein Transporter in der Feuerwehrzufahrt.');
     const [created] = await cases();
     const team = await database.db.selectFrom('teams').select('id').executeTakeFirstOrThrow();
@@ -74,10 +86,17 @@ describe('incoming mail over SMTP', () => {
 
   it.each([
     ['quoted-printable ISO-8859-1', 'text/plain; charset=ISO-8859-1', 'quoted-printable', 'Die Stra=DFe ist gesperrt, Gr=FC=DFe'],
-    ['base64 Windows-1252', 'text/plain; charset=windows-1252', 'base64', Buffer.from([0x53, 0x74, 0x72, 0x61, 0xdf, 0x65, 0x20, 0x80, 0x20, 0x84, 0x4a, 0x61, 0x93]).toString('base64')],
+    [
+      'base64 Windows-1252',
+      'text/plain; charset=windows-1252',
+      'base64',
+      Buffer.from([0x53, 0x74, 0x72, 0x61, 0xdf, 0x65, 0x20, 0x80, 0x20, 0x84, 0x4a, 0x61, 0x93]).toString('base64'),
+    ],
     ['8bit UTF-8', 'text/plain; charset=UTF-8', '8bit', 'Straße „Ja“ € Grüße'],
   ])('decodes %s', async (_name, contentType, encoding, body) => {
-    await sendRaw(`From: berta@example.com\nTo: ${DESK}\nSubject: =?ISO-8859-1?Q?Stra=DFe?=\nMessage-ID: <enc.${encoding}@example.com>\nMIME-Version: 1.0\nContent-Type: ${contentType}\nContent-Transfer-Encoding: ${encoding}\n\n${body}\n`);
+    await sendRaw(
+      `From: berta@example.com\nTo: ${DESK}\nSubject: =?ISO-8859-1?Q?Stra=DFe?=\nMessage-ID: <enc.${encoding}@example.com>\nMIME-Version: 1.0\nContent-Type: ${contentType}\nContent-Transfer-Encoding: ${encoding}\n\n${body}\n`,
+    );
     const [stored] = await interactions();
     expect(stored!.subject).toBe('Straße');
     expect(stored!.text).toMatch(/Straße/);
@@ -101,7 +120,13 @@ describe('incoming mail over SMTP', () => {
 
   it('stores attachments on disk by content and records them with the mail', async () => {
     const content = Buffer.from('%PDF-1.4 Antrag');
-    await transport().sendMail({ from: 'berta@example.com', to: DESK, subject: 'Antrag', text: 'Anbei.', attachments: [{ filename: 'antrag.pdf', content, contentType: 'application/pdf' }] });
+    await transport().sendMail({
+      from: 'berta@example.com',
+      to: DESK,
+      subject: 'Antrag',
+      text: 'Anbei.',
+      attachments: [{ filename: 'antrag.pdf', content, contentType: 'application/pdf' }],
+    });
     const files = await database.db.selectFrom('attachments').selectAll().execute();
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ filename: 'antrag.pdf', content_type: 'application/pdf', size_bytes: content.length });
@@ -111,8 +136,17 @@ describe('incoming mail over SMTP', () => {
   it('refuses a mail over the size limit with a clear 552 and stores nothing', async () => {
     const big = Buffer.alloc(80 * 1024, 'a');
     const error = await transport()
-      .sendMail({ from: 'berta@example.com', to: DESK, subject: 'Groß', text: 'x', attachments: [{ filename: 'gross.bin', content: big }] })
-      .then(() => null, (e: { responseCode?: number; response?: string }) => e);
+      .sendMail({
+        from: 'berta@example.com',
+        to: DESK,
+        subject: 'Groß',
+        text: 'x',
+        attachments: [{ filename: 'gross.bin', content: big }],
+      })
+      .then(
+        () => null,
+        (e: { responseCode?: number; response?: string }) => e,
+      );
     expect(error?.responseCode).toBe(552);
     expect(error?.response).toMatch(/limit/i);
     expect(await interactions()).toHaveLength(0);
@@ -121,20 +155,49 @@ describe('incoming mail over SMTP', () => {
   it('refuses unknown recipients with 550', async () => {
     const error = await transport()
       .sendMail({ from: 'berta@example.com', to: 'niemand@musterstadt.example', subject: 'x', text: 'x' })
-      .then(() => null, (e: { responseCode?: number }) => e);
+      .then(
+        () => null,
+        (e: { responseCode?: number }) => e,
+      );
     expect(error?.responseCode).toBe(550);
   });
 
   it('threads replies by In-Reply-To/References and by the reference in the subject; others open new cases', async () => {
     const agent = await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
-    await transport().sendMail({ from: 'berta@example.com', to: DESK, subject: 'Lärm', text: 'Nachts laut.', messageId: '<laerm.1@example.com>' });
+    await transport().sendMail({
+      from: 'berta@example.com',
+      to: DESK,
+      subject: 'Lärm',
+      text: 'Nachts laut.',
+      messageId: '<laerm.1@example.com>',
+    });
     const [first] = await cases();
     // Our reply goes out with a Message-ID of its own; the citizen answers it.
-    const reply = await addInteraction(database.db, { id: agent.id, ip: null }, { caseId: first!.id, kind: 'reply', text: 'Wir prüfen das.', direction: 'inbound' });
-    await database.db.updateTable('interactions').set({ delivery_status: 'sent', external_message_id: '<anliegen.reply@musterstadt.example>' }).where('id', '=', reply.id).execute();
+    const reply = await addInteraction(
+      database.db,
+      { id: agent.id, ip: null },
+      { caseId: first!.id, kind: 'reply', text: 'Wir prüfen das.', direction: 'inbound' },
+    );
+    await database.db
+      .updateTable('interactions')
+      .set({ delivery_status: 'sent', external_message_id: '<anliegen.reply@musterstadt.example>' })
+      .where('id', '=', reply.id)
+      .execute();
 
-    await transport().sendMail({ from: 'berta@example.com', to: DESK, subject: 'Re: Lärm', text: 'Danke!', inReplyTo: '<anliegen.reply@musterstadt.example>', references: ['<laerm.1@example.com>', '<anliegen.reply@musterstadt.example>'] });
-    await transport().sendMail({ from: 'berta@example.com', to: DESK, subject: `Nachtrag [${first!.reference}]`, text: 'Noch ein Foto.' });
+    await transport().sendMail({
+      from: 'berta@example.com',
+      to: DESK,
+      subject: 'Re: Lärm',
+      text: 'Danke!',
+      inReplyTo: '<anliegen.reply@musterstadt.example>',
+      references: ['<laerm.1@example.com>', '<anliegen.reply@musterstadt.example>'],
+    });
+    await transport().sendMail({
+      from: 'berta@example.com',
+      to: DESK,
+      subject: `Nachtrag [${first!.reference}]`,
+      text: 'Noch ein Foto.',
+    });
     await transport().sendMail({ from: 'berta@example.com', to: DESK, subject: 'Ganz anderes Thema', text: 'Sperrmüll?' });
 
     const all = await cases();
@@ -153,9 +216,17 @@ describe('incoming mail over SMTP', () => {
   it.each([
     ['an auto-reply (Auto-Submitted)', 'Auto-Submitted: auto-replied\nSubject: Abwesenheitsnotiz', 'berta@example.com'],
     ['a vacation notice (X-Autoreply)', 'X-Autoreply: yes\nSubject: Urlaub', 'berta@example.com'],
-    ['a delivery status notification', 'Subject: Undelivered Mail\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"', 'MAILER-DAEMON@example.com'],
+    [
+      'a delivery status notification',
+      'Subject: Undelivered Mail\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      'MAILER-DAEMON@example.com',
+    ],
   ])('accepts but ignores %s: no case, no citizen (no mail loops)', async (_name, headers, from) => {
-    const info = await sendRaw(`From: ${from}\nTo: ${DESK}\n${headers}\nMessage-ID: <auto.${Math.random()}@example.com>\n\n--b\nContent-Type: text/plain\n\nIch bin im Urlaub.\n--b--\n`, DESK, from);
+    const info = await sendRaw(
+      `From: ${from}\nTo: ${DESK}\n${headers}\nMessage-ID: <auto.${Math.random()}@example.com>\n\n--b\nContent-Type: text/plain\n\nIch bin im Urlaub.\n--b--\n`,
+      DESK,
+      from,
+    );
     expect(info.response).toMatch(/^250/);
     expect(await interactions()).toHaveLength(0);
     expect(await database.db.selectFrom('citizens').select('id').execute()).toHaveLength(0);
@@ -163,9 +234,20 @@ describe('incoming mail over SMTP', () => {
 
   it.skipIf(!existsSync('/usr/bin/swaks'))('accepts mail from Debian’s swaks', async () => {
     await promisify(execFile)('/usr/bin/swaks', [
-      '--server', `127.0.0.1:${port}`, '--to', DESK, '--from', 'carla@example.com',
-      '--header', 'Subject: Baum umgestürzt', '--header', 'Message-Id: <swaks.1@example.com>',
-      '--body', 'Im Stadtpark liegt ein Baum auf dem Weg.', '--silent', '2',
+      '--server',
+      `127.0.0.1:${port}`,
+      '--to',
+      DESK,
+      '--from',
+      'carla@example.com',
+      '--header',
+      'Subject: Baum umgestürzt',
+      '--header',
+      'Message-Id: <swaks.1@example.com>',
+      '--body',
+      'Im Stadtpark liegt ein Baum auf dem Weg.',
+      '--silent',
+      '2',
     ]);
     const [stored] = await interactions();
     expect(stored).toMatchObject({ external_message_id: '<swaks.1@example.com>', subject: 'Baum umgestürzt' });

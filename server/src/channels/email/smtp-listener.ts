@@ -61,7 +61,15 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
           .then((mail) => ingestEmail(db, { attachmentsDir: env.ATTACHMENTS_DIR }, mail, { recipients }))
           .then(
             (result) => {
-              log.info({ status: result.status, ...(result.status === 'stored' ? { caseId: result.caseId, duplicate: result.duplicate } : { reason: result.reason }) }, 'mail received');
+              log.info(
+                {
+                  status: result.status,
+                  ...(result.status === 'stored'
+                    ? { caseId: result.caseId, duplicate: result.duplicate }
+                    : { reason: result.reason }),
+                },
+                'mail received',
+              );
               callback(null);
             },
             (error: unknown) => {
@@ -75,7 +83,11 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
 }
 
 /** Starts the listener when SMTP_LISTEN_PORT is set; returns a stop function. */
-export async function startSmtpListener(deps: { db: DB; env: Env; log: Logger }): Promise<{ port: number | null; stop: () => Promise<void> }> {
+export async function startSmtpListener(deps: {
+  db: DB;
+  env: Env;
+  log: Logger;
+}): Promise<{ port: number | null; stop: () => Promise<void> }> {
   if (deps.env.SMTP_LISTEN_PORT === undefined) return { port: null, stop: async () => {} };
   const server = createSmtpListener(deps);
   await new Promise<void>((resolve, reject) => {

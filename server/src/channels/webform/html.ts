@@ -22,5 +22,7 @@ function render(part: Part): string {
 }
 
 export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
-  return new Html(strings.reduce((out, chunk, index) => out + chunk + (index < parts.length ? render(parts[index] as Part) : ''), ''));
+  return new Html(
+    strings.reduce((out, chunk, index) => out + chunk + (index < parts.length ? render(parts[index] as Part) : ''), ''),
+  );
 }

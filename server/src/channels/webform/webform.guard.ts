@@ -7,7 +7,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export class FormTokens {
   private readonly secret: Buffer;
 
-  constructor(secret: string | undefined, private readonly minSeconds = 3, private readonly maxHours = 24) {
+  constructor(
+    secret: string | undefined,
+    private readonly minSeconds = 3,
+    private readonly maxHours = 24,
+  ) {
     this.secret = secret ? Buffer.from(secret) : randomBytes(32);
   }
 
@@ -36,7 +40,10 @@ export class FormTokens {
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly limit: number, private readonly windowMs = 3_600_000) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs = 3_600_000,
+  ) {}
 
   /** Records a hit; false when the key is over its limit (the hit is then not counted). */
   allow(key: string, now = Date.now()): boolean {

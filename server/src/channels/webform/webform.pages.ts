@@ -61,7 +61,8 @@ const FIELD_ORDER = ['_form', 'name', 'email', 'phone', 'categoryId', 'text', 'f
 
 export function formPage(ctx: PageContext, data: FormPageData): Html {
   const t = (key: WebformTextKey) => translate(ctx.lang, key);
-  const error = (field: string) => (data.errors[field] ? html`<p class="error" id="${field}-error">${t(data.errors[field])}</p>` : '');
+  const error = (field: string) =>
+    data.errors[field] ? html`<p class="error" id="${field}-error">${t(data.errors[field])}</p>` : '';
   const describedBy = (field: string, hint?: string) =>
     [hint, data.errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const attrs = (field: string, hint?: string) => {
@@ -72,7 +73,8 @@ export function formPage(ctx: PageContext, data: FormPageData): Html {
   const errorFields = FIELD_ORDER.filter((field) => data.errors[field]);
   const summary = errorFields.length
     ? html`<div class="summary" role="alert" tabindex="-1" id="summary"><p><strong>${t('errorSummary')}</strong></p><ul>${errorFields.map(
-        (field) => html`<li>${field === '_form' ? t(data.errors[field]!) : html`<a href="#${field}">${t(data.errors[field]!)}</a>`}</li>`,
+        (field) =>
+          html`<li>${field === '_form' ? t(data.errors[field]!) : html`<a href="#${field}">${t(data.errors[field]!)}</a>`}</li>`,
       )}</ul></div>`
     : '';
   return layout(
@@ -90,7 +92,8 @@ export function formPage(ctx: PageContext, data: FormPageData): Html {
 </fieldset>
 <label for="categoryId">${t('category')} <span aria-hidden="true">*</span><span class="visually-hidden">(${t('required')})</span></label>
 <select id="categoryId" name="categoryId" required${attrs('categoryId')}><option value="">${t('categoryChoose')}</option>${data.categories.map(
-      (category) => html`<option value="${category.id}"${String(category.id) === value('categoryId') ? html` selected` : ''}>${category.name}</option>`,
+      (category) =>
+        html`<option value="${category.id}"${String(category.id) === value('categoryId') ? html` selected` : ''}>${category.name}</option>`,
     )}</select>${error('categoryId')}
 <label for="text">${t('text')} <span aria-hidden="true">*</span><span class="visually-hidden">(${t('required')})</span></label>
 <p class="hint" id="text-hint">${t('textHint')}</p>
@@ -121,7 +124,11 @@ export interface StatusPageData {
 export function statusPage(ctx: PageContext, data: StatusPageData): Html {
   const t = (key: WebformTextKey) => translate(ctx.lang, key);
   const when = (epoch: number) =>
-    new Intl.DateTimeFormat(ctx.lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(epoch);
+    new Intl.DateTimeFormat(ctx.lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    }).format(epoch);
   const submitted = data.justSubmitted;
   const heading = (text: string) => (submitted ? html`<h2>${text}</h2>` : html`<h1>${text}</h1>`);
   return layout(
@@ -138,7 +145,8 @@ export function statusPage(ctx: PageContext, data: StatusPageData): Html {
 ${data.replied ? html`<div class="ok" role="status"><p>${t('replied')}</p></div>` : ''}
 <h2>${t('history')}</h2>
 ${data.entries.map(
-  (entry) => html`<div class="entry"><p class="meta">${entry.fromCitizen ? t('fromYou') : t('fromUs')} · ${when(entry.occurredAt)}</p><p>${entry.text}</p></div>`,
+  (entry) =>
+    html`<div class="entry"><p class="meta">${entry.fromCitizen ? t('fromYou') : t('fromUs')} · ${when(entry.occurredAt)}</p><p>${entry.text}</p></div>`,
 )}
 <h2>${t('reply')}</h2>
 <form method="post" action="${data.replyAction}" novalidate>

@@ -16,7 +16,12 @@ let categoryId: number;
 let attachmentsDir: string;
 
 async function start(overrides: Record<string, string> = {}) {
-  const env = testEnv({ WEBFORM_MIN_SECONDS: '0', ATTACHMENTS_DIR: attachmentsDir, PUBLIC_URL: 'https://anliegen.musterstadt.example', ...overrides });
+  const env = testEnv({
+    WEBFORM_MIN_SECONDS: '0',
+    ATTACHMENTS_DIR: attachmentsDir,
+    PUBLIC_URL: 'https://anliegen.musterstadt.example',
+    ...overrides,
+  });
   server = createApp({ db: database.db, env, log: createLogger('silent'), isReady: () => true }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -25,8 +30,18 @@ async function start(overrides: Record<string, string> = {}) {
 beforeEach(async () => {
   database = await createTestDatabase();
   attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-webform-'));
-  const team = await database.db.insertInto('teams').values({ name: 'Grünflächenamt', email_address: null, created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow();
-  categoryId = (await database.db.insertInto('categories').values({ name: 'Bäume und Grünanlagen', default_team_id: team.id, retention_days: null, created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+  const team = await database.db
+    .insertInto('teams')
+    .values({ name: 'Grünflächenamt', email_address: null, created_at: 1, updated_at: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  categoryId = (
+    await database.db
+      .insertInto('categories')
+      .values({ name: 'Bäume und Grünanlagen', default_team_id: team.id, retention_days: null, created_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterEach(async () => {
   await new Promise((resolve) => server?.close(resolve));
@@ -53,7 +68,12 @@ const valid = () => ({
   consent: 'yes',
 });
 const count = async (table: 'cases' | 'citizens' | 'interactions' | 'attachments') =>
-  (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  (
+    await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('public web form', () => {
   it('is a plain HTML form that works without JavaScript and may be framed by the town’s website', async () => {
@@ -85,7 +105,11 @@ describe('public web form', () => {
     expect(page).toContain(`https://anliegen.musterstadt.example${location.split('?')[0]}`);
     expect(page).toContain('Im Stadtpark hängt');
 
-    const mail = await database.db.selectFrom('interactions').selectAll().where('direction', '=', 'outbound').executeTakeFirstOrThrow();
+    const mail = await database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('direction', '=', 'outbound')
+      .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ channel: 'email', delivery_status: 'pending' });
     expect(JSON.parse(mail.metadata!)).toEqual({ to: 'erika@example.com', automatic: true });
     expect(mail.text).toContain(created.reference);
@@ -164,11 +188,24 @@ describe('public web form', () => {
     const caseRow = await database.db.selectFrom('cases').selectAll().executeTakeFirstOrThrow();
     await database.db.updateTable('cases').set({ status: 'resolved', resolved_at: Date.now() }).execute();
 
-    const empty = await fetch(`${base}${location}`, { method: 'POST', body: new URLSearchParams({ text: '' }), redirect: 'manual' });
+    const empty = await fetch(`${base}${location}`, {
+      method: 'POST',
+      body: new URLSearchParams({ text: '' }),
+      redirect: 'manual',
+    });
     expect(empty.status).toBe(422);
-    const reply = await fetch(`${base}${location}`, { method: 'POST', body: new URLSearchParams({ text: 'Der Ast liegt jetzt auf dem Weg.' }), redirect: 'manual' });
+    const reply = await fetch(`${base}${location}`, {
+      method: 'POST',
+      body: new URLSearchParams({ text: 'Der Ast liegt jetzt auf dem Weg.' }),
+      redirect: 'manual',
+    });
     expect(reply.status).toBe(303);
-    const inbound = await database.db.selectFrom('interactions').selectAll().where('direction', '=', 'inbound').orderBy('id').execute();
+    const inbound = await database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('direction', '=', 'inbound')
+      .orderBy('id')
+      .execute();
     expect(inbound.map((i) => [i.case_id, i.channel, i.text])).toEqual([
       [caseRow.id, 'webform', valid().text],
       [caseRow.id, 'webform', 'Der Ast liegt jetzt auf dem Weg.'],

@@ -53,13 +53,33 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
   router.use(FORM_PATH, (_req, res, next) => {
     res.removeHeader('X-Frame-Options');
     const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-    res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${env.WEBFORM_EMBED_ORIGINS}`));
+    res.setHeader(
+      'Content-Security-Policy',
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${env.WEBFORM_EMBED_ORIGINS}`),
+    );
     next();
   });
 
   const categories = () => db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
-  const renderForm = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, WebformTextKey>) =>
-    send(res, status, formPage(pageContext(req), { categories: await categories(), values, errors, formToken: tokens.issue(), privacyUrl: env.PRIVACY_NOTICE_URL, action: `${FORM_PATH}?lang=${langOf(req)}` }));
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string>,
+    errors: Record<string, WebformTextKey>,
+  ) =>
+    send(
+      res,
+      status,
+      formPage(pageContext(req), {
+        categories: await categories(),
+        values,
+        errors,
+        formToken: tokens.issue(),
+        privacyUrl: env.PRIVACY_NOTICE_URL,
+        action: `${FORM_PATH}?lang=${langOf(req)}`,
+      }),
+    );
 
   router.get(FORM_PATH, async (req, res) => {
     await renderForm(req, res, 200, {}, {});
@@ -80,13 +100,18 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     const tokenState = tokens.check(formToken);
     // A filled honeypot is a bot: it gets the same answer as a too-quick post, and nothing is stored.
     if (website || tokenState !== 'ok') {
-      await renderForm(req, res, 422, values, { _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState });
+      await renderForm(req, res, 422, values, {
+        _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState,
+      });
       return;
     }
     const parsed = webformInput.safeParse(values);
     const badFile = form.files.find((file) => detectAllowedType(file) === null);
     if (!parsed.success || badFile) {
-      await renderForm(req, res, 422, values, { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...(badFile ? { files: 'webform.file' } : {}) });
+      await renderForm(req, res, 422, values, {
+        ...(parsed.success ? {} : fieldErrors(parsed.error.issues)),
+        ...(badFile ? { files: 'webform.file' } : {}),
+      });
       return;
     }
     try {
@@ -125,7 +150,16 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     const justSubmitted = req.query.new
       ? { statusUrl: `${env.publicUrl}${statusPath(req.params.token)}`, mailSent: req.query.new === 'mail' }
       : undefined;
-    send(res, 200, statusPage(ctx, { ...found, replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`, replied: req.query.replied === '1', justSubmitted }));
+    send(
+      res,
+      200,
+      statusPage(ctx, {
+        ...found,
+        replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`,
+        replied: req.query.replied === '1',
+        justSubmitted,
+      }),
+    );
   });
 
   router.post(`${FORM_PATH}/status/:token`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
@@ -143,7 +177,16 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     if (!parsed.success) {
       const text = typeof req.body?.text === 'string' ? req.body.text : '';
       const key = parsed.error.issues[0]?.message;
-      send(res, 422, statusPage(ctx, { ...found, replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`, replyError: key && isTextKey(key) ? key : 'webform.reply', replyValue: text }));
+      send(
+        res,
+        422,
+        statusPage(ctx, {
+          ...found,
+          replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`,
+          replyError: key && isTextKey(key) ? key : 'webform.reply',
+          replyValue: text,
+        }),
+      );
       return;
     }
     await replyViaStatusPage(db, found.id, parsed.data.text);

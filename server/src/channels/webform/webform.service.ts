@@ -33,7 +33,11 @@ export async function submitWebform(
   submission: Submission,
   files: StoredFile[],
 ): Promise<{ token: string } | { error: 'webform.category' }> {
-  const category = await db.selectFrom('categories').select(['id', 'name']).where('id', '=', submission.categoryId).executeTakeFirst();
+  const category = await db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('id', '=', submission.categoryId)
+    .executeTakeFirst();
   if (!category) return { error: 'webform.category' };
   const token = randomBytes(24).toString('base64url');
   const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
@@ -50,9 +54,16 @@ export async function submitWebform(
     },
     async (trx, result) => {
       const now = Date.now();
-      await trx.insertInto('case_access_tokens').values({ token_hash: tokenHash(token), case_id: result.caseId, created_at: now }).execute();
+      await trx
+        .insertInto('case_access_tokens')
+        .values({ token_hash: tokenHash(token), case_id: result.caseId, created_at: now })
+        .execute();
       if (submission.email) {
-        const { reference } = await trx.selectFrom('cases').select('reference').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+        const { reference } = await trx
+          .selectFrom('cases')
+          .select('reference')
+          .where('id', '=', result.caseId)
+          .executeTakeFirstOrThrow();
         await queueAutomaticMail(trx, {
           caseId: result.caseId,
           citizenId: result.citizenId,
@@ -72,13 +83,24 @@ export async function caseForToken(db: DB, token: string) {
   const access = await db
     .selectFrom('case_access_tokens')
     .innerJoin('cases', 'cases.id', 'case_access_tokens.case_id')
-    .select(['cases.id', 'cases.reference', 'cases.subject', 'cases.status', 'cases.created_at as createdAt', 'cases.merged_into_id as mergedIntoId'])
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.subject',
+      'cases.status',
+      'cases.created_at as createdAt',
+      'cases.merged_into_id as mergedIntoId',
+    ])
     .where('case_access_tokens.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!access) return null;
   // A merged case shows (and takes replies into) the case it was merged into.
   const current = access.mergedIntoId
-    ? await db.selectFrom('cases').select(['id', 'reference', 'subject', 'status', 'created_at as createdAt']).where('id', '=', access.mergedIntoId).executeTakeFirstOrThrow()
+    ? await db
+        .selectFrom('cases')
+        .select(['id', 'reference', 'subject', 'status', 'created_at as createdAt'])
+        .where('id', '=', access.mergedIntoId)
+        .executeTakeFirstOrThrow()
     : access;
   const rows = await db
     .selectFrom('interactions')
@@ -93,9 +115,22 @@ export async function caseForToken(db: DB, token: string) {
     // Automatic confirmations are not part of the conversation.
     .filter((row) => !(row.metadata && (JSON.parse(row.metadata) as { automatic?: boolean }).automatic))
     .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
-  return { id: current.id, reference: current.reference, subject: current.subject, status: current.status, createdAt: current.createdAt, entries };
+  return {
+    id: current.id,
+    reference: current.reference,
+    subject: current.subject,
+    status: current.status,
+    createdAt: current.createdAt,
+    entries,
+  };
 }
 
 export async function replyViaStatusPage(db: DB, caseId: number, text: string): Promise<void> {
-  await recordInboundContact(db, WEBFORM_ACTOR, { channel: 'webform', from: {}, caseId, subject: 'Antwort über die Statusseite', text });
+  await recordInboundContact(db, WEBFORM_ACTOR, {
+    channel: 'webform',
+    from: {},
+    caseId,
+    subject: 'Antwort über die Statusseite',
+    text,
+  });
 }

@@ -3,7 +3,8 @@ import type { CaseStatus } from '@anliegen/shared';
 /** Texts of the citizen-facing pages (server-rendered, so they work without JavaScript). German first. */
 const de = {
   title: 'Ihr Anliegen an die Stadtverwaltung',
-  intro: 'Beschreiben Sie uns Ihr Anliegen. Sie erhalten eine Vorgangsnummer und können den Stand jederzeit über einen persönlichen Link einsehen.',
+  intro:
+    'Beschreiben Sie uns Ihr Anliegen. Sie erhalten eine Vorgangsnummer und können den Stand jederzeit über einen persönlichen Link einsehen.',
   required: 'Pflichtfeld',
   name: 'Ihr Name',
   contactLegend: 'Wie können wir Sie erreichen?',
@@ -32,12 +33,14 @@ const de = {
   'webform.reply': 'Bitte schreiben Sie eine Antwort (mindestens 2 Zeichen).',
   'webform.tooFast': 'Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular erneut.',
   'webform.expired': 'Das Formular war zu lange geöffnet. Bitte senden Sie es erneut.',
-  'webform.file': 'Eine Datei hat ein nicht erlaubtes Format oder ist zu groß (erlaubt: PDF, JPG, PNG, TXT, je höchstens 5 MB, höchstens 3 Dateien).',
+  'webform.file':
+    'Eine Datei hat ein nicht erlaubtes Format oder ist zu groß (erlaubt: PDF, JPG, PNG, TXT, je höchstens 5 MB, höchstens 3 Dateien).',
   'webform.tooLarge': 'Die Anfrage ist zu groß. Bitte senden Sie weniger oder kleinere Anhänge.',
   rateLimited: 'Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen. Bitte versuchen Sie es in einer Stunde erneut.',
   thanksTitle: 'Vielen Dank, Ihr Anliegen ist eingegangen',
   referenceIs: 'Ihre Vorgangsnummer:',
-  statusLinkIntro: 'Unter diesem persönlichen Link sehen Sie jederzeit den Stand und können antworten. Bitte geben Sie ihn nicht weiter:',
+  statusLinkIntro:
+    'Unter diesem persönlichen Link sehen Sie jederzeit den Stand und können antworten. Bitte geben Sie ihn nicht weiter:',
   mailSent: 'Wir haben Ihnen die Vorgangsnummer und den Link auch per E-Mail geschickt.',
   statusTitle: 'Stand Ihres Anliegens',
   status: 'Stand',
@@ -52,12 +55,15 @@ const de = {
   notFoundTitle: 'Link ungültig',
   notFound: 'Dieser Link ist ungültig oder abgelaufen. Bitte prüfen Sie, ob Sie ihn vollständig kopiert haben.',
   errorTitle: 'Das hat nicht geklappt',
-  internalError: 'Ihr Anliegen konnte gerade nicht gespeichert werden. Ihre Angaben sind nicht verloren: Bitte gehen Sie zurück und senden Sie erneut.',
+  internalError:
+    'Ihr Anliegen konnte gerade nicht gespeichert werden. Ihre Angaben sind nicht verloren: Bitte gehen Sie zurück und senden Sie erneut.',
   otherLanguage: 'English',
   privacyTitle: 'Datenschutzhinweise zum Kontaktformular',
-  privacyText: 'Ihre Angaben (Name, Kontaktdaten, Ihre Nachricht und Anhänge) verarbeitet die Stadtverwaltung zur Bearbeitung Ihres Anliegens (Art. 6 Abs. 1 lit. a und e DSGVO). Sie werden nur an die zuständigen Stellen weitergegeben und nach Abschluss des Vorgangs gemäß den Aufbewahrungsfristen gelöscht. Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie auf Beschwerde bei der Aufsichtsbehörde. Kontakt: die Datenschutzbeauftragte oder der Datenschutzbeauftragte Ihrer Stadtverwaltung.',
+  privacyText:
+    'Ihre Angaben (Name, Kontaktdaten, Ihre Nachricht und Anhänge) verarbeitet die Stadtverwaltung zur Bearbeitung Ihres Anliegens (Art. 6 Abs. 1 lit. a und e DSGVO). Sie werden nur an die zuständigen Stellen weitergegeben und nach Abschluss des Vorgangs gemäß den Aufbewahrungsfristen gelöscht. Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie auf Beschwerde bei der Aufsichtsbehörde. Kontakt: die Datenschutzbeauftragte oder der Datenschutzbeauftragte Ihrer Stadtverwaltung.',
   mailSubject: 'Ihr Anliegen ist eingegangen',
-  mailBody: 'Guten Tag,\n\nvielen Dank für Ihre Nachricht. Ihr Anliegen ist unter der Vorgangsnummer {reference} eingegangen.\n\nDen Stand sehen Sie jederzeit hier (bitte nicht weitergeben):\n{statusUrl}\n\nDies ist eine automatische Bestätigung.',
+  mailBody:
+    'Guten Tag,\n\nvielen Dank für Ihre Nachricht. Ihr Anliegen ist unter der Vorgangsnummer {reference} eingegangen.\n\nDen Stand sehen Sie jederzeit hier (bitte nicht weitergeben):\n{statusUrl}\n\nDies ist eine automatische Bestätigung.',
   'status.new': 'Eingegangen',
   'status.open': 'In Bearbeitung',
   'status.waiting_citizen': 'Wartet auf Ihre Antwort',
@@ -99,7 +105,8 @@ const en: Record<WebformTextKey, string> = {
   'webform.reply': 'Please write a reply (at least 2 characters).',
   'webform.tooFast': 'That was very quick. Please check your details and send the form again.',
   'webform.expired': 'The form was open for too long. Please send it again.',
-  'webform.file': 'A file has a format that is not allowed or is too large (allowed: PDF, JPG, PNG, TXT, at most 5 MB each, at most 3 files).',
+  'webform.file':
+    'A file has a format that is not allowed or is too large (allowed: PDF, JPG, PNG, TXT, at most 5 MB each, at most 3 files).',
   'webform.tooLarge': 'The request is too large. Please send fewer or smaller attachments.',
   rateLimited: 'We received very many requests from your connection in a short time. Please try again in an hour.',
   thanksTitle: 'Thank you, we have received your request',
@@ -122,9 +129,11 @@ const en: Record<WebformTextKey, string> = {
   internalError: 'Your request could not be saved just now. Your details are not lost: please go back and send again.',
   otherLanguage: 'Deutsch',
   privacyTitle: 'Privacy notice for the contact form',
-  privacyText: 'The town administration processes your details (name, contact details, your message and attachments) to handle your request (Art. 6(1)(a) and (e) GDPR). They are passed only to the responsible departments and deleted after the case is closed, according to the retention periods. You have the right to access, rectification, erasure and restriction of processing, and to lodge a complaint with the supervisory authority. Contact: the data protection officer of your town administration.',
+  privacyText:
+    'The town administration processes your details (name, contact details, your message and attachments) to handle your request (Art. 6(1)(a) and (e) GDPR). They are passed only to the responsible departments and deleted after the case is closed, according to the retention periods. You have the right to access, rectification, erasure and restriction of processing, and to lodge a complaint with the supervisory authority. Contact: the data protection officer of your town administration.',
   mailSubject: 'We have received your request',
-  mailBody: 'Hello,\n\nthank you for your message. Your request has been registered under the reference {reference}.\n\nYou can see its progress here at any time (please do not share this link):\n{statusUrl}\n\nThis is an automatic confirmation.',
+  mailBody:
+    'Hello,\n\nthank you for your message. Your request has been registered under the reference {reference}.\n\nYou can see its progress here at any time (please do not share this link):\n{statusUrl}\n\nThis is an automatic confirmation.',
   'status.new': 'Received',
   'status.open': 'In progress',
   'status.waiting_citizen': 'Waiting for your reply',

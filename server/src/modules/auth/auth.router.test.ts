@@ -56,7 +56,12 @@ describe('auth.login', () => {
       .values({ name: 'Bürgerbüro', email_address: null, created_at: 1, updated_at: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const inserted = await insertTestUser(database.db, { email: ANNA, role: 'team_lead', displayName: 'Anna Berg', teamIds: [team.id] });
+    const inserted = await insertTestUser(database.db, {
+      email: ANNA,
+      role: 'team_lead',
+      displayName: 'Anna Berg',
+      teamIds: [team.id],
+    });
     const { user } = await logIn(ANNA);
     expect(user).toEqual({
       id: inserted.id,
@@ -138,7 +143,11 @@ describe('auth.login throttling', () => {
     expect(blocked).toHaveLength(1);
     expect(blocked[0]!.entity_id).toBeNull();
 
-    const throttle = await database.db.selectFrom('login_throttles').selectAll().where('key', '=', ANNA).executeTakeFirstOrThrow();
+    const throttle = await database.db
+      .selectFrom('login_throttles')
+      .selectAll()
+      .where('key', '=', ANNA)
+      .executeTakeFirstOrThrow();
     const lockMs = 15 * 60_000;
     expect(throttle.locked_until).toBeGreaterThan(Date.now() + lockMs - 60_000);
     expect(throttle.locked_until).toBeLessThanOrEqual(Date.now() + lockMs);
@@ -182,7 +191,11 @@ describe('auth.login throttling', () => {
     await insertTestUser(database.db, { email: ANNA, role: 'agent' });
     const caller = callerFor(database.db, null, { env });
     for (let attempt = 0; attempt < 3; attempt++) await trpcErrorOf(caller.auth.login({ email: ANNA, password: WRONG }));
-    await database.db.updateTable('login_throttles').set({ locked_until: Date.now() - 1 }).where('key', '=', ANNA).execute();
+    await database.db
+      .updateTable('login_throttles')
+      .set({ locked_until: Date.now() - 1 })
+      .where('key', '=', ANNA)
+      .execute();
     await expect(caller.auth.login({ email: ANNA, password: TEST_PASSWORD })).resolves.toMatchObject({ email: ANNA });
   });
 
@@ -206,7 +219,10 @@ describe('session rotation', () => {
     const before = await logIn(ANNA);
     const otherDevice = await logIn(ANNA);
     const { cookies, jar } = recordingCookies();
-    await callerFor(database.db, anna, { cookies, sessionId: before.sessionId }).auth.login({ email: ANNA, password: TEST_PASSWORD });
+    await callerFor(database.db, anna, { cookies, sessionId: before.sessionId }).auth.login({
+      email: ANNA,
+      password: TEST_PASSWORD,
+    });
     const ids = (await sessionRows()).map((row) => row.id).sort();
     expect(ids).toEqual([otherDevice.sessionId, sessionIdFor(jar.session!)].sort());
     expect(ids).not.toContain(before.sessionId);
@@ -272,7 +288,9 @@ describe('auth.logout', () => {
     const current = await logIn(ANNA);
     const otherDevice = await logIn(ANNA);
     const { cookies, jar } = recordingCookies();
-    await expect(callerFor(database.db, anna, { cookies, sessionId: current.sessionId }).auth.logout()).resolves.toEqual({ ok: true });
+    await expect(callerFor(database.db, anna, { cookies, sessionId: current.sessionId }).auth.logout()).resolves.toEqual({
+      ok: true,
+    });
     expect(jar.cleared).toBe(true);
     expect((await sessionRows()).map((row) => row.id)).toEqual([otherDevice.sessionId]);
   });
@@ -313,10 +331,6 @@ describe('auth.setLocale', () => {
 
   it('rejects an unsupported locale', async () => {
     const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
-    await expectAppError(
-      callerFor(database.db, anna).auth.setLocale({ locale: 'fr' as 'de' }),
-      'BAD_REQUEST',
-      'input.invalid',
-    );
+    await expectAppError(callerFor(database.db, anna).auth.setLocale({ locale: 'fr' as 'de' }), 'BAD_REQUEST', 'input.invalid');
   });
 });

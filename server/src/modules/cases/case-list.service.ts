@@ -20,7 +20,13 @@ function decodeCursor(cursor: string, sort: ListInput['sort']): [SortValue, numb
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const valueType = sort === 'reference' ? 'string' : 'number';
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === sort && typeof parsed[1] === valueType && Number.isInteger(parsed[2])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed[0] === sort &&
+      typeof parsed[1] === valueType &&
+      Number.isInteger(parsed[2])
+    ) {
       return [parsed[1] as SortValue, parsed[2] as number];
     }
   } catch {

@@ -29,7 +29,12 @@ export function findCaseRowByReference(db: DB, reference: string) {
 }
 
 /** Optimistic locking: applies the change only if nobody saved since `version`. Returns whether it did. */
-export async function updateCaseIfVersion(db: DB, id: number, version: number, changes: Updateable<CasesTable>): Promise<boolean> {
+export async function updateCaseIfVersion(
+  db: DB,
+  id: number,
+  version: number,
+  changes: Updateable<CasesTable>,
+): Promise<boolean> {
   const result = await db
     .updateTable('cases')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))

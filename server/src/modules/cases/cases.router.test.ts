@@ -21,8 +21,18 @@ beforeEach(async () => {
   const adminApi = callerFor(database.db, admin);
   ordnungsamt = (await adminApi.teams.create({ name: 'Ordnungsamt', emailAddress: '' })).id;
   buergerbuero = (await adminApi.teams.create({ name: 'Bürgerbüro', emailAddress: '' })).id;
-  agent = await insertTestUser(database.db, { email: 'anna.agentin@musterstadt.example', role: 'agent', displayName: 'Anna Agentin', teamIds: [ordnungsamt] });
-  colleague = await insertTestUser(database.db, { email: 'karl.kollege@musterstadt.example', role: 'agent', displayName: 'Karl Kollege', teamIds: [buergerbuero] });
+  agent = await insertTestUser(database.db, {
+    email: 'anna.agentin@musterstadt.example',
+    role: 'agent',
+    displayName: 'Anna Agentin',
+    teamIds: [ordnungsamt],
+  });
+  colleague = await insertTestUser(database.db, {
+    email: 'karl.kollege@musterstadt.example',
+    role: 'agent',
+    displayName: 'Karl Kollege',
+    teamIds: [buergerbuero],
+  });
   api = callerFor(database.db, agent);
   colleagueApi = callerFor(database.db, colleague);
 });
@@ -37,8 +47,15 @@ const YEAR = new Date().getFullYear();
 const caseRow = (id: number) => database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const interactionsOf = (caseId: number) =>
   database.db.selectFrom('interactions').selectAll().where('case_id', '=', caseId).orderBy('occurred_at').orderBy('id').execute();
-const auditOf = (action: string) => database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
-const linkRows = () => database.db.selectFrom('case_links').select(['case_id', 'related_case_id']).orderBy('case_id').orderBy('related_case_id').execute();
+const auditOf = (action: string) =>
+  database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
+const linkRows = () =>
+  database.db
+    .selectFrom('case_links')
+    .select(['case_id', 'related_case_id'])
+    .orderBy('case_id')
+    .orderBy('related_case_id')
+    .execute();
 const ids = (items: { id: number }[]) => items.map((item) => item.id);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
@@ -70,7 +87,9 @@ async function insertCategory(name: string, defaultTeamId: number | null) {
 }
 
 type NewCitizen = RouterInputs['citizens']['create'];
-async function citizen(input: NewCitizen = { givenName: 'Berta', familyName: 'Berg', contacts: [{ kind: 'email', value: 'berta@example.com' }] }) {
+async function citizen(
+  input: NewCitizen = { givenName: 'Berta', familyName: 'Berg', contacts: [{ kind: 'email', value: 'berta@example.com' }] },
+) {
   return (await api.citizens.create(input)).id;
 }
 
@@ -80,14 +99,24 @@ const openCase = (citizenId: number, input: Partial<NewCase> = {}, caller = api)
 
 /** A case as the mail channel or web form opens it: new, unassigned. */
 const inbound = (contact: Partial<InboundContact> & Pick<InboundContact, 'channel'>) =>
-  recordInboundContact(database.db, SYSTEM, { from: { email: 'carla@example.com' }, subject: 'Anfrage', text: 'Hallo?', ...contact });
+  recordInboundContact(database.db, SYSTEM, {
+    from: { email: 'carla@example.com' },
+    subject: 'Anfrage',
+    text: 'Hallo?',
+    ...contact,
+  });
 
 describe('cases.create', () => {
   it('number cases per year in sequence, give them to the creating agent, open, with the first message on its channel', async () => {
     const berta = await citizen();
     const dora = await citizen({ givenName: 'Dora', familyName: 'Dorn', contacts: [{ kind: 'phone', value: '030 1234567' }] });
     const first = await openCase(berta, { subject: 'Laterne defekt', channel: 'email', text: 'Die Laterne ist aus.' });
-    const second = await openCase(dora, { subject: 'Rückruf erbeten', channel: 'phone', text: 'Bitte zurückrufen.', durationSeconds: 90 });
+    const second = await openCase(dora, {
+      subject: 'Rückruf erbeten',
+      channel: 'phone',
+      text: 'Bitte zurückrufen.',
+      durationSeconds: 90,
+    });
     expect(first).toEqual({ id: first.id, reference: `A-${YEAR}-000001` });
     expect(second).toEqual({ id: second.id, reference: `A-${YEAR}-000002` });
 
@@ -107,12 +136,20 @@ describe('cases.create', () => {
       closed_at: null,
       version: 1,
     });
-    expect((await interactionsOf(first.id)).map((i) => [i.channel, i.direction, i.author_id, i.citizen_id, i.subject, i.text, i.duration_seconds])).toEqual([
-      ['email', 'inbound', agent.id, berta, 'Laterne defekt', 'Die Laterne ist aus.', null],
-    ]);
-    expect((await interactionsOf(second.id)).map((i) => [i.channel, i.direction, i.subject, i.text, i.duration_seconds])).toEqual([
-      ['phone', 'inbound', null, 'Bitte zurückrufen.', 90],
-    ]);
+    expect(
+      (await interactionsOf(first.id)).map((i) => [
+        i.channel,
+        i.direction,
+        i.author_id,
+        i.citizen_id,
+        i.subject,
+        i.text,
+        i.duration_seconds,
+      ]),
+    ).toEqual([['email', 'inbound', agent.id, berta, 'Laterne defekt', 'Die Laterne ist aus.', null]]);
+    expect((await interactionsOf(second.id)).map((i) => [i.channel, i.direction, i.subject, i.text, i.duration_seconds])).toEqual(
+      [['phone', 'inbound', null, 'Bitte zurückrufen.', 90]],
+    );
 
     const detail = await api.cases.byReference({ reference: first.reference });
     expect(detail.redirectedFrom).toBeNull();
@@ -137,13 +174,21 @@ describe('cases.create', () => {
     ]);
   });
 
-  it.each(['email', 'webform', 'phone', 'counter'] as const)('record the first message of a %s case on that channel', async (channel) => {
-    const created = await openCase(await citizen(), { channel, subject: 'Sperrmüll', text: 'Termin?' });
-    expect((await caseRow(created.id)).origin_channel).toBe(channel);
-    const [first, ...rest] = await interactionsOf(created.id);
-    expect(rest).toEqual([]);
-    expect(first).toMatchObject({ channel, direction: 'inbound', text: 'Termin?', subject: channel === 'email' || channel === 'webform' ? 'Sperrmüll' : null });
-  });
+  it.each(['email', 'webform', 'phone', 'counter'] as const)(
+    'record the first message of a %s case on that channel',
+    async (channel) => {
+      const created = await openCase(await citizen(), { channel, subject: 'Sperrmüll', text: 'Termin?' });
+      expect((await caseRow(created.id)).origin_channel).toBe(channel);
+      const [first, ...rest] = await interactionsOf(created.id);
+      expect(rest).toEqual([]);
+      expect(first).toMatchObject({
+        channel,
+        direction: 'inbound',
+        text: 'Termin?',
+        subject: channel === 'email' || channel === 'webform' ? 'Sperrmüll' : null,
+      });
+    },
+  );
 
   it('send a case to its category’s default team unless a team is chosen', async () => {
     const berta = await citizen();
@@ -176,7 +221,9 @@ describe('cases.create', () => {
 
   it('give simultaneous new cases distinct references without gaps', async () => {
     const berta = await citizen();
-    const created = await Promise.all(Array.from({ length: 6 }, (_, index) => openCase(berta, { subject: `Anliegen ${index + 1}` })));
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => openCase(berta, { subject: `Anliegen ${index + 1}` })),
+    );
     expect(created.map((c) => c.reference).sort()).toEqual([1, 2, 3, 4, 5, 6].map((serial) => formatCaseReference(YEAR, serial)));
     expect(await count('cases')).toBe(6);
   });
@@ -194,8 +241,12 @@ describe('cases.create', () => {
 describe('cases.update', () => {
   it('save an edit made on the current version and return the next version', async () => {
     const { id, reference } = await openCase(await citizen());
-    expect(await api.cases.update({ id, version: 1, subject: 'Laterne Gartenweg 7 defekt', priority: 'high' })).toEqual({ version: 2 });
-    expect(await api.cases.update({ id, version: 2, status: 'waiting_internal', teamId: ordnungsamt, assigneeId: colleague.id })).toEqual({ version: 3 });
+    expect(await api.cases.update({ id, version: 1, subject: 'Laterne Gartenweg 7 defekt', priority: 'high' })).toEqual({
+      version: 2,
+    });
+    expect(
+      await api.cases.update({ id, version: 2, status: 'waiting_internal', teamId: ordnungsamt, assigneeId: colleague.id }),
+    ).toEqual({ version: 3 });
     expect(await caseRow(id)).toMatchObject({
       subject: 'Laterne Gartenweg 7 defekt',
       priority: 'high',
@@ -204,7 +255,10 @@ describe('cases.update', () => {
       assignee_id: colleague.id,
       version: 3,
     });
-    expect((await api.cases.byReference({ reference })).case).toMatchObject({ version: 3, assignee: { id: colleague.id, displayName: 'Karl Kollege' } });
+    expect((await api.cases.byReference({ reference })).case).toMatchObject({
+      version: 3,
+      assignee: { id: colleague.id, displayName: 'Karl Kollege' },
+    });
     const audit = await auditOf('case.updated');
     expect(audit.map((event) => JSON.parse(event.details!))).toEqual([
       { priority: 'high', subjectChanged: true, fromStatus: 'open' },
@@ -217,17 +271,30 @@ describe('cases.update', () => {
     const { id } = await openCase(await citizen());
     await api.cases.update({ id, version: 1, subject: 'Laterne Gartenweg 7 defekt' });
     const before = await snapshot();
-    await expectAppError(api.cases.update({ id, version: 1, status: 'closed', priority: 'urgent' }), 'CONFLICT', 'conflict.staleVersion');
+    await expectAppError(
+      api.cases.update({ id, version: 1, status: 'closed', priority: 'urgent' }),
+      'CONFLICT',
+      'conflict.staleVersion',
+    );
     await expectAppError(api.cases.update({ id, version: 7, status: 'closed' }), 'CONFLICT', 'conflict.staleVersion');
     expect(await snapshot()).toEqual(before);
-    expect(await caseRow(id)).toMatchObject({ subject: 'Laterne Gartenweg 7 defekt', status: 'open', priority: 'normal', closed_at: null, version: 2 });
+    expect(await caseRow(id)).toMatchObject({
+      subject: 'Laterne Gartenweg 7 defekt',
+      status: 'open',
+      priority: 'normal',
+      closed_at: null,
+      version: 2,
+    });
   });
 
   it('let exactly one of two simultaneous edits of the same version win, never a mix', async () => {
     const berta = await citizen();
     const cases = [await openCase(berta), await openCase(berta), await openCase(berta)];
     const results = await Promise.allSettled(
-      cases.flatMap(({ id }) => [api.cases.update({ id, version: 1, status: 'waiting_internal' }), colleagueApi.cases.update({ id, version: 1, priority: 'urgent' })]),
+      cases.flatMap(({ id }) => [
+        api.cases.update({ id, version: 1, status: 'waiting_internal' }),
+        colleagueApi.cases.update({ id, version: 1, priority: 'urgent' }),
+      ]),
     );
     for (const [index, { id }] of cases.entries()) {
       const pair = results.slice(index * 2, index * 2 + 2);
@@ -272,7 +339,10 @@ describe('cases.update', () => {
     const closed = await change({ status: 'closed' });
     within(closed.row.closed_at, closed);
     expect(closed.row.resolved_at).toBe(resolved.row.resolved_at);
-    expect((await api.cases.byReference({ reference })).case).toMatchObject({ resolvedAt: resolved.row.resolved_at, closedAt: closed.row.closed_at });
+    expect((await api.cases.byReference({ reference })).case).toMatchObject({
+      resolvedAt: resolved.row.resolved_at,
+      closedAt: closed.row.closed_at,
+    });
 
     const reopened = await change({ status: 'open' });
     expect(reopened.row).toMatchObject({ status: 'open', resolved_at: null, closed_at: null, sla_paused_at: null });
@@ -303,10 +373,21 @@ describe('cases.update', () => {
 
 describe('cases.addInteraction', () => {
   it('refuse a reply to a citizen without an email address and write nothing', async () => {
-    const dora = await citizen({ givenName: 'Dora', familyName: 'Dorn', contacts: [{ kind: 'phone', value: '030 1234567' }, { kind: 'address', value: 'Gartenweg 1' }] });
+    const dora = await citizen({
+      givenName: 'Dora',
+      familyName: 'Dorn',
+      contacts: [
+        { kind: 'phone', value: '030 1234567' },
+        { kind: 'address', value: 'Gartenweg 1' },
+      ],
+    });
     const { id } = await openCase(dora, { channel: 'phone', text: 'Bitte zurückrufen.' });
     const before = await snapshot();
-    await expectAppError(api.cases.addInteraction({ caseId: id, kind: 'reply', text: 'Guten Tag!' }), 'BAD_REQUEST', 'citizens.noEmail');
+    await expectAppError(
+      api.cases.addInteraction({ caseId: id, kind: 'reply', text: 'Guten Tag!' }),
+      'BAD_REQUEST',
+      'citizens.noEmail',
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -317,7 +398,11 @@ describe('cases.addInteraction', () => {
     expect(before).toMatchObject({ status: 'new', assignee_id: null, first_response_at: null, version: 1 });
 
     const from = Date.now();
-    const added = await api.cases.addInteraction({ caseId: mail.caseId, kind: 'reply', text: 'Guten Tag, Ihr Ausweis ist fertig.' });
+    const added = await api.cases.addInteraction({
+      caseId: mail.caseId,
+      kind: 'reply',
+      text: 'Guten Tag, Ihr Ausweis ist fertig.',
+    });
     const to = Date.now();
     expect(added).toEqual({ id: added.id, caseId: mail.caseId });
     const [, reply] = await interactionsOf(mail.caseId);
@@ -344,7 +429,13 @@ describe('cases.addInteraction', () => {
   });
 
   it('send a reply to the email address even when another kind of contact came first', async () => {
-    const id = await citizen({ familyName: 'Ernst', contacts: [{ kind: 'phone', value: '030 1234567' }, { kind: 'email', value: 'ernst@example.com' }] });
+    const id = await citizen({
+      familyName: 'Ernst',
+      contacts: [
+        { kind: 'phone', value: '030 1234567' },
+        { kind: 'email', value: 'ernst@example.com' },
+      ],
+    });
     const created = await openCase(id, { channel: 'phone' });
     await api.cases.addInteraction({ caseId: created.id, kind: 'reply', text: 'Bestätigung per Mail.' });
     const [, reply] = await interactionsOf(created.id);
@@ -355,7 +446,14 @@ describe('cases.addInteraction', () => {
     const mail = await inbound({ channel: 'webform', subject: 'Lärm' });
     await api.cases.addInteraction({ caseId: mail.caseId, kind: 'note', text: 'Zuständigkeit prüfen.' });
     const [, note] = await interactionsOf(mail.caseId);
-    expect(note).toMatchObject({ channel: 'note', direction: 'internal', delivery_status: null, author_id: agent.id, subject: null, metadata: null });
+    expect(note).toMatchObject({
+      channel: 'note',
+      direction: 'internal',
+      delivery_status: null,
+      author_id: agent.id,
+      subject: null,
+      metadata: null,
+    });
     expect(await caseRow(mail.caseId)).toMatchObject({ status: 'open', first_response_at: null });
     expect((await auditOf('interaction.added')).map((event) => JSON.parse(event.details!))).toEqual([
       { interactionId: note!.id, channel: 'note', direction: 'internal' },
@@ -365,14 +463,25 @@ describe('cases.addInteraction', () => {
     await api.cases.update({ id, version: 1, status: 'resolved' });
     const resolved = await caseRow(id);
     await api.cases.addInteraction({ caseId: id, kind: 'note', text: 'Erledigt vermerkt.' });
-    expect(await caseRow(id)).toMatchObject({ status: 'resolved', resolved_at: resolved.resolved_at, first_response_at: null, version: resolved.version });
+    expect(await caseRow(id)).toMatchObject({
+      status: 'resolved',
+      resolved_at: resolved.resolved_at,
+      first_response_at: null,
+      version: resolved.version,
+    });
   });
 
   it('reopen a finished case when the citizen comes back on any channel, but not for our own call', async () => {
     const berta = await citizen();
     const resolved = await openCase(berta);
     await api.cases.update({ id: resolved.id, version: 1, status: 'resolved' });
-    await api.cases.addInteraction({ caseId: resolved.id, kind: 'phone', direction: 'inbound', text: 'Ruft erneut an.', durationSeconds: 60 });
+    await api.cases.addInteraction({
+      caseId: resolved.id,
+      kind: 'phone',
+      direction: 'inbound',
+      text: 'Ruft erneut an.',
+      durationSeconds: 60,
+    });
     expect(await caseRow(resolved.id)).toMatchObject({ status: 'open', resolved_at: null, closed_at: null, version: 3 });
     const [, call] = await interactionsOf(resolved.id);
     expect(call).toMatchObject({ channel: 'phone', direction: 'inbound', duration_seconds: 60, delivery_status: null });
@@ -389,13 +498,23 @@ describe('cases.addInteraction', () => {
 
     const byMail = await openCase(berta);
     await api.cases.update({ id: byMail.id, version: 1, status: 'resolved' });
-    await inbound({ channel: 'email', caseId: byMail.id, from: { email: 'berta@example.com' }, text: 'Das Problem ist wieder da.' });
+    await inbound({
+      channel: 'email',
+      caseId: byMail.id,
+      from: { email: 'berta@example.com' },
+      text: 'Das Problem ist wieder da.',
+    });
     expect(await caseRow(byMail.id)).toMatchObject({ status: 'open', resolved_at: null });
 
     const calledBack = await openCase(berta);
     await api.cases.update({ id: calledBack.id, version: 1, status: 'resolved' });
     const before = await caseRow(calledBack.id);
-    await api.cases.addInteraction({ caseId: calledBack.id, kind: 'phone', direction: 'outbound', text: 'Rückruf: alles erledigt.' });
+    await api.cases.addInteraction({
+      caseId: calledBack.id,
+      kind: 'phone',
+      direction: 'outbound',
+      text: 'Rückruf: alles erledigt.',
+    });
     const after = await caseRow(calledBack.id);
     expect(after).toMatchObject({ status: 'resolved', resolved_at: before.resolved_at });
     expect(after.first_response_at).not.toBeNull();
@@ -406,10 +525,16 @@ describe('cases.addInteraction', () => {
     const target = await openCase(berta);
     const source = await openCase(berta);
     await api.cases.merge({ sourceId: source.id, targetId: target.id });
-    expect(await api.cases.addInteraction({ caseId: source.id, kind: 'note', text: 'Späte Notiz.' })).toMatchObject({ caseId: target.id });
+    expect(await api.cases.addInteraction({ caseId: source.id, kind: 'note', text: 'Späte Notiz.' })).toMatchObject({
+      caseId: target.id,
+    });
     expect((await interactionsOf(target.id)).map((i) => i.text)).toContain('Späte Notiz.');
     const before = await snapshot();
-    await expectAppError(api.cases.addInteraction({ caseId: 999_999, kind: 'note', text: 'Ins Leere.' }), 'NOT_FOUND', 'notFound');
+    await expectAppError(
+      api.cases.addInteraction({ caseId: 999_999, kind: 'note', text: 'Ins Leere.' }),
+      'NOT_FOUND',
+      'notFound',
+    );
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -473,13 +598,22 @@ describe('cases.merge', () => {
     const merged = await api.cases.merge({ sourceId: source.id, targetId: target.id });
     expect(merged).toEqual({ targetId: target.id, reference: target.reference, interactionsMoved: 3 });
 
-    expect((await interactionsOf(target.id)).map((i) => i.text)).toEqual(['Die Laterne ist aus.', 'Anruf zur Laterne.', 'Gehört zu Laterne.', 'Wir kümmern uns.']);
+    expect((await interactionsOf(target.id)).map((i) => i.text)).toEqual([
+      'Die Laterne ist aus.',
+      'Anruf zur Laterne.',
+      'Gehört zu Laterne.',
+      'Wir kümmern uns.',
+    ]);
     expect(await interactionsOf(source.id)).toEqual([]);
     const sourceRow = await caseRow(source.id);
     expect(sourceRow).toMatchObject({ merged_into_id: target.id, status: 'closed' });
     expect(sourceRow.closed_at).not.toBeNull();
     expect(sourceRow.resolved_at).not.toBeNull();
-    expect(await caseRow(target.id)).toMatchObject({ status: 'open', merged_into_id: null, first_response_at: sourceBefore.first_response_at });
+    expect(await caseRow(target.id)).toMatchObject({
+      status: 'open',
+      merged_into_id: null,
+      first_response_at: sourceBefore.first_response_at,
+    });
 
     // Links: the source's links are the target's now, once each, and never to itself.
     // (Created in this order, so the target has the lowest id of the three.)
@@ -507,7 +641,11 @@ describe('cases.merge', () => {
 
   it('refuse to merge cases of different citizens, changing nothing', async () => {
     const berta = await citizen();
-    const dora = await citizen({ givenName: 'Dora', familyName: 'Dorn', contacts: [{ kind: 'email', value: 'dora@example.com' }] });
+    const dora = await citizen({
+      givenName: 'Dora',
+      familyName: 'Dorn',
+      contacts: [{ kind: 'email', value: 'dora@example.com' }],
+    });
     const bertas = await openCase(berta);
     const doras = await openCase(dora);
     const bertasOther = await openCase(berta);
@@ -553,8 +691,16 @@ describe('cases.list', () => {
   async function buildInbox() {
     const roads = await insertCategory('Straßen und Wege', buergerbuero);
     const berta = await citizen();
-    const carla = await citizen({ givenName: 'Carla', familyName: 'Clausen', contacts: [{ kind: 'email', value: 'carla@example.com' }, { kind: 'phone', value: '030 7654321' }] });
-    const mineOpen = (await openCase(berta, { subject: 'Schlagloch', channel: 'phone', teamId: ordnungsamt, priority: 'high' })).id;
+    const carla = await citizen({
+      givenName: 'Carla',
+      familyName: 'Clausen',
+      contacts: [
+        { kind: 'email', value: 'carla@example.com' },
+        { kind: 'phone', value: '030 7654321' },
+      ],
+    });
+    const mineOpen = (await openCase(berta, { subject: 'Schlagloch', channel: 'phone', teamId: ordnungsamt, priority: 'high' }))
+      .id;
     const mineWaiting = (await openCase(berta, { subject: 'Gehweg', channel: 'email', priority: 'low', categoryId: roads })).id;
     await api.cases.update({ id: mineWaiting, version: 1, status: 'waiting_citizen' });
     const mineClosed = (await openCase(carla, { subject: 'Hundesteuer', channel: 'counter', teamId: ordnungsamt })).id;
@@ -566,12 +712,36 @@ describe('cases.list', () => {
     await api.cases.update({ id: teamUnassigned, version: 1, assigneeId: null });
     const teamResolved = (await inbound({ channel: 'email', subject: 'Sperrstunde', teamId: ordnungsamt })).caseId;
     await api.cases.update({ id: teamResolved, version: 1, status: 'resolved' });
-    const otherTeamNew = (await inbound({ channel: 'phone', from: { phone: '030 7654321' }, subject: 'Meldebescheinigung', teamId: buergerbuero })).caseId;
-    const colleagues = (await openCase(carla, { subject: 'Wildes Plakatieren', channel: 'counter', teamId: ordnungsamt, priority: 'urgent' }, colleagueApi)).id;
-    const noTeamNew = (await inbound({ channel: 'email', from: { email: 'unbekannt@example.com' }, subject: 'Allgemeine Frage' })).caseId;
-    const mergedAway = (await openCase(berta, { subject: 'Schlagloch nochmal', channel: 'email', teamId: ordnungsamt, priority: 'high' })).id;
+    const otherTeamNew = (
+      await inbound({ channel: 'phone', from: { phone: '030 7654321' }, subject: 'Meldebescheinigung', teamId: buergerbuero })
+    ).caseId;
+    const colleagues = (
+      await openCase(
+        carla,
+        { subject: 'Wildes Plakatieren', channel: 'counter', teamId: ordnungsamt, priority: 'urgent' },
+        colleagueApi,
+      )
+    ).id;
+    const noTeamNew = (await inbound({ channel: 'email', from: { email: 'unbekannt@example.com' }, subject: 'Allgemeine Frage' }))
+      .caseId;
+    const mergedAway = (
+      await openCase(berta, { subject: 'Schlagloch nochmal', channel: 'email', teamId: ordnungsamt, priority: 'high' })
+    ).id;
     await api.cases.merge({ sourceId: mergedAway, targetId: mineOpen });
-    return { roads, mineOpen, mineWaiting, mineClosed, mineResolved, teamNew, teamUnassigned, teamResolved, otherTeamNew, colleagues, noTeamNew, mergedAway };
+    return {
+      roads,
+      mineOpen,
+      mineWaiting,
+      mineClosed,
+      mineResolved,
+      teamNew,
+      teamUnassigned,
+      teamResolved,
+      otherTeamNew,
+      colleagues,
+      noTeamNew,
+      mergedAway,
+    };
   }
 
   /** Every page of a listing, checked for size; the ids in the order shown. */
@@ -593,7 +763,15 @@ describe('cases.list', () => {
 
   it('show in each view exactly the cases it promises, never a merged one', async () => {
     const inbox = await buildInbox();
-    const open = [inbox.mineOpen, inbox.mineWaiting, inbox.teamNew, inbox.teamUnassigned, inbox.otherTeamNew, inbox.colleagues, inbox.noTeamNew];
+    const open = [
+      inbox.mineOpen,
+      inbox.mineWaiting,
+      inbox.teamNew,
+      inbox.teamUnassigned,
+      inbox.otherTeamNew,
+      inbox.colleagues,
+      inbox.noTeamNew,
+    ];
     expect(await listed({ view: 'mine' })).toEqual(sorted([inbox.mineOpen, inbox.mineWaiting]));
     expect(await listed({ view: 'team_unassigned' })).toEqual(sorted([inbox.teamNew, inbox.teamUnassigned]));
     expect(await listed({ view: 'open' })).toEqual(sorted(open));
@@ -633,7 +811,9 @@ describe('cases.list', () => {
     expect(await listed({ view: 'all', teamId: buergerbuero })).toEqual(sorted([inbox.mineWaiting, inbox.otherTeamNew]));
     expect(await listed({ view: 'all', priority: 'urgent' })).toEqual(sorted([inbox.mineResolved, inbox.colleagues]));
     expect(await listed({ view: 'all', categoryId: inbox.roads })).toEqual([inbox.mineWaiting]);
-    expect(await listed({ view: 'open', teamId: ordnungsamt })).toEqual(sorted([inbox.mineOpen, inbox.teamNew, inbox.teamUnassigned, inbox.colleagues]));
+    expect(await listed({ view: 'open', teamId: ordnungsamt })).toEqual(
+      sorted([inbox.mineOpen, inbox.teamNew, inbox.teamUnassigned, inbox.colleagues]),
+    );
     expect(await listed({ view: 'mine', priority: 'low' })).toEqual([inbox.mineWaiting]);
     expect(await listed({ view: 'team_unassigned', channel: 'phone' })).toEqual([inbox.teamUnassigned]);
 
@@ -668,7 +848,13 @@ describe('cases.list', () => {
       for (const sort of ['updated', 'created', 'priority', 'reference'] as const) {
         for (const order of ['asc', 'desc'] as const) {
           const keyOf = (row: (typeof live)[number]): number | string =>
-            sort === 'priority' ? rank[row.priority] : sort === 'reference' ? row.reference : sort === 'updated' ? row.updated_at : row.created_at;
+            sort === 'priority'
+              ? rank[row.priority]
+              : sort === 'reference'
+                ? row.reference
+                : sort === 'updated'
+                  ? row.updated_at
+                  : row.created_at;
           const expected = live
             .filter((row) => view === 'all' || open.has(row.status))
             .sort((x, y) => {
@@ -677,12 +863,16 @@ describe('cases.list', () => {
               return order === 'asc' ? byKey : -byKey;
             });
           expect(await everyPage({ view, sort, order, limit: 2 }), `${view} by ${sort} ${order}`).toEqual(ids(expected));
-          expect(await everyPage({ view, sort, order, limit: 3 }), `${view} by ${sort} ${order}, 3 a page`).toEqual(ids(expected));
+          expect(await everyPage({ view, sort, order, limit: 3 }), `${view} by ${sort} ${order}, 3 a page`).toEqual(
+            ids(expected),
+          );
         }
       }
     }
     // Default: most recently updated first.
-    expect(ids((await api.cases.list({ view: 'all', limit: 200 })).items)).toEqual(await everyPage({ view: 'all', sort: 'updated', order: 'desc', limit: 2 }));
+    expect(ids((await api.cases.list({ view: 'all', limit: 200 })).items)).toEqual(
+      await everyPage({ view: 'all', sort: 'updated', order: 'desc', limit: 2 }),
+    );
   });
 
   it.each([

@@ -17,7 +17,6 @@ import { listCases } from './case-list.service.js';
 import { caseDetail, createCase, linkCases, unlinkCases, updateCase } from './cases.service.js';
 import { mergeCases } from './merge-cases.service.js';
 
-
 export const casesRouter = router({
   list: caseworkerProcedure.input(caseListInput).query(({ ctx, input }) => listCases(ctx.db, ctx.user, input)),
   byReference: caseworkerProcedure.input(caseByReferenceInput).query(({ ctx, input }) => caseDetail(ctx.db, input)),

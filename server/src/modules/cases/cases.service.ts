@@ -167,8 +167,10 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
       resolutionDueAt: row.resolution_due_at,
       citizen: { id: row.citizen_id, displayName: names.citizenName, unverified: names.citizenUnverified === 1 },
       team: row.team_id !== null && names.teamName !== null ? { id: row.team_id, name: names.teamName } : null,
-      assignee: row.assignee_id !== null && names.assigneeName !== null ? { id: row.assignee_id, displayName: names.assigneeName } : null,
-      category: row.category_id !== null && names.categoryName !== null ? { id: row.category_id, name: names.categoryName } : null,
+      assignee:
+        row.assignee_id !== null && names.assigneeName !== null ? { id: row.assignee_id, displayName: names.assigneeName } : null,
+      category:
+        row.category_id !== null && names.categoryName !== null ? { id: row.category_id, name: names.categoryName } : null,
     },
     links,
     mergedFrom,
@@ -235,14 +237,29 @@ export async function linkCases(db: DB, actor: Actor, input: z.output<typeof lin
       .values({ case_id: low, related_case_id: high, created_at: Date.now() })
       .onConflict((oc) => oc.columns(['case_id', 'related_case_id']).doNothing())
       .execute();
-    await insertAuditEvent(trx, { actorId: actor.id, action: 'case.linked', entityType: 'case', entityId: a.id, ip: actor.ip, details: { relatedCaseId: b.id } });
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'case.linked',
+      entityType: 'case',
+      entityId: a.id,
+      ip: actor.ip,
+      details: { relatedCaseId: b.id },
+    });
   });
 }
 
 export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {
-  const [low, high] = input.caseId < input.relatedCaseId ? [input.caseId, input.relatedCaseId] : [input.relatedCaseId, input.caseId];
+  const [low, high] =
+    input.caseId < input.relatedCaseId ? [input.caseId, input.relatedCaseId] : [input.relatedCaseId, input.caseId];
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('case_links').where('case_id', '=', low).where('related_case_id', '=', high).execute();
-    await insertAuditEvent(trx, { actorId: actor.id, action: 'case.unlinked', entityType: 'case', entityId: input.caseId, ip: actor.ip, details: { relatedCaseId: input.relatedCaseId } });
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'case.unlinked',
+      entityType: 'case',
+      entityId: input.caseId,
+      ip: actor.ip,
+      details: { relatedCaseId: input.relatedCaseId },
+    });
   });
 }

@@ -27,13 +27,20 @@ export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof me
       throw appError('BAD_REQUEST', 'cases.differentCitizens', 'Only cases of the same citizen can be merged');
     }
 
-    const moved = await trx.updateTable('interactions').set({ case_id: targetId }).where('case_id', '=', sourceId).executeTakeFirst();
+    const moved = await trx
+      .updateTable('interactions')
+      .set({ case_id: targetId })
+      .where('case_id', '=', sourceId)
+      .executeTakeFirst();
     const sourceLinks = await trx
       .selectFrom('case_links')
       .selectAll()
       .where((eb) => eb.or([eb('case_id', '=', sourceId), eb('related_case_id', '=', sourceId)]))
       .execute();
-    await trx.deleteFrom('case_links').where((eb) => eb.or([eb('case_id', '=', sourceId), eb('related_case_id', '=', sourceId)])).execute();
+    await trx
+      .deleteFrom('case_links')
+      .where((eb) => eb.or([eb('case_id', '=', sourceId), eb('related_case_id', '=', sourceId)]))
+      .execute();
     for (const link of sourceLinks) {
       const other = link.case_id === sourceId ? link.related_case_id : link.case_id;
       if (other === targetId) continue;

@@ -49,7 +49,12 @@ export async function citizenPanel(db: DB, citizenId: number) {
 /** The whole history of a citizen across cases, optionally on some channels only, newest first. */
 export async function citizenTimeline(db: DB, input: z.output<typeof citizenTimelineInput>) {
   const { row } = await resolveCitizenRow(db, input.citizenId);
-  const rows = await timelineOfCitizen(db, { citizenId: row.id, channels: input.channels, before: input.cursor ?? undefined, limit: input.limit + 1 });
+  const rows = await timelineOfCitizen(db, {
+    citizenId: row.id,
+    channels: input.channels,
+    before: input.cursor ?? undefined,
+    limit: input.limit + 1,
+  });
   const items = await toTimelineItems(db, rows.slice(0, input.limit));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > input.limit && last ? { occurredAt: last.occurredAt, id: last.id } : null };

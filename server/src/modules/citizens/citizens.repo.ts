@@ -28,7 +28,10 @@ export function contactPointsOf(db: DB, citizenIds: readonly number[]) {
 }
 
 /** Adds a contact point, or finds the identical one the citizen already has (also when added concurrently). */
-export async function insertContactPoint(db: DB, contact: Insertable<ContactPointsTable>): Promise<{ id: number; created: boolean }> {
+export async function insertContactPoint(
+  db: DB,
+  contact: Insertable<ContactPointsTable>,
+): Promise<{ id: number; created: boolean }> {
   const inserted = await db
     .insertInto('contact_points')
     .values(contact)

@@ -12,7 +12,11 @@ let api: ReturnType<typeof callerFor>;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  agent = await insertTestUser(database.db, { email: 'anna.agentin@musterstadt.example', role: 'agent', displayName: 'Anna Agentin' });
+  agent = await insertTestUser(database.db, {
+    email: 'anna.agentin@musterstadt.example',
+    role: 'agent',
+    displayName: 'Anna Agentin',
+  });
   api = callerFor(database.db, agent);
 });
 afterEach(async () => {
@@ -46,10 +50,10 @@ async function counts() {
 const citizenRow = (id: number) => database.db.selectFrom('citizens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const contactRows = (citizenId: number) =>
   database.db.selectFrom('contact_points').selectAll().where('citizen_id', '=', citizenId).orderBy('id').execute();
-const auditOf = (action: string) => database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
+const auditOf = (action: string) =>
+  database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
 const ids = (items: { id: number }[]) => items.map((item) => item.id);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-
 
 type CreateCitizen = RouterInputs['citizens']['create'];
 const createCitizen = async (input: CreateCitizen) => (await api.citizens.create(input)).id;
@@ -78,7 +82,13 @@ describe('citizens.create and citizens.byId', () => {
       unverified: false,
     });
     expect(result.citizen.contacts.map(({ id: _id, ...contact }) => contact)).toEqual([
-      { kind: 'email', value: 'anna.mueller@example.com', normalized: 'anna.mueller@example.com', display: 'anna.mueller@example.com', isPrimary: true },
+      {
+        kind: 'email',
+        value: 'anna.mueller@example.com',
+        normalized: 'anna.mueller@example.com',
+        display: 'anna.mueller@example.com',
+        isPrimary: true,
+      },
       { kind: 'phone', value: '(030) 123 45-67', normalized: '+49301234567', display: '030 1234567', isPrimary: true },
       {
         kind: 'address',
@@ -142,8 +152,15 @@ describe('citizens.create and citizens.byId', () => {
     ],
   ])('refuse %s with input.invalid and write nothing', async (_name, contacts, message) => {
     const before = await counts();
-    const error = await expectAppError(api.citizens.create({ givenName: 'Anna', familyName: 'Fehler', contacts }), 'BAD_REQUEST', 'input.invalid');
-    expect(formattedError(error).data.fieldErrors).toContainEqual({ path: ['contacts', String(contacts.length - 1), 'value'], message });
+    const error = await expectAppError(
+      api.citizens.create({ givenName: 'Anna', familyName: 'Fehler', contacts }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    expect(formattedError(error).data.fieldErrors).toContainEqual({
+      path: ['contacts', String(contacts.length - 1), 'value'],
+      message,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -162,7 +179,11 @@ describe('citizens.create and citizens.byId', () => {
     const named = await createCitizen({ familyName: 'Nurname' });
     const reachable = await createCitizen({ contacts: [{ kind: 'email', value: 'nur@example.com' }] });
     expect((await api.citizens.byId({ id: named })).citizen).toMatchObject({ displayName: 'Nurname', contacts: [] });
-    expect((await api.citizens.byId({ id: reachable })).citizen).toMatchObject({ displayName: 'nur@example.com', givenName: null, familyName: null });
+    expect((await api.citizens.byId({ id: reachable })).citizen).toMatchObject({
+      displayName: 'nur@example.com',
+      givenName: null,
+      familyName: null,
+    });
   });
 
   it('refuse a birth date in the future', async () => {
@@ -189,14 +210,25 @@ describe('citizens.lookup', () => {
         { kind: 'phone', value: '030 1234567' },
       ],
     });
-    bernd = await createCitizen({ givenName: 'Bernd', familyName: 'Möller', contacts: [{ kind: 'phone', value: '030 7654321' }] });
-    annabel = await createCitizen({ givenName: 'Annabel', familyName: 'Schmidt', contacts: [{ kind: 'email', value: 'annabel@example.com' }] });
+    bernd = await createCitizen({
+      givenName: 'Bernd',
+      familyName: 'Möller',
+      contacts: [{ kind: 'phone', value: '030 7654321' }],
+    });
+    annabel = await createCitizen({
+      givenName: 'Annabel',
+      familyName: 'Schmidt',
+      contacts: [{ kind: 'email', value: 'annabel@example.com' }],
+    });
   });
   const lookup = async (query: string) => ids(await api.citizens.lookup({ query }));
 
-  it.each(['anna.mueller@example.com', 'ANNA.Mueller@EXAMPLE.com', '  Anna.Mueller@example.COM  '])('find by email %j, in any case', async (query) => {
-    expect(await lookup(query)).toEqual([anna]);
-  });
+  it.each(['anna.mueller@example.com', 'ANNA.Mueller@EXAMPLE.com', '  Anna.Mueller@example.COM  '])(
+    'find by email %j, in any case',
+    async (query) => {
+      expect(await lookup(query)).toEqual([anna]);
+    },
+  );
 
   it('find nobody by an email that is nobody’s, nor by part of one', async () => {
     expect(await lookup('anna@example.com')).toEqual([]);
@@ -228,7 +260,11 @@ describe('citizens.lookup', () => {
   });
 
   it('never list a merged citizen, by name or by the contacts it had', async () => {
-    const anni = await createCitizen({ givenName: 'Anni', familyName: 'Altmann', contacts: [{ kind: 'email', value: 'anni@example.com' }] });
+    const anni = await createCitizen({
+      givenName: 'Anni',
+      familyName: 'Altmann',
+      contacts: [{ kind: 'email', value: 'anni@example.com' }],
+    });
     expect(await lookup('Altmann')).toEqual([anni]);
     await api.citizens.merge({ survivorId: anna, mergedId: anni });
     expect(await lookup('Altmann')).toEqual([]);
@@ -279,9 +315,17 @@ describe('citizens.duplicates', () => {
       birthDate: '1991-01-01',
       contacts: [{ kind: 'address', value: 'Hauptstr. 5, 12345 Musterstadt' }],
     });
-    const sharedEmail = await createCitizen({ givenName: 'Bernd', familyName: 'Berg', contacts: [{ kind: 'email', value: 'ANNA@Example.com' }] });
+    const sharedEmail = await createCitizen({
+      givenName: 'Bernd',
+      familyName: 'Berg',
+      contacts: [{ kind: 'email', value: 'ANNA@Example.com' }],
+    });
     const sharedPhone = await createCitizen({ contacts: [{ kind: 'phone', value: '+49 (0)30 123 45-67' }] });
-    const nothingToTellApart = await createCitizen({ givenName: 'Anna', familyName: 'Müller', contacts: [{ kind: 'phone', value: '0170 1234567' }] });
+    const nothingToTellApart = await createCitizen({
+      givenName: 'Anna',
+      familyName: 'Müller',
+      contacts: [{ kind: 'phone', value: '0170 1234567' }],
+    });
     const sameNameAndEmail = await createCitizen({
       givenName: 'Anna',
       familyName: 'MÜLLER',
@@ -290,8 +334,17 @@ describe('citizens.duplicates', () => {
     });
     // Namesakes the records tell apart: another birth date, or another address.
     await createCitizen({ givenName: 'Anna', familyName: 'Müller', birthDate: '1955-12-24' });
-    await createCitizen({ givenName: 'Anna', familyName: 'Müller', contacts: [{ kind: 'address', value: 'Gartenweg 1, 12345 Musterstadt' }] });
-    await createCitizen({ givenName: 'Anna', familyName: 'Müller', birthDate: '1955-12-24', contacts: [{ kind: 'address', value: 'Gartenweg 1' }] });
+    await createCitizen({
+      givenName: 'Anna',
+      familyName: 'Müller',
+      contacts: [{ kind: 'address', value: 'Gartenweg 1, 12345 Musterstadt' }],
+    });
+    await createCitizen({
+      givenName: 'Anna',
+      familyName: 'Müller',
+      birthDate: '1955-12-24',
+      contacts: [{ kind: 'address', value: 'Gartenweg 1' }],
+    });
     // Someone else entirely.
     await createCitizen({ givenName: 'Carla', familyName: 'Clausen', contacts: [{ kind: 'phone', value: '030 7654321' }] });
 
@@ -308,22 +361,38 @@ describe('citizens.duplicates', () => {
   it('suggest a same name only when one of the two has neither birth date nor address', async () => {
     const born1980 = await createCitizen({ givenName: 'Anna', familyName: 'Müller', birthDate: '1980-04-02' });
     const born1990 = await createCitizen({ givenName: 'Anna', familyName: 'Mueller', birthDate: '1990-09-09' });
-    const addressOnly = await createCitizen({ givenName: 'Anna', familyName: 'Müller', contacts: [{ kind: 'address', value: 'Gartenweg 1' }] });
+    const addressOnly = await createCitizen({
+      givenName: 'Anna',
+      familyName: 'Müller',
+      contacts: [{ kind: 'address', value: 'Gartenweg 1' }],
+    });
     expect(await reasonsOf(born1980)).toEqual({});
     expect(await reasonsOf(born1990)).toEqual({});
     expect(await reasonsOf(addressOnly)).toEqual({});
 
-    const nameOnly = await createCitizen({ givenName: 'Anna', familyName: 'Muller', contacts: [{ kind: 'email', value: 'a.m@example.com' }] });
+    const nameOnly = await createCitizen({
+      givenName: 'Anna',
+      familyName: 'Muller',
+      contacts: [{ kind: 'email', value: 'a.m@example.com' }],
+    });
     expect(await reasonsOf(born1980)).toEqual({ [nameOnly]: ['same_name'] });
     expect(await reasonsOf(addressOnly)).toEqual({ [nameOnly]: ['same_name'] });
-    expect(await reasonsOf(nameOnly)).toEqual({ [born1980]: ['same_name'], [born1990]: ['same_name'], [addressOnly]: ['same_name'] });
+    expect(await reasonsOf(nameOnly)).toEqual({
+      [born1980]: ['same_name'],
+      [born1990]: ['same_name'],
+      [addressOnly]: ['same_name'],
+    });
   });
 
   it('never suggest a merged citizen, and follow a merged id to the survivor', async () => {
     const anna = await createCitizen({ givenName: 'Anna', familyName: 'Müller', birthDate: '1980-04-02' });
     const twin = await createCitizen({ givenName: 'Anna', familyName: 'Mueller', birthDate: '1980-04-02' });
     const third = await createCitizen({ givenName: 'Anna', familyName: 'Muller', birthDate: '1980-04-02' });
-    expect(Object.keys(await reasonsOf(anna)).map(Number).sort()).toEqual(sorted([twin, third]));
+    expect(
+      Object.keys(await reasonsOf(anna))
+        .map(Number)
+        .sort(),
+    ).toEqual(sorted([twin, third]));
     await api.citizens.merge({ survivorId: anna, mergedId: twin });
     expect(await reasonsOf(anna)).toEqual({ [third]: ['same_name_birth_date'] });
     expect(await reasonsOf(third)).toEqual({ [anna]: ['same_name_birth_date'] });
@@ -343,7 +412,10 @@ describe('citizens.merge', () => {
     const survivorId = mail.citizenId;
     await api.citizens.update({ id: survivorId, givenName: 'Berta', familyName: 'Berg' });
     await api.citizens.addContact({ citizenId: survivorId, contact: { kind: 'phone', value: '030 1234567' } });
-    await api.citizens.addContact({ citizenId: survivorId, contact: { kind: 'address', value: 'Hauptstraße 5, 12345 Musterstadt' } });
+    await api.citizens.addContact({
+      citizenId: survivorId,
+      contact: { kind: 'address', value: 'Hauptstraße 5, 12345 Musterstadt' },
+    });
     expect((await citizenRow(survivorId)).unverified).toBe(1);
 
     // A second record of her, made at the counter, with some of the same contacts written differently.
@@ -362,16 +434,28 @@ describe('citizens.merge', () => {
     const counter = await api.cases.create({ citizenId: mergedId, subject: 'Sperrmüll', channel: 'counter', text: 'Termin?' });
     await api.cases.addInteraction({ caseId: counter.id, kind: 'note', text: 'Termin vergeben.' });
     await api.cases.addInteraction({ caseId: counter.id, kind: 'reply', text: 'Ihr Termin ist am Montag.' });
-    const call = await recordInboundContact(database.db, { id: agent.id, ip: '127.0.0.1' }, {
-      channel: 'phone',
-      citizenId: mergedId,
-      from: {},
-      subject: 'Rückfrage Sperrmüll',
-      text: 'Ruft an.',
-    });
+    const call = await recordInboundContact(
+      database.db,
+      { id: agent.id, ip: '127.0.0.1' },
+      {
+        channel: 'phone',
+        citizenId: mergedId,
+        from: {},
+        subject: 'Rückfrage Sperrmüll',
+        text: 'Ruft an.',
+      },
+    );
     const mergedCaseIds = sorted([counter.id, call.caseId]);
-    const survivorInteractions = await database.db.selectFrom('interactions').select('id').where('citizen_id', '=', survivorId).execute();
-    const mergedInteractions = await database.db.selectFrom('interactions').select('id').where('citizen_id', '=', mergedId).execute();
+    const survivorInteractions = await database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('citizen_id', '=', survivorId)
+      .execute();
+    const mergedInteractions = await database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('citizen_id', '=', mergedId)
+      .execute();
     expect(mergedInteractions).toHaveLength(4);
     const before = await counts();
 
@@ -388,7 +472,10 @@ describe('citizens.merge', () => {
       'phone:+49301234567',
     ]);
     for (const kind of ['email', 'phone', 'address']) {
-      expect(contacts.filter((c) => c.kind === kind && c.is_primary === 1), kind).toHaveLength(1);
+      expect(
+        contacts.filter((c) => c.kind === kind && c.is_primary === 1),
+        kind,
+      ).toHaveLength(1);
     }
     expect(await contactRows(mergedId)).toEqual([]);
     expect(await counts()).toEqual({ ...before, contactPoints: before.contactPoints - 3, audit: before.audit + 1 });
@@ -421,8 +508,16 @@ describe('citizens.merge', () => {
   });
 
   it('redirect the merged id, and refuse to change or merge it again', async () => {
-    const survivorId = await createCitizen({ givenName: 'Carl', familyName: 'Clausen', contacts: [{ kind: 'email', value: 'carl@example.com' }] });
-    const mergedId = await createCitizen({ givenName: 'Karl', familyName: 'Clausen', contacts: [{ kind: 'phone', value: '030 1234567' }] });
+    const survivorId = await createCitizen({
+      givenName: 'Carl',
+      familyName: 'Clausen',
+      contacts: [{ kind: 'email', value: 'carl@example.com' }],
+    });
+    const mergedId = await createCitizen({
+      givenName: 'Karl',
+      familyName: 'Clausen',
+      contacts: [{ kind: 'phone', value: '030 1234567' }],
+    });
     const third = await createCitizen({ givenName: 'Dora', familyName: 'Dorn' });
     await api.citizens.merge({ survivorId, mergedId });
 
@@ -434,7 +529,11 @@ describe('citizens.merge', () => {
     const before = await counts();
     const survivorBefore = await citizenRow(survivorId);
     await expectAppError(api.citizens.update({ id: mergedId, familyName: 'Neu' }), 'CONFLICT', 'citizens.merged');
-    await expectAppError(api.citizens.addContact({ citizenId: mergedId, contact: { kind: 'email', value: 'neu@example.com' } }), 'CONFLICT', 'citizens.merged');
+    await expectAppError(
+      api.citizens.addContact({ citizenId: mergedId, contact: { kind: 'email', value: 'neu@example.com' } }),
+      'CONFLICT',
+      'citizens.merged',
+    );
     await expectAppError(api.citizens.merge({ survivorId, mergedId }), 'CONFLICT', 'citizens.merged');
     await expectAppError(api.citizens.merge({ survivorId: mergedId, mergedId: survivorId }), 'CONFLICT', 'citizens.merged');
     await expectAppError(api.citizens.merge({ survivorId: third, mergedId }), 'CONFLICT', 'citizens.merged');
@@ -447,13 +546,20 @@ describe('citizens.merge', () => {
   });
 
   it('keep the survivor’s own values and take only what it lacks', async () => {
-    const caller = await recordInboundContact(database.db, { id: agent.id, ip: '127.0.0.1' }, {
-      channel: 'phone',
-      from: { phone: '030 5550101' },
-      subject: 'Unbekannter Anrufer',
-      text: 'Anruf ohne Namen.',
+    const caller = await recordInboundContact(
+      database.db,
+      { id: agent.id, ip: '127.0.0.1' },
+      {
+        channel: 'phone',
+        from: { phone: '030 5550101' },
+        subject: 'Unbekannter Anrufer',
+        text: 'Anruf ohne Namen.',
+      },
+    );
+    expect((await api.citizens.byId({ id: caller.citizenId })).citizen).toMatchObject({
+      displayName: '030 5550101',
+      unverified: true,
     });
-    expect((await api.citizens.byId({ id: caller.citizenId })).citizen).toMatchObject({ displayName: '030 5550101', unverified: true });
     const known = await createCitizen({ givenName: 'Erika', familyName: 'Eich', birthDate: '1962-03-03' });
     await api.citizens.merge({ survivorId: caller.citizenId, mergedId: known });
     expect((await api.citizens.byId({ id: caller.citizenId })).citizen).toMatchObject({
@@ -464,8 +570,18 @@ describe('citizens.merge', () => {
       unverified: false,
     });
 
-    const older = await createCitizen({ givenName: 'Fritz', familyName: 'Fink', birthDate: '1950-01-01', contacts: [{ kind: 'email', value: 'fritz@example.com' }] });
-    const other = await createCitizen({ givenName: 'Friedrich', familyName: 'Finck', birthDate: '1951-02-02', contacts: [{ kind: 'email', value: 'friedrich@example.com' }] });
+    const older = await createCitizen({
+      givenName: 'Fritz',
+      familyName: 'Fink',
+      birthDate: '1950-01-01',
+      contacts: [{ kind: 'email', value: 'fritz@example.com' }],
+    });
+    const other = await createCitizen({
+      givenName: 'Friedrich',
+      familyName: 'Finck',
+      birthDate: '1951-02-02',
+      contacts: [{ kind: 'email', value: 'friedrich@example.com' }],
+    });
     await api.citizens.merge({ survivorId: older, mergedId: other });
     const { citizen } = await api.citizens.byId({ id: older });
     expect(citizen).toMatchObject({ givenName: 'Fritz', familyName: 'Fink', birthDate: '1950-01-01' });
@@ -485,7 +601,10 @@ describe('citizens.merge', () => {
       ]);
     }
     const results = await Promise.allSettled(
-      pairs.flatMap(([a, b]) => [api.citizens.merge({ survivorId: a, mergedId: b }), api.citizens.merge({ survivorId: b, mergedId: a })]),
+      pairs.flatMap(([a, b]) => [
+        api.citizens.merge({ survivorId: a, mergedId: b }),
+        api.citizens.merge({ survivorId: b, mergedId: a }),
+      ]),
     );
     for (const [index, [a, b]] of pairs.entries()) {
       const outcomes = results.slice(index * 2, index * 2 + 2);
@@ -493,7 +612,12 @@ describe('citizens.merge', () => {
       const rejected = outcomes.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
       await expectAppError(Promise.reject(rejected.reason), 'CONFLICT', 'citizens.merged');
 
-      const rows = await database.db.selectFrom('citizens').select(['id', 'merged_into_id']).where('id', 'in', [a, b]).orderBy('id').execute();
+      const rows = await database.db
+        .selectFrom('citizens')
+        .select(['id', 'merged_into_id'])
+        .where('id', 'in', [a, b])
+        .orderBy('id')
+        .execute();
       const merged = rows.filter((row) => row.merged_into_id !== null);
       expect(merged, `pair ${a}/${b}`).toHaveLength(1);
       const survivor = merged[0]!.id === a ? b : a;
@@ -509,7 +633,13 @@ describe('citizens.merge', () => {
 describe('citizens.addContact and citizens.removeContact', () => {
   it('add a contact and say which other citizens share it', async () => {
     const first = await createCitizen({ familyName: 'Erster', contacts: [{ kind: 'phone', value: '030 1234567' }] });
-    const second = await createCitizen({ familyName: 'Zweiter', contacts: [{ kind: 'phone', value: '+49 30 123 45 67' }, { kind: 'email', value: 'geteilt@example.com' }] });
+    const second = await createCitizen({
+      familyName: 'Zweiter',
+      contacts: [
+        { kind: 'phone', value: '+49 30 123 45 67' },
+        { kind: 'email', value: 'geteilt@example.com' },
+      ],
+    });
     const target = await createCitizen({ familyName: 'Dritter', contacts: [{ kind: 'address', value: 'Hauptstraße 5' }] });
     await createCitizen({ familyName: 'Vierter', contacts: [{ kind: 'address', value: 'Gartenweg 1' }] });
 
@@ -569,9 +699,21 @@ describe('citizens.addContact and citizens.removeContact', () => {
   it('refuse an invalid contact and an unknown citizen, writing nothing', async () => {
     const id = await createCitizen({ familyName: 'Fehler' });
     const before = await counts();
-    await expectAppError(api.citizens.addContact({ citizenId: id, contact: { kind: 'phone', value: 'keine' } }), 'BAD_REQUEST', 'input.invalid');
-    await expectAppError(api.citizens.addContact({ citizenId: id, contact: { kind: 'email', value: 'kein-at' } }), 'BAD_REQUEST', 'input.invalid');
-    await expectAppError(api.citizens.addContact({ citizenId: 999_999, contact: { kind: 'email', value: 'a@example.com' } }), 'NOT_FOUND', 'notFound');
+    await expectAppError(
+      api.citizens.addContact({ citizenId: id, contact: { kind: 'phone', value: 'keine' } }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    await expectAppError(
+      api.citizens.addContact({ citizenId: id, contact: { kind: 'email', value: 'kein-at' } }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    await expectAppError(
+      api.citizens.addContact({ citizenId: 999_999, contact: { kind: 'email', value: 'a@example.com' } }),
+      'NOT_FOUND',
+      'notFound',
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -582,16 +724,24 @@ describe('citizens.addContact and citizens.removeContact', () => {
     const [intrudersEmail] = await contactRows(intruder);
     const before = await counts();
 
-    await expectAppError(api.citizens.removeContact({ citizenId: intruder, contactPointId: ownersEmail!.id }), 'NOT_FOUND', 'notFound');
+    await expectAppError(
+      api.citizens.removeContact({ citizenId: intruder, contactPointId: ownersEmail!.id }),
+      'NOT_FOUND',
+      'notFound',
+    );
     await expectAppError(api.citizens.removeContact({ citizenId: owner, contactPointId: 999_999 }), 'NOT_FOUND', 'notFound');
     expect(await counts()).toEqual(before);
     expect(await contactRows(owner)).toEqual([ownersEmail]);
 
-    expect(await api.citizens.removeContact({ citizenId: intruder, contactPointId: intrudersEmail!.id })).toEqual({ id: intrudersEmail!.id });
+    expect(await api.citizens.removeContact({ citizenId: intruder, contactPointId: intrudersEmail!.id })).toEqual({
+      id: intrudersEmail!.id,
+    });
     expect(await contactRows(intruder)).toEqual([]);
     expect(await contactRows(owner)).toEqual([ownersEmail]);
     const audit = await auditOf('citizen.contact_removed');
-    expect(audit.map((event) => [event.entity_id, JSON.parse(event.details!)])).toEqual([[String(intruder), { contactPointId: intrudersEmail!.id }]]);
+    expect(audit.map((event) => [event.entity_id, JSON.parse(event.details!)])).toEqual([
+      [String(intruder), { contactPointId: intrudersEmail!.id }],
+    ]);
   });
 
   it('show the next contact as the name of a nameless citizen when the shown one is removed', async () => {
@@ -610,12 +760,16 @@ describe('citizens.addContact and citizens.removeContact', () => {
 
 describe('citizens.update', () => {
   it('show a caller known only by the number, and the real name once an agent has it', async () => {
-    const call = await recordInboundContact(database.db, { id: agent.id, ip: '127.0.0.1' }, {
-      channel: 'phone',
-      from: { phone: '030 7654321' },
-      subject: 'Anruf',
-      text: 'Möchte zurückgerufen werden.',
-    });
+    const call = await recordInboundContact(
+      database.db,
+      { id: agent.id, ip: '127.0.0.1' },
+      {
+        channel: 'phone',
+        from: { phone: '030 7654321' },
+        subject: 'Anruf',
+        text: 'Möchte zurückgerufen werden.',
+      },
+    );
     expect(call.createdCitizen).toBe(true);
     expect((await api.citizens.byId({ id: call.citizenId })).citizen).toMatchObject({
       givenName: null,
@@ -623,7 +777,15 @@ describe('citizens.update', () => {
       displayName: '030 7654321',
       unverified: true,
     });
-    expect(await api.citizens.update({ id: call.citizenId, givenName: 'Carl', familyName: 'Clausen', birthDate: '1970-01-01', verified: true })).toEqual({
+    expect(
+      await api.citizens.update({
+        id: call.citizenId,
+        givenName: 'Carl',
+        familyName: 'Clausen',
+        birthDate: '1970-01-01',
+        verified: true,
+      }),
+    ).toEqual({
       id: call.citizenId,
     });
     expect((await api.citizens.byId({ id: call.citizenId })).citizen).toMatchObject({
@@ -642,11 +804,26 @@ describe('citizens.update', () => {
   });
 
   it('change only the fields it is given, and fall back to the contact when the name is cleared', async () => {
-    const id = await createCitizen({ givenName: 'Dora', familyName: 'Dorn', birthDate: '1985-05-05', contacts: [{ kind: 'email', value: 'dora@example.com' }] });
+    const id = await createCitizen({
+      givenName: 'Dora',
+      familyName: 'Dorn',
+      birthDate: '1985-05-05',
+      contacts: [{ kind: 'email', value: 'dora@example.com' }],
+    });
     await api.citizens.update({ id, familyName: 'Dornbusch' });
-    expect((await api.citizens.byId({ id })).citizen).toMatchObject({ givenName: 'Dora', familyName: 'Dornbusch', birthDate: '1985-05-05', displayName: 'Dora Dornbusch' });
+    expect((await api.citizens.byId({ id })).citizen).toMatchObject({
+      givenName: 'Dora',
+      familyName: 'Dornbusch',
+      birthDate: '1985-05-05',
+      displayName: 'Dora Dornbusch',
+    });
     await api.citizens.update({ id, givenName: null, familyName: '  ', birthDate: '' });
-    expect((await api.citizens.byId({ id })).citizen).toMatchObject({ givenName: null, familyName: null, birthDate: null, displayName: 'dora@example.com' });
+    expect((await api.citizens.byId({ id })).citizen).toMatchObject({
+      givenName: null,
+      familyName: null,
+      birthDate: null,
+      displayName: 'dora@example.com',
+    });
     expect(ids(await api.citizens.lookup({ query: 'Dornbusch' }))).toEqual([]);
   });
 
@@ -657,7 +834,11 @@ describe('citizens.update', () => {
 
 describe('citizens.timeline', () => {
   it('page through the whole history, filtered by channel, each entry exactly once, newest first', async () => {
-    const id = await createCitizen({ givenName: 'Dora', familyName: 'Dorn', contacts: [{ kind: 'email', value: 'dora@example.com' }] });
+    const id = await createCitizen({
+      givenName: 'Dora',
+      familyName: 'Dorn',
+      contacts: [{ kind: 'email', value: 'dora@example.com' }],
+    });
     const stranger = await createCitizen({ familyName: 'Fremd', contacts: [{ kind: 'email', value: 'fremd@example.com' }] });
     const first = await api.cases.create({ citizenId: id, subject: 'Erstes Anliegen', channel: 'email', text: 'Mail 1' });
     await api.cases.addInteraction({ caseId: first.id, kind: 'phone', text: 'Anruf 1', durationSeconds: 60 });
@@ -667,10 +848,29 @@ describe('citizens.timeline', () => {
     await api.cases.addInteraction({ caseId: second.id, kind: 'phone', direction: 'outbound', text: 'Rückruf 1' });
     // Several contacts at the very same moment: the page boundary falls between equal times.
     const sameMoment = Date.now() - 60_000;
-    for (const [channel, text] of [['webform', 'Formular 1'], ['phone', 'Anruf 2'], ['email', 'Mail 2'], ['phone', 'Anruf 3'], ['counter', 'Besuch 2']] as const) {
-      await recordInboundContact(database.db, SYSTEM, { channel, citizenId: id, caseId: second.id, from: {}, subject: 'Nachtrag', text, occurredAt: sameMoment });
+    for (const [channel, text] of [
+      ['webform', 'Formular 1'],
+      ['phone', 'Anruf 2'],
+      ['email', 'Mail 2'],
+      ['phone', 'Anruf 3'],
+      ['counter', 'Besuch 2'],
+    ] as const) {
+      await recordInboundContact(database.db, SYSTEM, {
+        channel,
+        citizenId: id,
+        caseId: second.id,
+        from: {},
+        subject: 'Nachtrag',
+        text,
+        occurredAt: sameMoment,
+      });
     }
-    const strangersCase = await api.cases.create({ citizenId: stranger, subject: 'Fremdes Anliegen', channel: 'phone', text: 'Nicht Doras' });
+    const strangersCase = await api.cases.create({
+      citizenId: stranger,
+      subject: 'Fremdes Anliegen',
+      channel: 'phone',
+      text: 'Nicht Doras',
+    });
     await api.cases.addInteraction({ caseId: strangersCase.id, kind: 'note', text: 'Auch nicht Doras' });
 
     const all = await database.db
@@ -689,10 +889,16 @@ describe('citizens.timeline', () => {
         let cursor: { occurredAt: number; id: number } | null = null;
         let pages = 0;
         do {
-          const page: Awaited<ReturnType<typeof api.citizens.timeline>> = await api.citizens.timeline({ citizenId: id, channels, limit, cursor });
+          const page: Awaited<ReturnType<typeof api.citizens.timeline>> = await api.citizens.timeline({
+            citizenId: id,
+            channels,
+            limit,
+            cursor,
+          });
           expect(page.items.length).toBeLessThanOrEqual(limit);
           // No empty last page: a cursor only when there is more.
-          if (all.some((row) => !channels || (channels as string[]).includes(row.channel))) expect(page.items.length).toBeGreaterThan(0);
+          if (all.some((row) => !channels || (channels as string[]).includes(row.channel)))
+            expect(page.items.length).toBeGreaterThan(0);
           seen.push(...ids(page.items));
           cursor = page.nextCursor;
           pages++;

@@ -20,7 +20,9 @@ const byId = z.object({ id: idSchema });
 
 export const citizensRouter = router({
   byId: caseworkerProcedure.input(byId).query(({ ctx, input }) => getCitizen(ctx.db, input.id)),
-  lookup: caseworkerProcedure.input(citizenLookupInput).query(({ ctx, input }) => lookupCitizens(ctx.db, input.query, input.limit)),
+  lookup: caseworkerProcedure
+    .input(citizenLookupInput)
+    .query(({ ctx, input }) => lookupCitizens(ctx.db, input.query, input.limit)),
   panel: caseworkerProcedure.input(byId).query(({ ctx, input }) => citizenPanel(ctx.db, input.id)),
   timeline: caseworkerProcedure.input(citizenTimelineInput).query(({ ctx, input }) => citizenTimeline(ctx.db, input)),
   duplicates: caseworkerProcedure.input(byId).query(({ ctx, input }) => duplicateSuggestions(ctx.db, input.id)),

@@ -133,7 +133,12 @@ export async function addContact(db: DB, actor: Actor, citizenId: number, contac
   if (row.id !== citizenId) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
   const added = await db.transaction().execute(async (trx) => {
     const hasKind = (await contactPointsOf(trx, [citizenId])).some((c) => c.kind === contact.kind);
-    const result = await insertContactPoint(trx, { citizen_id: citizenId, ...contact, is_primary: hasKind ? 0 : 1, created_at: Date.now() });
+    const result = await insertContactPoint(trx, {
+      citizen_id: citizenId,
+      ...contact,
+      is_primary: hasKind ? 0 : 1,
+      created_at: Date.now(),
+    });
     if (result.created) {
       await refreshDisplayName(trx, citizenId);
       await insertAuditEvent(trx, {
@@ -209,7 +214,10 @@ export async function lookupCitizens(db: DB, query: string, limit: number) {
     ids = [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
   }
   const citizens = await citizenDtos(db, ids.slice(0, limit));
-  const openCounts = await openCaseCounts(db, citizens.map((c) => c.id));
+  const openCounts = await openCaseCounts(
+    db,
+    citizens.map((c) => c.id),
+  );
   return citizens.map((citizen) => ({ ...citizen, openCases: openCounts.get(citizen.id) ?? 0 }));
 }
 

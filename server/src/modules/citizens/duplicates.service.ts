@@ -42,12 +42,18 @@ export async function duplicateSuggestions(db: DB, citizenId: number) {
       .limit(100)
       .execute();
     const ownAddresses = new Set(own.filter((c) => c.kind === 'address').map((c) => c.normalized));
-    const theirContacts = await contactPointsOf(db, sameName.map((c) => c.id));
+    const theirContacts = await contactPointsOf(
+      db,
+      sameName.map((c) => c.id),
+    );
     for (const other of sameName) {
-      const theirAddresses = theirContacts.filter((c) => c.citizen_id === other.id && c.kind === 'address').map((c) => c.normalized);
+      const theirAddresses = theirContacts
+        .filter((c) => c.citizen_id === other.id && c.kind === 'address')
+        .map((c) => c.normalized);
       if (row.birth_date && other.birth_date === row.birth_date) add(other.id, 'same_name_birth_date');
       if (theirAddresses.some((address) => ownAddresses.has(address))) add(other.id, 'same_name_address');
-      const nothingToTellApart = (!row.birth_date && ownAddresses.size === 0) || (!other.birth_date && theirAddresses.length === 0);
+      const nothingToTellApart =
+        (!row.birth_date && ownAddresses.size === 0) || (!other.birth_date && theirAddresses.length === 0);
       if (nothingToTellApart && !reasons.has(other.id)) add(other.id, 'same_name');
     }
   }
@@ -56,4 +62,3 @@ export async function duplicateSuggestions(db: DB, citizenId: number) {
   const citizens = await citizenDtos(db, ids);
   return citizens.map((citizen) => ({ citizen, reasons: [...(reasons.get(citizen.id) ?? [])] }));
 }
-

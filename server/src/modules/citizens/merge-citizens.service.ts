@@ -31,7 +31,10 @@ export async function mergeCitizens(db: DB, actor: Actor, input: z.output<typeof
     const survivor = (await findCitizenRow(trx, survivorId))!;
     const merged = (await findCitizenRow(trx, mergedId))!;
 
-    const [survivorContacts, mergedContacts] = await Promise.all([contactPointsOf(trx, [survivorId]), contactPointsOf(trx, [mergedId])]);
+    const [survivorContacts, mergedContacts] = await Promise.all([
+      contactPointsOf(trx, [survivorId]),
+      contactPointsOf(trx, [mergedId]),
+    ]);
     let contactsMoved = 0;
     for (const contact of mergedContacts) {
       const duplicate = survivorContacts.some((own) => own.kind === contact.kind && own.normalized === contact.normalized);
@@ -47,7 +50,11 @@ export async function mergeCitizens(db: DB, actor: Actor, input: z.output<typeof
         .execute();
       contactsMoved++;
     }
-    const cases = await trx.updateTable('cases').set({ citizen_id: survivorId }).where('citizen_id', '=', mergedId).executeTakeFirst();
+    const cases = await trx
+      .updateTable('cases')
+      .set({ citizen_id: survivorId })
+      .where('citizen_id', '=', mergedId)
+      .executeTakeFirst();
     const interactions = await trx
       .updateTable('interactions')
       .set({ citizen_id: survivorId })

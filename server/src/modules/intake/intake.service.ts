@@ -159,7 +159,14 @@ export async function recordInboundContact(
         ip: actor.ip,
         details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
       });
-      const result = { interactionId, caseId: target.id, citizenId, createdCase: !existingCase, createdCitizen, duplicate: false };
+      const result = {
+        interactionId,
+        caseId: target.id,
+        citizenId,
+        createdCase: !existingCase,
+        createdCitizen,
+        duplicate: false,
+      };
       await alongside?.(trx, result);
       return result;
     });

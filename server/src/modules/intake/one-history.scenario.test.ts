@@ -42,10 +42,15 @@ describe('one citizen, one history', () => {
     expect(call.citizenId).not.toBe(mail.citizenId);
 
     // 3. The agent links the number to Berta once. Anliegen points at the other record; the agent merges it.
-    const added = await api.citizens.addContact({ citizenId: mail.citizenId, contact: { kind: 'phone', value: '+49 30 123 45 67' } });
+    const added = await api.citizens.addContact({
+      citizenId: mail.citizenId,
+      contact: { kind: 'phone', value: '+49 30 123 45 67' },
+    });
     expect(added.sharedWith).toEqual([call.citizenId]);
     const suggestions = await api.citizens.duplicates({ id: mail.citizenId });
-    expect(suggestions.map((s) => ({ id: s.citizen.id, reasons: s.reasons }))).toEqual([{ id: call.citizenId, reasons: ['shared_phone'] }]);
+    expect(suggestions.map((s) => ({ id: s.citizen.id, reasons: s.reasons }))).toEqual([
+      { id: call.citizenId, reasons: ['shared_phone'] },
+    ]);
     const merged = await api.citizens.merge({ survivorId: mail.citizenId, mergedId: call.citizenId });
     expect(merged.moved).toEqual({ contacts: 0, cases: 1, interactions: 1 });
 
@@ -115,6 +120,6 @@ describe('one citizen, one history', () => {
     expect(again.duplicate).toBe(true);
     const rows = await database.db.selectFrom('interactions').select('id').execute();
     expect(rows).toHaveLength(1);
-    expect((await database.db.selectFrom('cases').select('id').execute())).toHaveLength(1);
+    expect(await database.db.selectFrom('cases').select('id').execute()).toHaveLength(1);
   });
 });

@@ -24,6 +24,10 @@ export async function recordAgentContact(db: DB, actor: Actor, input: z.output<t
       ...(input.location ? { location: input.location } : {}),
     },
   });
-  const { reference } = await db.selectFrom('cases').select('reference').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+  const { reference } = await db
+    .selectFrom('cases')
+    .select('reference')
+    .where('id', '=', result.caseId)
+    .executeTakeFirstOrThrow();
   return { ...result, reference };
 }

@@ -19,8 +19,17 @@ async function agentApi() {
 describe('quick capture of calls and counter visits', () => {
   it('finds a known caller by number in any format and adds the call to the open case, with duration and outcome', async () => {
     const { agent, api } = await agentApi();
-    const citizen = await api.citizens.create({ givenName: 'Emil', familyName: 'Ernst', contacts: [{ kind: 'phone', value: '0151 2345678' }] });
-    const open = await api.cases.create({ citizenId: citizen.id, subject: 'Bewohnerparkausweis', channel: 'counter', text: 'Antrag abgegeben.' });
+    const citizen = await api.citizens.create({
+      givenName: 'Emil',
+      familyName: 'Ernst',
+      contacts: [{ kind: 'phone', value: '0151 2345678' }],
+    });
+    const open = await api.cases.create({
+      citizenId: citizen.id,
+      subject: 'Bewohnerparkausweis',
+      channel: 'counter',
+      text: 'Antrag abgegeben.',
+    });
 
     const call = await api.intake.recordContact({
       channel: 'phone',
@@ -30,15 +39,31 @@ describe('quick capture of calls and counter visits', () => {
       durationSeconds: 95,
       outcome: 'answered',
     });
-    expect(call).toMatchObject({ citizenId: citizen.id, caseId: open.id, reference: open.reference, createdCitizen: false, createdCase: false });
-    const stored = await database.db.selectFrom('interactions').selectAll().where('id', '=', call.interactionId).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({
+      citizenId: citizen.id,
+      caseId: open.id,
+      reference: open.reference,
+      createdCitizen: false,
+      createdCase: false,
+    });
+    const stored = await database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('id', '=', call.interactionId)
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ channel: 'phone', direction: 'inbound', author_id: agent.id, duration_seconds: 95 });
     expect(JSON.parse(stored.metadata!)).toEqual({ outcome: 'answered' });
   });
 
   it('records an unknown caller as a new, unverified citizen with a new case', async () => {
     const { api } = await agentApi();
-    const call = await api.intake.recordContact({ channel: 'phone', phone: '030 9876543', name: 'Frieda Fuchs', subject: 'Lärm nachts', text: 'Beschwert sich über Lärm.' });
+    const call = await api.intake.recordContact({
+      channel: 'phone',
+      phone: '030 9876543',
+      name: 'Frieda Fuchs',
+      subject: 'Lärm nachts',
+      text: 'Beschwert sich über Lärm.',
+    });
     expect(call).toMatchObject({ createdCitizen: true, createdCase: true });
     const { citizen } = await api.citizens.byId({ id: call.citizenId });
     expect(citizen).toMatchObject({ givenName: 'Frieda', familyName: 'Fuchs', unverified: true });
@@ -61,14 +86,26 @@ describe('quick capture of calls and counter visits', () => {
       location: 'Bürgeramt Nord',
     });
     expect(visit.citizenId).toBe(kept.id);
-    const stored = await database.db.selectFrom('interactions').selectAll().where('id', '=', visit.interactionId).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('id', '=', visit.interactionId)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.metadata!)).toEqual({ location: 'Bürgeramt Nord' });
   });
 
   it('needs a case or a subject, and someone who called; nothing is written otherwise', async () => {
     const { api } = await agentApi();
-    await expectAppError(api.intake.recordContact({ channel: 'phone', phone: '030 1234567', text: 'x' }), 'BAD_REQUEST', 'input.invalid');
-    await expectAppError(api.intake.recordContact({ channel: 'phone', subject: 'Frage', text: 'x' }), 'BAD_REQUEST', 'input.invalid');
+    await expectAppError(
+      api.intake.recordContact({ channel: 'phone', phone: '030 1234567', text: 'x' }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    await expectAppError(
+      api.intake.recordContact({ channel: 'phone', subject: 'Frage', text: 'x' }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
     expect(await database.db.selectFrom('interactions').select('id').execute()).toHaveLength(0);
   });
 });

@@ -43,7 +43,12 @@ export function timelineOfCase(db: DB, caseId: number, order: 'asc' | 'desc') {
 /** A citizen's history across all cases, newest first, one keyset page at a time. */
 export function timelineOfCitizen(
   db: DB,
-  query: { citizenId: number; channels?: Channel[] | undefined; before?: { occurredAt: number; id: number } | undefined; limit: number },
+  query: {
+    citizenId: number;
+    channels?: Channel[] | undefined;
+    before?: { occurredAt: number; id: number } | undefined;
+    limit: number;
+  },
 ) {
   let builder = timelineQuery(db).where('interactions.citizen_id', '=', query.citizenId);
   if (query.channels && query.channels.length > 0) builder = builder.where('interactions.channel', 'in', query.channels);

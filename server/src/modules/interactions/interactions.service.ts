@@ -100,4 +100,3 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
     return { id, caseId: row.id };
   });
 }
-

@@ -77,7 +77,11 @@ describe('teams.create and teams.list', () => {
   });
 
   it('rejects a name that is too short', async () => {
-    await expectAppError(callerFor(database.db, admin).teams.create({ name: ' A ', emailAddress: '' }), 'BAD_REQUEST', 'input.invalid');
+    await expectAppError(
+      callerFor(database.db, admin).teams.create({ name: ' A ', emailAddress: '' }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
     expect(await teamCount()).toBe(0);
   });
 });
@@ -106,7 +110,11 @@ describe('teams.update', () => {
     const caller = callerFor(database.db, admin);
     await caller.teams.create({ name: 'Ordnungsamt', emailAddress: '' });
     const { id } = await caller.teams.create({ name: 'Bürgerbüro', emailAddress: '' });
-    await expectAppError(caller.teams.update({ id, name: 'Ordnungsamt', emailAddress: '' }), 'CONFLICT', 'conflict.teamNameTaken');
+    await expectAppError(
+      caller.teams.update({ id, name: 'Ordnungsamt', emailAddress: '' }),
+      'CONFLICT',
+      'conflict.teamNameTaken',
+    );
     expect((await teamRow(id)).name).toBe('Bürgerbüro');
   });
 

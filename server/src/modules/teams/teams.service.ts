@@ -5,7 +5,6 @@ import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { findTeamById, insertTeam, listTeamsWithMemberCount, updateTeam } from './teams.repo.js';
 
-
 export async function listTeamDtos(db: DB) {
   const rows = await listTeamsWithMemberCount(db);
   return rows.map((row) => ({

@@ -126,7 +126,13 @@ describe('users.create', () => {
     });
     const events = await database.db.selectFrom('audit_events').selectAll().execute();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor_id: admin.id, action: 'user.created', entity_type: 'user', entity_id: String(id), ip: '127.0.0.1' });
+    expect(events[0]).toMatchObject({
+      actor_id: admin.id,
+      action: 'user.created',
+      entity_type: 'user',
+      entity_id: String(id),
+      ip: '127.0.0.1',
+    });
     expect(JSON.parse(events[0]!.details!)).toEqual({ role: 'agent', teamIds: [buergerbuero] });
     expect(events[0]!.details).not.toContain(NEW_PASSWORD);
   });
@@ -193,7 +199,12 @@ describe('users.list', () => {
       displayName: 'Anna Schmidt',
       teamIds: [ordnungsamt],
     });
-    await insertTestUser(database.db, { email: 'zoe@musterstadt.example', role: 'supervisor', displayName: 'Zoé Weber', active: false });
+    await insertTestUser(database.db, {
+      email: 'zoe@musterstadt.example',
+      role: 'supervisor',
+      displayName: 'Zoé Weber',
+      active: false,
+    });
     const list = await callerFor(database.db, admin).users.list();
     expect(list.map((user) => [user.displayName, user.role, user.active, user.teams.map((team) => team.name)])).toEqual([
       ['Anna Schmidt', 'agent', true, ['Ordnungsamt']],
@@ -224,13 +235,24 @@ describe('users.update', () => {
       }),
     ).resolves.toEqual({ id: anna.id });
     const listed = (await callerFor(database.db, admin).users.list()).find((user) => user.id === anna.id);
-    expect(listed).toMatchObject({ displayName: 'Anna Berg', role: 'team_lead', active: true, teams: [{ id: ordnungsamt, name: 'Ordnungsamt' }] });
+    expect(listed).toMatchObject({
+      displayName: 'Anna Berg',
+      role: 'team_lead',
+      active: true,
+      teams: [{ id: ordnungsamt, name: 'Ordnungsamt' }],
+    });
   });
 
   it('keeps the sessions and the password when neither is touched', async () => {
     const sessionId = await logIn('anna@musterstadt.example');
     const hashBefore = (await userRow(anna.id)).password_hash;
-    await callerFor(database.db, admin).users.update({ id: anna.id, displayName: 'Anna Berg', role: 'agent', active: true, teamIds: [] });
+    await callerFor(database.db, admin).users.update({
+      id: anna.id,
+      displayName: 'Anna Berg',
+      role: 'agent',
+      active: true,
+      teamIds: [],
+    });
     expect(await sessionsOf(anna.id)).toEqual([{ id: sessionId }]);
     expect((await userRow(anna.id)).password_hash).toBe(hashBefore);
   });
@@ -239,7 +261,13 @@ describe('users.update', () => {
     await logIn('anna@musterstadt.example');
     await logIn('anna@musterstadt.example');
     const adminSession = await logIn('admin@musterstadt.example');
-    await callerFor(database.db, admin).users.update({ id: anna.id, displayName: 'Anna', role: 'agent', active: false, teamIds: [] });
+    await callerFor(database.db, admin).users.update({
+      id: anna.id,
+      displayName: 'Anna',
+      role: 'agent',
+      active: false,
+      teamIds: [],
+    });
     expect(await sessionsOf(anna.id)).toEqual([]);
     expect(await sessionsOf(admin.id)).toEqual([{ id: adminSession }]);
     await expectAppError(
@@ -266,7 +294,9 @@ describe('users.update', () => {
       'UNAUTHORIZED',
       'auth.invalidCredentials',
     );
-    await expect(callerFor(database.db).auth.login({ email: 'anna@musterstadt.example', password: NEW_PASSWORD })).resolves.toMatchObject({
+    await expect(
+      callerFor(database.db).auth.login({ email: 'anna@musterstadt.example', password: NEW_PASSWORD }),
+    ).resolves.toMatchObject({
       id: anna.id,
     });
   });
@@ -283,7 +313,12 @@ describe('users.update', () => {
     const events = await database.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.updated').execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_id: admin.id, entity_type: 'user', entity_id: String(anna.id) });
-    expect(JSON.parse(events[0]!.details!)).toEqual({ role: 'supervisor', active: true, teamIds: [ordnungsamt], passwordReset: true });
+    expect(JSON.parse(events[0]!.details!)).toEqual({
+      role: 'supervisor',
+      active: true,
+      teamIds: [ordnungsamt],
+      passwordReset: true,
+    });
     expect(events[0]!.details).not.toContain(NEW_PASSWORD);
   });
 
@@ -304,20 +339,38 @@ describe('users.update', () => {
   });
 
   it('lets an admin edit their own name while staying an active admin', async () => {
-    await callerFor(database.db, admin).users.update({ id: admin.id, displayName: 'Petra Vogel-Schulz', role: 'admin', active: true, teamIds: [] });
+    await callerFor(database.db, admin).users.update({
+      id: admin.id,
+      displayName: 'Petra Vogel-Schulz',
+      role: 'admin',
+      active: true,
+      teamIds: [],
+    });
     expect((await userRow(admin.id)).display_name).toBe('Petra Vogel-Schulz');
   });
 
   it('lets an admin demote another admin', async () => {
     const other = await insertTestUser(database.db, { email: 'admin2@musterstadt.example', role: 'admin' });
-    await callerFor(database.db, admin).users.update({ id: other.id, displayName: 'Zweit', role: 'agent', active: true, teamIds: [] });
+    await callerFor(database.db, admin).users.update({
+      id: other.id,
+      displayName: 'Zweit',
+      role: 'agent',
+      active: true,
+      teamIds: [],
+    });
     expect((await userRow(other.id)).role).toBe('agent');
   });
 
   it('rejects an unknown team with teams.unknown and changes nothing', async () => {
     const before = await writeCounts();
     await expectAppError(
-      callerFor(database.db, admin).users.update({ id: anna.id, displayName: 'Anna Berg', role: 'admin', active: true, teamIds: [9999] }),
+      callerFor(database.db, admin).users.update({
+        id: anna.id,
+        displayName: 'Anna Berg',
+        role: 'admin',
+        active: true,
+        teamIds: [9999],
+      }),
       'BAD_REQUEST',
       'teams.unknown',
     );
@@ -328,7 +381,14 @@ describe('users.update', () => {
   it('rejects a weak new password and changes nothing', async () => {
     const hashBefore = (await userRow(anna.id)).password_hash;
     const error = await trpcErrorOf(
-      callerFor(database.db, admin).users.update({ id: anna.id, displayName: 'Anna', role: 'agent', active: true, teamIds: [], password: 'kurz' }),
+      callerFor(database.db, admin).users.update({
+        id: anna.id,
+        displayName: 'Anna',
+        role: 'agent',
+        active: true,
+        teamIds: [],
+        password: 'kurz',
+      }),
     );
     expect(error.code).toBe('BAD_REQUEST');
     expect((await userRow(anna.id)).password_hash).toBe(hashBefore);

@@ -8,7 +8,6 @@ import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
 import { countExistingTeams } from '../teams/teams.repo.js';
 import { findUserById, insertUser, listUsers, replaceMemberships, teamsOfUsers, updateUser } from './users.repo.js';
 
-
 export async function listUserDtos(db: DB) {
   const users = await listUsers(db);
   const teams = await teamsOfUsers(
