@@ -6,6 +6,15 @@ export const subjectSchema = z.string().trim().min(3).max(200);
 /** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
 export const messageTextSchema = z.string().trim().min(1).max(50_000);
 
+/** How long a call or visit took, in seconds (at most a day); absent when nobody noted it. */
+export const durationSecondsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600)
+  .nullable()
+  .optional();
+
 /** The channels a person can use to reach the administration (a note is internal). */
 export const contactChannelSchema = z.enum(['email', 'webform', 'phone', 'counter']);
 
@@ -18,13 +27,7 @@ export const createCaseInput = z.object({
   /** How the citizen got in touch; the first message is recorded on this channel. */
   channel: contactChannelSchema,
   text: messageTextSchema,
-  durationSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .nullable()
-    .optional(),
+  durationSeconds: durationSecondsSchema,
 });
 export type CreateCaseInput = z.input<typeof createCaseInput>;
 
@@ -49,13 +52,7 @@ export const addInteractionInput = z.object({
   caseId: idSchema,
   kind: z.enum(['reply', 'note', 'phone', 'counter']),
   text: messageTextSchema,
-  durationSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .nullable()
-    .optional(),
+  durationSeconds: durationSecondsSchema,
   /** For phone/counter: did the citizen contact us (inbound) or we them (outbound)? */
   direction: z.enum(['inbound', 'outbound']).default('inbound'),
 });
@@ -111,13 +108,7 @@ export const recordContactInput = z
     subject: subjectSchema.optional(),
     categoryId: idSchema.nullable().optional(),
     text: messageTextSchema,
-    durationSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 3600)
-      .nullable()
-      .optional(),
+    durationSeconds: durationSecondsSchema,
     outcome: z.enum(CALL_OUTCOMES).optional(),
     /** For counter visits: which office. */
     location: z.string().trim().max(120).optional(),

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   Radio,
   SegmentedControl,
@@ -16,6 +15,7 @@ import {
 import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AnchorLink } from '../../components/anchor-link';
+import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
@@ -43,7 +43,7 @@ export function CapturePage() {
     subject: '',
     categoryId: '',
     text: '',
-    minutes: '' as number | '',
+    minutes: '' as Minutes,
     outcome: '' as Outcome | '',
     location: '',
   });
@@ -91,7 +91,7 @@ export function CapturePage() {
         ? { caseId: Number(caseChoice) }
         : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),
       text: form.text,
-      durationSeconds: form.minutes === '' ? null : Math.round(form.minutes * 60),
+      durationSeconds: toSeconds(form.minutes),
       ...(form.outcome ? { outcome: form.outcome } : {}),
       ...(channel === 'counter' && form.location ? { location: form.location } : {}),
     };
@@ -215,13 +215,7 @@ export function CapturePage() {
             }}
           />
           <Group grow align="flex-start">
-            <NumberInput
-              label={t('case.durationMinutes')}
-              min={0}
-              max={600}
-              value={form.minutes}
-              onChange={(value) => setForm({ ...form, minutes: typeof value === 'number' ? value : '' })}
-            />
+            <DurationInput value={form.minutes} onChange={(minutes) => setForm({ ...form, minutes })} />
             <NativeSelect
               label={t('capture.outcome')}
               value={form.outcome}

@@ -1,6 +1,7 @@
 import { addInteractionInput } from '@anliegen/shared';
-import { Alert, Button, Group, NumberInput, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { ErrorAlert } from '../../components/error-alert';
 import { useShortcut } from '../../components/use-shortcut';
 import { useI18n } from '../../i18n/i18n';
@@ -11,7 +12,7 @@ type Kind = 'reply' | 'note' | 'phone' | 'counter';
 interface Draft {
   kind: Kind;
   text: string;
-  minutes: number | '';
+  minutes: Minutes;
 }
 
 const draftKey = (caseId: number) => `anliegen.draft.${caseId}`;
@@ -53,7 +54,7 @@ export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boole
       caseId,
       kind,
       text: draft.text,
-      durationSeconds: (kind === 'phone' || kind === 'counter') && draft.minutes !== '' ? Math.round(draft.minutes * 60) : null,
+      durationSeconds: kind === 'phone' || kind === 'counter' ? toSeconds(draft.minutes) : null,
     };
     const found = fieldErrorsOf(addInteractionInput, input, t);
     setErrors(found ?? {});
@@ -104,14 +105,7 @@ export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boole
           }}
         />
         {(kind === 'phone' || kind === 'counter') && (
-          <NumberInput
-            label={t('case.durationMinutes')}
-            min={0}
-            max={600}
-            w={180}
-            value={draft.minutes}
-            onChange={(value) => setDraft({ ...draft, minutes: typeof value === 'number' ? value : '' })}
-          />
+          <DurationInput w={180} value={draft.minutes} onChange={(minutes) => setDraft({ ...draft, minutes })} />
         )}
         <ErrorAlert error={add.error} />
         <Group>

@@ -1,7 +1,8 @@
 import { createCaseInput, PRIORITIES, type Priority } from '@anliegen/shared';
-import { NativeSelect, NumberInput, Textarea, TextInput } from '@mantine/core';
+import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { FormDialog } from '../../components/form-dialog';
 import { useI18n } from '../../i18n/i18n';
 import { trpc } from '../../lib/trpc';
@@ -28,7 +29,7 @@ export function NewCaseDialog({
     priority: 'normal' as Priority,
     channel: 'phone' as Channel,
     text: '',
-    minutes: '' as number | '',
+    minutes: '' as Minutes,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateCase();
@@ -40,7 +41,7 @@ export function NewCaseDialog({
       priority: values.priority,
       channel: values.channel,
       text: values.text,
-      durationSeconds: values.minutes === '' ? null : Math.round(values.minutes * 60),
+      durationSeconds: toSeconds(values.minutes),
     };
     const found = fieldErrorsOf(createCaseInput, input, t);
     setErrors(found ?? {});
@@ -97,14 +98,7 @@ export function NewCaseDialog({
         onChange={(event) => setValues({ ...values, text: event.currentTarget.value })}
       />
       {(values.channel === 'phone' || values.channel === 'counter') && (
-        <NumberInput
-          label={t('case.durationMinutes')}
-          min={0}
-          max={600}
-          w={180}
-          value={values.minutes}
-          onChange={(value) => setValues({ ...values, minutes: typeof value === 'number' ? value : '' })}
-        />
+        <DurationInput w={180} value={values.minutes} onChange={(minutes) => setValues({ ...values, minutes })} />
       )}
     </FormDialog>
   );

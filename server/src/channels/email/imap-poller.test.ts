@@ -33,36 +33,34 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
-  /** Puts a message into the mailbox, as the town's mail server would. */
-  async function deliver(raw: string) {
+  /** A connection to this test's mailbox, as the town's mail server (or a person's mail program) would open it. */
+  async function withMailbox<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const port = Number(new URL(imap.url(mailbox)).port);
     const client = new ImapFlow({
       host: '127.0.0.1',
-      port: Number(new URL(imap.url(mailbox)).port),
+      port,
       secure: false,
       auth: { user: mailbox, pass: imap.password },
       logger: false,
     });
     await client.connect();
-    await client.append('INBOX', raw.replace(/\n/g, '\r\n'));
-    const status = await client.status('INBOX', { unseen: true });
-    await client.logout();
+    try {
+      return await work(client);
+    } finally {
+      await client.logout();
+    }
+  }
+
+  async function unseenCount() {
+    const status = await withMailbox((client) => client.status('INBOX', { unseen: true }));
     if (!status) throw new Error('no mailbox status');
     return status.unseen;
   }
 
-  async function unseenCount() {
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port: Number(new URL(imap.url(mailbox)).port),
-      secure: false,
-      auth: { user: mailbox, pass: imap.password },
-      logger: false,
-    });
-    await client.connect();
-    const status = await client.status('INBOX', { unseen: true });
-    await client.logout();
-    if (!status) throw new Error('no mailbox status');
-    return status.unseen;
+  /** Puts a message into the mailbox, as the town's mail server would; returns how many are unread. */
+  async function deliver(raw: string) {
+    await withMailbox((client) => client.append('INBOX', raw.replace(/\n/g, '\r\n')));
+    return unseenCount();
   }
 
   const poll = (maxBytes = 1024 * 1024) => pollMailbox(database.db, { url: imap.url(mailbox), attachmentsDir, maxBytes, log });

@@ -1,0 +1,24 @@
+import { NumberInput } from '@mantine/core';
+import { useI18n } from '../i18n/i18n';
+
+export type Minutes = number | '';
+
+/** Minutes as typed (empty: not noted) to the seconds the API stores. */
+export function toSeconds(minutes: Minutes): number | null {
+  return minutes === '' ? null : Math.round(minutes * 60);
+}
+
+/** How long a call or visit took, in minutes. */
+export function DurationInput({ value, onChange, w }: { value: Minutes; onChange: (minutes: Minutes) => void; w?: number }) {
+  const { t } = useI18n();
+  return (
+    <NumberInput
+      label={t('case.durationMinutes')}
+      min={0}
+      max={600}
+      w={w}
+      value={value}
+      onChange={(next) => onChange(typeof next === 'number' ? next : '')}
+    />
+  );
+}
