@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, foldName, formatPhone, normaliseEmail, normalisePhone, tidyAddress } from './normalise.js';
+import {
+  addressKey,
+  foldName,
+  formatPhone,
+  looksLikePhoneNumber,
+  normaliseEmail,
+  normalisePhone,
+  tidyAddress,
+} from './normalise.js';
 
 describe('normaliseEmail', () => {
   it('lower-cases and trims', () => {
@@ -50,5 +58,14 @@ describe('addresses', () => {
   });
   it('matches "Str." with "Straße" and ignores case and punctuation', () => {
     expect(addressKey('Hauptstr. 5, 12345 Musterstadt')).toBe(addressKey('Hauptstraße 5\n12345 musterstadt'));
+  });
+});
+
+describe('looksLikePhoneNumber', () => {
+  it.each(['(030) 123 45-67', '+49 30 1234567', '030/1234567'])('takes %s for a number', (text) => {
+    expect(looksLikePhoneNumber(text)).toBe(true);
+  });
+  it.each(['123', 'Müller', 'anna@example.com', '030 Müller'])('does not take %s for a number', (text) => {
+    expect(looksLikePhoneNumber(text)).toBe(false);
   });
 });

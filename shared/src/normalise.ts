@@ -14,6 +14,11 @@ export function normalisePhone(raw: string, defaultRegion: 'DE' = 'DE'): string 
   return parsed?.isPossible() ? parsed.number : null;
 }
 
+/** Text that is meant as a phone number: digits and phone punctuation only, at least five digits ("(030) 123 45-67"). */
+export function looksLikePhoneNumber(text: string): boolean {
+  return /^[\d\s()+\-/.]+$/.test(text) && text.replace(/\D/g, '').length >= 5;
+}
+
 /** Readable national or international format for display: `030 1234567`, `+43 1 234567`. */
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, recordContactInput } from '@anliegen/shared';
+import { CALL_OUTCOMES, type CaseStatus, looksLikePhoneNumber, OPEN_CASE_STATUSES, recordContactInput } from '@anliegen/shared';
 import {
   Alert,
   Button,
@@ -25,6 +25,7 @@ import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 type Channel = 'phone' | 'counter';
 type Outcome = (typeof CALL_OUTCOMES)[number];
 const NEW = 'new';
+const isOpen = (c: { status: CaseStatus }) => OPEN_CASE_STATUSES.includes(c.status);
 
 /**
  * Capture a call or a counter visit while it happens. For a known caller: type the number, Enter, type the note,
@@ -54,7 +55,7 @@ export function CapturePage() {
     enabled: searched.length >= 2,
   });
   const panel = useQuery({ ...trpc.citizens.panel.queryOptions({ id: Number(citizenId) }), enabled: citizenId !== NEW });
-  const openCases = (panel.data?.cases ?? []).filter((c) => c.status !== 'resolved' && c.status !== 'closed');
+  const openCases = (panel.data?.cases ?? []).filter(isOpen);
   const record = useMutation(
     trpc.intake.recordContact.mutationOptions({
       onSuccess: () =>
@@ -74,19 +75,16 @@ export function CapturePage() {
     const only = found.length === 1 ? found[0] : undefined;
     setCitizenId(only ? String(only.id) : NEW);
     if (!only) return setCaseChoice(NEW);
-    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(
-      (c) => c.status !== 'resolved' && c.status !== 'closed',
-    );
+    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(isOpen);
     setCaseChoice(cases.length === 1 ? String(cases[0]!.id) : NEW);
   };
 
   const submit = () => {
-    const looksLikePhone = /^[\d\s()+\-/.]+$/.test(searched);
     const input = {
       channel,
       ...(citizenId !== NEW
         ? { citizenId: Number(citizenId) }
-        : { phone: looksLikePhone ? searched : undefined, name: form.name || undefined }),
+        : { phone: looksLikePhoneNumber(searched) ? searched : undefined, name: form.name || undefined }),
       ...(caseChoice !== NEW
         ? { caseId: Number(caseChoice) }
         : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),

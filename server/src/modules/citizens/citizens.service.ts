@@ -2,6 +2,7 @@ import {
   citizenDisplayName,
   citizenNameKey,
   foldName,
+  looksLikePhoneNumber,
   normaliseEmail,
   normalisePhone,
   OPEN_CASE_STATUSES,
@@ -196,9 +197,7 @@ export async function matchCitizen(db: DB, contact: { email?: string | null; pho
  */
 export async function lookupCitizens(db: DB, query: string, limit: number) {
   let ids: number[];
-  // Digits and phone punctuation only, at least five digits: "(030) 123 45-67", "+49 30 1234567".
-  const looksLikePhone = /^[\d\s()+\-/.]+$/.test(query) && query.replace(/\D/g, '').length >= 5;
-  const phone = looksLikePhone ? normalisePhone(query) : null;
+  const phone = looksLikePhoneNumber(query) ? normalisePhone(query) : null;
   if (query.includes('@')) {
     ids = (await citizensWithContact(db, 'email', normaliseEmail(query))).map((c) => c.id);
   } else if (phone) {
