@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+/** The roles that handle cases and see citizens' personal data. */
+export const CASEWORKER_ROLES = ['agent', 'team_lead'] as const satisfies readonly Role[];
+export const isCaseworker = (role: Role): boolean => (CASEWORKER_ROLES as readonly Role[]).includes(role);
 
 export const CHANNELS = ['email', 'webform', 'phone', 'counter', 'note'] as const;
 export const channelSchema = z.enum(CHANNELS);

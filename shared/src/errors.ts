@@ -21,6 +21,10 @@ export const APP_ERROR_CODES = [
   'citizens.merged',
   'citizens.noEmail',
   'conflict.staleVersion',
+  'search.invalidQuery',
+  'search.unknownTeam',
+  'savedSearches.nameTaken',
+  'savedSearches.tooMany',
   'rateLimited',
   'internal',
 ] as const;

@@ -9,3 +9,4 @@ export * from './citizens.schemas.js';
 export * from './cases.schemas.js';
 export * from './citizen-names.js';
 export * from './webform.schemas.js';
+export * from './search-query.js';

@@ -11,6 +11,7 @@ import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citiz
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
 import { rootRoute } from '../routes/root.route';
+import { searchRoute } from '../routes/search.route';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -18,6 +19,7 @@ const routeTree = rootRoute.addChildren([
     overviewRoute,
     casesRoute.addChildren([inboxRoute, caseRoute]),
     captureRoute,
+    searchRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
     adminRoute.addChildren([adminUsersRoute, adminTeamsRoute]),
   ]),

@@ -1,3 +1,4 @@
+import { isCaseworker } from '@anliegen/shared';
 import { Anchor, AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
@@ -10,6 +11,7 @@ import { queryClient, trpc } from '../lib/trpc';
 import classes from './app-shell-layout.module.css';
 import { ColorSchemeToggle, LanguageSelect } from './header-controls';
 import { navItemsFor } from './nav-items';
+import { SearchBox } from './search-box';
 
 /** The signed-in frame: header with language, colour scheme and user menu; navigation by role; the page. */
 export function AppShellLayout() {
@@ -56,6 +58,7 @@ export function AppShellLayout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {isCaseworker(me.role) && <SearchBox />}
             <LanguageSelect signedIn />
             <ColorSchemeToggle />
             <Menu position="bottom-end">

@@ -1,4 +1,4 @@
-import type { Role } from '@anliegen/shared';
+import { CASEWORKER_ROLES, type Role } from '@anliegen/shared';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface NavItem {
@@ -13,9 +13,9 @@ const everyone: readonly Role[] = ['agent', 'team_lead', 'supervisor', 'admin'];
 /** The navigation per role: one list, filtered by the signed-in user's role. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', roles: everyone },
-  { to: '/cases', label: 'nav.inbox', roles: ['agent', 'team_lead'] },
-  { to: '/capture', label: 'nav.capture', roles: ['agent', 'team_lead'] },
-  { to: '/citizens', label: 'nav.citizens', roles: ['agent', 'team_lead'] },
+  { to: '/cases', label: 'nav.inbox', roles: CASEWORKER_ROLES },
+  { to: '/capture', label: 'nav.capture', roles: CASEWORKER_ROLES },
+  { to: '/citizens', label: 'nav.citizens', roles: CASEWORKER_ROLES },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },
 ];

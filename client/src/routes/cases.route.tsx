@@ -1,12 +1,10 @@
-import { CASE_SORTS, CASE_VIEWS, caseStatusSchema, channelSchema, prioritySchema } from '@anliegen/shared';
+import { CASE_SORTS, CASEWORKER_ROLES, CASE_VIEWS, caseStatusSchema, channelSchema, prioritySchema } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { InboxPage } from '../features/cases/inbox-page';
 import { assertRole } from '../lib/auth';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
-
-const CASEWORKERS = ['agent', 'team_lead'] as const;
 
 /** Inbox state lives in the URL; a bad value falls back to the default instead of failing the page. */
 export const inboxSearchSchema = z.object({
@@ -18,13 +16,15 @@ export const inboxSearchSchema = z.object({
   categoryId: z.number().int().positive().optional().catch(undefined),
   sort: z.enum(CASE_SORTS).optional().catch(undefined),
   order: z.enum(['asc', 'desc']).optional().catch(undefined),
+  /** A saved search shown as the view instead of the filters above. */
+  saved: z.number().int().positive().optional().catch(undefined),
 });
 export type InboxSearch = z.infer<typeof inboxSearchSchema>;
 
 export const casesRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: '/cases',
-  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKERS),
+  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKER_ROLES),
 });
 
 export const inboxRoute = createRoute({
@@ -35,6 +35,7 @@ export const inboxRoute = createRoute({
     Promise.all([
       context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
       context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.savedSearches.list.queryOptions()),
     ]),
   component: InboxPage,
 });
@@ -56,7 +57,7 @@ export const caseRoute = createRoute({
 export const captureRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: '/capture',
-  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKERS),
+  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKER_ROLES),
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
   component: lazyRouteComponent(() => import('../features/capture/capture-page'), 'CapturePage'),
 });

@@ -1,3 +1,4 @@
+import { CASEWORKER_ROLES } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { assertRole } from '../lib/auth';
@@ -7,7 +8,7 @@ import { appLayoutRoute } from './app-layout.route';
 export const citizensRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: '/citizens',
-  beforeLoad: ({ context }) => assertRole(context.me.role, ['agent', 'team_lead']),
+  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKER_ROLES),
 });
 
 export const citizenLookupRoute = createRoute({

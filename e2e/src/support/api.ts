@@ -24,6 +24,10 @@ export class ApiClient {
     return this.http.call<RouterOutputs['cases']['byReference']>('query', 'cases.byReference', { reference });
   }
 
+  search(q: string) {
+    return this.http.call<RouterOutputs['search']['run']>('query', 'search.run', { q });
+  }
+
   updateCase(input: RouterInputs['cases']['update']) {
     return this.http.call<RouterOutputs['cases']['update']>('mutation', 'cases.update', input);
   }

@@ -178,6 +178,15 @@ export interface LoginThrottlesTable {
   updated_at: number;
 }
 
+/** A caseworker's named search, shown as a view in the inbox. */
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -194,6 +203,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   login_throttles: LoginThrottlesTable;
+  saved_searches: SavedSearchesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { isCaseworker } from '@anliegen/shared';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import { attachmentPath } from '../channels/attachments/attachment-store.js';
@@ -7,8 +8,6 @@ import type { Env } from '../env.js';
 import { insertAuditEvent } from '../modules/audit/audit.repo.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { readCookies, SESSION_COOKIE } from './cookies.js';
-
-const CASEWORKER_ROLES = new Set(['agent', 'team_lead']);
 
 function fail(res: Response, status: number, appCode: string, message: string): void {
   res.status(status).json({ error: { message, appCode } });
@@ -30,7 +29,7 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
     const token = readCookies(req)[SESSION_COOKIE];
     const session = token ? await resolveSession(deps, token) : null;
     if (!session) return fail(res, 401, 'auth.unauthenticated', 'Login required');
-    if (!CASEWORKER_ROLES.has(session.user.role)) return fail(res, 403, 'auth.forbidden', 'Your role does not allow this');
+    if (!isCaseworker(session.user.role)) return fail(res, 403, 'auth.forbidden', 'Your role does not allow this');
     const id = Number(req.params.id);
     const file =
       Number.isInteger(id) && id > 0

@@ -1,5 +1,6 @@
 import {
   addressKey,
+  CASEWORKER_ROLES,
   citizenDisplayName,
   citizenNameKey,
   formatCaseReference,
@@ -62,7 +63,7 @@ async function loadOrganisation(db: DB): Promise<Organisation> {
     .selectFrom('team_memberships')
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
     .select(['team_memberships.team_id as teamId', 'users.id as userId'])
-    .where('users.role', 'in', ['agent', 'team_lead'])
+    .where('users.role', 'in', CASEWORKER_ROLES)
     .where('users.active', '=', 1)
     .orderBy('users.id')
     .execute();

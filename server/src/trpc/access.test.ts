@@ -67,7 +67,18 @@ afterAll(async () => {
 describe('access rules', () => {
   it('finds the procedures of every router, of every kind', () => {
     const routers = new Set(procedures.map(([path]) => path.split('.')[0]));
-    expect([...routers].sort()).toEqual(['auth', 'cases', 'categories', 'citizens', 'intake', 'overview', 'teams', 'users']);
+    expect([...routers].sort()).toEqual([
+      'auth',
+      'cases',
+      'categories',
+      'citizens',
+      'intake',
+      'overview',
+      'savedSearches',
+      'search',
+      'teams',
+      'users',
+    ]);
     expect(entriesOf('public').length).toBeGreaterThan(0);
     expect(entriesOf('authed').length).toBeGreaterThan(0);
     expect(entriesOf('roles').length).toBeGreaterThan(0);
@@ -96,6 +107,10 @@ describe('access rules', () => {
       'auth.setLocale': 'authed',
       'intake.recordContact': 'agent,team_lead',
       'overview.summary': 'authed',
+      'search.run': 'agent,team_lead',
+      'savedSearches.create': 'agent,team_lead',
+      'savedSearches.list': 'agent,team_lead',
+      'savedSearches.remove': 'agent,team_lead',
       'cases.addInteraction': 'agent,team_lead',
       'cases.byReference': 'agent,team_lead',
       'cases.create': 'agent,team_lead',

@@ -5,6 +5,7 @@ import { categoriesRouter } from '../modules/categories/categories.router.js';
 import { citizensRouter } from '../modules/citizens/citizens.router.js';
 import { intakeRouter } from '../modules/intake/intake.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
+import { savedSearchesRouter, searchRouter } from '../modules/search/search.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
 import { createCallerFactory, router } from './init.js';
@@ -18,6 +19,8 @@ export const appRouter = router({
   citizens: citizensRouter,
   cases: casesRouter,
   intake: intakeRouter,
+  search: searchRouter,
+  savedSearches: savedSearchesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { AppErrorCode, Role } from '@anliegen/shared';
+import { type AppErrorCode, CASEWORKER_ROLES, type Role } from '@anliegen/shared';
 import type { Context, SessionUser } from './context.js';
 import { AppErrorCause, appError } from './errors.js';
 
@@ -79,4 +79,4 @@ export function roleProcedure(...roles: Role[]) {
 export const adminProcedure = roleProcedure('admin');
 
 /** People who handle cases and see citizens' personal data. */
-export const caseworkerProcedure = roleProcedure('agent', 'team_lead');
+export const caseworkerProcedure = roleProcedure(...CASEWORKER_ROLES);

@@ -1,10 +1,10 @@
 import { contactPointInput, createCitizenInput } from '@anliegen/shared';
-import { Group, Table, Text, TextInput } from '@mantine/core';
+import { Group, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { AnchorLink } from '../../components/anchor-link';
+import { CitizenTable } from '../../components/citizen-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { NewButton } from '../../components/new-button';
@@ -51,32 +51,7 @@ export function CitizensPage() {
       <div role="status" aria-live="polite">
         {results.isSuccess && results.data.length === 0 && <Text>{t('citizens.noResults')}</Text>}
       </div>
-      {results.data && results.data.length > 0 && (
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('citizens.name')}</Table.Th>
-              <Table.Th scope="col">{t('citizens.contact')}</Table.Th>
-              <Table.Th scope="col">{t('citizens.birthDate')}</Table.Th>
-              <Table.Th scope="col">{t('citizens.openCases')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {results.data.map((citizen) => (
-              <Table.Tr key={citizen.id}>
-                <Table.Td>
-                  <AnchorLink to="/citizens/$id" params={{ id: citizen.id }} fw={600}>
-                    {citizen.displayName}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>{citizen.contacts.map((contact) => contact.display).join(', ') || t('common.none')}</Table.Td>
-                <Table.Td>{citizen.birthDate ?? t('common.none')}</Table.Td>
-                <Table.Td>{citizen.openCases}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      {results.data && results.data.length > 0 && <CitizenTable citizens={results.data} caption={t('citizens.title')} />}
       {creating && (
         <NewCitizenDialog
           onClose={() => setCreating(false)}

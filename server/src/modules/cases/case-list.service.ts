@@ -44,13 +44,9 @@ const SORT_EXPRESSIONS: Record<ListInput['sort'], RawBuilder<SortValue>> = {
   priority: PRIORITY_RANK,
 };
 
-/**
- * The agent inbox: one of four views (mine, my teams' unassigned, all open, all), filters, a sort, and keyset
- * pagination, which stays as fast on page 1,000 as on page 1 (no OFFSET).
- */
-export async function listCases(db: DB, user: SessionUser, input: ListInput) {
-  const sortExpression = SORT_EXPRESSIONS[input.sort];
-  let query = db
+/** Cases as lists show them (inbox, search results): the case with its citizen, team, assignee and category. */
+export function caseRows(db: DB) {
+  return db
     .selectFrom('cases')
     .innerJoin('citizens', 'citizens.id', 'cases.citizen_id')
     .leftJoin('teams', 'teams.id', 'cases.team_id')
@@ -73,9 +69,16 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
       'cases.assignee_id as assigneeId',
       'users.display_name as assigneeName',
       'categories.name as categoryName',
-      sortExpression.as('sortValue'),
-    ])
-    .where('cases.merged_into_id', 'is', null);
+    ]);
+}
+
+/**
+ * The agent inbox: one of four views (mine, my teams' unassigned, all open, all), filters, a sort, and keyset
+ * pagination, which stays as fast on page 1,000 as on page 1 (no OFFSET).
+ */
+export async function listCases(db: DB, user: SessionUser, input: ListInput) {
+  const sortExpression = SORT_EXPRESSIONS[input.sort];
+  let query = caseRows(db).select(sortExpression.as('sortValue')).where('cases.merged_into_id', 'is', null);
 
   const teamIds = user.teams.map((team) => team.id);
   switch (input.view) {

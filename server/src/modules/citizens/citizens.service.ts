@@ -192,27 +192,28 @@ export async function matchCitizen(db: DB, contact: { email?: string | null; pho
 }
 
 /**
- * An agent's lookup: an email or phone number finds its owners exactly; anything else is a name, matched
+ * The citizens a lookup means: an email or phone number finds its owners exactly; anything else is a name, matched
  * spelling-insensitively from the family name ("Müller Anna", "mueller") or given-name-first ("Anna Müller").
  */
-export async function lookupCitizens(db: DB, query: string, limit: number) {
-  let ids: number[];
+export async function findCitizenIds(db: DB, query: string, limit: number): Promise<number[]> {
   const phone = looksLikePhoneNumber(query) ? normalisePhone(query) : null;
-  if (query.includes('@')) {
-    ids = (await citizensWithContact(db, 'email', normaliseEmail(query))).map((c) => c.id);
-  } else if (phone) {
-    ids = (await citizensWithContact(db, 'phone', phone)).map((c) => c.id);
-  } else {
-    const words = foldName(query).split(' ').filter(Boolean);
-    // Nothing to match on (punctuation only): nobody, rather than everybody.
-    if (words.length === 0) return [];
-    // The key is "family given…"; people type "given… family" or "family given…": every rotation of the words
-    // covers both, also for several given names ("Anna Maria Berg" → "berg anna maria").
-    const orders = words.map((_, start) => [...words.slice(start), ...words.slice(0, start)].join(' '));
-    const found = await Promise.all(orders.map((prefix) => citizensByNameKeyPrefix(db, prefix, limit)));
-    ids = [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
-  }
-  const citizens = await citizenDtos(db, ids.slice(0, limit));
+  if (query.includes('@'))
+    return (await citizensWithContact(db, 'email', normaliseEmail(query))).map((c) => c.id).slice(0, limit);
+  if (phone) return (await citizensWithContact(db, 'phone', phone)).map((c) => c.id).slice(0, limit);
+  const words = foldName(query).split(' ').filter(Boolean);
+  // Nothing to match on (punctuation only): nobody, rather than everybody.
+  if (words.length === 0) return [];
+  // The key is "family given…"; people type "given… family" or "family given…": every rotation of the words
+  // covers both, also for several given names ("Anna Maria Berg" → "berg anna maria").
+  const orders = words.map((_, start) => [...words.slice(start), ...words.slice(0, start)].join(' '));
+  const found = await Promise.all(orders.map((prefix) => citizensByNameKeyPrefix(db, prefix, limit)));
+  return [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
+}
+
+/** An agent's lookup (see findCitizenIds), with each citizen's contact points and number of open cases. */
+export async function lookupCitizens(db: DB, query: string, limit: number) {
+  const ids = await findCitizenIds(db, query, limit);
+  const citizens = await citizenDtos(db, ids);
   const openCounts = await openCaseCounts(
     db,
     citizens.map((c) => c.id),

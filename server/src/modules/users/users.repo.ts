@@ -1,3 +1,4 @@
+import { CASEWORKER_ROLES } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import type { NewUser, UserUpdate } from '../../db/schema.js';
 
@@ -54,7 +55,7 @@ export async function listAssignees(db: DB) {
     .selectFrom('users')
     .select(['id', 'display_name', 'absent'])
     .where('active', '=', 1)
-    .where('role', 'in', ['agent', 'team_lead'])
+    .where('role', 'in', CASEWORKER_ROLES)
     .orderBy('display_name')
     .execute();
   const teams = await teamsOfUsers(

@@ -1,0 +1,141 @@
+import { createSavedSearchInput, parseSearchQuery } from '@anliegen/shared';
+import { Alert, Button, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { CitizenTable } from '../../components/citizen-table';
+import { FormDialog } from '../../components/form-dialog';
+import { PageHeader } from '../../components/page-header';
+import { SearchCaseList, useSearchResults } from '../../components/search-case-list';
+import { useI18n } from '../../i18n/i18n';
+import { queryClient, trpc } from '../../lib/trpc';
+import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
+
+const route = getRouteApi('/app/search');
+
+/** Results of the header's search box: matching citizens, then cases ranked with what matched; save as a view. */
+export function SearchPage() {
+  const { t } = useI18n();
+  const q = route.useSearch().q ?? '';
+  const problems = useMemo(() => parseSearchQuery(q).problems, [q]);
+  // A query with mistakes is not sent: the list below says what to change.
+  const results = useSearchResults(problems.length > 0 ? '' : q);
+  const citizens = results.data?.pages[0]?.citizens ?? [];
+  const [saving, setSaving] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title={q ? t('search.titleFor', { q }) : t('search.title')}
+        actions={
+          q && problems.length === 0 ? (
+            <Button variant="default" onClick={() => setSaving(true)}>
+              {t('search.saveAsView')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Stack gap="lg">
+        {!q && <Text>{t('search.start')}</Text>}
+        {problems.length > 0 && (
+          <Alert color="red" title={t('search.problems')} role="alert">
+            <List>
+              {problems.map((problem) => (
+                <List.Item key={problem.token}>{t(`search.problem.${problem.problem}`, { token: problem.token })}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        {citizens.length > 0 && (
+          <section aria-labelledby="search-citizens">
+            <Title order={2} size="h4" id="search-citizens" mb="xs">
+              {t('search.citizens')}
+            </Title>
+            <CitizenTable citizens={citizens} caption={t('search.citizens')} />
+          </section>
+        )}
+        {q && problems.length === 0 && (
+          <section aria-labelledby="search-cases">
+            <Title order={2} size="h4" id="search-cases" mb="xs">
+              {t('search.cases')}
+            </Title>
+            <SearchCaseList results={results} caption={t('search.cases')} />
+          </section>
+        )}
+        <SyntaxHelp />
+      </Stack>
+      {saving && <SaveViewDialog query={q} onClose={() => setSaving(false)} />}
+    </>
+  );
+}
+
+const EXAMPLES = [
+  ['"Laterne defekt"', 'search.help.phrase'],
+  ['channel:email', 'search.help.channel'],
+  ['status:open', 'search.help.status'],
+  ['team:Bürgeramt', 'search.help.team'],
+  ['from:anna@example.com', 'search.help.from'],
+  ['date:2026-03  date:1.3.2026..15.3.2026', 'search.help.date'],
+] as const;
+
+function SyntaxHelp() {
+  const { t } = useI18n();
+  return (
+    <details>
+      <summary>{t('search.help')}</summary>
+      <Text size="sm" mt="xs">
+        {t('search.help.words')}
+      </Text>
+      <List size="sm" mt="xs">
+        {EXAMPLES.map(([example, key]) => (
+          <List.Item key={key}>
+            <code>{example}</code>: {t(key)}
+          </List.Item>
+        ))}
+      </List>
+    </details>
+  );
+}
+
+/** Saves the query under a name and opens it as a view in the inbox. */
+function SaveViewDialog({ query, onClose }: { query: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = useMutation(
+    trpc.savedSearches.create.mutationOptions({
+      onSuccess: async (view) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.savedSearches.list.queryKey() });
+        await navigate({ to: '/cases', search: { saved: view.id } });
+      },
+    }),
+  );
+  const submit = () => {
+    const input = { name, query };
+    const found = fieldErrorsOf(createSavedSearchInput, input, t);
+    setErrors(found ?? {});
+    if (!found) save.mutate(input);
+  };
+  return (
+    <FormDialog
+      title={t('search.saveAsView')}
+      submitLabel={t('common.save')}
+      pending={save.isPending}
+      error={save.error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        {t('search.savedQuery')}: <code>{query}</code>
+      </Text>
+      <TextInput
+        label={t('search.viewName')}
+        value={name}
+        error={errors.name}
+        data-autofocus
+        onChange={(event) => setName(event.currentTarget.value)}
+      />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,14 @@
+import { CASEWORKER_ROLES, searchQueryTextSchema } from '@anliegen/shared';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
+import { assertRole } from '../lib/auth';
+import { appLayoutRoute } from './app-layout.route';
+
+/** The search's results for the text in the header's search box; the text lives in the URL (shareable, Back works). */
+export const searchRoute = createRoute({
+  getParentRoute: () => appLayoutRoute,
+  path: '/search',
+  beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKER_ROLES),
+  validateSearch: z.object({ q: searchQueryTextSchema.optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/search/search-page'), 'SearchPage'),
+});
