@@ -1,4 +1,4 @@
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '@anliegen/shared';
+import type { SearchTerm } from '@anliegen/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from './database.js';
 import { dialectOf, type DialectName } from './dialect.js';
@@ -67,51 +67,26 @@ export function messageHits(dialect: DialectName, query: string): RawBuilder<{ i
            from interactions where search_vector @@ to_tsquery('german', ${query}))`;
 }
 
+/** Messages matching `query`, without scores: rows of `interaction_id`, cheapest to read newest first. */
+export function messageMatches(dialect: DialectName, query: string): RawBuilder<{ interaction_id: number }> {
+  return dialect === 'sqlite'
+    ? sql`(select rowid as interaction_id from interactions_fts where interactions_fts match ${query})`
+    : sql`(select id as interaction_id from interactions where search_vector @@ to_tsquery('german', ${query}))`;
+}
+
+/** How many messages match, counting no further than `cap`: enough to tell a focused query from a broad one. */
+export async function countMessageMatches(db: DB, query: string, cap: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from ${messageMatches(dialectOf(db), query)}
+    as matches limit ${cap}) as capped`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Case subjects matching `query`: rows of `case_id` and `score`; a subject hit counts double a message hit. */
 export function subjectHits(dialect: DialectName, query: string): RawBuilder<{ case_id: number; score: number }> {
   return dialect === 'sqlite'
     ? sql`(select rowid as case_id, 2 * bm25(cases_fts) as score from cases_fts where cases_fts match ${query})`
     : sql`(select id as case_id, -2 * ts_rank_cd(to_tsvector('german', subject), to_tsquery('german', ${query})) as score
            from cases where to_tsvector('german', subject) @@ to_tsquery('german', ${query}))`;
-}
-
-const MARKS = { start: HIGHLIGHT_START, end: HIGHLIGHT_END };
-
-/** A short excerpt of each message around the matched words, which are wrapped in HIGHLIGHT_START/END. */
-export async function messageSnippets(db: DB, query: string, interactionIds: number[]): Promise<Map<number, string>> {
-  if (interactionIds.length === 0) return new Map();
-  const ids = sql.join(interactionIds);
-  const { rows } =
-    dialectOf(db) === 'sqlite'
-      ? await sql<{ id: number; snippet: string }>`
-          select rowid as id, snippet(interactions_fts, -1, ${MARKS.start}, ${MARKS.end}, '…', 24) as snippet
-          from interactions_fts where interactions_fts match ${query} and rowid in (${ids})`.execute(db)
-      : await sql<{ id: number; snippet: string }>`
-          select id, ts_headline('german', coalesce(subject || ': ', '') || text, to_tsquery('german', ${query}),
-            ${headlineOptions(24)}) as snippet
-          from interactions where id in (${ids})`.execute(db);
-  return new Map(rows.map((row) => [Number(row.id), row.snippet]));
-}
-
-/** Each case's subject with the matched words wrapped in HIGHLIGHT_START/END. */
-export async function subjectHighlights(db: DB, query: string, caseIds: number[]): Promise<Map<number, string>> {
-  if (caseIds.length === 0) return new Map();
-  const ids = sql.join(caseIds);
-  const { rows } =
-    dialectOf(db) === 'sqlite'
-      ? await sql<{ id: number; highlighted: string }>`
-          select rowid as id, highlight(cases_fts, 0, ${MARKS.start}, ${MARKS.end}) as highlighted
-          from cases_fts where cases_fts match ${query} and rowid in (${ids})`.execute(db)
-      : await sql<{ id: number; highlighted: string }>`
-          select id, ts_headline('german', subject, to_tsquery('german', ${query}), 'HighlightAll=true, ' || ${headlineOptions(0)})
-            as highlighted
-          from cases where id in (${ids})`.execute(db);
-  return new Map(rows.map((row) => [Number(row.id), row.highlighted]));
-}
-
-function headlineOptions(words: number): string {
-  const marks = `StartSel="${MARKS.start}", StopSel="${MARKS.end}"`;
-  return words > 0 ? `${marks}, MaxWords=${words}, MinWords=${Math.round(words / 2)}, FragmentDelimiter=" … "` : marks;
 }
 
 /**

@@ -6,6 +6,7 @@ import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestTeam } from '../../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
+import { search as runSearch } from './search.service.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
 
 let database: TestDatabase;
@@ -157,6 +158,19 @@ describe('full text', () => {
     // The sender, Berta Berg, is shown with the first page only.
     expect(first.citizens.map((c) => c.displayName)).toEqual(['Berta Berg']);
     expect(second.citizens).toEqual([]);
+  });
+
+  it('lists the cases with the latest matching messages first when a query matches very many messages', async () => {
+    const older = await contact({ text: 'Ein Hinweis zur Grünpflege.' });
+    const middle = await contact({ text: 'Hinweis: Grünpflege im Park.' });
+    const newest = await contact({ text: 'Noch ein Hinweis zur Grünpflege.' });
+    // Another message on the oldest case, recorded last: that case now has the latest match.
+    await contact({ caseId: older.caseId, text: 'Nachtrag zum Hinweis.' });
+    const broad = (cursor: number) => runSearch(database.db, { q: 'Hinweis', cursor, limit: 2 }, { rankedMatches: 2 });
+    const [first, second] = [await broad(0), await broad(2)];
+    expect([...first.cases, ...second.cases].map((c) => c.id)).toEqual([older.caseId, newest.caseId, middle.caseId]);
+    expect([first.hasMore, second.hasMore]).toEqual([true, false]);
+    expect(first.cases[0]?.match?.snippet).toBe(`Anliegen: Nachtrag zum ${HIGHLIGHT_START}Hinweis${HIGHLIGHT_END}.`);
   });
 
   it('finds nothing, rather than everything, for punctuation', async () => {

@@ -1,5 +1,4 @@
 import {
-  type Channel,
   foldName,
   looksLikePhoneNumber,
   parseCaseReference,
@@ -12,25 +11,31 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
-import { fullTextQuery, messageHits, messageSnippets, subjectHighlights, subjectHits } from '../../db/full-text.js';
+import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
 import { appError } from '../../trpc/errors.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
 import { berlinDayRange } from './berlin-days.js';
+import { excerpt, highlight } from './snippet.js';
 
 type SearchInput = z.output<typeof searchInput>;
 
 /** How many citizens the search shows above the cases, and how many a `from:` filter may stand for. */
 const CITIZEN_RESULTS = 8;
 const FROM_CITIZENS = 500;
+/**
+ * Above this many matching messages a query is broad ("Nachricht", "bitte"): ranking every match would cost more
+ * than it tells, so the cases with the latest recorded matching messages come first instead.
+ */
+const RANKED_MATCHES = 2000;
 
 /**
  * One search box for everything: citizens by name, email or phone; cases by reference, subject or message words,
  * ranked best first with the matched words marked; or, without words, a filtered list newest first.
  * Only caseworkers call it (the router's rule); they see every team's cases.
  */
-export async function search(db: DB, input: SearchInput) {
+export async function search(db: DB, input: SearchInput, options = { rankedMatches: RANKED_MATCHES }) {
   const parsed = parseSearchQuery(input.q);
   if (parsed.problems.length > 0) {
     throw appError('BAD_REQUEST', 'search.invalidQuery', `Cannot use ${parsed.problems.map((p) => p.token).join(', ')}`);
@@ -47,11 +52,11 @@ export async function search(db: DB, input: SearchInput) {
   const page = scope.empty
     ? []
     : query
-      ? await rankedCases(db, query, scope, parsed.terms, input)
+      ? (await countMessageMatches(db, query, options.rankedMatches + 1)) > options.rankedMatches
+        ? await casesWithNewestMatches(db, query, scope, input)
+        : await rankedCases(db, query, scope, parsed.terms, input)
       : await recentCases(db, scope, input);
-  const hasMore = page.length > input.limit;
-  const ids = page.slice(0, input.limit).map((hit) => hit.caseId);
-  return { citizens, cases: await withSnippets(db, query, ids, scope), hasMore };
+  return { citizens, cases: await resultRows(db, page.slice(0, input.limit), parsed.terms), hasMore: page.length > input.limit };
 }
 
 /** The conditions a case and its matching message must meet, from the filters. */
@@ -99,41 +104,85 @@ function hasMatchingMessage(scope: CaseScope): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from interactions where interactions.case_id = cases.id and ${all(scope.messages)})`;
 }
 
+/** A case found, with the message that matched best (none when only the subject or a filter matched). */
 interface Hit {
   caseId: number;
+  interactionId?: number | null;
 }
 
-/** Cases whose subject or messages contain the words, best first; a typed reference comes first of all. */
+/** Hits best first, each case once (at its best hit), the page from `cursor` plus one more to tell if more exist. */
+function pageOf(hits: Hit[], input: SearchInput): Hit[] {
+  const seen = new Set<number>();
+  const cases = hits.filter((hit) => !seen.has(hit.caseId) && seen.add(hit.caseId));
+  return cases.slice(input.cursor, input.cursor + input.limit + 1);
+}
+
+/**
+ * Cases whose subject or messages contain the words, best first; a typed reference comes first of all.
+ * Only for focused queries (at most RANKED_MATCHES messages), so scoring every match is cheap.
+ */
 async function rankedCases(db: DB, query: string, scope: CaseScope, terms: SearchTerm[], input: SearchInput): Promise<Hit[]> {
   const dialect = dialectOf(db);
-  const fromMessages = db
+  const wanted = input.cursor + input.limit + 1;
+  const fromMessages = await db
     .selectFrom(messageHits(dialect, query).as('hits'))
     .innerJoin('interactions', 'interactions.id', 'hits.interaction_id')
-    .select(['interactions.case_id as case_id', 'hits.score as score'])
-    .where(all(scope.messages));
-  const fromSubjects = db.selectFrom(subjectHits(dialect, query).as('hits')).select(['hits.case_id', 'hits.score']);
-  const references = terms.flatMap((term) => (parseCaseReference(term.text) ? [term.text.trim()] : []));
-  const rows = await db
-    .selectFrom(fromMessages.unionAll(fromSubjects).as('hits'))
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .select(['cases.id as caseId', 'interactions.id as interactionId', 'hits.score'])
+    .where(all(scope.messages))
+    .where(all(scope.cases))
+    .execute();
+  // Subjects can match more often than messages; the best `wanted` of them are all a page can use.
+  const fromSubjects = await db
+    .selectFrom(subjectHits(dialect, query).as('hits'))
     .innerJoin('cases', 'cases.id', 'hits.case_id')
-    .select((eb) => ['cases.id as caseId', eb.fn.min('hits.score').as('score')])
+    .select(['cases.id as caseId', 'hits.score'])
     .where(all(scope.cases))
     .where(hasMatchingMessage(scope))
-    .groupBy('cases.id')
-    .orderBy('score')
-    .orderBy('cases.id', 'desc')
-    .limit(input.limit + 1)
-    .offset(input.cursor)
+    .orderBy('hits.score')
+    .limit(wanted)
     .execute();
-  if (references.length === 0 || input.cursor > 0) return rows;
-  const byReference = await db
-    .selectFrom('cases')
-    .select('cases.id as caseId')
-    .where('cases.reference', 'in', references)
-    .where(all(scope.cases))
-    .execute();
-  const first = new Set(byReference.map((row) => row.caseId));
-  return [...byReference, ...rows.filter((row) => !first.has(row.caseId))];
+  const references = terms.flatMap((term) => (parseCaseReference(term.text) ? [term.text.trim()] : []));
+  const byReference =
+    references.length === 0
+      ? []
+      : await db
+          .selectFrom('cases')
+          .select('cases.id as caseId')
+          .where('cases.reference', 'in', references)
+          .where(all(scope.cases))
+          .execute();
+  const ranked = [...fromMessages, ...fromSubjects.map((hit) => ({ ...hit, interactionId: null }))].sort(
+    (a, b) => Number(a.score) - Number(b.score) || b.caseId - a.caseId,
+  );
+  // A case found by its subject still shows its best matching message, when one matched.
+  const bestMessage = new Map<number, number>();
+  for (const hit of ranked) if (hit.interactionId && !bestMessage.has(hit.caseId)) bestMessage.set(hit.caseId, hit.interactionId);
+  return pageOf([...byReference, ...ranked], input).map((hit) => ({
+    caseId: hit.caseId,
+    interactionId: bestMessage.get(hit.caseId) ?? null,
+  }));
+}
+
+/**
+ * For a broad query: cases by their latest recorded matching message (highest id, which the index reads in order).
+ * Reads matches from the latest and stops as soon as the page is full: the cost follows the page, not the matches.
+ */
+async function casesWithNewestMatches(db: DB, query: string, scope: CaseScope, input: SearchInput): Promise<Hit[]> {
+  const wanted = input.cursor + input.limit + 1;
+  for (let batch = wanted * 4; ; batch *= 4) {
+    const rows = await db
+      .selectFrom(messageMatches(dialectOf(db), query).as('matches'))
+      .innerJoin('interactions', 'interactions.id', 'matches.interaction_id')
+      .innerJoin('cases', 'cases.id', 'interactions.case_id')
+      .select(['cases.id as caseId', 'interactions.id as interactionId'])
+      .where(all(scope.messages))
+      .where(all(scope.cases))
+      .orderBy('matches.interaction_id', 'desc')
+      .limit(batch)
+      .execute();
+    if (new Set(rows.map((row) => row.caseId)).size >= wanted || rows.length < batch) return pageOf(rows, input);
+  }
 }
 
 /** Without words: the filtered cases, latest activity first. */
@@ -151,59 +200,46 @@ function recentCases(db: DB, scope: CaseScope, input: SearchInput): Promise<Hit[
 }
 
 /**
- * The cases as list rows, in the order given, each with what matched: the best matching message (an excerpt with
- * the words marked) or else the subject with the words marked.
+ * The page's cases as list rows, in rank order, each with what matched: the subject and an excerpt of the best
+ * matching message, the searched words marked.
  */
-async function withSnippets(db: DB, query: string | null, caseIds: number[], scope: CaseScope) {
-  if (caseIds.length === 0) return [];
-  const rows = await caseRows(db).where('cases.id', 'in', caseIds).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const best = query ? await bestMessages(db, query, caseIds, scope) : new Map<number, BestMessage>();
-  const snippets = query
-    ? await messageSnippets(
-        db,
-        query,
-        [...best.values()].map((message) => message.id),
-      )
-    : new Map<number, string>();
-  const subjects = query ? await subjectHighlights(db, query, caseIds) : new Map<number, string>();
-  return caseIds.flatMap((id) => {
-    const row = byId.get(id);
+async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
+  if (page.length === 0) return [];
+  const rows = await caseRows(db)
+    .where(
+      'cases.id',
+      'in',
+      page.map((hit) => hit.caseId),
+    )
+    .execute();
+  const messageIds = page.flatMap((hit) => (hit.interactionId ? [hit.interactionId] : []));
+  const messages =
+    messageIds.length === 0
+      ? []
+      : await db
+          .selectFrom('interactions')
+          .select(['id', 'channel', 'occurred_at', 'subject', 'text'])
+          .where('id', 'in', messageIds)
+          .execute();
+  const byCase = new Map(rows.map((row) => [row.id, row]));
+  const byMessage = new Map(messages.map((message) => [message.id, message]));
+  return page.flatMap((hit) => {
+    const row = byCase.get(hit.caseId);
     if (!row) return [];
-    const message = best.get(id);
-    const snippet = message && snippets.get(message.id);
+    const message = hit.interactionId ? byMessage.get(hit.interactionId) : undefined;
     return [
       {
         ...row,
-        highlightedSubject: subjects.get(id) ?? null,
-        match:
-          message && snippet
-            ? { interactionId: message.id, channel: message.channel, occurredAt: message.occurredAt, snippet }
-            : null,
+        highlightedSubject: terms.length > 0 ? highlight(row.subject, terms) : null,
+        match: message
+          ? {
+              interactionId: message.id,
+              channel: message.channel,
+              occurredAt: Number(message.occurred_at),
+              snippet: excerpt(message.subject ? `${message.subject}: ${message.text}` : message.text, terms),
+            }
+          : null,
       },
     ];
   });
-}
-
-interface BestMessage {
-  id: number;
-  channel: Channel;
-  occurredAt: number;
-}
-
-async function bestMessages(db: DB, query: string, caseIds: number[], scope: CaseScope): Promise<Map<number, BestMessage>> {
-  const hits = await db
-    .selectFrom(messageHits(dialectOf(db), query).as('hits'))
-    .innerJoin('interactions', 'interactions.id', 'hits.interaction_id')
-    .select(['interactions.id', 'interactions.case_id', 'interactions.channel', 'interactions.occurred_at', 'hits.score'])
-    .where('interactions.case_id', 'in', caseIds)
-    .where(all(scope.messages))
-    .orderBy('hits.score')
-    .orderBy('interactions.occurred_at', 'desc')
-    .execute();
-  const best = new Map<number, BestMessage>();
-  for (const hit of hits) {
-    if (!best.has(hit.case_id)) best.set(hit.case_id, { id: hit.id, channel: hit.channel, occurredAt: Number(hit.occurred_at) });
-  }
-  return best;
 }

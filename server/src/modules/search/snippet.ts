@@ -1,0 +1,65 @@
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '@anliegen/shared';
+
+/**
+ * Marks and excerpts for search results, made here rather than by the database: the same on both dialects, and
+ * only for the few messages a result page shows (SQLite's snippet() would first match the whole index again).
+ * A word is marked when it starts with a searched word, compared as the index compares: case, accents, ß and
+ * umlaut transliterations folded ("Strasse" marks "Straße", "Mueller" marks "Müller").
+ */
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function fold(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** The folded beginnings a word of the text may start with to be marked. */
+function prefixesOf(terms: SearchTerm[]): string[] {
+  const words = terms.flatMap((term) => term.text.match(WORD) ?? []);
+  // "Muller" typed without the umlaut must still mark "Müller" (folded "mueller"): both spellings are kept.
+  return [...new Set(words.flatMap((word) => [fold(word), fold(word).replace(/([aou])e/g, '$1')]))];
+}
+
+function isMatch(word: string, prefixes: string[]): boolean {
+  const folded = fold(word);
+  const plain = folded.replace(/([aou])e/g, '$1');
+  return prefixes.some((prefix) => folded.startsWith(prefix) || plain.startsWith(prefix));
+}
+
+/** The whole text with every matching word between HIGHLIGHT_START and HIGHLIGHT_END. */
+export function highlight(text: string, terms: SearchTerm[]): string {
+  const prefixes = prefixesOf(terms);
+  return clean(text).replace(WORD, (word) => (isMatch(word, prefixes) ? `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}` : word));
+}
+
+/** About `length` characters of the text around its first matching word, marked; "…" where it was cut. */
+export function excerpt(text: string, terms: SearchTerm[], length = 160): string {
+  const flat = clean(text).replace(/\s+/g, ' ').trim();
+  const prefixes = prefixesOf(terms);
+  let first = 0;
+  for (const match of flat.matchAll(WORD)) {
+    if (isMatch(match[0], prefixes)) {
+      first = match.index;
+      break;
+    }
+  }
+  // A little context before the match, cut at a word boundary.
+  let start = Math.max(0, first - Math.floor(length / 4));
+  if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
+  let end = Math.min(flat.length, start + length);
+  if (end < flat.length) end = flat.lastIndexOf(' ', end) > start ? flat.lastIndexOf(' ', end) : end;
+  const cut = flat.slice(start, end);
+  return `${start > 0 ? '…' : ''}${highlight(cut, terms)}${end < flat.length ? '…' : ''}`;
+}
+
+/** Stored text never carries the marker characters; a stray one would mark the wrong words. */
+function clean(text: string): string {
+  return text.replaceAll(HIGHLIGHT_START, '').replaceAll(HIGHLIGHT_END, '');
+}
