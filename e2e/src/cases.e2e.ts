@@ -102,7 +102,7 @@ describe('one history in the agent UI', () => {
     await expectAccessible(page, 'citizen lookup');
   });
 
-  it('tells the second of two agents saving at once about the conflict, keeps their choice, and lets them save after reloading', async () => {
+  it('tells the second of two agents editing at once about the conflict, keeps their choice, and lets them save after reloading', async () => {
     const { current } = await seedCitizenWithHistory();
     await login(page, server.url, DEMO.agent);
     const second = await browser.newPage();
@@ -111,11 +111,13 @@ describe('one history in the agent UI', () => {
       await p.getByRole('heading', { level: 1, name: new RegExp(current.reference) }).waitFor();
     }
 
+    // Both start editing; the first saves. The second's page refreshes live, but their edit began on the older
+    // version, so their save is refused rather than silently applied on top.
+    await second.getByLabel('Priorität').selectOption('high');
     await page.getByLabel('Status').selectOption('waiting_internal');
     await page.getByRole('button', { name: 'Änderungen speichern' }).click();
     await page.getByRole('status').getByText('Gespeichert.').waitFor();
 
-    await second.getByLabel('Priorität').selectOption('high');
     await second.getByRole('button', { name: 'Änderungen speichern' }).click();
     await second
       .getByRole('alert')

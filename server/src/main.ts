@@ -3,10 +3,12 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
+import { connectLiveToPostgres } from './live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
+import { startSlaEscalation } from './jobs/sla-escalation.job.js';
 import { createLogger, type Logger } from './logger.js';
 import { generateDataset } from './seed/generator.js';
 import { demoLogins, ensureDemoOrganisation } from './seed/organisation.js';
@@ -44,7 +46,18 @@ try {
 } catch (error) {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
 }
-const stopJobs = [startSessionCleanup(db, log), startOutboundMail(db, env, log), startImapPolling(db, env, log)];
+// Several processes on one PostgreSQL database share live updates through LISTEN/NOTIFY.
+const stopLive = env.DATABASE_URL
+  ? await connectLiveToPostgres(db, env.DATABASE_URL, log).catch((error: Error) =>
+      exitWith(`live updates cannot listen on ${description} (${error.message})`, error, log),
+    )
+  : async () => {};
+const stopJobs = [
+  startSessionCleanup(db, log),
+  startOutboundMail(db, env, log),
+  startImapPolling(db, env, log),
+  startSlaEscalation(db, log),
+];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(
     error.code === 'EADDRINUSE'
@@ -89,6 +102,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
   for (const stop of stopJobs) stop();
   await smtpListener.stop();
+  await stopLive();
   const force = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   force.unref();
   await new Promise<void>((resolve) => {

@@ -67,6 +67,9 @@ export const mergeCasesInput = z
   .refine((input) => input.sourceId !== input.targetId, { message: 'merge.same', path: ['targetId'] });
 
 export const CASE_VIEWS = ['mine', 'team_unassigned', 'open', 'all'] as const;
+export const DUE_FILTERS = ['overdue', 'soon'] as const;
+/** A target this close (in real hours) counts as "due soon": highlighted and filterable. */
+export const SOON_DUE_HOURS = 4;
 export const CASE_SORTS = ['updated', 'created', 'priority', 'reference'] as const;
 
 /** The inbox: a view, filters and a sort, all kept in the URL; pages by keyset cursor. */
@@ -77,6 +80,8 @@ export const caseListInput = z.object({
   teamId: idSchema.optional(),
   priority: prioritySchema.optional(),
   categoryId: idSchema.optional(),
+  /** Open cases past their next SLA target, or reaching it within SOON_DUE_HOURS. */
+  due: z.enum(DUE_FILTERS).optional(),
   sort: z.enum(CASE_SORTS).default('updated'),
   /** Named `order`, not `direction`: tRPC's infinite queries add a `direction` of their own. */
   order: z.enum(['asc', 'desc']).default('desc'),

@@ -25,6 +25,9 @@ export const APP_ERROR_CODES = [
   'search.unknownTeam',
   'savedSearches.nameTaken',
   'savedSearches.tooMany',
+  'categories.unknown',
+  'conflict.routingRuleExists',
+  'conflict.slaPolicyExists',
   'rateLimited',
   'internal',
 ] as const;

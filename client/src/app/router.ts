@@ -4,14 +4,16 @@ import { NotFoundPage } from '../components/not-found-page';
 import { meQuery } from '../lib/auth';
 import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
-import { adminRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
+import { adminRoute, adminRoutingRoute, adminSlaRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
+import { cannedResponsesRoute } from '../routes/canned-responses.route';
 import { captureRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
 import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citizens.route';
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
 import { rootRoute } from '../routes/root.route';
 import { searchRoute } from '../routes/search.route';
+import { teamBoardRoute } from '../routes/team.route';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -20,8 +22,10 @@ const routeTree = rootRoute.addChildren([
     casesRoute.addChildren([inboxRoute, caseRoute]),
     captureRoute,
     searchRoute,
+    teamBoardRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
-    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute]),
+    cannedResponsesRoute,
+    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute, adminRoutingRoute, adminSlaRoute]),
   ]),
 ]);
 

@@ -7,16 +7,19 @@ import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { meQuery } from '../lib/auth';
+import { useLiveUpdates } from '../lib/live';
 import { queryClient, trpc } from '../lib/trpc';
 import classes from './app-shell-layout.module.css';
 import { ColorSchemeToggle, LanguageSelect } from './header-controls';
 import { navItemsFor } from './nav-items';
+import { NotificationBell } from './notification-bell';
 import { SearchBox } from './search-box';
 
 /** The signed-in frame: header with language, colour scheme and user menu; navigation by role; the page. */
 export function AppShellLayout() {
   const { t, locale, chosenOnDevice, setLocale } = useI18n();
   const me = useSuspenseQuery(meQuery()).data;
+  useLiveUpdates(me ? isCaseworker(me.role) : false);
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -59,6 +62,7 @@ export function AppShellLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {isCaseworker(me.role) && <SearchBox />}
+            {isCaseworker(me.role) && <NotificationBell />}
             <LanguageSelect signedIn />
             <ColorSchemeToggle />
             <Menu position="bottom-end">

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { AnchorLink } from './anchor-link';
 import { ChannelLabel } from './channel-label';
+import { DueLabel } from './due-label';
 import { HighlightedText } from './highlighted-text';
 import { PriorityBadge, StatusBadge } from './status-badge';
 import { useShortcut } from './use-shortcut';
@@ -52,6 +53,7 @@ export function CaseTable({ rows, caption }: { rows: CaseTableRow[]; caption: st
             <Table.Th scope="col">{t('inbox.channel')}</Table.Th>
             <Table.Th scope="col">{t('inbox.team')}</Table.Th>
             <Table.Th scope="col">{t('inbox.assignee')}</Table.Th>
+            <Table.Th scope="col">{t('inbox.due')}</Table.Th>
             <Table.Th scope="col">{t('inbox.updated')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -100,6 +102,9 @@ export function CaseTable({ rows, caption }: { rows: CaseTableRow[]; caption: st
               </Table.Td>
               <Table.Td>{row.teamName ?? t('common.none')}</Table.Td>
               <Table.Td>{row.assigneeName ?? t('case.unassigned')}</Table.Td>
+              <Table.Td>
+                <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} />
+              </Table.Td>
               <Table.Td>{formatDateTime(row.updatedAt)}</Table.Td>
             </Table.Tr>
           ))}

@@ -2,7 +2,17 @@ import { CASEWORKER_ROLES, type Role } from '@anliegen/shared';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface NavItem {
-  to: '/' | '/cases' | '/capture' | '/citizens' | '/admin/users' | '/admin/teams';
+  to:
+    | '/'
+    | '/cases'
+    | '/team'
+    | '/capture'
+    | '/citizens'
+    | '/canned-responses'
+    | '/admin/users'
+    | '/admin/teams'
+    | '/admin/routing'
+    | '/admin/sla';
   label: MessageKey;
   roles: readonly Role[];
   group?: MessageKey;
@@ -14,10 +24,14 @@ const everyone: readonly Role[] = ['agent', 'team_lead', 'supervisor', 'admin'];
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', roles: everyone },
   { to: '/cases', label: 'nav.inbox', roles: CASEWORKER_ROLES },
+  { to: '/team', label: 'nav.team', roles: ['team_lead'] },
   { to: '/capture', label: 'nav.capture', roles: CASEWORKER_ROLES },
   { to: '/citizens', label: 'nav.citizens', roles: CASEWORKER_ROLES },
+  { to: '/canned-responses', label: 'nav.cannedResponses', roles: ['team_lead', 'admin'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/routing', label: 'nav.routing', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/sla', label: 'nav.sla', roles: ['admin'], group: 'nav.admin' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

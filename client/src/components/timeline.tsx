@@ -52,6 +52,13 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
                   ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
                   : ''}
               </Text>
+              {item.details?.reassignedTo !== undefined && (
+                <Badge variant="outline" color="dark">
+                  {item.details.reassignedTo
+                    ? t('case.reassignedTo', { name: item.details.reassignedTo })
+                    : t('case.reassignedToQueue')}
+                </Badge>
+              )}
               {showCase && (
                 <AnchorLink to="/cases/$reference" params={{ reference: item.caseReference }} size="sm">
                   {item.caseReference}

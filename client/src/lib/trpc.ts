@@ -1,6 +1,6 @@
 import type { AppRouter } from '@anliegen/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { readCsrfToken } from './csrf';
 import { errorCodeOf } from './errors';
@@ -30,9 +30,14 @@ export const queryClient = new QueryClient({
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
-      url: '/trpc',
-      headers: () => ({ 'x-csrf-token': readCsrfToken() }),
+    // Live updates arrive as server-sent events (GET, with the session cookie); everything else is batched.
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpBatchLink({
+        url: '/trpc',
+        headers: () => ({ 'x-csrf-token': readCsrfToken() }),
+      }),
     }),
   ],
 });

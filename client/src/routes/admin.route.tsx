@@ -27,3 +27,26 @@ export const adminTeamsRoute = createRoute({
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
   component: lazyRouteComponent(() => import('../features/admin/teams-page'), 'TeamsPage'),
 });
+
+export const adminRoutingRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/routing',
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.routingRules.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('../features/admin/routing-rules-page'), 'RoutingRulesPage'),
+});
+
+export const adminSlaRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/sla',
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.slaPolicies.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('../features/admin/sla-policies-page'), 'SlaPoliciesPage'),
+});

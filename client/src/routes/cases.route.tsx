@@ -1,4 +1,12 @@
-import { CASE_SORTS, CASEWORKER_ROLES, CASE_VIEWS, caseStatusSchema, channelSchema, prioritySchema } from '@anliegen/shared';
+import {
+  CASE_SORTS,
+  CASEWORKER_ROLES,
+  DUE_FILTERS,
+  CASE_VIEWS,
+  caseStatusSchema,
+  channelSchema,
+  prioritySchema,
+} from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { InboxPage } from '../features/cases/inbox-page';
@@ -14,6 +22,7 @@ export const inboxSearchSchema = z.object({
   teamId: z.number().int().positive().optional().catch(undefined),
   priority: prioritySchema.optional().catch(undefined),
   categoryId: z.number().int().positive().optional().catch(undefined),
+  due: z.enum(DUE_FILTERS).optional().catch(undefined),
   sort: z.enum(CASE_SORTS).optional().catch(undefined),
   order: z.enum(['asc', 'desc']).optional().catch(undefined),
   /** A saved search shown as the view instead of the filters above. */

@@ -24,6 +24,10 @@ export class ApiClient {
     return this.http.call<RouterOutputs['cases']['byReference']>('query', 'cases.byReference', { reference });
   }
 
+  teams() {
+    return this.http.call<RouterOutputs['teams']['list']>('query', 'teams.list', undefined);
+  }
+
   search(q: string) {
     return this.http.call<RouterOutputs['search']['run']>('query', 'search.run', { q });
   }

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role } from '@anliegen/shared';
+import type { Bundesland, CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role } from '@anliegen/shared';
 
 /**
  * Table types for Kysely. Conventions that keep both dialects identical:
@@ -20,10 +20,19 @@ export interface UsersTable {
   updated_at: number;
 }
 
+export type AssignmentMode = 'none' | 'round_robin' | 'least_open';
+
 export interface TeamsTable {
   id: Generated<number>;
   name: string;
   email_address: string | null;
+  /** How new cases of the team get an agent: not at all, in turn, or to whoever has the fewest open cases. */
+  assignment_mode: Generated<AssignmentMode>;
+  /** Opening hours as JSON (BusinessHours); null means the default, Monday to Friday 8–16. */
+  business_hours: string | null;
+  /** Whose public holidays close the team. */
+  bundesland: Generated<Bundesland>;
+  last_assigned_user_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -96,6 +105,8 @@ export interface CasesTable {
   sla_paused_at: number | null;
   /** Optimistic locking: every update bumps it and requires the version the editor saw. */
   version: number;
+  /** When the team lead was told the case is overdue; once per case. */
+  escalated_at: Generated<number | null>;
 }
 
 export interface CaseLinksTable {
@@ -187,6 +198,50 @@ export interface SavedSearchesTable {
   created_at: number;
 }
 
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  /** Rules are tried in this order; the first that matches decides the team. */
+  position: number;
+  kind: 'channel' | 'address' | 'category' | 'keyword';
+  /** A channel name, a receiving address, a category id, or a word. */
+  value: string;
+  team_id: number;
+  created_at: number;
+}
+
+/** Targets in business minutes; null priority or category matches any. The most specific policy applies. */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  priority: Priority | null;
+  category_id: number | null;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+  created_at: number;
+}
+
+export interface CannedResponsesTable {
+  id: Generated<number>;
+  /** null: for every team. */
+  team_id: number | null;
+  title: string;
+  /** Text with placeholders such as {{citizen.name}} and {{case.reference}}. */
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type NotificationKind = 'assigned' | 'mention' | 'escalation';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  case_id: number;
+  actor_id: number | null;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -204,6 +259,10 @@ export interface Database {
   sessions: SessionsTable;
   login_throttles: LoginThrottlesTable;
   saved_searches: SavedSearchesTable;
+  routing_rules: RoutingRulesTable;
+  sla_policies: SlaPoliciesTable;
+  canned_responses: CannedResponsesTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

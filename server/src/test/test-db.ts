@@ -5,6 +5,8 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The connection string on PostgreSQL (for a second handle, as a second server process would have). */
+  url?: string;
   destroy(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     destroy: async () => {
       await handle.db.destroy();
       await sql`drop database if exists ${sql.id(name)}`.execute(admin);

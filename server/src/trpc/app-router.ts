@@ -1,25 +1,37 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from '../modules/auth/auth.router.js';
+import { cannedResponsesRouter } from '../modules/canned-responses/canned-responses.router.js';
 import { casesRouter } from '../modules/cases/cases.router.js';
 import { categoriesRouter } from '../modules/categories/categories.router.js';
 import { citizensRouter } from '../modules/citizens/citizens.router.js';
 import { intakeRouter } from '../modules/intake/intake.router.js';
+import { liveRouter } from '../modules/live/live.router.js';
+import { notificationsRouter } from '../modules/notifications/notifications.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
+import { routingRulesRouter } from '../modules/routing-rules/routing-rules.router.js';
 import { savedSearchesRouter, searchRouter } from '../modules/search/search.router.js';
+import { slaPoliciesRouter } from '../modules/sla-policies/sla-policies.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
+import { workloadRouter } from '../modules/workload/workload.router.js';
 import { createCallerFactory, router } from './init.js';
 
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   teams: teamsRouter,
+  routingRules: routingRulesRouter,
+  slaPolicies: slaPoliciesRouter,
+  cannedResponses: cannedResponsesRouter,
   overview: overviewRouter,
   categories: categoriesRouter,
   citizens: citizensRouter,
   cases: casesRouter,
   intake: intakeRouter,
   search: searchRouter,
+  live: liveRouter,
+  notifications: notificationsRouter,
+  workload: workloadRouter,
   savedSearches: savedSearchesRouter,
 });
 

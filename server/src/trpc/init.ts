@@ -26,6 +26,8 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     isDev: false,
+    // Live updates (server-sent events): a comment line every 15 s keeps proxies from closing a quiet stream.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
     errorFormatter({ shape, error }) {
       const isZod = error.cause instanceof ZodError;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';

@@ -21,7 +21,7 @@ export function TeamsPage() {
     <>
       <PageHeader title={t('teams.title')} actions={<NewButton label={t('teams.new')} onClick={editor.openNew} />} />
       <StatusMessage message={editor.message} />
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={860}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -30,6 +30,8 @@ export function TeamsPage() {
               <Table.Th scope="col" ta="right">
                 {t('teams.members')}
               </Table.Th>
+              <Table.Th scope="col">{t('teams.assignment')}</Table.Th>
+              <Table.Th scope="col">{t('teams.bundesland')}</Table.Th>
               <Table.Th scope="col">{t('users.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -41,6 +43,8 @@ export function TeamsPage() {
                 </Table.Th>
                 <Table.Td>{team.emailAddress ?? <Text c="dimmed">{t('common.none')}</Text>}</Table.Td>
                 <Table.Td ta="right">{formatNumber(team.memberCount)}</Table.Td>
+                <Table.Td>{t(`assignmentMode.${team.assignmentMode}`)}</Table.Td>
+                <Table.Td>{t(`bundesland.${team.bundesland}`)}</Table.Td>
                 <Table.Td>
                   <EditButton accessibleName={t('teams.edit', { name: team.name })} onClick={() => editor.openEdit(team)} />
                 </Table.Td>

@@ -7,6 +7,8 @@ function invalidateAdminData() {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
     queryClient.invalidateQueries({ queryKey: trpc.teams.list.queryKey() }),
+    // Routing rules show team names.
+    queryClient.invalidateQueries({ queryKey: trpc.routingRules.list.queryKey() }),
     queryClient.invalidateQueries({ queryKey: meQuery().queryKey }),
   ]);
 }
@@ -15,3 +17,20 @@ export const useCreateUser = () => useMutation(trpc.users.create.mutationOptions
 export const useUpdateUser = () => useMutation(trpc.users.update.mutationOptions({ onSuccess: invalidateAdminData }));
 export const useCreateTeam = () => useMutation(trpc.teams.create.mutationOptions({ onSuccess: invalidateAdminData }));
 export const useUpdateTeam = () => useMutation(trpc.teams.update.mutationOptions({ onSuccess: invalidateAdminData }));
+
+const invalidateRoutingRules = () => queryClient.invalidateQueries({ queryKey: trpc.routingRules.list.queryKey() });
+export const useCreateRoutingRule = () =>
+  useMutation(trpc.routingRules.create.mutationOptions({ onSuccess: invalidateRoutingRules }));
+export const useRemoveRoutingRule = () =>
+  useMutation(trpc.routingRules.remove.mutationOptions({ onSuccess: invalidateRoutingRules }));
+export const useMoveRoutingRule = () =>
+  // A conflict means someone else reordered meanwhile: show their order either way.
+  useMutation(trpc.routingRules.move.mutationOptions({ onSettled: invalidateRoutingRules }));
+
+const invalidateSlaPolicies = () => queryClient.invalidateQueries({ queryKey: trpc.slaPolicies.list.queryKey() });
+export const useCreateSlaPolicy = () =>
+  useMutation(trpc.slaPolicies.create.mutationOptions({ onSuccess: invalidateSlaPolicies }));
+export const useUpdateSlaPolicy = () =>
+  useMutation(trpc.slaPolicies.update.mutationOptions({ onSuccess: invalidateSlaPolicies }));
+export const useRemoveSlaPolicy = () =>
+  useMutation(trpc.slaPolicies.remove.mutationOptions({ onSuccess: invalidateSlaPolicies }));

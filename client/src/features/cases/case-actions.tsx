@@ -30,6 +30,9 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const assignees = useSuspenseQuery(trpc.users.assignees.queryOptions()).data;
   const [edits, setEdits] = useState<Edits>({});
+  // The version the agent started editing from: live updates refresh `data` underneath the edits, and a save
+  // must still be refused when someone else saved after the agent began.
+  const [baseVersion, setBaseVersion] = useState<number | null>(null);
   const [saved, setSaved] = useState(false);
   const update = useUpdateCase();
   const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
@@ -44,6 +47,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   };
   const change = (next: Edits) => {
     setSaved(false);
+    setBaseVersion((base) => base ?? data.version);
     setEdits({ ...edits, ...next });
   };
   const idOrNull = (value: string) => (value ? Number(value) : null);
@@ -54,10 +58,11 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   const save = () =>
     !subjectError &&
     update.mutate(
-      { id: data.id, version: data.version, ...edits },
+      { id: data.id, version: baseVersion ?? data.version, ...edits },
       {
         onSuccess: () => {
           setEdits({});
+          setBaseVersion(null);
           setSaved(true);
         },
       },
@@ -132,6 +137,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
               variant="default"
               onClick={() => {
                 update.reset();
+                setBaseVersion(null);
                 onReload();
               }}
             >

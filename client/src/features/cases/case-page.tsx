@@ -1,20 +1,49 @@
-import { Button, Grid, Group, Stack, Title } from '@mantine/core';
+import { OPEN_CASE_STATUSES } from '@anliegen/shared';
+import { Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { ChannelLabel } from '../../components/channel-label';
+import { DueLabel } from '../../components/due-label';
+import type { RouterOutputs } from '../../lib/api-types';
 import { PageHeader } from '../../components/page-header';
 import { PriorityBadge, StatusBadge } from '../../components/status-badge';
 import { Timeline } from '../../components/timeline';
 import { useI18n } from '../../i18n/i18n';
 import { trpc } from '../../lib/trpc';
+import { meQuery } from '../../lib/auth';
 import { CaseActions } from './case-actions';
+import { CasePresence, ReplyGuard } from './case-presence';
 import { CitizenPanel } from './citizen-panel';
 import { RelatedCases } from './related-cases';
 import { ReplyBox } from './reply-box';
 import { useRetryDelivery } from './use-case-mutations';
 
 const route = getRouteApi('/app/cases/$reference');
+type CaseData = RouterOutputs['cases']['byReference']['case'];
+
+/** The case's SLA targets that still matter: the first response until it was given, and the resolution. */
+function SlaSummary({ detail }: { detail: CaseData }) {
+  const { t } = useI18n();
+  const open = OPEN_CASE_STATUSES.includes(detail.status);
+  const targets = [
+    detail.firstResponseAt === null ? (['sla.firstResponse', detail.firstResponseDueAt] as const) : null,
+    ['sla.resolution', detail.resolutionDueAt] as const,
+  ].filter(
+    (target): target is readonly ['sla.firstResponse' | 'sla.resolution', number] => target !== null && target[1] !== null,
+  );
+  if (!open || targets.length === 0) return null;
+  return (
+    <>
+      {targets.map(([label, dueAt]) => (
+        <Group key={label} gap={4} wrap="nowrap">
+          <Text size="sm">{t(label)}:</Text>
+          <DueLabel dueAt={dueAt} pausedAt={detail.slaPausedAt} />
+        </Group>
+      ))}
+    </>
+  );
+}
 
 /** One case: its handling, the reply box, the whole timeline on every channel, and the citizen beside it. */
 export function CasePage() {
@@ -22,6 +51,7 @@ export function CasePage() {
   const { reference } = route.useParams();
   const navigate = useNavigate();
   const query = useSuspenseQuery(trpc.cases.byReference.queryOptions({ reference }));
+  const me = useSuspenseQuery(meQuery()).data!;
   const detail = query.data;
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: detail.case.citizen.id }));
   const retry = useRetryDelivery();
@@ -38,16 +68,38 @@ export function CasePage() {
   return (
     <>
       <PageHeader title={`${detail.case.reference} · ${detail.case.subject}`} />
-      <Group gap="xs" mb="md" mt={-8}>
-        <StatusBadge status={detail.case.status} />
-        <PriorityBadge priority={detail.case.priority} />
-        <ChannelLabel channel={detail.case.originChannel} />
+      <Group gap="xs" mb="md" mt={-8} justify="space-between">
+        <Group gap="xs">
+          <StatusBadge status={detail.case.status} />
+          <PriorityBadge priority={detail.case.priority} />
+          <ChannelLabel channel={detail.case.originChannel} />
+          <SlaSummary detail={detail.case} />
+        </Group>
+        <CasePresence caseId={detail.case.id} myId={me.id} />
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
-            {panel.data && <ReplyBox key={`reply-${detail.case.id}`} caseId={detail.case.id} canEmail={canEmail} />}
+            {panel.data && (
+              <ReplyGuard
+                key={`guard-${detail.case.id}`}
+                caseId={detail.case.id}
+                myName={me.displayName}
+                timeline={detail.timeline}
+              >
+                <ReplyBox
+                  key={`reply-${detail.case.id}`}
+                  caseId={detail.case.id}
+                  canEmail={canEmail}
+                  placeholders={{
+                    citizenName: detail.case.citizen.displayName,
+                    caseReference: detail.case.reference,
+                    caseSubject: detail.case.subject,
+                  }}
+                />
+              </ReplyGuard>
+            )}
             <section aria-labelledby="timeline-heading">
               <Group justify="space-between" mb="sm">
                 <Title order={2} size="h4" id="timeline-heading">

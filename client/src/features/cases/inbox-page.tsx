@@ -1,4 +1,4 @@
-import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CHANNELS, PRIORITIES } from '@anliegen/shared';
+import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CHANNELS, DUE_FILTERS, PRIORITIES } from '@anliegen/shared';
 import { Button, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -91,6 +91,12 @@ export function InboxPage() {
               onChange={(event) =>
                 setSearch({ categoryId: event.currentTarget.value ? Number(event.currentTarget.value) : undefined })
               }
+            />
+            <NativeSelect
+              label={t('inbox.due')}
+              value={search.due ?? ''}
+              data={[anyOption, ...DUE_FILTERS.map((due) => option(due, t(`inbox.due.${due}`)))]}
+              onChange={(event) => setSearch({ due: (event.currentTarget.value || undefined) as InboxSearch['due'] })}
             />
             <NativeSelect
               label={t('inbox.sort')}

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useShortcut } from '../../components/use-shortcut';
 import { useI18n } from '../../i18n/i18n';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
+import { appendToDraft, CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
 import { useAddInteraction } from './use-case-mutations';
 
 type Kind = 'reply' | 'note' | 'phone' | 'counter';
@@ -30,7 +31,16 @@ function loadDraft(caseId: number): Draft | null {
  * Answer the citizen, note something internally, or record a call or visit. Never loses a word: the draft is
  * stored on this device as it is typed, survives a reload, and is only cleared once the server has it.
  */
-export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boolean }) {
+export function ReplyBox({
+  caseId,
+  canEmail,
+  placeholders,
+}: {
+  caseId: number;
+  canEmail: boolean;
+  /** The case's values for canned responses' placeholders. */
+  placeholders: CasePlaceholderValues;
+}) {
   const { t } = useI18n();
   const [restored] = useState(() => loadDraft(caseId));
   const [draft, setDraft] = useState<Draft>(() => restored ?? { kind: canEmail ? 'reply' : 'note', text: '', minutes: '' });
@@ -48,6 +58,15 @@ export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boole
     'r',
     useCallback(() => textarea.current?.focus(), []),
   );
+  // A canned response goes to the end of the draft; the caret follows it there to go on writing.
+  const insertCannedResponse = (text: string) => {
+    setDraft((current) => ({ ...current, text: appendToDraft(current.text, text) }));
+    requestAnimationFrame(() => {
+      const element = textarea.current;
+      element?.focus();
+      element?.setSelectionRange(element.value.length, element.value.length);
+    });
+  };
 
   const submit = () => {
     const input = {
@@ -87,6 +106,7 @@ export function ReplyBox({ caseId, canEmail }: { caseId: number; canEmail: boole
           data={kinds.map((value) => ({ value, label: t(`case.kind.${value}`) }))}
           w="fit-content"
         />
+        <CannedResponsePicker values={placeholders} onInsert={insertCannedResponse} />
         <Textarea
           ref={textarea}
           label={t('case.replyText')}

@@ -106,6 +106,7 @@ export async function ingestEmail(
         db,
         envelope.recipients.map((address) => address.toLowerCase()),
       ),
+      recipient: envelope.recipients[0]?.toLowerCase() ?? null,
       subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
       text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
       htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,

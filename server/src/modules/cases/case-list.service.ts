@@ -1,4 +1,4 @@
-import { OPEN_CASE_STATUSES, type caseListInput } from '@anliegen/shared';
+import { OPEN_CASE_STATUSES, SOON_DUE_HOURS, type caseListInput } from '@anliegen/shared';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
@@ -44,6 +44,14 @@ const SORT_EXPRESSIONS: Record<ListInput['sort'], RawBuilder<SortValue>> = {
   priority: PRIORITY_RANK,
 };
 
+/**
+ * The next SLA target a case must meet: the first response while none was given (and it comes first), else the
+ * resolution. Null without targets.
+ */
+const NEXT_DUE = sql<number | null>`case when cases.first_response_at is null and cases.first_response_due_at is not null
+  and (cases.resolution_due_at is null or cases.first_response_due_at < cases.resolution_due_at)
+  then cases.first_response_due_at else cases.resolution_due_at end`;
+
 /** Cases as lists show them (inbox, search results): the case with its citizen, team, assignee and category. */
 export function caseRows(db: DB) {
   return db
@@ -62,6 +70,8 @@ export function caseRows(db: DB) {
       'cases.created_at as createdAt',
       'cases.updated_at as updatedAt',
       'cases.resolution_due_at as resolutionDueAt',
+      NEXT_DUE.as('nextDueAt'),
+      'cases.sla_paused_at as slaPausedAt',
       'cases.citizen_id as citizenId',
       'citizens.display_name as citizenName',
       'cases.team_id as teamId',
@@ -103,6 +113,15 @@ export async function listCases(db: DB, user: SessionUser, input: ListInput) {
   if (input.teamId) query = query.where('cases.team_id', '=', input.teamId);
   if (input.priority) query = query.where('cases.priority', '=', input.priority);
   if (input.categoryId) query = query.where('cases.category_id', '=', input.categoryId);
+  if (input.due) {
+    // A paused clock (waiting for the citizen) is neither overdue nor due soon.
+    const now = Date.now();
+    query = query
+      .where('cases.status', 'in', OPEN_CASE_STATUSES)
+      .where('cases.sla_paused_at', 'is', null)
+      .where(NEXT_DUE, input.due === 'overdue' ? '<' : '>=', now);
+    if (input.due === 'soon') query = query.where(NEXT_DUE, '<', now + SOON_DUE_HOURS * 3_600_000);
+  }
 
   const descending = input.order === 'desc';
   if (input.cursor) {

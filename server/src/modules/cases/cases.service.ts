@@ -8,6 +8,10 @@ import {
 } from '@anliegen/shared';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
+import { casesChanged } from '../../live/live-hub.js';
+import { announceNotifications, insertNotifications } from '../notifications/notifications.service.js';
+import { pickAssignee, type RoutingFacts, routeToTeam } from '../routing/routing.service.js';
+import { dueDates, slaOnStatusChange } from '../sla/sla.service.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
 import { appError, notFound } from '../../trpc/errors.js';
@@ -56,12 +60,23 @@ export interface NewCase {
   assigneeId: number | null;
   createdById: number | null;
   now: number;
+  /** For cases that arrive by themselves: the admin's routing rules pick the team when none is given. */
+  routing?: RoutingFacts;
 }
 
-/** Inserts a case with the next reference of its year. Runs inside the caller's transaction. */
-export async function insertNewCase(trx: DB, c: NewCase): Promise<{ id: number; reference: string }> {
+/**
+ * Inserts a case with the next reference of its year, in the caller's transaction: its team (given, by routing
+ * rule, or the category's), its agent (given, or by the team's automatic assignment, who is then notified) and
+ * its SLA due times.
+ */
+export async function insertNewCase(
+  trx: DB,
+  c: NewCase,
+): Promise<{ id: number; reference: string; autoAssignedTo: number | null }> {
   const year = new Date(c.now).getFullYear();
   const reference = formatCaseReference(year, await nextReferenceSerial(trx, year));
+  const teamId = await teamFor(trx, c.teamId ?? (c.routing ? await routeToTeam(trx, c.routing) : null), c.categoryId);
+  const autoAssignedTo = c.assigneeId === null && teamId !== null ? await pickAssignee(trx, teamId) : null;
   const id = await insertCase(trx, {
     reference,
     citizen_id: c.citizenId,
@@ -69,23 +84,27 @@ export async function insertNewCase(trx: DB, c: NewCase): Promise<{ id: number; 
     status: c.status,
     priority: c.priority,
     category_id: c.categoryId ?? null,
-    team_id: await teamFor(trx, c.teamId, c.categoryId),
-    assignee_id: c.assigneeId,
+    team_id: teamId,
+    assignee_id: c.assigneeId ?? autoAssignedTo,
     origin_channel: c.originChannel,
     created_by_id: c.createdById,
     merged_into_id: null,
     created_at: c.now,
     updated_at: c.now,
     version: 1,
+    ...(await dueDates(trx, { priority: c.priority, categoryId: c.categoryId ?? null, teamId, since: c.now })),
   });
-  return { id, reference };
+  if (autoAssignedTo !== null) {
+    await insertNotifications(trx, [{ userId: autoAssignedTo, kind: 'assigned', caseId: id, actorId: null }], c.now);
+  }
+  return { id, reference, autoAssignedTo };
 }
 
 /** An agent opens a case for a citizen with the first message as it reached them; the case is theirs. */
 export async function createCase(db: DB, actor: Actor & { id: number }, input: z.output<typeof createCaseInput>) {
   const { row: citizen } = await resolveCitizenRow(db, input.citizenId);
   const now = Date.now();
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const created = await insertNewCase(trx, {
       citizenId: citizen.id,
       subject: input.subject,
@@ -124,6 +143,8 @@ export async function createCase(db: DB, actor: Actor & { id: number }, input: z
     });
     return created;
   });
+  casesChanged(db, [created.id]);
+  return { id: created.id, reference: created.reference };
 }
 
 /** Everything the case view shows except the citizen panel: the case, its links and the whole timeline. */
@@ -165,6 +186,7 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
       closedAt: row.closed_at,
       firstResponseDueAt: row.first_response_due_at,
       resolutionDueAt: row.resolution_due_at,
+      slaPausedAt: row.sla_paused_at,
       citizen: { id: row.citizen_id, displayName: names.citizenName, unverified: names.citizenUnverified === 1 },
       team: row.team_id !== null && names.teamName !== null ? { id: row.team_id, name: names.teamName } : null,
       assignee:
@@ -180,14 +202,18 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
 }
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
 
-/** Timestamps that follow a status change: resolved/closed times, and the SLA pause while waiting for the citizen. */
-export function statusTimestamps(from: CaseRow, to: CaseStatus, now: number): Updateable<CasesTable> {
+/**
+ * What follows a status change: resolved/closed times, and the SLA clock (paused while waiting for the citizen,
+ * due times moved by the paused business time when it resumes).
+ */
+export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: number): Promise<Updateable<CasesTable>> {
   if (to === from.status) return {};
   const reopened = OPEN_CASE_STATUSES.includes(to);
   return {
+    status: to,
     resolved_at: to === 'resolved' || to === 'closed' ? (from.resolved_at ?? now) : reopened ? null : from.resolved_at,
     closed_at: to === 'closed' ? now : reopened ? null : from.closed_at,
-    sla_paused_at: to === 'waiting_citizen' ? (from.sla_paused_at ?? now) : null,
+    ...(await slaOnStatusChange(db, from, to, now)),
   };
 }
 
@@ -206,9 +232,28 @@ export async function updateCase(db: DB, actor: Actor, input: z.output<typeof up
     ...(input.categoryId !== undefined ? { category_id: input.categoryId } : {}),
     ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
     ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
-    ...(input.status !== undefined ? { status: input.status, ...statusTimestamps(row, input.status, now) } : {}),
+    ...(input.status !== undefined ? await statusChanges(db, row, input.status, now) : {}),
     updated_at: now,
   };
+  // New targets when what they depend on changes (counted from the case's creation).
+  if (input.priority !== undefined || input.categoryId !== undefined || input.teamId !== undefined) {
+    Object.assign(
+      changes,
+      await dueDates(db, {
+        priority: input.priority ?? row.priority,
+        categoryId: input.categoryId !== undefined ? input.categoryId : row.category_id,
+        teamId: input.teamId !== undefined ? input.teamId : row.team_id,
+        since: row.created_at,
+      }),
+    );
+  }
+  const newAssignee =
+    input.assigneeId !== undefined &&
+    input.assigneeId !== null &&
+    input.assigneeId !== row.assignee_id &&
+    input.assigneeId !== actor.id
+      ? input.assigneeId
+      : null;
   await db.transaction().execute(async (trx) => {
     if (!(await updateCaseIfVersion(trx, row.id, input.version, changes))) {
       throw appError('CONFLICT', 'conflict.staleVersion', 'Someone else changed this case meanwhile');
@@ -223,7 +268,13 @@ export async function updateCase(db: DB, actor: Actor, input: z.output<typeof up
       // Ids and states, not the subject's text.
       details: { ...fields, ...(subject !== undefined ? { subjectChanged: true } : {}), fromStatus: row.status },
     });
+    if (newAssignee !== null) {
+      await insertNotifications(trx, [{ userId: newAssignee, kind: 'assigned', caseId: row.id, actorId: actor.id }], now);
+    }
   });
+  casesChanged(db, [row.id]);
+  if (newAssignee !== null)
+    announceNotifications(db, [{ userId: newAssignee, kind: 'assigned', caseId: row.id, actorId: actor.id }]);
   return { version: input.version + 1 };
 }
 
@@ -246,6 +297,7 @@ export async function linkCases(db: DB, actor: Actor, input: z.output<typeof lin
       details: { relatedCaseId: b.id },
     });
   });
+  casesChanged(db, [a.id, b.id]);
 }
 
 export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {
@@ -262,4 +314,5 @@ export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof l
       details: { relatedCaseId: input.relatedCaseId },
     });
   });
+  casesChanged(db, [input.caseId, input.relatedCaseId]);
 }

@@ -4,6 +4,7 @@ import type { DB } from '../../db/database.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { findCaseRow } from './cases.repo.js';
+import { casesChanged } from '../../live/live-hub.js';
 
 /**
  * Merges a case into another of the same citizen: the timelines combine in the target, links move with them,
@@ -11,7 +12,7 @@ import { findCaseRow } from './cases.repo.js';
  */
 export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof mergeCasesInput>) {
   const { sourceId, targetId } = input;
-  return db.transaction().execute(async (trx) => {
+  const merged = await db.transaction().execute(async (trx) => {
     const now = Date.now();
     // Both rows at once: a concurrent merge or edit of either waits, then sees the new versions (see mergeCitizens).
     const claimed = await trx
@@ -73,4 +74,6 @@ export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof me
     });
     return { targetId, reference: target.reference, interactionsMoved: Number(moved.numUpdatedRows) };
   });
+  casesChanged(db, [sourceId, targetId]);
+  return merged;
 }

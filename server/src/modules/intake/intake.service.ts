@@ -1,5 +1,7 @@
 import { contactPointInput, type ContactKind } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
+import { casesChanged } from '../../live/live-hub.js';
+import { announceNotifications } from '../notifications/notifications.service.js';
 import { isUniqueViolation } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
@@ -26,6 +28,8 @@ export interface InboundContact {
   metadata?: Record<string, string> | null;
   categoryId?: number | null;
   teamId?: number | null;
+  /** The address the mail was sent to: routing rules may pick the team by it. */
+  recipient?: string | null;
   /** Files already in the attachment store (content-addressed); recorded in the same transaction. */
   attachments?: { filename: string; contentType: string; sizeBytes: number; sha256: string }[];
 }
@@ -84,8 +88,9 @@ export async function recordInboundContact(
     const existing = await existingByMessageId(db, contact.externalMessageId);
     if (existing) return duplicateResult(existing);
   }
+  let autoAssignedTo: number | null = null;
   try {
-    return await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const now = Date.now();
       const occurredAt = contact.occurredAt ?? now;
       const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
@@ -117,7 +122,15 @@ export async function recordInboundContact(
           assigneeId: null,
           createdById: actor.id,
           now,
+          routing: {
+            channel: contact.channel,
+            address: contact.recipient ?? null,
+            categoryId: contact.categoryId ?? null,
+            subject: contact.subject,
+            text: contact.text,
+          },
         }));
+      if ('autoAssignedTo' in target && target.autoAssignedTo !== null) autoAssignedTo = target.autoAssignedTo;
       const interactionId = await insertInteraction(trx, {
         case_id: target.id,
         citizen_id: citizenId,
@@ -148,7 +161,7 @@ export async function recordInboundContact(
           .execute();
       }
       if (existingCase) {
-        const changes = caseChangesFor(existingCase, 'inbound', contact.channel, now);
+        const changes = await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
         await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
       }
       await insertAuditEvent(trx, {
@@ -170,6 +183,10 @@ export async function recordInboundContact(
       await alongside?.(trx, result);
       return result;
     });
+    casesChanged(db, [result.caseId]);
+    if (autoAssignedTo !== null)
+      announceNotifications(db, [{ userId: autoAssignedTo, kind: 'assigned', caseId: result.caseId, actorId: null }]);
+    return result;
   } catch (error) {
     // The same message delivered twice at the same moment: the second insert loses the race on the unique id.
     if (contact.externalMessageId && isUniqueViolation(error)) {

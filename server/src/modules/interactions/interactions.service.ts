@@ -2,11 +2,18 @@ import { OPEN_CASE_STATUSES, type addInteractionInput, type CaseStatus, type Cha
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
+import { casesChanged } from '../../live/live-hub.js';
+import {
+  announceNotifications,
+  insertNotifications,
+  mentionedUsers,
+  type NewNotification,
+} from '../notifications/notifications.service.js';
 import type { CasesTable } from '../../db/schema.js';
 import { appError } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
-import { resolveCaseById, statusTimestamps } from '../cases/cases.service.js';
+import { resolveCaseById, statusChanges } from '../cases/cases.service.js';
 import { contactPointsOf } from '../citizens/citizens.repo.js';
 import { insertInteraction } from './interactions.repo.js';
 
@@ -24,11 +31,16 @@ function statusAfter(current: CaseStatus, direction: Direction, channel: Channel
 }
 
 /** What a new interaction does to its case: recent activity, the first response, and the status above. */
-export function caseChangesFor(row: CaseRow, direction: Direction, channel: Channel, now: number): Updateable<CasesTable> {
+export async function caseChangesFor(
+  db: DB,
+  row: CaseRow,
+  direction: Direction,
+  channel: Channel,
+  now: number,
+): Promise<Updateable<CasesTable>> {
   const changes: Updateable<CasesTable> = { updated_at: now };
   if (direction === 'outbound' && row.first_response_at === null) changes.first_response_at = now;
-  const status = statusAfter(row.status, direction, channel);
-  if (status !== row.status) Object.assign(changes, { status, ...statusTimestamps(row, status, now) });
+  Object.assign(changes, await statusChanges(db, row, statusAfter(row.status, direction, channel), now));
   return changes;
 }
 
@@ -70,7 +82,17 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
       direction = input.direction;
       break;
   }
-  return db.transaction().execute(async (trx) => {
+  // "@Anna Schmidt" in an internal note tells Anna.
+  const mentions: NewNotification[] =
+    input.kind === 'note'
+      ? (await mentionedUsers(db, input.text, actor.id)).map((userId) => ({
+          userId,
+          kind: 'mention',
+          caseId: row.id,
+          actorId: actor.id,
+        }))
+      : [];
+  const added = await db.transaction().execute(async (trx) => {
     const id = await insertInteraction(trx, {
       case_id: row.id,
       citizen_id: row.citizen_id,
@@ -87,7 +109,7 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
       metadata: metadata ? JSON.stringify(metadata) : null,
       created_at: now,
     });
-    const changes = caseChangesFor(row, direction, channel, now);
+    const changes = await caseChangesFor(trx, row, direction, channel, now);
     await touchCase(trx, row.id, changes, bumpsVersion(changes));
     await insertAuditEvent(trx, {
       actorId: actor.id,
@@ -97,6 +119,10 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
       ip: actor.ip,
       details: { interactionId: id, channel, direction },
     });
+    await insertNotifications(trx, mentions, now);
     return { id, caseId: row.id };
   });
+  casesChanged(db, [row.id]);
+  announceNotifications(db, mentions);
+  return added;
 }

@@ -1,3 +1,4 @@
+import type { AssignmentMode, Bundesland } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 
 export function listTeamsWithMemberCount(db: DB) {
@@ -8,9 +9,19 @@ export function listTeamsWithMemberCount(db: DB) {
       'teams.id',
       'teams.name',
       'teams.email_address',
+      'teams.assignment_mode',
+      'teams.bundesland',
+      'teams.business_hours',
       eb.fn.count<number>('team_memberships.user_id').as('member_count'),
     ])
-    .groupBy(['teams.id', 'teams.name', 'teams.email_address'])
+    .groupBy([
+      'teams.id',
+      'teams.name',
+      'teams.email_address',
+      'teams.assignment_mode',
+      'teams.bundesland',
+      'teams.business_hours',
+    ])
     .orderBy('teams.name')
     .execute();
 }
@@ -29,19 +40,49 @@ export async function countExistingTeams(db: DB, ids: readonly number[]): Promis
   return Number(row.count);
 }
 
-export async function insertTeam(db: DB, team: { name: string; emailAddress: string | null; now: number }) {
+/** Team settings as stored: opening hours as JSON text, null for the default. */
+export interface TeamValues {
+  name: string;
+  emailAddress: string | null;
+  assignmentMode: AssignmentMode;
+  bundesland: Bundesland;
+  businessHoursJson: string | null;
+  now: number;
+}
+
+export async function insertTeam(db: DB, team: TeamValues) {
   const row = await db
     .insertInto('teams')
-    .values({ name: team.name, email_address: team.emailAddress, created_at: team.now, updated_at: team.now })
+    .values({
+      name: team.name,
+      email_address: team.emailAddress,
+      assignment_mode: team.assignmentMode,
+      bundesland: team.bundesland,
+      business_hours: team.businessHoursJson,
+      created_at: team.now,
+      updated_at: team.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateTeam(db: DB, id: number, team: { name: string; emailAddress: string | null; now: number }) {
+/** Settings left undefined stay as they are. */
+export async function updateTeam(
+  db: DB,
+  id: number,
+  team: Pick<TeamValues, 'name' | 'emailAddress' | 'now'> & Partial<Omit<TeamValues, 'name' | 'emailAddress' | 'now'>>,
+) {
   await db
     .updateTable('teams')
-    .set({ name: team.name, email_address: team.emailAddress, updated_at: team.now })
+    .set({
+      name: team.name,
+      email_address: team.emailAddress,
+      ...(team.assignmentMode === undefined ? {} : { assignment_mode: team.assignmentMode }),
+      ...(team.bundesland === undefined ? {} : { bundesland: team.bundesland }),
+      ...(team.businessHoursJson === undefined ? {} : { business_hours: team.businessHoursJson }),
+      updated_at: team.now,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -1,3 +1,4 @@
+import { type BusinessHours, DEFAULT_BUSINESS_HOURS } from '@anliegen/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
@@ -36,10 +37,11 @@ describe('teams.create and teams.list', () => {
     await insertTestUser(database.db, { email: 'b@musterstadt.example', role: 'agent', teamIds: [ordnung.id] });
     await insertTestUser(database.db, { email: 'c@musterstadt.example', role: 'team_lead', teamIds: [ordnung.id] });
 
+    const defaults = { assignmentMode: 'none', bundesland: 'NW', businessHours: DEFAULT_BUSINESS_HOURS };
     expect(await caller.teams.list()).toEqual([
-      { id: buero.id, name: 'Bürgerbüro', emailAddress: 'buergerbuero@musterstadt.example', memberCount: 1 },
-      { id: ordnung.id, name: 'Ordnungsamt', emailAddress: 'ordnungsamt@musterstadt.example', memberCount: 3 },
-      { id: tiefbau.id, name: 'Tiefbauamt', emailAddress: null, memberCount: 0 },
+      { id: buero.id, name: 'Bürgerbüro', emailAddress: 'buergerbuero@musterstadt.example', memberCount: 1, ...defaults },
+      { id: ordnung.id, name: 'Ordnungsamt', emailAddress: 'ordnungsamt@musterstadt.example', memberCount: 3, ...defaults },
+      { id: tiefbau.id, name: 'Tiefbauamt', emailAddress: null, memberCount: 0, ...defaults },
     ]);
   });
 
@@ -142,6 +144,113 @@ describe('teams.update', () => {
       'notFound',
     );
     expect(await teamCount()).toBe(0);
+  });
+});
+
+const CITIZEN_OFFICE: BusinessHours = {
+  1: [
+    ['08:00', '12:00'],
+    ['13:00', '16:00'],
+  ],
+  2: [['08:00', '12:00']],
+  4: [
+    ['08:00', '12:00'],
+    ['14:00', '18:00'],
+  ],
+  6: [['09:00', '12:00']],
+};
+
+describe('team settings: assignment, Bundesland, opening hours', () => {
+  it('stores the settings given on create and lists them', async () => {
+    const caller = callerFor(database.db, admin);
+    const { id } = await caller.teams.create({
+      name: 'Bürgerbüro',
+      emailAddress: '',
+      assignmentMode: 'round_robin',
+      bundesland: 'BY',
+      businessHours: CITIZEN_OFFICE,
+    });
+    expect(await caller.teams.list()).toEqual([
+      {
+        id,
+        name: 'Bürgerbüro',
+        emailAddress: null,
+        memberCount: 0,
+        assignmentMode: 'round_robin',
+        bundesland: 'BY',
+        businessHours: CITIZEN_OFFICE,
+      },
+    ]);
+    expect(JSON.parse((await teamRow(id)).business_hours!)).toEqual(CITIZEN_OFFICE);
+    const [event] = await database.db.selectFrom('audit_events').select('details').execute();
+    expect(JSON.parse(event!.details!)).toEqual({ assignmentMode: 'round_robin', bundesland: 'BY', ownHours: true });
+  });
+
+  it('stores the default hours as null and lists them as DEFAULT_BUSINESS_HOURS', async () => {
+    const caller = callerFor(database.db, admin);
+    const { id } = await caller.teams.create({ name: 'Ordnungsamt', emailAddress: '', businessHours: null });
+    expect(await teamRow(id)).toMatchObject({ business_hours: null, bundesland: 'NW', assignment_mode: 'none' });
+    expect((await caller.teams.list())[0]!.businessHours).toEqual(DEFAULT_BUSINESS_HOURS);
+  });
+
+  it('changes the settings on update, and keeps those left out', async () => {
+    const caller = callerFor(database.db, admin);
+    const { id } = await caller.teams.create({ name: 'Ordnungsamt', emailAddress: '' });
+    await caller.teams.update({
+      id,
+      name: 'Ordnungsamt',
+      emailAddress: '',
+      assignmentMode: 'least_open',
+      bundesland: 'SN',
+      businessHours: CITIZEN_OFFICE,
+    });
+    expect(await caller.teams.list()).toMatchObject([
+      { assignmentMode: 'least_open', bundesland: 'SN', businessHours: CITIZEN_OFFICE },
+    ]);
+
+    await caller.teams.update({ id, name: 'Ordnungs- und Gewerbeamt', emailAddress: '' });
+    expect(await caller.teams.list()).toMatchObject([
+      { name: 'Ordnungs- und Gewerbeamt', assignmentMode: 'least_open', bundesland: 'SN', businessHours: CITIZEN_OFFICE },
+    ]);
+
+    await caller.teams.update({ id, name: 'Ordnungsamt', emailAddress: '', businessHours: null });
+    expect((await teamRow(id)).business_hours).toBeNull();
+    expect((await caller.teams.list())[0]!.businessHours).toEqual(DEFAULT_BUSINESS_HOURS);
+  });
+
+  it.each([
+    ['an unknown assignment mode', { assignmentMode: 'random' }],
+    ['an unknown Bundesland', { bundesland: 'XX' }],
+    ['a time that is not on the clock', { businessHours: { 1: [['08:00', '25:00']] } }],
+    ['a period that ends before it begins', { businessHours: { 1: [['12:00', '08:00']] } }],
+    [
+      'overlapping periods',
+      {
+        businessHours: {
+          1: [
+            ['08:00', '12:00'],
+            ['11:00', '16:00'],
+          ],
+        },
+      },
+    ],
+    ['a weekday that does not exist', { businessHours: { 8: [['08:00', '12:00']] } }],
+    ['a week without any opening', { businessHours: {} }],
+  ])('rejects %s with input.invalid', async (_what, settings) => {
+    const caller = callerFor(database.db, admin);
+    await expectAppError(
+      caller.teams.create({ name: 'Bürgerbüro', emailAddress: '', ...(settings as object) }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    const { id } = await caller.teams.create({ name: 'Ordnungsamt', emailAddress: '' });
+    await expectAppError(
+      caller.teams.update({ id, name: 'Ordnungsamt', emailAddress: '', ...(settings as object) }),
+      'BAD_REQUEST',
+      'input.invalid',
+    );
+    expect(await teamRow(id)).toMatchObject({ assignment_mode: 'none', bundesland: 'NW', business_hours: null });
+    expect(await teamCount()).toBe(1);
   });
 });
 

@@ -1,9 +1,25 @@
-import type { createTeamInput, updateTeamInput } from '@anliegen/shared';
+import {
+  type BusinessHours,
+  businessHoursSchema,
+  type createTeamInput,
+  DEFAULT_BUSINESS_HOURS,
+  type updateTeamInput,
+} from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { findTeamById, insertTeam, listTeamsWithMemberCount, updateTeam } from './teams.repo.js';
+
+/** A team's stored opening hours (JSON text; null = the default, Monday to Friday 8–16). */
+export function businessHoursFromJson(json: string | null): BusinessHours {
+  return json === null ? DEFAULT_BUSINESS_HOURS : businessHoursSchema.parse(JSON.parse(json));
+}
+
+/** Opening hours to store: null keeps the default (and follows it should the default change). */
+function businessHoursToJson(hours: BusinessHours | null): string | null {
+  return hours === null ? null : JSON.stringify(hours);
+}
 
 export async function listTeamDtos(db: DB) {
   const rows = await listTeamsWithMemberCount(db);
@@ -12,6 +28,9 @@ export async function listTeamDtos(db: DB) {
     name: row.name,
     emailAddress: row.email_address,
     memberCount: Number(row.member_count),
+    assignmentMode: row.assignment_mode,
+    bundesland: row.bundesland,
+    businessHours: businessHoursFromJson(row.business_hours),
   }));
 }
 
@@ -33,8 +52,22 @@ async function translateUniqueViolation<T>(db: DB, name: string, ownId: number |
 export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTeamInput>): Promise<number> {
   return translateUniqueViolation(db, input.name, null, () =>
     db.transaction().execute(async (trx) => {
-      const id = await insertTeam(trx, { name: input.name, emailAddress: input.emailAddress, now: Date.now() });
-      await insertAuditEvent(trx, { actorId: actor.id, action: 'team.created', entityType: 'team', entityId: id, ip: actor.ip });
+      const id = await insertTeam(trx, {
+        name: input.name,
+        emailAddress: input.emailAddress,
+        assignmentMode: input.assignmentMode,
+        bundesland: input.bundesland,
+        businessHoursJson: businessHoursToJson(input.businessHours),
+        now: Date.now(),
+      });
+      await insertAuditEvent(trx, {
+        actorId: actor.id,
+        action: 'team.created',
+        entityType: 'team',
+        entityId: id,
+        ip: actor.ip,
+        details: { assignmentMode: input.assignmentMode, bundesland: input.bundesland, ownHours: input.businessHours !== null },
+      });
       return id;
     }),
   );
@@ -44,13 +77,25 @@ export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<ty
   if (!(await findTeamById(db, input.id))) throw notFound('Team');
   await translateUniqueViolation(db, input.name, input.id, () =>
     db.transaction().execute(async (trx) => {
-      await updateTeam(trx, input.id, { name: input.name, emailAddress: input.emailAddress, now: Date.now() });
+      await updateTeam(trx, input.id, {
+        name: input.name,
+        emailAddress: input.emailAddress,
+        assignmentMode: input.assignmentMode,
+        bundesland: input.bundesland,
+        businessHoursJson: input.businessHours === undefined ? undefined : businessHoursToJson(input.businessHours),
+        now: Date.now(),
+      });
       await insertAuditEvent(trx, {
         actorId: actor.id,
         action: 'team.updated',
         entityType: 'team',
         entityId: input.id,
         ip: actor.ip,
+        details: {
+          assignmentMode: input.assignmentMode,
+          bundesland: input.bundesland,
+          hoursChanged: input.businessHours !== undefined,
+        },
       });
     }),
   );

@@ -1,0 +1,150 @@
+import { Button, Group, Table, Text } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EditButton } from '../../components/edit-button';
+import { FormDialog } from '../../components/form-dialog';
+import { NewButton } from '../../components/new-button';
+import { PageHeader } from '../../components/page-header';
+import { StatusMessage } from '../../components/status-message';
+import { useEditor } from '../../components/use-editor';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { meQuery } from '../../lib/auth';
+import { trpc } from '../../lib/trpc';
+import { CannedResponseFormModal } from './canned-response-form-modal';
+import { useRemoveCannedResponse } from './use-canned-response-mutations';
+
+type CannedResponse = RouterOutputs['cannedResponses']['list'][number];
+
+/**
+ * Canned responses (Textbausteine): admins manage all of them, team leads those of their own teams and see the
+ * ones for every team (which only admins change). The server decides; `editable` only hides buttons.
+ */
+export function CannedResponsesPage() {
+  const { t } = useI18n();
+  const me = useSuspenseQuery(meQuery()).data;
+  const responses = useSuspenseQuery(trpc.cannedResponses.list.queryOptions()).data;
+  const allTeams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
+  const editor = useEditor<CannedResponse>();
+  const [removing, setRemoving] = useState<CannedResponse | null>(null);
+
+  const isAdmin = me?.role === 'admin';
+  const ownTeamIds = new Set(me?.teams.map((team) => team.id));
+  const teams = isAdmin ? allTeams : allTeams.filter((team) => ownTeamIds.has(team.id));
+  const canCreate = isAdmin || teams.length > 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t('cannedResponses.title')}
+        actions={canCreate && <NewButton label={t('cannedResponses.new')} onClick={editor.openNew} />}
+      />
+      {!canCreate && (
+        <Text c="dimmed" mb="md">
+          {t('cannedResponses.noTeams')}
+        </Text>
+      )}
+      <StatusMessage message={editor.message} />
+      {responses.length === 0 ? (
+        <Text c="dimmed">{t('cannedResponses.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped highlightOnHover>
+            <Table.Caption>{t('cannedResponses.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('cannedResponses.titleField')}</Table.Th>
+                <Table.Th scope="col">{t('cannedResponses.team')}</Table.Th>
+                <Table.Th scope="col">{t('cannedResponses.body')}</Table.Th>
+                <Table.Th scope="col">{t('users.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {responses.map((response) => (
+                <Table.Tr key={response.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {response.title}
+                  </Table.Th>
+                  <Table.Td>{response.teamName ?? t('cannedResponses.allTeams')}</Table.Td>
+                  <Table.Td maw={420}>
+                    <Text size="sm" lineClamp={2} style={{ whiteSpace: 'pre-line' }}>
+                      {response.body}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {response.editable ? (
+                      <Group gap="xs" wrap="nowrap">
+                        <EditButton
+                          accessibleName={t('cannedResponses.edit', { title: response.title })}
+                          onClick={() => editor.openEdit(response)}
+                        />
+                        <Button
+                          size="xs"
+                          variant="default"
+                          leftSection={<IconTrash size={14} aria-hidden />}
+                          aria-label={t('cannedResponses.deleteLabel', { title: response.title })}
+                          onClick={() => setRemoving(response)}
+                        >
+                          {t('cannedResponses.delete')}
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('cannedResponses.readOnly')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {editor.open && (
+        <CannedResponseFormModal
+          response={editor.open.item}
+          teams={teams}
+          allowEveryTeam={isAdmin}
+          onClose={editor.close}
+          onSaved={editor.saved}
+        />
+      )}
+      {removing && (
+        <RemoveDialog
+          response={removing}
+          onClose={() => setRemoving(null)}
+          onRemoved={() => {
+            setRemoving(null);
+            editor.saved(t('cannedResponses.deleted'));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function RemoveDialog({
+  response,
+  onClose,
+  onRemoved,
+}: {
+  response: CannedResponse;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
+  const { t } = useI18n();
+  const remove = useRemoveCannedResponse();
+  return (
+    <FormDialog
+      title={t('cannedResponses.deleteTitle', { title: response.title })}
+      submitLabel={t('cannedResponses.delete')}
+      pending={remove.isPending}
+      error={remove.error}
+      onSubmit={() => remove.mutate({ id: response.id }, { onSuccess: onRemoved })}
+      onClose={onClose}
+    >
+      <Text>{t('cannedResponses.deleteConfirm', { title: response.title })}</Text>
+    </FormDialog>
+  );
+}

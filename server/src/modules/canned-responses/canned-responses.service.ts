@@ -1,0 +1,142 @@
+import type { createCannedResponseInput, updateCannedResponseInput } from '@anliegen/shared';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import type { SessionUser } from '../../trpc/context.js';
+import { appError, notFound } from '../../trpc/errors.js';
+import { insertAuditEvent } from '../audit/audit.repo.js';
+import {
+  type CannedResponseScope,
+  deleteCannedResponse,
+  findCannedResponseById,
+  insertCannedResponse,
+  listCannedResponses,
+  teamExists,
+  updateCannedResponse,
+} from './canned-responses.repo.js';
+
+/** The caller as the rules below need them: role, teams (from the session) and where the request came from. */
+export interface CannedResponseCaller {
+  user: Pick<SessionUser, 'id' | 'role' | 'teams'>;
+  ip: string | null;
+}
+
+/**
+ * Who may read what:
+ * - admins read every response (they manage them all and handle no cases themselves);
+ * - caseworkers (agents and team leads) read the responses for every team plus those of their own teams: what they
+ *   can insert in a reply. A team lead manages exactly the responses of their own teams, so the management page
+ *   needs nothing beyond that; another team's texts stay with that team.
+ */
+function readScope(user: CannedResponseCaller['user']): CannedResponseScope {
+  return user.role === 'admin' ? { kind: 'all' } : { kind: 'teams', teamIds: user.teams.map((team) => team.id) };
+}
+
+/**
+ * Who may write a response of a team (null: for every team): admins any; team leads those of teams they belong to,
+ * never one for every team (that speaks for the whole administration).
+ */
+export function mayManage(user: CannedResponseCaller['user'], teamId: number | null): boolean {
+  if (user.role === 'admin') return true;
+  if (user.role !== 'team_lead' || teamId === null) return false;
+  return user.teams.some((team) => team.id === teamId);
+}
+
+function forbidden() {
+  return appError('FORBIDDEN', 'auth.forbidden', 'You may not manage canned responses of this team');
+}
+
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+/** The caller's responses: those for every team first, then by team name, each by title. */
+export async function listCannedResponseDtos(db: DB, user: CannedResponseCaller['user']) {
+  const rows = await listCannedResponses(db, readScope(user));
+  return rows
+    .map((row) => ({
+      id: row.id,
+      teamId: row.team_id,
+      teamName: row.team_name,
+      title: row.title,
+      body: row.body,
+      updatedAt: Number(row.updated_at),
+      /** Whether the caller may edit or delete it (the server checks again on every write). */
+      editable: mayManage(user, row.team_id),
+    }))
+    .sort(
+      (a, b) =>
+        Number(a.teamId !== null) - Number(b.teamId !== null) ||
+        collator.compare(a.teamName ?? '', b.teamName ?? '') ||
+        collator.compare(a.title, b.title) ||
+        a.id - b.id,
+    );
+}
+
+/** The target team must be the caller's to manage, and exist. */
+async function checkTargetTeam(db: DB, user: CannedResponseCaller['user'], teamId: number | null): Promise<void> {
+  if (!mayManage(user, teamId)) throw forbidden();
+  if (teamId !== null && !(await teamExists(db, teamId))) {
+    throw appError('BAD_REQUEST', 'teams.unknown', 'The selected team does not exist');
+  }
+}
+
+export function createCannedResponse(
+  db: DB,
+  caller: CannedResponseCaller,
+  input: z.output<typeof createCannedResponseInput>,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await checkTargetTeam(trx, caller.user, input.teamId);
+    const id = await insertCannedResponse(trx, { ...input, now: Date.now() });
+    await insertAuditEvent(trx, {
+      actorId: caller.user.id,
+      action: 'canned_response.created',
+      entityType: 'canned_response',
+      entityId: id,
+      ip: caller.ip,
+      details: { teamId: input.teamId },
+    });
+    return id;
+  });
+}
+
+export function updateCannedResponseDetails(
+  db: DB,
+  caller: CannedResponseCaller,
+  input: z.output<typeof updateCannedResponseInput>,
+): Promise<void> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findCannedResponseById(trx, input.id);
+    if (!current) throw notFound('Canned response');
+    if (!mayManage(caller.user, current.team_id)) throw forbidden();
+    await checkTargetTeam(trx, caller.user, input.teamId);
+    // Removed or moved to another team since it was read: the caller's check no longer holds.
+    if (!(await updateCannedResponse(trx, input.id, current.team_id, { ...input, now: Date.now() }))) {
+      throw notFound('Canned response');
+    }
+    await insertAuditEvent(trx, {
+      actorId: caller.user.id,
+      action: 'canned_response.updated',
+      entityType: 'canned_response',
+      entityId: input.id,
+      ip: caller.ip,
+      details:
+        current.team_id === input.teamId ? { teamId: input.teamId } : { teamId: input.teamId, fromTeamId: current.team_id },
+    });
+  });
+}
+
+export function removeCannedResponse(db: DB, caller: CannedResponseCaller, id: number): Promise<void> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findCannedResponseById(trx, id);
+    if (!current) throw notFound('Canned response');
+    if (!mayManage(caller.user, current.team_id)) throw forbidden();
+    if (!(await deleteCannedResponse(trx, id, current.team_id))) throw notFound('Canned response');
+    await insertAuditEvent(trx, {
+      actorId: caller.user.id,
+      action: 'canned_response.removed',
+      entityType: 'canned_response',
+      entityId: id,
+      ip: caller.ip,
+      details: { teamId: current.team_id },
+    });
+  });
+}

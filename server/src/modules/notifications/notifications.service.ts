@@ -1,0 +1,99 @@
+import type { NotificationKind } from '../../db/schema.js';
+import type { DB } from '../../db/database.js';
+import { liveHub } from '../../live/live-hub.js';
+
+export interface NewNotification {
+  userId: number;
+  kind: NotificationKind;
+  caseId: number;
+  actorId: number | null;
+}
+
+/** Records notifications inside the caller's transaction; announce them with `announceNotifications` after commit. */
+export async function insertNotifications(trx: DB, notifications: NewNotification[], now = Date.now()): Promise<void> {
+  if (notifications.length === 0) return;
+  await trx
+    .insertInto('notifications')
+    .values(
+      notifications.map((n) => ({ user_id: n.userId, kind: n.kind, case_id: n.caseId, actor_id: n.actorId, created_at: now })),
+    )
+    .execute();
+}
+
+/** Tells the recipients' open browsers that something new arrived. */
+export function announceNotifications(db: DB, notifications: NewNotification[]): void {
+  for (const userId of new Set(notifications.map((n) => n.userId))) liveHub(db).publish({ kind: 'notification', userId });
+}
+
+/** The user's latest notifications (unread first), with the case they are about. */
+export async function listNotifications(db: DB, userId: number, limit = 30) {
+  const rows = await db
+    .selectFrom('notifications')
+    .innerJoin('cases', 'cases.id', 'notifications.case_id')
+    .leftJoin('users as actors', 'actors.id', 'notifications.actor_id')
+    .select([
+      'notifications.id',
+      'notifications.kind',
+      'notifications.created_at as createdAt',
+      'notifications.read_at as readAt',
+      'cases.reference as caseReference',
+      'cases.subject as caseSubject',
+      'actors.display_name as actorName',
+    ])
+    .where('notifications.user_id', '=', userId)
+    .orderBy('notifications.id', 'desc')
+    .limit(limit)
+    .execute();
+  const { unread } = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('unread'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    unread: Number(unread),
+    items: rows.map((row) => ({
+      ...row,
+      createdAt: Number(row.createdAt),
+      readAt: row.readAt === null ? null : Number(row.readAt),
+    })),
+  };
+}
+
+/** Marks the given notifications (or all) of the user as read; other users' ids are ignored. */
+export async function markNotificationsRead(db: DB, userId: number, ids: number[] | 'all'): Promise<void> {
+  let query = db
+    .updateTable('notifications')
+    .set({ read_at: Date.now() })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
+  if (ids !== 'all') query = query.where('id', 'in', ids.length > 0 ? ids : [-1]);
+  await query.execute();
+  liveHub(db).publish({ kind: 'notification', userId });
+}
+
+/**
+ * The users an internal note mentions: "@Anna Schmidt" or "@anna.schmidt" (the start of their email address),
+ * among active caseworkers, without the author.
+ */
+export async function mentionedUsers(db: DB, text: string, authorId: number): Promise<number[]> {
+  if (!text.includes('@')) return [];
+  const lower = text.toLowerCase();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email'])
+    .where('active', '=', 1)
+    .where('role', 'in', ['agent', 'team_lead'])
+    .execute();
+  return users
+    .filter((user) => user.id !== authorId)
+    .filter((user) => {
+      const handle = user.email.split('@')[0]?.toLowerCase() ?? '';
+      return (
+        lower.includes(`@${user.display_name.toLowerCase()}`) || new RegExp(`@${escapeRegExp(handle)}(?![\\w.-])`).test(lower)
+      );
+    })
+    .map((user) => user.id);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

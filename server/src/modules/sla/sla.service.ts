@@ -1,0 +1,146 @@
+import {
+  addBusinessMinutes,
+  businessHoursSchema,
+  businessMinutesBetween,
+  type CaseStatus,
+  DEFAULT_BUSINESS_HOURS,
+  OPEN_CASE_STATUSES,
+  type Priority,
+  type ServiceCalendar,
+} from '@anliegen/shared';
+import type { Updateable } from 'kysely';
+import type { DB } from '../../db/database.js';
+import type { CaseRow, CasesTable } from '../../db/schema.js';
+import { casesChanged } from '../../live/live-hub.js';
+import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
+
+/**
+ * Service levels: first-response and resolution targets in business hours of the case's team (opening hours and
+ * its Bundesland's public holidays), paused while the case waits for the citizen.
+ */
+
+/** The team's opening hours and holidays; a case without a team counts Monday to Friday 8–16 in NRW. */
+export async function calendarOf(db: DB, teamId: number | null): Promise<ServiceCalendar> {
+  const team = teamId
+    ? await db.selectFrom('teams').select(['business_hours', 'bundesland']).where('id', '=', teamId).executeTakeFirst()
+    : undefined;
+  const hours = team?.business_hours ? businessHoursSchema.safeParse(JSON.parse(team.business_hours)) : null;
+  return { hours: hours?.success ? hours.data : DEFAULT_BUSINESS_HOURS, bundesland: team?.bundesland ?? 'NW' };
+}
+
+/** The policy for a priority and category: an exact match beats a category-only one, which beats priority-only. */
+async function policyFor(db: DB, priority: Priority, categoryId: number | null) {
+  const candidates = await db
+    .selectFrom('sla_policies')
+    .select(['priority', 'category_id', 'first_response_minutes', 'resolution_minutes'])
+    .where((eb) => eb.or([eb('priority', '=', priority), eb('priority', 'is', null)]))
+    .where((eb) =>
+      categoryId === null
+        ? eb('category_id', 'is', null)
+        : eb.or([eb('category_id', '=', categoryId), eb('category_id', 'is', null)]),
+    )
+    .execute();
+  const specificity = (p: (typeof candidates)[number]) => (p.category_id !== null ? 2 : 0) + (p.priority !== null ? 1 : 0);
+  return candidates.sort((a, b) => specificity(b) - specificity(a))[0];
+}
+
+export interface SlaFacts {
+  priority: Priority;
+  categoryId: number | null;
+  teamId: number | null;
+  /** When the clock started: the case's creation. */
+  since: number;
+}
+
+/** Due times for a case, or nulls when no policy applies. */
+export async function dueDates(db: DB, facts: SlaFacts): Promise<Pick<CaseRow, 'first_response_due_at' | 'resolution_due_at'>> {
+  const policy = await policyFor(db, facts.priority, facts.categoryId);
+  if (!policy) return { first_response_due_at: null, resolution_due_at: null };
+  const calendar = await calendarOf(db, facts.teamId);
+  const due = (minutes: number | null) => (minutes === null ? null : addBusinessMinutes(facts.since, minutes, calendar));
+  return { first_response_due_at: due(policy.first_response_minutes), resolution_due_at: due(policy.resolution_minutes) };
+}
+
+/**
+ * The SLA part of a status change: waiting for the citizen stops the clock; leaving that state restarts it with
+ * the business time that was left, so the due times move by exactly the paused business time.
+ */
+export async function slaOnStatusChange(db: DB, row: CaseRow, to: CaseStatus, now: number): Promise<Updateable<CasesTable>> {
+  if (to === row.status) return {};
+  if (to === 'waiting_citizen') return { sla_paused_at: row.sla_paused_at ?? now };
+  if (row.sla_paused_at === null) return {};
+  const pausedAt = row.sla_paused_at;
+  const calendar = await calendarOf(db, row.team_id);
+  const resume = (due: number | null) =>
+    due === null || due <= pausedAt ? due : addBusinessMinutes(now, businessMinutesBetween(pausedAt, due, calendar), calendar);
+  return {
+    sla_paused_at: null,
+    first_response_due_at: row.first_response_at === null ? resume(row.first_response_due_at) : row.first_response_due_at,
+    resolution_due_at: resume(row.resolution_due_at),
+  };
+}
+
+/**
+ * Overdue cases nobody was told about yet: marks each escalated and notifies the leads of its team (or every team
+ * lead when it has none). Returns how many cases it escalated.
+ */
+export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<number> {
+  const overdue = await db
+    .selectFrom('cases')
+    .select(['id', 'team_id'])
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .where('merged_into_id', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('sla_paused_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('resolution_due_at', '<', now),
+        eb.and([eb('first_response_at', 'is', null), eb('first_response_due_at', '<', now)]),
+      ]),
+    )
+    .limit(500)
+    .execute();
+  if (overdue.length === 0) return 0;
+  const leads = await db
+    .selectFrom('users')
+    .leftJoin('team_memberships', 'team_memberships.user_id', 'users.id')
+    .select(['users.id', 'team_memberships.team_id'])
+    .where('users.role', '=', 'team_lead')
+    .where('users.active', '=', 1)
+    .execute();
+  const notifications: NewNotification[] = overdue.flatMap((c) => {
+    const ofTeam = leads.filter((lead) => c.team_id === null || lead.team_id === c.team_id);
+    return [...new Set(ofTeam.map((lead) => lead.id))].map((userId) => ({
+      userId,
+      kind: 'escalation' as const,
+      caseId: c.id,
+      actorId: null,
+    }));
+  });
+  await db.transaction().execute(async (trx) => {
+    // Claim the cases first: a second process running the same job escalates none of them again.
+    const claimed = await trx
+      .updateTable('cases')
+      .set({ escalated_at: now })
+      .where(
+        'id',
+        'in',
+        overdue.map((c) => c.id),
+      )
+      .where('escalated_at', 'is', null)
+      .returning('id')
+      .execute();
+    const ids = new Set(claimed.map((c) => c.id));
+    await insertNotifications(
+      trx,
+      notifications.filter((n) => ids.has(n.caseId)),
+      now,
+    );
+  });
+  casesChanged(
+    db,
+    overdue.map((c) => c.id),
+  );
+  announceNotifications(db, notifications);
+  return overdue.length;
+}

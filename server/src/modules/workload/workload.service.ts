@@ -1,0 +1,225 @@
+import { CASEWORKER_ROLES, OPEN_CASE_STATUSES, type reassignCasesInput, type setAbsentInput } from '@anliegen/shared';
+import { type SqlBool, sql } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import { casesChanged } from '../../live/live-hub.js';
+import type { SessionUser } from '../../trpc/context.js';
+import { appError, notFound } from '../../trpc/errors.js';
+import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { caseRows } from '../cases/case-list.service.js';
+import { insertInteraction } from '../interactions/interactions.repo.js';
+import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
+import { berlinDayRange } from '../search/berlin-days.js';
+
+/** A team lead works on the teams they lead; anyone else's board is not theirs to see. */
+function assertLeads(user: SessionUser, teamId: number): void {
+  if (!user.teams.some((team) => team.id === teamId)) throw appError('FORBIDDEN', 'auth.forbidden', 'Not your team');
+}
+
+/**
+ * The team lead's board: every member with their open, overdue and due-today cases, the team's unassigned
+ * cases, and the team's open cases (most urgent first) to reassign.
+ */
+export async function teamBoard(db: DB, user: SessionUser, teamId: number, now = Date.now()) {
+  assertLeads(user, teamId);
+  const team = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
+  if (!team) throw notFound('Team');
+  const today = new Date(now).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+  const endOfToday = berlinDayRange(undefined, today).end as number;
+  const open = sql<SqlBool>`cases.status in (${sql.join(OPEN_CASE_STATUSES)}) and cases.merged_into_id is null`;
+  const members = await db
+    .selectFrom('team_memberships')
+    .innerJoin('users', 'users.id', 'team_memberships.user_id')
+    .leftJoin('cases', (join) => join.onRef('cases.assignee_id', '=', 'users.id').on(open))
+    .select((eb) => [
+      'users.id',
+      'users.display_name as name',
+      'users.absent',
+      eb.fn.count<number>('cases.id').as('open'),
+      eb.fn.sum<number>(sql`case when cases.resolution_due_at < ${now} then 1 else 0 end`).as('overdue'),
+      eb.fn
+        .sum<number>(
+          sql`case when cases.resolution_due_at >= ${now} and cases.resolution_due_at < ${endOfToday} then 1 else 0 end`,
+        )
+        .as('dueToday'),
+    ])
+    .where('team_memberships.team_id', '=', teamId)
+    .where('users.active', '=', 1)
+    .where('users.role', 'in', CASEWORKER_ROLES)
+    .groupBy(['users.id', 'users.display_name', 'users.absent'])
+    .orderBy('users.display_name')
+    .execute();
+  const cases = await caseRows(db)
+    .select(['cases.first_response_due_at as firstResponseDueAt', 'cases.version'])
+    .where('cases.team_id', '=', teamId)
+    .where(open)
+    .orderBy(sql`case when cases.resolution_due_at is null then 1 else 0 end`)
+    .orderBy('cases.resolution_due_at')
+    .orderBy('cases.id')
+    .limit(1000)
+    .execute();
+  return {
+    team,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      absent: m.absent === 1,
+      open: Number(m.open),
+      overdue: Number(m.overdue ?? 0),
+      dueToday: Number(m.dueToday ?? 0),
+    })),
+    unassigned: cases.filter((c) => c.assigneeId === null).length,
+    cases,
+  };
+}
+
+type ReassignInput = z.output<typeof reassignCasesInput>;
+
+/**
+ * Moves cases to an agent and/or a team in one transaction: either every case moves, with the reason in each
+ * timeline and the new agent notified, or none does.
+ */
+export async function reassignCases(db: DB, actor: Actor & { id: number }, input: ReassignInput) {
+  const assignee = input.assigneeId === null ? null : await activeCaseworker(db, input.assigneeId);
+  if (input.teamId !== undefined) {
+    const team = await db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
+    if (!team) throw appError('BAD_REQUEST', 'teams.unknown', 'Unknown team');
+  }
+  const notifications = await db.transaction().execute((trx) => moveCases(trx, actor, { ...input, assignee }));
+  casesChanged(db, input.caseIds);
+  announceNotifications(db, notifications);
+  return { moved: input.caseIds.length };
+}
+
+interface Move {
+  caseIds: number[];
+  assignee: { id: number; display_name: string } | null;
+  teamId?: number | undefined;
+  reason: string;
+}
+
+/** The moves of a reassignment inside the caller's transaction; returns the notifications to announce. */
+async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Promise<NewNotification[]> {
+  const now = Date.now();
+  const rows = await trx
+    .selectFrom('cases')
+    .select(['id', 'citizen_id', 'assignee_id', 'merged_into_id'])
+    .where('id', 'in', move.caseIds)
+    .execute();
+  if (rows.length !== move.caseIds.length) throw notFound('Case');
+  if (rows.some((row) => row.merged_into_id !== null)) {
+    throw appError('CONFLICT', 'cases.merged', 'A merged case cannot be reassigned');
+  }
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({
+      assignee_id: move.assignee?.id ?? null,
+      ...(move.teamId !== undefined ? { team_id: move.teamId } : {}),
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', 'in', move.caseIds)
+    .execute();
+  const notifications: NewNotification[] = [];
+  for (const row of rows) {
+    await insertInteraction(trx, {
+      case_id: row.id,
+      citizen_id: row.citizen_id,
+      channel: 'note',
+      direction: 'internal',
+      author_id: actor.id,
+      subject: null,
+      text: move.reason,
+      html_sanitized: null,
+      occurred_at: now,
+      duration_seconds: null,
+      external_message_id: null,
+      delivery_status: null,
+      // The timeline shows the reason as a reassignment to this person (or to the queue).
+      metadata: JSON.stringify({ reassignedTo: move.assignee?.display_name ?? '' }),
+      created_at: now,
+    });
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'case.reassigned',
+      entityType: 'case',
+      entityId: row.id,
+      ip: actor.ip,
+      details: { fromAssigneeId: row.assignee_id, assigneeId: move.assignee?.id ?? null, teamId: move.teamId ?? null },
+    });
+    if (move.assignee && move.assignee.id !== actor.id && row.assignee_id !== move.assignee.id) {
+      notifications.push({ userId: move.assignee.id, kind: 'assigned', caseId: row.id, actorId: actor.id });
+    }
+  }
+  await insertNotifications(trx, notifications, now);
+  return notifications;
+}
+
+async function activeCaseworker(db: DB, userId: number) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .where('role', 'in', CASEWORKER_ROLES)
+    .executeTakeFirst();
+  if (!user) throw appError('BAD_REQUEST', 'input.invalid', 'Not an active caseworker');
+  return user;
+}
+
+/**
+ * Marks a member of the lead's team absent (automatic assignment skips them) or back, and optionally moves their
+ * open cases to the team's queue or to a colleague, in the same step.
+ */
+export async function setAbsent(
+  db: DB,
+  lead: SessionUser,
+  actor: Actor & { id: number },
+  input: z.output<typeof setAbsentInput>,
+) {
+  const sharedTeam = await db
+    .selectFrom('team_memberships')
+    .select('team_id')
+    .where('user_id', '=', input.userId)
+    .where(
+      'team_id',
+      'in',
+      lead.teams.map((team) => team.id),
+    )
+    .executeTakeFirst();
+  if (!sharedTeam) throw appError('FORBIDDEN', 'auth.forbidden', 'Not a member of your teams');
+  const openCases =
+    input.moveCasesTo === 'keep'
+      ? []
+      : await db
+          .selectFrom('cases')
+          .select('id')
+          .where('assignee_id', '=', input.userId)
+          .where('status', 'in', OPEN_CASE_STATUSES)
+          .where('merged_into_id', 'is', null)
+          .execute();
+  const colleague = typeof input.moveCasesTo === 'number' ? await activeCaseworker(db, input.moveCasesTo) : null;
+  const notifications = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ absent: input.absent ? 1 : 0, updated_at: Date.now() })
+      .where('id', '=', input.userId)
+      .execute();
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: input.absent ? 'user.absent' : 'user.present',
+      entityType: 'user',
+      entityId: input.userId,
+      ip: actor.ip,
+      details: { moved: openCases.length },
+    });
+    if (openCases.length === 0) return [];
+    return moveCases(trx, actor, { caseIds: openCases.map((c) => c.id), assignee: colleague, reason: input.reason ?? '' });
+  });
+  casesChanged(
+    db,
+    openCases.map((c) => c.id),
+  );
+  announceNotifications(db, notifications);
+  return { moved: openCases.length };
+}
