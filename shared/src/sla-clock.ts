@@ -86,12 +86,22 @@ const berlinFormat = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 
+const HOUR_MS = 3_600_000;
+/** Offsets by UTC hour: clocks change on the full hour, so one lookup per hour is exact (and Intl is slow). */
+const offsetCache = new Map<number, number>();
+
 /** Berlin's offset from UTC at an instant, in ms. */
 function berlinOffset(ms: number): number {
-  const whole = Math.floor(ms / 1000) * 1000; // the format has no milliseconds
+  const hour = Math.floor(ms / HOUR_MS);
+  const cached = offsetCache.get(hour);
+  if (cached !== undefined) return cached;
+  const whole = hour * HOUR_MS;
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const { type, value } of berlinFormat.formatToParts(whole)) part[type] = Number(value);
-  return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) - whole;
+  const offset = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) - whole;
+  if (offsetCache.size > 200_000) offsetCache.clear();
+  offsetCache.set(hour, offset);
+  return offset;
 }
 
 /**

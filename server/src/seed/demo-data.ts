@@ -1,4 +1,4 @@
-import type { Role } from '@anliegen/shared';
+import type { Priority, Role } from '@anliegen/shared';
 
 /** Fictional town used throughout the demo data. */
 export const TOWN = { name: 'Musterstadt', postcode: '12345', areaCode: '030', mailDomain: 'musterstadt.example' };
@@ -287,3 +287,11 @@ export const STREETS = [
 ];
 
 export const COUNTER_LOCATIONS = ['Rathaus, Bürgerbüro Erdgeschoss', 'Bürgeramt Nord', 'Technisches Rathaus'];
+
+/** The demo town's service levels per priority, in business minutes (first response, resolution). */
+export const DEMO_SLA: Record<Priority, { firstResponse: number; resolution: number }> = {
+  urgent: { firstResponse: 60, resolution: 8 * 60 },
+  high: { firstResponse: 4 * 60, resolution: 3 * 8 * 60 },
+  normal: { firstResponse: 8 * 60, resolution: 5 * 8 * 60 },
+  low: { firstResponse: 2 * 8 * 60, resolution: 10 * 8 * 60 },
+};

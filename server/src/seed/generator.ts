@@ -1,12 +1,16 @@
 import {
+  addBusinessMinutes,
   addressKey,
+  DEFAULT_BUSINESS_HOURS,
   CASEWORKER_ROLES,
   citizenDisplayName,
   citizenNameKey,
   formatCaseReference,
+  OPEN_CASE_STATUSES,
   type CaseStatus,
   type Channel,
   type Priority,
+  type ServiceCalendar,
 } from '@anliegen/shared';
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/database.js';
@@ -15,6 +19,7 @@ import {
   AGENT_REPLIES,
   COUNTER_LOCATIONS,
   DEMO_CATEGORIES,
+  DEMO_SLA,
   FAMILY_NAMES,
   FOLLOW_UPS,
   GIVEN_NAMES,
@@ -23,6 +28,8 @@ import {
   TOWN,
 } from './demo-data.js';
 import { Random } from './random.js';
+
+const DEMO_CALENDAR: ServiceCalendar = { hours: DEFAULT_BUSINESS_HOURS, bundesland: 'NW' };
 
 export interface GenerateOptions {
   citizens: number;
@@ -411,6 +418,9 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
         const closedAt = c.status === 'closed' && resolvedAt !== null ? Math.min(resolvedAt + 7 * DAY, options.now) : null;
         return { ...history, resolvedAt, closedAt };
       });
+      const resolutionDue = batch.map((plan, index) =>
+        addBusinessMinutes(plan.createdAt, DEMO_SLA[cases[index]!.priority].resolution, DEMO_CALENDAR),
+      );
       const inserted = await trx
         .insertInto('cases')
         .values(
@@ -434,6 +444,12 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
               first_response_at: history.firstResponseAt,
               resolved_at: history.resolvedAt,
               closed_at: history.closedAt,
+              // The demo policies, on the default calendar (the demo teams keep the default hours, NRW).
+              first_response_due_at: addBusinessMinutes(plan.createdAt, DEMO_SLA[c.priority].firstResponse, DEMO_CALENDAR),
+              resolution_due_at: resolutionDue[index]!,
+              // Open cases already overdue count as reported when they fell due: no flood of old escalations.
+              escalated_at:
+                OPEN_CASE_STATUSES.includes(c.status) && resolutionDue[index]! < options.now ? resolutionDue[index]! : null,
               version: 1,
             };
           }),

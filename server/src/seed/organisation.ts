@@ -1,6 +1,7 @@
+import type { Priority } from '@anliegen/shared';
 import type { DB } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_SLA, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 
 /** Creates the demo town's teams, categories and staff; does nothing when any user exists. */
 export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
@@ -26,6 +27,18 @@ export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
           name: category.name,
           default_team_id: teamIds.get(category.team) ?? null,
           retention_days: category.retentionDays,
+          created_at: now,
+        })
+        .execute();
+    }
+    for (const [priority, targets] of Object.entries(DEMO_SLA) as [Priority, (typeof DEMO_SLA)[Priority]][]) {
+      await trx
+        .insertInto('sla_policies')
+        .values({
+          priority,
+          category_id: null,
+          first_response_minutes: targets.firstResponse,
+          resolution_minutes: targets.resolution,
           created_at: now,
         })
         .execute();
