@@ -16,3 +16,4 @@ export * from './search-query.js';
 export * from './live.schemas.js';
 export * from './sla-clock.js';
 export * from './workload.schemas.js';
+export * from './statistics.schemas.js';
