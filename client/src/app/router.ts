@@ -13,6 +13,7 @@ import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
 import { rootRoute } from '../routes/root.route';
 import { searchRoute } from '../routes/search.route';
+import { statisticsRoute } from '../routes/statistics.route';
 import { teamBoardRoute } from '../routes/team.route';
 
 const routeTree = rootRoute.addChildren([
@@ -23,6 +24,7 @@ const routeTree = rootRoute.addChildren([
     captureRoute,
     searchRoute,
     teamBoardRoute,
+    statisticsRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
     cannedResponsesRoute,
     adminRoute.addChildren([adminUsersRoute, adminTeamsRoute, adminRoutingRoute, adminSlaRoute]),

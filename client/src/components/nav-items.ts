@@ -6,6 +6,7 @@ export interface NavItem {
     | '/'
     | '/cases'
     | '/team'
+    | '/statistics'
     | '/capture'
     | '/citizens'
     | '/canned-responses'
@@ -25,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.overview', roles: everyone },
   { to: '/cases', label: 'nav.inbox', roles: CASEWORKER_ROLES },
   { to: '/team', label: 'nav.team', roles: ['team_lead'] },
+  { to: '/statistics', label: 'nav.statistics', roles: ['team_lead', 'supervisor', 'admin'] },
   { to: '/capture', label: 'nav.capture', roles: CASEWORKER_ROLES },
   { to: '/citizens', label: 'nav.citizens', roles: CASEWORKER_ROLES },
   { to: '/canned-responses', label: 'nav.cannedResponses', roles: ['team_lead', 'admin'] },

@@ -107,6 +107,16 @@ export interface CasesTable {
   version: number;
   /** When the team lead was told the case is overdue; once per case. */
   escalated_at: Generated<number | null>;
+  /** Business minutes from creation to the first answer, rounded; set with first_response_at (statistics). */
+  first_response_minutes: Generated<number | null>;
+  /** Business minutes from creation to resolution, rounded; set and cleared with resolved_at (statistics). */
+  resolution_minutes: Generated<number | null>;
+  /** The citizen's contacts on the case (inbound, not notes); kept by insertInteraction (statistics). */
+  contact_count: Generated<number>;
+  /** The channel of the case's second contact: the citizen came back (statistics). */
+  return_channel: Generated<Channel | null>;
+  /** The channel of the first contact on another channel than origin_channel (statistics). */
+  switch_channel: Generated<Channel | null>;
 }
 
 export interface CaseLinksTable {

@@ -1,6 +1,7 @@
 import {
   addBusinessMinutes,
   addressKey,
+  businessMinutesBetween,
   DEFAULT_BUSINESS_HOURS,
   CASEWORKER_ROLES,
   citizenDisplayName,
@@ -329,6 +330,16 @@ function planInteractions(
   return { rows, firstResponseAt, lastActivityAt: Math.min(clock, now) };
 }
 
+/** What insertInteraction keeps on the case for the statistics: the citizen's contacts, in time order. */
+function contactFacts(origin: Channel, rows: readonly { direction: string; channel: Channel }[]) {
+  const contacts = rows.filter((row) => row.direction === 'inbound' && row.channel !== 'note');
+  return {
+    contact_count: contacts.length,
+    return_channel: contacts[1]?.channel ?? null,
+    switch_channel: contacts.find((row) => row.channel !== origin)?.channel ?? null,
+  };
+}
+
 function statusForAge(random: Random, ageDays: number): CaseStatus {
   if (ageDays > 45)
     return weighted<CaseStatus>(random, [
@@ -447,6 +458,16 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
               // The demo policies, on the default calendar (the demo teams keep the default hours, NRW).
               first_response_due_at: addBusinessMinutes(plan.createdAt, DEMO_SLA[c.priority].firstResponse, DEMO_CALENDAR),
               resolution_due_at: resolutionDue[index]!,
+              // What the write path stores for the statistics: business minutes from creation, rounded.
+              first_response_minutes:
+                history.firstResponseAt === null
+                  ? null
+                  : Math.round(businessMinutesBetween(plan.createdAt, history.firstResponseAt, DEMO_CALENDAR)),
+              ...contactFacts(c.originChannel, history.rows),
+              resolution_minutes:
+                history.resolvedAt === null
+                  ? null
+                  : Math.round(businessMinutesBetween(plan.createdAt, history.resolvedAt, DEMO_CALENDAR)),
               // Open cases already overdue count as reported when they fell due: no flood of old escalations.
               escalated_at:
                 OPEN_CASE_STATUSES.includes(c.status) && resolutionDue[index]! < options.now ? resolutionDue[index]! : null,

@@ -11,6 +11,7 @@ import { overviewRouter } from '../modules/overview/overview.router.js';
 import { routingRulesRouter } from '../modules/routing-rules/routing-rules.router.js';
 import { savedSearchesRouter, searchRouter } from '../modules/search/search.router.js';
 import { slaPoliciesRouter } from '../modules/sla-policies/sla-policies.router.js';
+import { statisticsRouter } from '../modules/statistics/statistics.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
 import { workloadRouter } from '../modules/workload/workload.router.js';
@@ -33,6 +34,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   workload: workloadRouter,
   savedSearches: savedSearchesRouter,
+  statistics: statisticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

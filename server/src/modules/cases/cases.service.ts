@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { casesChanged } from '../../live/live-hub.js';
 import { announceNotifications, insertNotifications } from '../notifications/notifications.service.js';
 import { pickAssignee, type RoutingFacts, routeToTeam } from '../routing/routing.service.js';
-import { dueDates, slaOnStatusChange } from '../sla/sla.service.js';
+import { businessMinutesSince, dueDates, slaOnStatusChange } from '../sla/sla.service.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
 import { appError, notFound } from '../../trpc/errors.js';
@@ -209,9 +209,13 @@ export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
 export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: number): Promise<Updateable<CasesTable>> {
   if (to === from.status) return {};
   const reopened = OPEN_CASE_STATUSES.includes(to);
+  const resolvesNow = (to === 'resolved' || to === 'closed') && from.resolved_at === null;
   return {
     status: to,
     resolved_at: to === 'resolved' || to === 'closed' ? (from.resolved_at ?? now) : reopened ? null : from.resolved_at,
+    // Statistics: business minutes to resolution, set and cleared with resolved_at.
+    ...(resolvesNow ? { resolution_minutes: await businessMinutesSince(db, from.team_id, from.created_at, now) } : {}),
+    ...(reopened ? { resolution_minutes: null } : {}),
     closed_at: to === 'closed' ? now : reopened ? null : from.closed_at,
     ...(await slaOnStatusChange(db, from, to, now)),
   };

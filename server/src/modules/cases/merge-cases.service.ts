@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { refreshContactFacts } from '../interactions/interactions.repo.js';
+import { businessMinutesSince } from '../sla/sla.service.js';
 import { findCaseRow } from './cases.repo.js';
 import { casesChanged } from '../../live/live-hub.js';
 
@@ -53,10 +55,19 @@ export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof me
         .execute();
     }
 
+    // Statistics: the combined timeline's contacts, in time order.
+    await refreshContactFacts(trx, targetId);
     const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+    const firstResponseAt = earliest(target.first_response_at, source.first_response_at);
     await trx
       .updateTable('cases')
-      .set({ first_response_at: earliest(target.first_response_at, source.first_response_at) })
+      .set({
+        first_response_at: firstResponseAt,
+        // Statistics: the minutes follow the first answer (counted from the target's creation).
+        ...(firstResponseAt !== target.first_response_at && firstResponseAt !== null
+          ? { first_response_minutes: await businessMinutesSince(trx, target.team_id, target.created_at, firstResponseAt) }
+          : {}),
+      })
       .where('id', '=', targetId)
       .execute();
     await trx

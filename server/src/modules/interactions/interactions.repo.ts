@@ -1,11 +1,44 @@
 import type { Channel } from '@anliegen/shared';
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { InteractionsTable } from '../../db/schema.js';
 
 export async function insertInteraction(db: DB, interaction: Insertable<InteractionsTable>): Promise<number> {
   const row = await db.insertInto('interactions').values(interaction).returning('id').executeTakeFirstOrThrow();
+  if (interaction.direction === 'inbound' && interaction.channel !== 'note') {
+    await countContact(db, interaction.case_id, interaction.channel);
+  }
   return row.id;
+}
+
+/**
+ * The case's contact facts for the statistics after a new contact of the citizen (the latest, as contacts are
+ * recorded as they happen): one more contact, the channel they came back on, the first switch of channel.
+ */
+async function countContact(db: DB, caseId: number, channel: Channel): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set((eb) => ({
+      contact_count: eb('contact_count', '+', 1),
+      return_channel: sql<Channel | null>`case when contact_count = 1 and return_channel is null then ${channel} else return_channel end`,
+      switch_channel: sql<Channel | null>`case when switch_channel is null and origin_channel <> ${channel} then ${channel} else switch_channel end`,
+    }))
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** Recounts a case's contact facts from its interactions in time order (after a merge brought in others). */
+export async function refreshContactFacts(db: DB, caseId: number): Promise<void> {
+  const contacts = sql`from interactions i where i.case_id = cases.id and i.direction = 'inbound' and i.channel <> 'note'`;
+  await db
+    .updateTable('cases')
+    .set({
+      contact_count: sql<number>`(select count(*) ${contacts})`,
+      return_channel: sql<Channel | null>`(select i.channel ${contacts} order by i.occurred_at, i.id limit 1 offset 1)`,
+      switch_channel: sql<Channel | null>`(select i.channel ${contacts} and i.channel <> cases.origin_channel order by i.occurred_at, i.id limit 1)`,
+    })
+    .where('id', '=', caseId)
+    .execute();
 }
 
 /** Interactions with what a timeline shows beside them: author name and case reference. */

@@ -15,6 +15,7 @@ import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
 import { resolveCaseById, statusChanges } from '../cases/cases.service.js';
 import { contactPointsOf } from '../citizens/citizens.repo.js';
+import { businessMinutesSince } from '../sla/sla.service.js';
 import { insertInteraction } from './interactions.repo.js';
 
 type CaseRow = Awaited<ReturnType<typeof resolveCaseById>>['row'];
@@ -39,7 +40,11 @@ export async function caseChangesFor(
   now: number,
 ): Promise<Updateable<CasesTable>> {
   const changes: Updateable<CasesTable> = { updated_at: now };
-  if (direction === 'outbound' && row.first_response_at === null) changes.first_response_at = now;
+  if (direction === 'outbound' && row.first_response_at === null) {
+    changes.first_response_at = now;
+    // Statistics: business minutes to the first answer, on the team's calendar.
+    changes.first_response_minutes = await businessMinutesSince(db, row.team_id, row.created_at, now);
+  }
   Object.assign(changes, await statusChanges(db, row, statusAfter(row.status, direction, channel), now));
   return changes;
 }

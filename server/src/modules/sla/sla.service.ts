@@ -28,6 +28,11 @@ export async function calendarOf(db: DB, teamId: number | null): Promise<Service
   return { hours: hours?.success ? hours.data : DEFAULT_BUSINESS_HOURS, bundesland: team?.bundesland ?? 'NW' };
 }
 
+/** Business minutes (rounded) on the team's calendar from a case's creation to `at`: what statistics aggregate. */
+export async function businessMinutesSince(db: DB, teamId: number | null, createdAt: number, at: number): Promise<number> {
+  return Math.round(businessMinutesBetween(createdAt, at, await calendarOf(db, teamId)));
+}
+
 /** The policy for a priority and category: an exact match beats a category-only one, which beats priority-only. */
 async function policyFor(db: DB, priority: Priority, categoryId: number | null) {
   const candidates = await db

@@ -1,0 +1,127 @@
+import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { IconDownload, IconTable } from '@tabler/icons-react';
+import { type ReactNode, useId, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { type CsvCell, csvFileName, toCsv } from './csv';
+import { downloadCsv } from './download-file';
+
+/** The numbers behind a chart: one header per column; the first cell of a row names it (period, channel, person). */
+export interface StatTable {
+  columns: readonly { label: string; numeric?: boolean }[];
+  rows: readonly { key: string; cells: readonly CsvCell[] }[];
+}
+
+interface StatPanelProps {
+  title: string;
+  description?: string;
+  /** The range in words, for the table's caption ("01.03.2026 – 31.03.2026"). */
+  rangeLabel: string;
+  /** What the CSV file is named after, with the range: `anliegen-<slug>-<from>-<to>.csv`. */
+  csv: { slug: string; from: string; to: string };
+  table: StatTable;
+  /** The chart; without one the panel is a table only. */
+  chart?: ReactNode;
+  empty: boolean;
+}
+
+/**
+ * One figure of the dashboard: a heading, the chart (or only a table), a switch to the same numbers as a table
+ * (the accessible version of the chart) and a CSV export of that table.
+ */
+export function StatPanel({ title, description, rangeLabel, csv, table, chart, empty }: StatPanelProps) {
+  const { t, locale, formatNumber } = useI18n();
+  const headingId = useId();
+  const [asTable, setAsTable] = useState(false);
+  const showTable = !chart || asTable;
+
+  const exportCsv = () =>
+    downloadCsv(
+      csvFileName(csv.slug, csv.from, csv.to),
+      toCsv(
+        table.columns.map((column) => column.label),
+        table.rows.map((row) => row.cells),
+        locale,
+      ),
+    );
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+      <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
+        <div>
+          <Title order={2} size="h4" id={headingId}>
+            {title}
+          </Title>
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
+        </div>
+        <Group gap="xs">
+          {chart && (
+            <Button
+              size="compact-sm"
+              variant={asTable ? 'filled' : 'default'}
+              leftSection={<IconTable size={16} aria-hidden />}
+              aria-pressed={asTable}
+              onClick={() => setAsTable(!asTable)}
+            >
+              {t('stats.showTable')}
+            </Button>
+          )}
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={exportCsv}
+            disabled={table.rows.length === 0}
+          >
+            {t('stats.exportCsv')}
+          </Button>
+        </Group>
+      </Group>
+      {empty ? (
+        <Text py="md">{t('stats.noData')}</Text>
+      ) : showTable ? (
+        <Table striped captionSide="top">
+          <Table.Caption ta="start">{t('stats.caption', { title, range: rangeLabel })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {table.columns.map((column) => (
+                <Table.Th key={column.label} scope="col" ta={column.numeric ? 'right' : undefined}>
+                  {column.label}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {table.rows.map((row) => (
+              <Table.Tr key={row.key}>
+                {row.cells.map((cell, index) => {
+                  const text = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
+                  const numeric = table.columns[index]?.numeric;
+                  return index === 0 ? (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
+                    <Table.Th key={index} scope="row" fw={500}>
+                      {text}
+                    </Table.Th>
+                  ) : (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
+                    <Table.Td key={index} ta={numeric ? 'right' : undefined}>
+                      {text}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : (
+        // The table view is the accessible version; the chart itself is one image with a summary.
+        <div role="img" aria-label={t('stats.chartAlt', { title })}>
+          {chart}
+        </div>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,52 @@
+import { channelSchema, STAT_GROUPINGS } from '@anliegen/shared';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
+import { assertRole } from '../lib/auth';
+import { trpc } from '../lib/trpc';
+import { appLayoutRoute } from './app-layout.route';
+
+/** Today's calendar day in Berlin, as the server counts days ("2026-03-31"). */
+export function berlinToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** `days` calendar days before an ISO day ("2026-03-31", 29 → "2026-03-02"). */
+export function isoDayMinus(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date - days)).toISOString().slice(0, 10);
+}
+
+/** The default range: the last 30 days, today included. */
+const defaultTo = () => berlinToday();
+const defaultFrom = () => isoDayMinus(berlinToday(), 29);
+
+/** The dashboard's question lives in the URL (shareable, Back works); a bad value falls back to the default. */
+export const statisticsSearchSchema = z.object({
+  from: z.iso.date().default(defaultFrom).catch(defaultFrom),
+  to: z.iso.date().default(defaultTo).catch(defaultTo),
+  groupBy: z.enum(STAT_GROUPINGS).default('week').catch('week'),
+  teamId: z.number().int().positive().optional().catch(undefined),
+  categoryId: z.number().int().positive().optional().catch(undefined),
+  channel: channelSchema.optional().catch(undefined),
+});
+export type StatisticsSearch = z.infer<typeof statisticsSearchSchema>;
+
+/** Statistics for supervisors and admins (all teams) and team leads (their teams). Charts load only here. */
+export const statisticsRoute = createRoute({
+  getParentRoute: () => appLayoutRoute,
+  path: '/statistics',
+  beforeLoad: ({ context }) => assertRole(context.me.role, ['supervisor', 'admin', 'team_lead']),
+  validateSearch: statisticsSearchSchema,
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+    ]),
+  // @mantine/charts and recharts (~115 KB gzip) stay out of the initial bundle.
+  component: lazyRouteComponent(() => import('../features/statistics/statistics-page'), 'StatisticsPage'),
+});

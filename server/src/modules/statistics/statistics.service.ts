@@ -1,0 +1,178 @@
+import {
+  CHANNELS,
+  type Channel,
+  type DurationFigures,
+  type Share,
+  type StatisticsResult,
+  type statisticsInput,
+} from '@anliegen/shared';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import type { SessionUser } from '../../trpc/context.js';
+import { appError } from '../../trpc/errors.js';
+import { planPeriods } from './berlin-periods.js';
+import {
+  activeCaseworkers,
+  contactsByDay,
+  channelSwitchPaths,
+  createdFigures,
+  durationHistogram,
+  flowByDay,
+  openAt,
+  openNowByOwner,
+  resolvedByOwner,
+  returnChannels,
+  type StatScope,
+  teamsByName,
+} from './statistics.repo.js';
+
+/**
+ * The supervisor dashboard (figures only: counts, ids and staff names; no free text, no citizens).
+ *
+ * Definitions beyond the comments of StatisticsResult:
+ * - Days are Berlin calendar days; weeks are ISO weeks (Monday first), months calendar months. The first and
+ *   last period may be cut by the range.
+ * - A contact is an inbound interaction on email, web form, phone or counter (internal notes are none).
+ * - Filters: team and category apply to the case (for contacts: the case the contact belongs to). The channel
+ *   filter applies to the contact's channel for `contacts` and `recontacts.byChannel`, and to the case's origin
+ *   channel for every case-based figure (flow, backlog, durations, SLA, first-contact resolution, the re-contact
+ *   and channel-switch shares, workload). Merged cases count nowhere.
+ * - Backlog: open at the end of a period = created before it and not resolved before it; a reopened case has no
+ *   resolution time any more and so counts as open since its creation.
+ * - Durations: business minutes on the case's team calendar, stored when the first answer is given and when the
+ *   case is resolved; median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉).
+ * - SLA: among cases created in the range with a target, those whose target was met (answered / resolved by the
+ *   due time) of those whose target was met or has passed (a passed target paused while waiting for the citizen
+ *   does not count yet: it moves when the case resumes).
+ * - First-contact resolution: cases resolved in the range with at most one contact.
+ * - Re-contacts: cases created in the range with two or more contacts; byChannel: such cases by the channel of
+ *   their second contact (the first return).
+ * - Channel switches: cases created in the range with a contact on another channel than the case's origin; paths
+ *   by the first such contact (origin → its channel).
+ *   (A case's contacts are counted on the case as they are recorded: cases.contact_count, return_channel and
+ *   switch_channel, kept by insertInteraction and recounted when cases are merged.)
+ * - Workload: active agents and team leads (members of the filtered teams), teams (the filtered ones); open and
+ *   overdue (resolution target passed, clock not paused) now, resolved in the range by the current assignee.
+ */
+
+type Input = z.output<typeof statisticsInput>;
+
+/** The channels citizens use: every channel but internal notes. */
+type ContactChannel = Exclude<Channel, 'note'>;
+const CONTACT_CHANNELS = CHANNELS.filter((channel): channel is ContactChannel => channel !== 'note');
+
+/** Which teams the user may see: all for supervisors and admins; a team lead only their own. */
+export function teamScope(user: SessionUser, teamId: number | undefined): number[] | undefined {
+  if (user.role !== 'team_lead') return teamId === undefined ? undefined : [teamId];
+  const own = user.teams.map((team) => team.id);
+  if (teamId === undefined) return own;
+  if (!own.includes(teamId)) throw appError('FORBIDDEN', 'auth.forbidden', 'Not your team');
+  return [teamId];
+}
+
+const share = (part: number, total: number): Share => ({ part, total, rate: total === 0 ? null : part / total });
+
+/** Median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉) from counts per value, ascending. */
+function durationFigures(histogram: { minutes: number; count: number }[]): DurationFigures {
+  const count = histogram.reduce((total, bucket) => total + bucket.count, 0);
+  const atRank = (p: number) => {
+    const rank = Math.max(1, Math.ceil(p * count));
+    let seen = 0;
+    for (const bucket of histogram) {
+      seen += bucket.count;
+      if (seen >= rank) return bucket.minutes;
+    }
+    return null;
+  };
+  return { count, median: count === 0 ? null : atRank(0.5), p90: count === 0 ? null : atRank(0.9) };
+}
+
+export async function dashboard(db: DB, user: SessionUser, input: Input, now = Date.now()): Promise<StatisticsResult> {
+  const scope: StatScope = {
+    teamIds: teamScope(user, input.teamId),
+    categoryId: input.categoryId,
+    channel: input.channel,
+  };
+  const plan = planPeriods(input.from, input.to, input.groupBy);
+  const [contacts, flow, openAtStart, created, returnRows, switches, openNow, resolvedOwners, agents, teams, ...durations] =
+    await Promise.all([
+      contactsByDay(db, plan, scope, CONTACT_CHANNELS),
+      flowByDay(db, plan, scope),
+      openAt(db, plan.start, scope),
+      createdFigures(db, plan, scope, now),
+      returnChannels(db, plan, scope),
+      channelSwitchPaths(db, plan, scope),
+      openNowByOwner(db, scope, now),
+      resolvedByOwner(db, plan, scope),
+      activeCaseworkers(db, scope.teamIds),
+      teamsByName(db, scope.teamIds),
+      durationHistogram(db, plan, scope, 'first_response_minutes'),
+      durationHistogram(db, plan, scope, 'resolution_minutes'),
+    ]);
+
+  const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0);
+  const perPeriod = () => plan.periods.map(() => 0);
+  const contactCounts = new Map(CONTACT_CHANNELS.map((channel) => [channel, perPeriod()]));
+  for (const row of contacts) contactCounts.get(row.channel as ContactChannel)![plan.periodOfDay[row.day]!]! += row.count;
+  const opened = perPeriod();
+  const closed = perPeriod();
+  for (const row of flow) {
+    opened[plan.periodOfDay[row.day]!]! += row.opened;
+    closed[plan.periodOfDay[row.day]!]! += row.resolved;
+  }
+  // Open at the end of each period: open at the start of the range, plus opened, minus resolved since.
+  let open = openAtStart;
+  const backlog = plan.periods.map((period, index) => {
+    open += opened[index]! - closed[index]!;
+    return { period, open };
+  });
+  const [firstResponse, resolution] = durations.map(durationFigures) as [DurationFigures, DurationFigures];
+
+  const byOwner = (key: 'teamId' | 'assigneeId', id: number) => {
+    const openRows = openNow.filter((row) => row[key] === id);
+    return {
+      open: sum(openRows, (row) => row.open),
+      overdue: sum(openRows, (row) => row.overdue),
+      resolved: sum(
+        resolvedOwners.filter((row) => row[key] === id),
+        (row) => row.resolved,
+      ),
+    };
+  };
+  const paths = switches
+    .map((path) => ({ from: path.from as Channel, to: path.to, count: path.count }))
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const returns = CONTACT_CHANNELS.map((channel) => ({
+    channel: channel as Channel,
+    count: returnRows.find((row) => row.channel === channel)?.count ?? 0,
+  }));
+
+  return {
+    periods: plan.periods,
+    contacts: plan.periods.flatMap((period, index) =>
+      CONTACT_CHANNELS.map((channel) => ({ period, channel, count: contactCounts.get(channel)![index]! })),
+    ),
+    flow: plan.periods.map((period, index) => ({ period, opened: opened[index]!, resolved: closed[index]! })),
+    backlog,
+    firstResponse,
+    resolution,
+    slaFirstResponse: share(created.slaFirstResponse.met, created.slaFirstResponse.total),
+    slaResolution: share(created.slaResolution.met, created.slaResolution.total),
+    firstContactResolution: share(
+      sum(resolvedOwners, (row) => row.singleContact),
+      sum(resolvedOwners, (row) => row.resolved),
+    ),
+    recontacts: { ...share(created.recontacted, created.created), byChannel: returns },
+    channelSwitches: {
+      ...share(
+        sum(paths, (path) => path.count),
+        created.created,
+      ),
+      paths,
+    },
+    workload: {
+      agents: agents.map((agent) => ({ id: agent.id, name: agent.name, ...byOwner('assigneeId', agent.id) })),
+      teams: teams.map((team) => ({ id: team.id, name: team.name, ...byOwner('teamId', team.id) })),
+    },
+  };
+}
