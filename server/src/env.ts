@@ -64,6 +64,8 @@ const envSchema = z.object({
     .min(1024)
     .max(200 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  /** Mails per sending address and hour the SMTP listener takes; more get 450 (the sender retries later). */
+  SMTP_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   /** Where attachments are stored (content-addressed). */
   ATTACHMENTS_DIR: z.string().default('data/attachments'),
   /** Signs the web form's time check. Set it when several server processes share the work; else one per start. */

@@ -254,3 +254,33 @@ describe('incoming mail over SMTP', () => {
     expect(stored!.text).toBe('Im Stadtpark liegt ein Baum auf dem Weg.');
   });
 });
+
+describe('too many mails from one sender', () => {
+  it('answers 450 past SMTP_RATE_LIMIT per hour and stores nothing of the refused mail', async () => {
+    const limited = createSmtpListener({
+      db: database.db,
+      env: testEnv({ SMTP_RATE_LIMIT: '2', ATTACHMENTS_DIR: attachmentsDir }),
+      log: createLogger('silent'),
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    const limitedPort = (limited.server.address() as AddressInfo).port;
+    const send = (n: number) =>
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port: limitedPort, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'berta@example.com',
+          to: DESK,
+          subject: `Nr. ${n}`,
+          text: 'Hallo',
+          messageId: `<flood.${n}@example.com>`,
+        });
+    try {
+      await send(1);
+      await send(2);
+      await expect(send(3)).rejects.toMatchObject({ responseCode: 450 });
+      expect((await interactions()).map((row) => row.subject)).toEqual(['Nr. 1', 'Nr. 2']);
+    } finally {
+      await new Promise<void>((resolve) => limited.close(() => resolve()));
+    }
+  });
+});

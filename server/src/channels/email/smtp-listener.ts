@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
+import { RateLimiter } from '../rate-limiter.js';
 import { ingestEmail } from './ingest-email.js';
 
 type SmtpCallback = (error?: Error | null) => void;
@@ -26,6 +27,8 @@ async function acceptedRecipients(db: DB, env: Env): Promise<Set<string>> {
 export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMTPServer {
   const { db, env, log } = deps;
   const maxMegabytes = Math.floor(env.MAIL_MAX_BYTES / (1024 * 1024));
+  // Normally one sender: the town's mail server. The limit stops a loop or a flood, not ordinary traffic.
+  const limiter = new RateLimiter(env.SMTP_RATE_LIMIT);
   return new SMTPServer({
     banner: 'Anliegen',
     authOptional: true,
@@ -33,6 +36,11 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: env.MAIL_MAX_BYTES,
     logger: false,
+    onMailFrom(_address, session, callback: SmtpCallback) {
+      if (limiter.allow(session.remoteAddress)) return callback();
+      log.warn({ limit: env.SMTP_RATE_LIMIT }, 'mail refused: too many messages from one sender');
+      callback(smtpError(450, 'Too many messages, please try again later'));
+    },
     onRcptTo(address, _session, callback: SmtpCallback) {
       acceptedRecipients(db, env).then(
         (accepted) => callback(accepted.has(address.address.toLowerCase()) ? null : smtpError(550, 'No such recipient here')),

@@ -7,7 +7,8 @@ import { storeAttachment } from '../attachments/attachment-store.js';
 import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
 import { formPage, messagePage, statusPage, type PageContext } from './webform.pages.js';
-import { FormTokens, RateLimiter } from './webform.guard.js';
+import { RateLimiter } from '../rate-limiter.js';
+import { FormTokens } from './webform.guard.js';
 import { caseForToken, replyViaStatusPage, statusPath, submitWebform } from './webform.service.js';
 import { isTextKey, type WebformLang, type WebformTextKey } from './webform.texts.js';
 
