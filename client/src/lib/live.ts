@@ -5,6 +5,25 @@ import { queryClient, trpc, trpcClient } from './trpc';
 
 type CaseDetail = RouterOutputs['cases']['byReference'];
 
+/** Refetches the lists and case views showing these cases (all of them when `changed` is null). */
+function refreshCases(changed: ReadonlySet<number> | null): void {
+  for (const key of [
+    trpc.cases.list.pathKey(),
+    trpc.search.run.pathKey(),
+    trpc.citizens.panel.pathKey(),
+    trpc.workload.pathKey(),
+  ]) {
+    void queryClient.invalidateQueries({ queryKey: key });
+  }
+  void queryClient.invalidateQueries({
+    queryKey: trpc.cases.byReference.pathKey(),
+    predicate: (query) => {
+      const data = query.state.data as CaseDetail | undefined;
+      return changed === null || data === undefined || changed.has(data.case.id);
+    },
+  });
+}
+
 /**
  * Keeps what the browser shows current: the server says which cases changed (or that a notification arrived), and
  * the affected queries refetch through the procedures that check access. Mounted once, in the signed-in frame.
@@ -13,25 +32,16 @@ export function useLiveUpdates(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const subscription = trpcClient.live.events.subscribe(undefined, {
+      // Whatever changed while the stream was not connected (page start, a network gap) is not announced again.
+      onStarted: () => {
+        refreshCases(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
+      },
       onData: (event) => {
-        if (event.kind === 'cases') {
-          const changed = new Set(event.caseIds);
-          for (const key of [trpc.cases.list.pathKey(), trpc.search.run.pathKey(), trpc.citizens.panel.pathKey()]) {
-            void queryClient.invalidateQueries({ queryKey: key });
-          }
-          void queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
-          void queryClient.invalidateQueries({
-            queryKey: trpc.cases.byReference.pathKey(),
-            predicate: (query) => {
-              const data = query.state.data as CaseDetail | undefined;
-              return data === undefined || changed.has(data.case.id);
-            },
-          });
-        } else if (event.kind === 'presence') {
+        if (event.kind === 'cases') refreshCases(new Set(event.caseIds));
+        else if (event.kind === 'presence') {
           void queryClient.invalidateQueries({ queryKey: trpc.live.presence.queryKey({ caseId: event.caseId }) });
-        } else {
-          void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
-        }
+        } else void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
       },
     });
     return () => subscription.unsubscribe();
