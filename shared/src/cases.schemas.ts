@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseStatusSchema, channelSchema, prioritySchema } from './domain.js';
-import { idSchema } from './users.schemas.js';
+import { idSchema, MAX_DB_INTEGER } from './users.schemas.js';
 
 export const subjectSchema = z.string().trim().min(3).max(200);
 /** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
@@ -34,7 +34,7 @@ export type CreateCaseInput = z.input<typeof createCaseInput>;
 /** Every edit names the version it was based on; a newer version on the server means someone else saved first. */
 export const updateCaseInput = z.object({
   id: idSchema,
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(MAX_DB_INTEGER),
   subject: subjectSchema.optional(),
   status: caseStatusSchema.optional(),
   priority: prioritySchema.optional(),

@@ -17,3 +17,4 @@ export * from './live.schemas.js';
 export * from './sla-clock.js';
 export * from './workload.schemas.js';
 export * from './statistics.schemas.js';
+export * from './audit.schemas.js';

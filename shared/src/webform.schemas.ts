@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalisePhone } from './normalise.js';
+import { MAX_DB_INTEGER } from './users.schemas.js';
 
 const optionalText = z
   .string()
@@ -17,7 +18,11 @@ export const webformInput = z
     name: z.string().trim().min(2, { message: 'webform.name' }).max(120, { message: 'webform.name' }),
     email: optionalText.pipe(z.email({ message: 'webform.email' }).optional()),
     phone: optionalText.refine((value) => value === undefined || normalisePhone(value) !== null, { message: 'webform.phone' }),
-    categoryId: z.coerce.number({ message: 'webform.category' }).int().positive({ message: 'webform.category' }),
+    categoryId: z.coerce
+      .number({ message: 'webform.category' })
+      .int()
+      .positive({ message: 'webform.category' })
+      .max(MAX_DB_INTEGER, { message: 'webform.category' }),
     text: z.string().trim().min(10, { message: 'webform.text' }).max(10_000, { message: 'webform.textLong' }),
     consent: z.literal('yes', { message: 'webform.consent' }),
   })

@@ -4,7 +4,14 @@ import { NotFoundPage } from '../components/not-found-page';
 import { meQuery } from '../lib/auth';
 import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
-import { adminRoute, adminRoutingRoute, adminSlaRoute, adminTeamsRoute, adminUsersRoute } from '../routes/admin.route';
+import {
+  adminAuditRoute,
+  adminRoute,
+  adminRoutingRoute,
+  adminSlaRoute,
+  adminTeamsRoute,
+  adminUsersRoute,
+} from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
 import { cannedResponsesRoute } from '../routes/canned-responses.route';
 import { captureRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
@@ -27,7 +34,7 @@ const routeTree = rootRoute.addChildren([
     statisticsRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
     cannedResponsesRoute,
-    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute, adminRoutingRoute, adminSlaRoute]),
+    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute, adminRoutingRoute, adminSlaRoute, adminAuditRoute]),
   ]),
 ]);
 

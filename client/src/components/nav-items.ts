@@ -13,7 +13,8 @@ export interface NavItem {
     | '/admin/users'
     | '/admin/teams'
     | '/admin/routing'
-    | '/admin/sla';
+    | '/admin/sla'
+    | '/admin/audit';
   label: MessageKey;
   roles: readonly Role[];
   group?: MessageKey;
@@ -34,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/routing', label: 'nav.routing', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/sla', label: 'nav.sla', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], group: 'nav.admin' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

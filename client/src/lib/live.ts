@@ -5,23 +5,31 @@ import { queryClient, trpc, trpcClient } from './trpc';
 
 type CaseDetail = RouterOutputs['cases']['byReference'];
 
-/** Refetches the lists and case views showing these cases (all of them when `changed` is null). */
-function refreshCases(changed: ReadonlySet<number> | null): void {
-  for (const key of [
-    trpc.cases.list.pathKey(),
-    trpc.search.run.pathKey(),
-    trpc.citizens.panel.pathKey(),
-    trpc.workload.pathKey(),
-  ]) {
-    void queryClient.invalidateQueries({ queryKey: key });
-  }
+type Panel = RouterOutputs['citizens']['panel'];
+type SearchPages = { pages: RouterOutputs['search']['run'][] };
+
+/**
+ * Refetches what shows these cases (everything when `changed` is null): lists always (a change can move a case
+ * into a view), case views, citizen panels and search results only when they show one of them. Every refetch of
+ * personal data is an audited read, so nothing is refetched for nothing.
+ */
+function refreshCases(changed: ReadonlySet<number> | null, citizensWithNewCases: readonly number[] = []): void {
+  const shows = (ids: number[]) => changed === null || ids.some((id) => changed.has(id));
+  for (const key of [trpc.cases.list.pathKey(), trpc.workload.pathKey()]) void queryClient.invalidateQueries({ queryKey: key });
+  const refetchIf = (queryKey: readonly unknown[], idsOf: (data: never) => number[]) =>
+    void queryClient.invalidateQueries({
+      queryKey,
+      predicate: (query) => query.state.data === undefined || shows(idsOf(query.state.data as never)),
+    });
+  refetchIf(trpc.cases.byReference.pathKey(), (data: CaseDetail) => [data.case.id]);
   void queryClient.invalidateQueries({
-    queryKey: trpc.cases.byReference.pathKey(),
+    queryKey: trpc.citizens.panel.pathKey(),
     predicate: (query) => {
-      const data = query.state.data as CaseDetail | undefined;
-      return changed === null || data === undefined || changed.has(data.case.id);
+      const data = query.state.data as Panel | undefined;
+      return !data || shows(data.cases.map((c) => c.id)) || citizensWithNewCases.includes(data.citizen.id);
     },
   });
+  refetchIf(trpc.search.run.pathKey(), (data: SearchPages) => data.pages.flatMap((page) => page.cases.map((c) => c.id)));
 }
 
 /**
@@ -38,7 +46,7 @@ export function useLiveUpdates(enabled: boolean): void {
         void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
       },
       onData: (event) => {
-        if (event.kind === 'cases') refreshCases(new Set(event.caseIds));
+        if (event.kind === 'cases') refreshCases(new Set(event.caseIds), event.citizenIds);
         else if (event.kind === 'presence') {
           void queryClient.invalidateQueries({ queryKey: trpc.live.presence.queryKey({ caseId: event.caseId }) });
         } else void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });

@@ -1,4 +1,5 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { z } from 'zod';
 import { assertRole } from '../lib/auth';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
@@ -49,4 +50,23 @@ export const adminSlaRoute = createRoute({
       context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
     ]),
   component: lazyRouteComponent(() => import('../features/admin/sla-policies-page'), 'SlaPoliciesPage'),
+});
+
+/** The audit log's filters live in the URL (shareable, Back works); a bad value is dropped. */
+export const auditSearchSchema = z.object({
+  actorId: z.number().int().positive().optional().catch(undefined),
+  action: z.string().trim().min(1).max(100).optional().catch(undefined),
+  entityType: z.string().trim().min(1).max(50).optional().catch(undefined),
+  entityId: z.string().trim().min(1).max(100).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+export type AuditSearch = z.infer<typeof auditSearchSchema>;
+
+export const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  validateSearch: auditSearchSchema,
+  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.users.list.queryOptions()),
+  component: lazyRouteComponent(() => import('../features/admin/audit-log-page'), 'AuditLogPage'),
 });

@@ -10,8 +10,8 @@ import type { Logger } from '../logger.js';
  */
 export type PresenceState = 'viewing' | 'replying' | 'left';
 export type LiveEvent =
-  /** Something about these cases changed: status, assignment, a new message. */
-  | { kind: 'cases'; caseIds: number[] }
+  /** Something about these cases changed: status, assignment, a new message; `citizenIds`: a citizen got a new case. */
+  | { kind: 'cases'; caseIds: number[]; citizenIds?: number[] }
   | { kind: 'presence'; caseId: number; userId: number; name: string; state: PresenceState; at: number }
   | { kind: 'notification'; userId: number };
 
@@ -94,9 +94,9 @@ export function liveHub(db: DB): LiveHub {
   return hub;
 }
 
-/** Tells open browsers that these cases changed; call after the change committed. */
-export function casesChanged(db: DB, caseIds: number[]): void {
-  if (caseIds.length > 0) liveHub(db).publish({ kind: 'cases', caseIds });
+/** Tells open browsers that these cases changed (and whose case list grew); call after the change committed. */
+export function casesChanged(db: DB, caseIds: number[], citizenIds?: number[]): void {
+  if (caseIds.length > 0) liveHub(db).publish({ kind: 'cases', caseIds, ...(citizenIds ? { citizenIds } : {}) });
 }
 
 /**

@@ -68,6 +68,7 @@ describe('access rules', () => {
   it('finds the procedures of every router, of every kind', () => {
     const routers = new Set(procedures.map(([path]) => path.split('.')[0]));
     expect([...routers].sort()).toEqual([
+      'audit',
       'auth',
       'cannedResponses',
       'cases',
@@ -108,6 +109,8 @@ describe('access rules', () => {
       }),
     );
     expect(matrix).toEqual({
+      'audit.export': 'admin',
+      'audit.list': 'admin',
       'auth.login': 'public',
       'auth.logout': 'authed',
       'auth.me': 'public',

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { auditRouter } from '../modules/audit/audit.router.js';
 import { authRouter } from '../modules/auth/auth.router.js';
 import { cannedResponsesRouter } from '../modules/canned-responses/canned-responses.router.js';
 import { casesRouter } from '../modules/cases/cases.router.js';
@@ -35,6 +36,7 @@ export const appRouter = router({
   workload: workloadRouter,
   savedSearches: savedSearchesRouter,
   statistics: statisticsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

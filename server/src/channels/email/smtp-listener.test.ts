@@ -265,15 +265,13 @@ describe('too many mails from one sender', () => {
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     const limitedPort = (limited.server.address() as AddressInfo).port;
     const send = (n: number) =>
-      nodemailer
-        .createTransport({ host: '127.0.0.1', port: limitedPort, secure: false, ignoreTLS: true })
-        .sendMail({
-          from: 'berta@example.com',
-          to: DESK,
-          subject: `Nr. ${n}`,
-          text: 'Hallo',
-          messageId: `<flood.${n}@example.com>`,
-        });
+      nodemailer.createTransport({ host: '127.0.0.1', port: limitedPort, secure: false, ignoreTLS: true }).sendMail({
+        from: 'berta@example.com',
+        to: DESK,
+        subject: `Nr. ${n}`,
+        text: 'Hallo',
+        messageId: `<flood.${n}@example.com>`,
+      });
     try {
       await send(1);
       await send(2);

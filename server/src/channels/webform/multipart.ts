@@ -35,7 +35,8 @@ export function readMultipart(req: Request, limits: MultipartLimits): Promise<Mu
     let failure: 'webform.file' | 'webform.tooLarge' | null = null;
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) failure ??= 'webform.tooLarge';
-      fields[name] = value;
+      // No form field means a NUL character, and PostgreSQL text cannot hold one (the insert would fail: a 500).
+      fields[name] = value.replaceAll('\u0000', '');
     });
     parser.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];
@@ -45,7 +46,12 @@ export function readMultipart(req: Request, limits: MultipartLimits): Promise<Mu
       });
       stream.on('end', () => {
         // Browsers send an empty part when no file was chosen.
-        if (info.filename) files.push({ filename: info.filename, contentType: info.mimeType, content: Buffer.concat(chunks) });
+        if (info.filename)
+          files.push({
+            filename: info.filename.replaceAll('\u0000', ''),
+            contentType: info.mimeType,
+            content: Buffer.concat(chunks),
+          });
       });
     });
     parser.on('filesLimit', () => {

@@ -1,4 +1,4 @@
-import { OPEN_CASE_STATUSES, SOON_DUE_HOURS, type caseListInput } from '@anliegen/shared';
+import { idSchema, OPEN_CASE_STATUSES, SOON_DUE_HOURS, type caseListInput } from '@anliegen/shared';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
@@ -25,7 +25,11 @@ function decodeCursor(cursor: string, sort: ListInput['sort']): [SortValue, numb
       parsed.length === 3 &&
       parsed[0] === sort &&
       typeof parsed[1] === valueType &&
-      Number.isInteger(parsed[2])
+      // Values the columns can hold (a forged cursor must not reach the database as a 500; bad-input.property.test.ts).
+      (typeof parsed[1] === 'string'
+        ? !parsed[1].includes('\u0000')
+        : Number.isSafeInteger(parsed[1]) && (sort !== 'priority' || Math.abs(parsed[1]) <= 3)) &&
+      idSchema.safeParse(parsed[2]).success
     ) {
       return [parsed[1] as SortValue, parsed[2] as number];
     }

@@ -12,6 +12,7 @@ import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
 import { retryFailedReply } from '../../channels/email/outbound-mail.service.js';
 import { notFound } from '../../trpc/errors.js';
+import { auditRead } from '../audit/audit.service.js';
 import { addInteraction } from '../interactions/interactions.service.js';
 import { listCases } from './case-list.service.js';
 import { caseDetail, createCase, linkCases, unlinkCases, updateCase } from './cases.service.js';
@@ -19,7 +20,14 @@ import { mergeCases } from './merge-cases.service.js';
 
 export const casesRouter = router({
   list: caseworkerProcedure.input(caseListInput).query(({ ctx, input }) => listCases(ctx.db, ctx.user, input)),
-  byReference: caseworkerProcedure.input(caseByReferenceInput).query(({ ctx, input }) => caseDetail(ctx.db, input)),
+  byReference: caseworkerProcedure.input(caseByReferenceInput).query(async ({ ctx, input }) =>
+    auditRead(ctx, await caseDetail(ctx.db, input), (detail) => ({
+      action: 'case.viewed',
+      entityType: 'case',
+      entityId: detail.case.id,
+      details: { citizenId: detail.case.citizen.id, interactions: detail.timeline.length },
+    })),
+  ),
   create: caseworkerProcedure.input(createCaseInput).mutation(({ ctx, input }) => createCase(ctx.db, actorOf(ctx), input)),
   update: caseworkerProcedure.input(updateCaseInput).mutation(({ ctx, input }) => updateCase(ctx.db, actorOf(ctx), input)),
   addInteraction: caseworkerProcedure

@@ -40,8 +40,24 @@ async function resolveCase(db: DB, row: CaseRow | undefined) {
 
 export const resolveCaseById = async (db: DB, id: number) => resolveCase(db, await findCaseRow(db, id));
 
+/**
+ * A team, category or assignee picked by the client must exist: otherwise it is the client's mistake (a stale form),
+ * answered as such, not a foreign-key failure (500). Found by server/src/http/bad-input.property.test.ts.
+ */
+async function expectReferencesExist(
+  db: DB,
+  refs: { teamId?: number | null; categoryId?: number | null; assigneeId?: number | null },
+): Promise<void> {
+  const exists = async (table: 'teams' | 'categories' | 'users', id: number | null | undefined) =>
+    !id || (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  if (!(await exists('teams', refs.teamId))) throw appError('BAD_REQUEST', 'teams.unknown', 'Unknown team');
+  if (!(await exists('categories', refs.categoryId))) throw appError('BAD_REQUEST', 'input.invalid', 'Unknown category');
+  if (!(await exists('users', refs.assigneeId))) throw appError('BAD_REQUEST', 'input.invalid', 'Unknown assignee');
+}
+
 /** The team a new case goes to: the one chosen, else the category's default team. */
 async function teamFor(db: DB, teamId: number | null | undefined, categoryId: number | null | undefined) {
+  await expectReferencesExist(db, { teamId, categoryId });
   if (teamId) return teamId;
   if (!categoryId) return null;
   const category = await db.selectFrom('categories').select('default_team_id').where('id', '=', categoryId).executeTakeFirst();
@@ -143,7 +159,7 @@ export async function createCase(db: DB, actor: Actor & { id: number }, input: z
     });
     return created;
   });
-  casesChanged(db, [created.id]);
+  casesChanged(db, [created.id], [citizen.id]);
   return { id: created.id, reference: created.reference };
 }
 
@@ -229,6 +245,7 @@ export async function updateCase(db: DB, actor: Actor, input: z.output<typeof up
   const row = await findCaseRow(db, input.id);
   if (!row) throw notFound('Case');
   if (row.merged_into_id !== null) throw appError('CONFLICT', 'cases.merged', 'This case was merged into another one');
+  await expectReferencesExist(db, input);
   const now = Date.now();
   const changes: Updateable<CasesTable> = {
     ...(input.subject !== undefined ? { subject: input.subject } : {}),

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
+import { auditRead } from '../audit/audit.service.js';
 import { citizenPanel, citizenTimeline } from './citizen-history.service.js';
 import { addContact, createCitizen, getCitizen, lookupCitizens, removeContact, updateCitizen } from './citizens.service.js';
 import { duplicateSuggestions } from './duplicates.service.js';
@@ -19,13 +20,51 @@ import { mergeCitizens } from './merge-citizens.service.js';
 const byId = z.object({ id: idSchema });
 
 export const citizensRouter = router({
-  byId: caseworkerProcedure.input(byId).query(({ ctx, input }) => getCitizen(ctx.db, input.id)),
-  lookup: caseworkerProcedure
-    .input(citizenLookupInput)
-    .query(({ ctx, input }) => lookupCitizens(ctx.db, input.query, input.limit)),
-  panel: caseworkerProcedure.input(byId).query(({ ctx, input }) => citizenPanel(ctx.db, input.id)),
-  timeline: caseworkerProcedure.input(citizenTimelineInput).query(({ ctx, input }) => citizenTimeline(ctx.db, input)),
-  duplicates: caseworkerProcedure.input(byId).query(({ ctx, input }) => duplicateSuggestions(ctx.db, input.id)),
+  // Every read of personal data is recorded (auditRead): ids and counts only, never names or the typed query.
+  byId: caseworkerProcedure.input(byId).query(async ({ ctx, input }) =>
+    auditRead(ctx, await getCitizen(ctx.db, input.id), ({ citizen, redirectedFrom }) => ({
+      action: 'citizen.viewed',
+      entityType: 'citizen',
+      entityId: citizen.id,
+      details: { view: 'record', ...(redirectedFrom !== null && { redirectedFrom }) },
+    })),
+  ),
+  lookup: caseworkerProcedure.input(citizenLookupInput).query(async ({ ctx, input }) =>
+    auditRead(ctx, await lookupCitizens(ctx.db, input.query, input.limit), (found) => ({
+      action: 'citizen.looked_up',
+      entityType: 'citizen',
+      details: { count: found.length, citizenIds: found.map((citizen) => citizen.id) },
+    })),
+  ),
+  panel: caseworkerProcedure.input(byId).query(async ({ ctx, input }) =>
+    auditRead(ctx, await citizenPanel(ctx.db, input.id), (panel) => ({
+      action: 'citizen.viewed',
+      entityType: 'citizen',
+      entityId: panel.citizen.id,
+      details: {
+        view: 'panel',
+        ...(panel.redirectedFrom !== null && { redirectedFrom: panel.redirectedFrom }),
+        cases: panel.cases.length,
+        interactions: panel.recent.length,
+      },
+    })),
+  ),
+  timeline: caseworkerProcedure.input(citizenTimelineInput).query(async ({ ctx, input }) =>
+    auditRead(ctx, await citizenTimeline(ctx.db, input), (page) => ({
+      action: 'citizen.timeline_viewed',
+      entityType: 'citizen',
+      entityId: input.citizenId,
+      details: { interactions: page.items.length, interactionIds: page.items.map((item) => item.id) },
+    })),
+  ),
+  duplicates: caseworkerProcedure.input(byId).query(async ({ ctx, input }) =>
+    auditRead(ctx, await duplicateSuggestions(ctx.db, input.id), (suggestions) => ({
+      action: 'citizen.duplicates_viewed',
+      entityType: 'citizen',
+      entityId: input.id,
+      details: { count: suggestions.length, citizenIds: suggestions.map((s) => s.citizen.id) },
+    })),
+  ),
   create: caseworkerProcedure
     .input(createCitizenInput)
     .mutation(async ({ ctx, input }) => ({ id: await createCitizen(ctx.db, actorOf(ctx), input) })),

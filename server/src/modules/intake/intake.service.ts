@@ -183,7 +183,7 @@ export async function recordInboundContact(
       await alongside?.(trx, result);
       return result;
     });
-    casesChanged(db, [result.caseId]);
+    casesChanged(db, [result.caseId], result.createdCase ? [result.citizenId] : undefined);
     if (autoAssignedTo !== null)
       announceNotifications(db, [{ userId: autoAssignedTo, kind: 'assigned', caseId: result.caseId, actorId: null }]);
     return result;

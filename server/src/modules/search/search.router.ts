@@ -1,10 +1,23 @@
 import { createSavedSearchInput, savedSearchIdInput, searchInput } from '@anliegen/shared';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
+import { auditRead } from '../audit/audit.service.js';
 import { createSavedSearch, listSavedSearches, removeSavedSearch } from './saved-searches.service.js';
 import { search } from './search.service.js';
 
 export const searchRouter = router({
-  run: caseworkerProcedure.input(searchInput).query(({ ctx, input }) => search(ctx.db, input)),
+  // Audited (a search shows citizens' data): which citizens and cases were shown, never the search text.
+  run: caseworkerProcedure.input(searchInput).query(async ({ ctx, input }) =>
+    auditRead(ctx, await search(ctx.db, input), (result) => ({
+      action: 'search.performed',
+      entityType: 'search',
+      details: {
+        citizens: result.citizens.length,
+        citizenIds: result.citizens.map((citizen) => citizen.id),
+        cases: result.cases.length,
+        caseIds: result.cases.map((hit) => hit.id),
+      },
+    })),
+  ),
 });
 
 export const savedSearchesRouter = router({

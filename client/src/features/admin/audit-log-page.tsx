@@ -1,0 +1,253 @@
+import { type AuditFilterInput, auditFilterInput } from '@anliegen/shared';
+import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery, useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { StatusMessage } from '../../components/status-message';
+import { useI18n } from '../../i18n/i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { trpc } from '../../lib/trpc';
+import { fieldErrorsOf } from '../../lib/validate';
+
+const route = getRouteApi('/app/admin/audit');
+/** The filters as the URL holds them (the route's search schema has the same fields). */
+type Search = AuditFilterInput;
+type AuditEvent = RouterOutputs['audit']['list']['items'][number];
+
+const PAGE_SIZE = 100;
+
+/** The filters as the server takes them: empty fields left out. */
+function filterOf(search: Search) {
+  return Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined && value !== '')) as Search;
+}
+
+/** The admin's audit log: who read or changed what, when and from where; filters in the URL; CSV export. */
+export function AuditLogPage() {
+  const { t, locale, formatNumber } = useI18n();
+  const filter = filterOf(route.useSearch() satisfies Search);
+  const [message, setMessage] = useState<string | null>(null);
+  const events = useInfiniteQuery({
+    ...trpc.audit.list.infiniteQueryOptions(
+      { ...filter, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    placeholderData: keepPreviousData,
+  });
+  const exportCsv = useMutation(trpc.audit.export.mutationOptions());
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const download = () => {
+    setMessage(null);
+    exportCsv.mutate(
+      { ...filter, locale },
+      {
+        onSuccess: (result) => {
+          // The server's CSV already starts with a byte order mark (umlauts in spreadsheet programs).
+          saveText(`protokoll-${new Date().toISOString().slice(0, 10)}.csv`, result.csv);
+          setMessage(
+            result.truncated
+              ? t('audit.exportTruncated', { n: formatNumber(result.rows) })
+              : t('audit.exported', { n: formatNumber(result.rows) }),
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            loading={exportCsv.isPending}
+            onClick={download}
+          >
+            {t('audit.export')}
+          </Button>
+        }
+      />
+      <Text mb="md" maw="60rem">
+        {t('audit.intro')}
+      </Text>
+      <Filters search={filter} />
+      <StatusMessage message={message} />
+      <ErrorAlert error={exportCsv.error ?? events.error} />
+      {events.isSuccess && items.length === 0 ? <Text c="dimmed">{t('audit.empty')}</Text> : <EventTable items={items} />}
+      {events.hasNextPage && (
+        <Button variant="default" mt="md" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** The filter form: drafts until "Filtern", then everything goes to the URL. */
+function Filters({ search }: { search: Search }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const users = useSuspenseQuery(trpc.users.list.queryOptions()).data;
+  const [draft, setDraft] = useState<Search>(search);
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const searchKey = JSON.stringify(search);
+  // Back/forward changes the URL: show the filters that apply.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the search object's content
+  useEffect(() => setDraft(search), [searchKey]);
+
+  const set = (patch: Partial<Search>) => setDraft((previous) => ({ ...previous, ...patch }));
+  const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = filterOf(draft);
+    const problems = fieldErrorsOf(auditFilterInput, next, t);
+    setErrors(problems ?? {});
+    if (problems === null) void navigate({ to: '/admin/audit', search: next });
+  };
+
+  return (
+    <form aria-label={t('audit.filters')} onSubmit={submit} noValidate>
+      <Group align="flex-end" wrap="wrap" gap="md" mb="md">
+        <NativeSelect
+          label={t('audit.user')}
+          value={draft.actorId === undefined ? '' : String(draft.actorId)}
+          data={[
+            { value: '', label: t('audit.allUsers') },
+            ...users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.email})` })),
+          ]}
+          onChange={(event) => set({ actorId: event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value) })}
+        />
+        <TextInput
+          label={t('audit.action')}
+          placeholder={t('audit.actionHint')}
+          value={draft.action ?? ''}
+          error={errors.action}
+          onChange={(event) => set({ action: text(event.currentTarget.value) })}
+        />
+        <TextInput
+          label={t('audit.entityType')}
+          value={draft.entityType ?? ''}
+          error={errors.entityType}
+          onChange={(event) => set({ entityType: text(event.currentTarget.value) })}
+          w="9rem"
+        />
+        <TextInput
+          label={t('audit.entityId')}
+          value={draft.entityId ?? ''}
+          error={errors.entityId}
+          onChange={(event) => set({ entityId: text(event.currentTarget.value) })}
+          w="8rem"
+        />
+        <TextInput
+          type="date"
+          label={t('audit.from')}
+          value={draft.from ?? ''}
+          error={errors.from}
+          onChange={(event) => set({ from: text(event.currentTarget.value) })}
+        />
+        <TextInput
+          type="date"
+          label={t('audit.to')}
+          value={draft.to ?? ''}
+          error={errors.to}
+          onChange={(event) => set({ to: text(event.currentTarget.value) })}
+        />
+        <Group gap="xs">
+          <Button type="submit">{t('audit.apply')}</Button>
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setErrors({});
+              void navigate({ to: '/admin/audit', search: {} });
+            }}
+          >
+            {t('audit.reset')}
+          </Button>
+        </Group>
+      </Group>
+    </form>
+  );
+}
+
+function EventTable({ items }: { items: AuditEvent[] }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped highlightOnHover>
+        <caption className="visually-hidden">{t('audit.caption')}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('audit.time')}</Table.Th>
+            <Table.Th scope="col">{t('audit.user')}</Table.Th>
+            <Table.Th scope="col">{t('audit.action')}</Table.Th>
+            <Table.Th scope="col">{t('audit.entity')}</Table.Th>
+            <Table.Th scope="col">{t('audit.ip')}</Table.Th>
+            <Table.Th scope="col">{t('audit.details')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((event) => (
+            <Table.Tr key={event.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
+              <Table.Td>
+                {event.actor ? (
+                  <Stack gap={0}>
+                    <Text size="sm">{event.actor.displayName ?? `#${event.actor.id}`}</Text>
+                    {event.actor.email && (
+                      <Text size="xs" c="dimmed">
+                        {event.actor.email}
+                      </Text>
+                    )}
+                  </Stack>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('audit.system')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Code>{event.action}</Code>
+              </Table.Td>
+              <Table.Td>{event.entityId === null ? event.entityType : `${event.entityType} ${event.entityId}`}</Table.Td>
+              <Table.Td>{event.ip ?? '–'}</Table.Td>
+              <Table.Td>
+                <Text size="xs" style={{ wordBreak: 'break-word' }}>
+                  {describeDetails(event.details)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Ids and counts as "cases: 2 · caseIds: 4, 9". */
+function describeDetails(details: Record<string, unknown> | null): string {
+  if (!details) return '–';
+  return Object.entries(details)
+    .map(
+      ([key, value]) =>
+        `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+    )
+    .join(' · ');
+}
+
+/** Saves text as a file: a Blob behind a temporary link with `download`, released right after the click. */
+function saveText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the Blob after the click returns; release it a moment later.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}

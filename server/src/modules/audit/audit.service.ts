@@ -1,0 +1,139 @@
+import { type AuditFilterInput, type auditListInput, MAX_AUDIT_EXPORT_ROWS, type Locale } from '@anliegen/shared';
+import type { z } from 'zod';
+import type { DB } from '../../db/database.js';
+import { berlinDayRange } from '../search/berlin-days.js';
+import { type AuditEventFilter, insertAuditEvent, selectAuditEvents } from './audit.repo.js';
+
+/** Who reads: the signed-in caseworker and where the request came from. */
+export interface ReadContext {
+  db: DB;
+  user: { id: number };
+  ip: string | null;
+}
+
+/** A read of personal data as the audit log records it: ids and counts only, never names, contents or search text. */
+export interface ReadEvent {
+  action: string;
+  entityType: string;
+  entityId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Records that a caseworker read a citizen's personal data, then hands back what was read. The one way every audited
+ * read procedure does it: `auditRead(ctx, await readSomething(…), (result) => ({ action, entityType, … }))`.
+ *
+ * The audit of reads is a legal duty (accountability under GDPR Art. 5(2) and the state data protection laws): when
+ * the event cannot be written, the insert throws and the read fails rather than go unrecorded. One insert per read.
+ */
+export async function auditRead<T>(ctx: ReadContext, result: T, describe: (result: T) => ReadEvent): Promise<T> {
+  const event = describe(result);
+  await insertAuditEvent(ctx.db, {
+    actorId: ctx.user.id,
+    ip: ctx.ip,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId ?? null,
+    details: event.details,
+  });
+  return result;
+}
+
+function toFilter(input: AuditFilterInput): AuditEventFilter {
+  const { start, end } = berlinDayRange(input.from, input.to);
+  return {
+    actorId: input.actorId,
+    actionPrefix: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    start,
+    end,
+  };
+}
+
+function toDto(row: Awaited<ReturnType<typeof selectAuditEvents>>[number]) {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actor: row.actor_id === null ? null : { id: row.actor_id, displayName: row.actor_name, email: row.actor_email },
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    ip: row.ip,
+    details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+  };
+}
+
+/** One page of the audit log, newest first, paged by id (keyset). */
+export async function listAuditEvents(db: DB, input: z.output<typeof auditListInput>) {
+  const rows = await selectAuditEvents(db, toFilter(input), { before: input.cursor ?? undefined, limit: input.limit + 1 });
+  const items = rows.slice(0, input.limit).map(toDto);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+}
+
+const CSV_HEADERS: Record<Locale, string[]> = {
+  de: ['Zeit', 'Benutzer-ID', 'Benutzer', 'E-Mail', 'Aktion', 'Objekttyp', 'Objekt-ID', 'IP', 'Details'],
+  en: ['Time', 'User id', 'User', 'Email', 'Action', 'Entity type', 'Entity id', 'IP', 'Details'],
+};
+
+/** Berlin wall-clock time as "2026-03-01 14:05:09": what the municipality's clocks showed. */
+const berlinTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function csvCell(value: string | number | null, separator: string): string {
+  if (value === null) return '';
+  let text = String(value);
+  // A cell starting like a formula would run in a spreadsheet (CSV injection): show it as text.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The filtered audit log as CSV text (newest first, at most MAX_AUDIT_EXPORT_ROWS rows): in German with `;` as
+ * separator, in English with `,`; UTF-8 with a byte order mark so spreadsheet programs read umlauts. The export
+ * itself is recorded: the log names staff and their addresses.
+ */
+export async function exportAuditEvents(
+  db: DB,
+  actor: { id: number; ip: string | null },
+  locale: Locale,
+  input: AuditFilterInput,
+) {
+  const rows = await selectAuditEvents(db, toFilter(input), { limit: MAX_AUDIT_EXPORT_ROWS + 1 });
+  const truncated = rows.length > MAX_AUDIT_EXPORT_ROWS;
+  const separator = locale === 'de' ? ';' : ',';
+  const line = (cells: (string | number | null)[]) => cells.map((cell) => csvCell(cell, separator)).join(separator);
+  const lines = [line(CSV_HEADERS[locale])];
+  for (const row of rows.slice(0, MAX_AUDIT_EXPORT_ROWS)) {
+    lines.push(
+      line([
+        berlinTime.format(row.occurred_at),
+        row.actor_id,
+        row.actor_name,
+        row.actor_email,
+        row.action,
+        row.entity_type,
+        row.entity_id,
+        row.ip,
+        row.details,
+      ]),
+    );
+  }
+  const count = lines.length - 1;
+  await insertAuditEvent(db, {
+    actorId: actor.id,
+    ip: actor.ip,
+    action: 'audit.exported',
+    entityType: 'audit_log',
+    details: { rows: count, truncated, filter: { ...input } },
+  });
+  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows: count, truncated };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { localeSchema } from './domain.js';
+import { idSchema } from './users.schemas.js';
+
+/** The most rows one export holds; narrow the filters for more. */
+export const MAX_AUDIT_EXPORT_ROWS = 50_000;
+export const MAX_AUDIT_PAGE = 200;
+
+const isoDay = z.iso.date();
+
+/**
+ * What the admin's audit log viewer filters by: the acting user, the start of the action ("case." or
+ * "citizen.viewed"), the entity (type, and id within it), and an inclusive range of Berlin calendar days.
+ */
+const auditFilterShape = {
+  actorId: idSchema.optional(),
+  action: z.string().trim().toLowerCase().min(1).max(100).optional(),
+  entityType: z.string().trim().toLowerCase().min(1).max(50).optional(),
+  entityId: z.string().trim().min(1).max(100).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+};
+
+const rangeInOrder = (input: { from?: string; to?: string }) => !input.from || !input.to || input.from <= input.to;
+const rangeMessage = { message: 'audit.rangeOrder', path: ['to'] };
+
+export const auditFilterInput = z.object(auditFilterShape).refine(rangeInOrder, rangeMessage);
+export type AuditFilterInput = z.input<typeof auditFilterInput>;
+
+/** An export: the filters, and the language of the CSV (German: `;` as separator), by default the user's. */
+export const auditExportInput = z
+  .object({ ...auditFilterShape, locale: localeSchema.optional() })
+  .refine(rangeInOrder, rangeMessage);
+export type AuditExportInput = z.input<typeof auditExportInput>;
+
+export const auditListInput = z
+  .object({
+    ...auditFilterShape,
+    /** Keyset cursor: the id of the last event already shown (`nextCursor`). */
+    cursor: idSchema.nullish(),
+    limit: z.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
+  })
+  .refine(rangeInOrder, rangeMessage);
+export type AuditListInput = z.input<typeof auditListInput>;
