@@ -7,6 +7,7 @@ import { connectLiveToPostgres } from './live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
+import { startRetention } from './jobs/retention.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { startSlaEscalation } from './jobs/sla-escalation.job.js';
 import { createLogger, type Logger } from './logger.js';
@@ -57,6 +58,7 @@ const stopJobs = [
   startOutboundMail(db, env, log),
   startImapPolling(db, env, log),
   startSlaEscalation(db, log),
+  startRetention(db, env, log),
 ];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(

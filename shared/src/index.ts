@@ -18,3 +18,4 @@ export * from './sla-clock.js';
 export * from './workload.schemas.js';
 export * from './statistics.schemas.js';
 export * from './audit.schemas.js';
+export * from './privacy.schemas.js';

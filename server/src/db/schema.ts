@@ -117,6 +117,8 @@ export interface CasesTable {
   return_channel: Generated<Channel | null>;
   /** The channel of the first contact on another channel than origin_channel (statistics). */
   switch_channel: Generated<Channel | null>;
+  /** When retention or an erasure removed the case's personal data; statistics columns stay. */
+  anonymised_at: Generated<number | null>;
 }
 
 export interface CaseLinksTable {

@@ -9,6 +9,7 @@ import { intakeRouter } from '../modules/intake/intake.router.js';
 import { liveRouter } from '../modules/live/live.router.js';
 import { notificationsRouter } from '../modules/notifications/notifications.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
+import { privacyRouter } from '../modules/privacy/privacy.router.js';
 import { routingRulesRouter } from '../modules/routing-rules/routing-rules.router.js';
 import { savedSearchesRouter, searchRouter } from '../modules/search/search.router.js';
 import { slaPoliciesRouter } from '../modules/sla-policies/sla-policies.router.js';
@@ -37,6 +38,7 @@ export const appRouter = router({
   savedSearches: savedSearchesRouter,
   statistics: statisticsRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

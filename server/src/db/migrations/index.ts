@@ -4,6 +4,7 @@ import * as search from './20261126000000_search.js';
 import * as teamwork from './20261126100000_teamwork.js';
 import * as statistics from './20261126200000_statistics.js';
 import * as auditAppendOnly from './20261126300000_audit_append_only.js';
+import * as privacy from './20261126400000_privacy.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261126100000_teamwork': teamwork,
   '20261126200000_statistics': statistics,
   '20261126300000_audit_append_only': auditAppendOnly,
+  '20261126400000_privacy': privacy,
 };
