@@ -112,6 +112,11 @@ function wallToMs(wall: number): number {
   return wall - berlinOffset(wall - berlinOffset(wall));
 }
 
+/** Midnight at the start of a calendar day (YYYY-MM-DD) in Berlin, as epoch milliseconds. */
+export function berlinMidnight(isoDay: string): number {
+  return wallToMs(Date.parse(`${isoDay}T00:00:00Z`));
+}
+
 /** The Berlin calendar day of an instant, as days since 1970-01-01. */
 function berlinDay(ms: number): number {
   return Math.floor((ms + berlinOffset(ms)) / DAY_MS);

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
+import { downloadText } from '../../lib/download';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 
@@ -46,7 +47,7 @@ export function AuditLogPage() {
       {
         onSuccess: (result) => {
           // The server's CSV already starts with a byte order mark (umlauts in spreadsheet programs).
-          saveText(`protokoll-${new Date().toISOString().slice(0, 10)}.csv`, result.csv);
+          downloadText(`protokoll-${new Date().toISOString().slice(0, 10)}.csv`, result.csv);
           setMessage(
             result.truncated
               ? t('audit.exportTruncated', { n: formatNumber(result.rows) })
@@ -237,17 +238,4 @@ function describeDetails(details: Record<string, unknown> | null): string {
         `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     )
     .join(' · ');
-}
-
-/** Saves text as a file: a Blob behind a temporary link with `download`, released right after the click. */
-function saveText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the Blob after the click returns; release it a moment later.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }

@@ -2,8 +2,8 @@ import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { type CsvCell, csvFileName, toCsv } from './csv';
-import { downloadCsv } from './download-file';
+import { type CsvCell, csvFileName, toCsv, UTF8_BOM } from './csv';
+import { downloadText } from '../../lib/download';
 
 /** The numbers behind a chart: one header per column; the first cell of a row names it (period, channel, person). */
 export interface StatTable {
@@ -35,13 +35,15 @@ export function StatPanel({ title, description, rangeLabel, csv, table, chart, e
   const showTable = !chart || asTable;
 
   const exportCsv = () =>
-    downloadCsv(
+    downloadText(
       csvFileName(csv.slug, csv.from, csv.to),
-      toCsv(
-        table.columns.map((column) => column.label),
-        table.rows.map((row) => row.cells),
-        locale,
-      ),
+      // The BOM lets Excel read the umlauts as UTF-8.
+      UTF8_BOM +
+        toCsv(
+          table.columns.map((column) => column.label),
+          table.rows.map((row) => row.cells),
+          locale,
+        ),
     );
 
   return (

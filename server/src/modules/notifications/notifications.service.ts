@@ -1,3 +1,4 @@
+import { CASEWORKER_ROLES } from '@anliegen/shared';
 import type { NotificationKind } from '../../db/schema.js';
 import type { DB } from '../../db/database.js';
 import { liveHub } from '../../live/live-hub.js';
@@ -83,7 +84,7 @@ export async function mentionedUsers(db: DB, text: string, authorId: number): Pr
     .selectFrom('users')
     .select(['id', 'display_name', 'email'])
     .where('active', '=', 1)
-    .where('role', 'in', ['agent', 'team_lead'])
+    .where('role', 'in', CASEWORKER_ROLES)
     .execute();
   return users
     .filter((user) => user.id !== authorId)

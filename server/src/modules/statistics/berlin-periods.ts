@@ -1,6 +1,5 @@
-import type { StatGrouping } from '@anliegen/shared';
+import { berlinMidnight, type StatGrouping } from '@anliegen/shared';
 import { type RawBuilder, sql } from 'kysely';
-import { berlinMidnight } from '../search/berlin-days.js';
 
 /**
  * The dashboard's calendar: Berlin days, ISO weeks and months of an inclusive range of days. The days' boundaries

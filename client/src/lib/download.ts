@@ -1,9 +1,6 @@
-import { UTF8_BOM } from './csv';
-
 /** Saves text as a file: a Blob behind a temporary link with `download`, released right after the click. */
-export function downloadCsv(fileName: string, csv: string): void {
-  const blob = new Blob([UTF8_BOM, csv], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
