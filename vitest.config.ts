@@ -32,6 +32,11 @@ export default defineConfig({
             },
           ]
         : []),
+      // The benchmark's smoke test: the whole pipeline at tiny scale (data set, real server, SMTP, HTTP load).
+      {
+        resolve: { alias },
+        test: { name: 'bench', root: './bench', include: ['src/**/*.test.ts'], testTimeout: 90_000 },
+      },
     ],
   },
 });

@@ -192,6 +192,9 @@ describe('keyboard, language and errors', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Unassigned in my teams').waitFor();
     await expectAccessible(page, 'overview in English');
+    // The English texts load on demand: a stored choice is loaded before the first render after a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   });
 
   it('shows an accessible 404 page for an unknown address', async () => {

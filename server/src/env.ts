@@ -14,6 +14,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** PostgreSQL connection string; when unset, the embedded SQLite database is used. */
   DATABASE_URL: z.string().startsWith('postgres').optional(),
+  /** PostgreSQL connections each server process keeps at most, besides its one for live updates (at least 2). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   SQLITE_PATH: z.string().default('data/anliegen.sqlite'),
   /** Seed German demo data when the database has no users (first start). */
   SEED_DEMO: booleanFlag.default(true),
@@ -78,6 +80,12 @@ const envSchema = z.object({
   WEBFORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   /** Web form submissions per IP address and hour. */
   WEBFORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Which cases caseworkers see: `all` (every team's: whoever picks up sees everything that came before) or `team`
+   * (their teams' cases, cases assigned to them and the general queue without a team; other teams' entries in a
+   * citizen's history appear as stubs without subject or text). The municipality decides.
+   */
+  CASE_ACCESS: z.enum(['all', 'team']).default('all'),
   /** Directory with the built SPA; served when it exists. */
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */

@@ -11,11 +11,8 @@ import { startRetention } from './jobs/retention.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { startSlaEscalation } from './jobs/sla-escalation.job.js';
 import { createLogger, type Logger } from './logger.js';
-import { generateDataset } from './seed/generator.js';
-import { demoLogins, ensureDemoOrganisation } from './seed/organisation.js';
-
-/** Size of the demo data set created on first start. */
-const DEMO_SCALE = { citizens: 300, cases: 450, seed: 2026 };
+import { seedDemoOnce } from './seed/demo-seed.js';
+import { demoLogins } from './seed/organisation.js';
 
 /** A start that cannot succeed says why in one line and exits non-zero; details go to the log. */
 function exitWith(message: string, error?: unknown, logger?: Logger): never {
@@ -34,18 +31,23 @@ function loadEnvOrExit(): Env {
 
 const env = loadEnvOrExit();
 const log = createLogger(env.LOG_LEVEL);
-const { db, description } = openDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
+const { db, description } = openDatabase({
+  databaseUrl: env.DATABASE_URL,
+  sqlitePath: env.SQLITE_PATH,
+  poolSize: env.DATABASE_POOL_SIZE,
+});
 let ready = false;
 
 try {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-  if (env.SEED_DEMO && (await ensureDemoOrganisation(db))) {
-    const counts = await generateDataset(db, { ...DEMO_SCALE, now: Date.now() });
-    log.info(counts, 'demo data seeded');
-  }
+  const seeded = env.SEED_DEMO ? await seedDemoOnce(db) : null;
+  if (seeded) log.info(seeded, 'demo data seeded');
 } catch (error) {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
+}
+if (env.DATABASE_URL && !env.APP_SECRET) {
+  log.warn('APP_SECRET is not set: with several server processes, a web form loaded from one is refused by another');
 }
 // Several processes on one PostgreSQL database share live updates through LISTEN/NOTIFY.
 const stopLive = env.DATABASE_URL

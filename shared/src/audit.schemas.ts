@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from './domain.js';
+import { localeSchema } from './domain.schemas.js';
 import { idSchema } from './users.schemas.js';
 
 /** The most rows one export holds; narrow the filters for more. */

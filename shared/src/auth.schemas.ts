@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema } from './domain.js';
+import { localeSchema } from './domain.schemas.js';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { caseStatusSchema, channelSchema, prioritySchema } from './domain.js';
-import { idSchema, MAX_DB_INTEGER } from './users.schemas.js';
+import { CASE_SORTS, CASE_VIEWS, DUE_FILTERS, MAX_DB_INTEGER } from './domain.js';
+import { caseStatusSchema, channelSchema, prioritySchema } from './domain.schemas.js';
+import { idSchema } from './users.schemas.js';
 
 export const subjectSchema = z.string().trim().min(3).max(200);
 /** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
@@ -65,12 +66,6 @@ export const linkCasesInput = z
 export const mergeCasesInput = z
   .object({ sourceId: idSchema, targetId: idSchema })
   .refine((input) => input.sourceId !== input.targetId, { message: 'merge.same', path: ['targetId'] });
-
-export const CASE_VIEWS = ['mine', 'team_unassigned', 'open', 'all'] as const;
-export const DUE_FILTERS = ['overdue', 'soon'] as const;
-/** A target this close (in real hours) counts as "due soon": highlighted and filterable. */
-export const SOON_DUE_HOURS = 4;
-export const CASE_SORTS = ['updated', 'created', 'priority', 'reference'] as const;
 
 /** The inbox: a view, filters and a sort, all kept in the URL; pages by keyset cursor. */
 export const caseListInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactKindSchema } from './domain.js';
+import { contactKindSchema } from './domain.schemas.js';
 import { addressKey, normaliseEmail, normalisePhone, tidyAddress } from './normalise.js';
 import { idSchema } from './users.schemas.js';
 

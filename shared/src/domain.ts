@@ -1,35 +1,51 @@
-import { z } from 'zod';
+/**
+ * The domain's vocabulary: plain constants and types, no zod, so the browser's entry chunk can use them without
+ * loading classic zod. The schemas over them are in domain.schemas.ts and the *.schemas.ts files.
+ */
 
 /** The four roles. Team scoping comes from memberships, not from the role. */
 export const ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 /** The roles that handle cases and see citizens' personal data. */
 export const CASEWORKER_ROLES = ['agent', 'team_lead'] as const satisfies readonly Role[];
 export const isCaseworker = (role: Role): boolean => (CASEWORKER_ROLES as readonly Role[]).includes(role);
 
 export const CHANNELS = ['email', 'webform', 'phone', 'counter', 'note'] as const;
-export const channelSchema = z.enum(CHANNELS);
-export type Channel = z.infer<typeof channelSchema>;
+export type Channel = (typeof CHANNELS)[number];
 
 export const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
-export const directionSchema = z.enum(DIRECTIONS);
-export type Direction = z.infer<typeof directionSchema>;
+export type Direction = (typeof DIRECTIONS)[number];
 
 export const CASE_STATUSES = ['new', 'open', 'waiting_citizen', 'waiting_internal', 'resolved', 'closed'] as const;
-export const caseStatusSchema = z.enum(CASE_STATUSES);
-export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses in which a case still needs work from the administration or the citizen. */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting_citizen', 'waiting_internal'];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const prioritySchema = z.enum(PRIORITIES);
-export type Priority = z.infer<typeof prioritySchema>;
+export type Priority = (typeof PRIORITIES)[number];
 
 export const CONTACT_KINDS = ['email', 'phone', 'address'] as const;
-export const contactKindSchema = z.enum(CONTACT_KINDS);
-export type ContactKind = z.infer<typeof contactKindSchema>;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const LOCALES = ['de', 'en'] as const;
-export const localeSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof localeSchema>;
+export type Locale = (typeof LOCALES)[number];
+
+/** The largest value of an `integer` column (PostgreSQL): ids and versions beyond it are bad input, not a 500. */
+export const MAX_DB_INTEGER = 2_147_483_647;
+
+/** The inbox's views, due filters and sorts (caseListInput; the inbox keeps them in the URL). */
+export const CASE_VIEWS = ['mine', 'team_unassigned', 'open', 'all'] as const;
+export const DUE_FILTERS = ['overdue', 'soon'] as const;
+/** A target this close (in real hours) counts as "due soon": highlighted and filterable. */
+export const SOON_DUE_HOURS = 4;
+export const CASE_SORTS = ['updated', 'created', 'priority', 'reference'] as const;
+
+/** How the dashboard buckets time: calendar days, ISO weeks (Monday first) or months, in Berlin time. */
+export const STAT_GROUPINGS = ['day', 'week', 'month'] as const;
+export type StatGrouping = (typeof STAT_GROUPINGS)[number];
+
+/** The longest search text; the search box and the /search route's URL parameter hold to it too. */
+export const SEARCH_QUERY_MAX_LENGTH = 500;
+/** Marks around a highlighted word in a snippet: control characters that never occur in stored text. */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';

@@ -1,4 +1,5 @@
 export * from './domain.js';
+export * from './domain.schemas.js';
 export * from './errors.js';
 export * from './normalise.js';
 export * from './case-reference.js';
@@ -19,3 +20,4 @@ export * from './workload.schemas.js';
 export * from './statistics.schemas.js';
 export * from './audit.schemas.js';
 export * from './privacy.schemas.js';
+export * from './csv.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CaseStatus, type Channel, OPEN_CASE_STATUSES } from './domain.js';
+import { type CaseStatus, type Channel, OPEN_CASE_STATUSES, SEARCH_QUERY_MAX_LENGTH } from './domain.js';
 import { idSchema } from './users.schemas.js';
 
 /**
@@ -175,7 +175,7 @@ const isoDay = (year: number, month: number, day: number) =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 /** What the search box sends; the text is parsed by parseSearchQuery. */
-export const searchQueryTextSchema = z.string().trim().min(1).max(500);
+export const searchQueryTextSchema = z.string().trim().min(1).max(SEARCH_QUERY_MAX_LENGTH);
 
 export const searchInput = z.object({
   q: searchQueryTextSchema,
@@ -196,7 +196,3 @@ export const searchInput = z.object({
 export const savedSearchNameSchema = z.string().trim().min(1).max(80);
 export const createSavedSearchInput = z.object({ name: savedSearchNameSchema, query: searchQueryTextSchema });
 export const savedSearchIdInput = z.object({ id: idSchema });
-
-/** Marks around a highlighted word in a snippet: control characters that never occur in stored text. */
-export const HIGHLIGHT_START = '\u0002';
-export const HIGHLIGHT_END = '\u0003';

@@ -2,6 +2,7 @@ import { isHoliday } from 'feiertagejs';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessMinutes,
+  berlinDayRange,
   type BusinessHours,
   businessHoursSchema,
   businessMinutesBetween,
@@ -232,5 +233,19 @@ describe('businessHoursSchema', () => {
   it('rejects days other than 1–7', () => {
     expect(businessHoursSchema.safeParse({ 0: [['08:00', '16:00']] }).success).toBe(false);
     expect(businessHoursSchema.safeParse({ 8: [['08:00', '16:00']] }).success).toBe(false);
+  });
+});
+
+describe('berlinDayRange', () => {
+  it('covers whole Berlin days, inclusive of the last, across the switch to summer time', () => {
+    const { start, end } = berlinDayRange('2026-03-28', '2026-03-29');
+    expect(new Date(start!).toISOString()).toBe('2026-03-27T23:00:00.000Z');
+    // 29 March has 23 hours: the next day starts at 22:00 UTC.
+    expect(new Date(end!).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  });
+
+  it('leaves an open side open', () => {
+    expect(berlinDayRange(undefined, '2026-07-01')).toEqual({ end: Date.parse('2026-07-01T22:00:00Z') });
+    expect(berlinDayRange()).toEqual({});
   });
 });

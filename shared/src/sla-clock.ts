@@ -117,6 +117,15 @@ export function berlinMidnight(isoDay: string): number {
   return wallToMs(Date.parse(`${isoDay}T00:00:00Z`));
 }
 
+/** Inclusive first and last days as a half-open range of instants: [start of first day, start of the day after last). */
+export function berlinDayRange(firstDay?: string, lastDay?: string): { start?: number; end?: number } {
+  const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...(firstDay && { start: berlinMidnight(firstDay) }),
+    ...(lastDay && { end: berlinMidnight(dayAfter(lastDay)) }),
+  };
+}
+
 /** The Berlin calendar day of an instant, as days since 1970-01-01. */
 function berlinDay(ms: number): number {
   return Math.floor((ms + berlinOffset(ms)) / DAY_MS);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prioritySchema } from './domain.js';
+import { prioritySchema } from './domain.schemas.js';
 import { idSchema } from './users.schemas.js';
 
 /** The longest target: 365 days of minutes (business minutes, so in practice far longer on the calendar). */

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { type Channel, channelSchema } from './domain.js';
+import { type Channel, STAT_GROUPINGS } from './domain.js';
+import { channelSchema } from './domain.schemas.js';
 import { idSchema } from './users.schemas.js';
-
-/** How the dashboard buckets time: calendar days, ISO weeks (Monday first) or months, in Berlin time. */
-export const STAT_GROUPINGS = ['day', 'week', 'month'] as const;
-export type StatGrouping = (typeof STAT_GROUPINGS)[number];
 
 /** The longest range one dashboard covers: a year (and a day for leap years). */
 export const MAX_STAT_DAYS = 366;

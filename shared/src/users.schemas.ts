@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { emailSchema, newPasswordSchema } from './auth.schemas.js';
-import { roleSchema } from './domain.js';
+import { MAX_DB_INTEGER } from './domain.js';
+import { roleSchema } from './domain.schemas.js';
 
-/** The largest value of an `integer` column (PostgreSQL): ids and versions beyond it are bad input, not a 500. */
-export const MAX_DB_INTEGER = 2_147_483_647;
 export const idSchema = z.number().int().positive().max(MAX_DB_INTEGER);
 
 const displayNameSchema = z.string().trim().min(2).max(120);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalisePhone } from './normalise.js';
-import { MAX_DB_INTEGER } from './users.schemas.js';
+import { MAX_DB_INTEGER } from './domain.js';
 
 const optionalText = z
   .string()

@@ -6,6 +6,7 @@ import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
 import {
   adminAuditRoute,
+  adminPrivacyRoute,
   adminRoute,
   adminRoutingRoute,
   adminSlaRoute,
@@ -34,7 +35,14 @@ const routeTree = rootRoute.addChildren([
     statisticsRoute,
     citizensRoute.addChildren([citizenLookupRoute, citizenRoute]),
     cannedResponsesRoute,
-    adminRoute.addChildren([adminUsersRoute, adminTeamsRoute, adminRoutingRoute, adminSlaRoute, adminAuditRoute]),
+    adminRoute.addChildren([
+      adminUsersRoute,
+      adminTeamsRoute,
+      adminRoutingRoute,
+      adminSlaRoute,
+      adminAuditRoute,
+      adminPrivacyRoute,
+    ]),
   ]),
 ]);
 

@@ -1,10 +1,10 @@
 import { isCaseworker } from '@anliegen/shared';
-import { Anchor, AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown } from '@tabler/icons-react';
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { meQuery } from '../lib/auth';
 import { useLiveUpdates } from '../lib/live';
@@ -14,6 +14,8 @@ import { ColorSchemeToggle, LanguageSelect } from './header-controls';
 import { navItemsFor } from './nav-items';
 import { NotificationBell } from './notification-bell';
 import { SearchBox } from './search-box';
+
+const UserMenu = lazy(() => import('./header-menus').then((module) => ({ default: module.UserMenu })));
 
 /** The signed-in frame: header with language, colour scheme and user menu; navigation by role; the page. */
 export function AppShellLayout() {
@@ -43,6 +45,18 @@ export function AppShellLayout() {
   if (!me) return null;
   const items = navItemsFor(me.role);
   const groups = [...new Set(items.map((item) => item.group))];
+  const userButton = (disabled: boolean) => (
+    <Button
+      variant="subtle"
+      rightSection={<IconChevronDown size={16} aria-hidden />}
+      aria-label={t('shell.userMenu', { name: me.displayName })}
+      disabled={disabled}
+    >
+      <Text size="sm" truncate maw={180}>
+        {me.displayName}
+      </Text>
+    </Button>
+  );
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
@@ -65,25 +79,9 @@ export function AppShellLayout() {
             {isCaseworker(me.role) && <NotificationBell />}
             <LanguageSelect signedIn />
             <ColorSchemeToggle />
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <Button
-                  variant="subtle"
-                  rightSection={<IconChevronDown size={16} aria-hidden />}
-                  aria-label={t('shell.userMenu', { name: me.displayName })}
-                >
-                  <Text size="sm" truncate maw={180}>
-                    {me.displayName}
-                  </Text>
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t(`roles.${me.role}`)}</Menu.Label>
-                <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate()}>
-                  {t('shell.logout')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <Suspense fallback={userButton(true)}>
+              <UserMenu target={userButton(false)} role={me.role} onLogout={() => logout.mutate()} />
+            </Suspense>
           </Group>
         </Group>
       </AppShell.Header>

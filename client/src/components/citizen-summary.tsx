@@ -27,7 +27,10 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
   );
 }
 
-/** A citizen's cases, open ones first (the server's order), the current one marked. */
+/**
+ * A citizen's cases, open ones first (the server's order), the current one marked. Cases of other teams that the
+ * agent may not open (CASE_ACCESS=team) show reference, status and team instead of a link and the subject.
+ */
 export function CitizenCaseList({ cases, currentId }: { cases: CitizenCase[]; currentId?: number }) {
   const { t, formatDate } = useI18n();
   return (
@@ -39,6 +42,10 @@ export function CitizenCaseList({ cases, currentId }: { cases: CitizenCase[]; cu
               <Text size="sm" fw={600}>
                 {item.reference} ({t('panel.current')})
               </Text>
+            ) : item.restricted ? (
+              <Text size="sm" fw={600}>
+                {item.reference}
+              </Text>
             ) : (
               <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} size="sm" fw={600}>
                 {item.reference}
@@ -46,7 +53,7 @@ export function CitizenCaseList({ cases, currentId }: { cases: CitizenCase[]; cu
             )}
             <StatusBadge status={item.status} />
           </Group>
-          <Text size="sm">{item.subject}</Text>
+          <Text size="sm">{item.restricted ? t('history.restricted', { team: item.teamName }) : item.subject}</Text>
           <Text size="xs" c="dimmed">
             {formatDate(item.updatedAt)}
           </Text>

@@ -1,5 +1,6 @@
 import { SOON_DUE_HOURS } from '@anliegen/shared';
 import { Badge, Text } from '@mantine/core';
+import { useMemo } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 const HOUR = 3_600_000;
@@ -7,7 +8,8 @@ const HOUR = 3_600_000;
 /** "3 Std." / "2 Tage": how far away an instant is, roughly, in the user's language. */
 function useDistance() {
   const { locale } = useI18n();
-  const format = new Intl.RelativeTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { numeric: 'always' });
+  // Made once per language: long lists render many of these, and a formatter is costly to create.
+  const format = useMemo(() => new Intl.RelativeTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { numeric: 'always' }), [locale]);
   return (ms: number) => {
     const hours = ms / HOUR;
     if (Math.abs(hours) < 1) return format.format(Math.round(ms / 60_000), 'minute');

@@ -13,11 +13,13 @@ interface Props {
   onSubmit: () => void;
   onClose: () => void;
   size?: ModalProps['size'];
+  /** Submitting destroys something for good (a red button). */
+  danger?: boolean;
   children: ReactNode;
 }
 
 /** A dialog holding one form: fields, the server's error, Cancel and Submit. */
-export function FormDialog({ title, submitLabel, pending, error, onSubmit, onClose, size, children }: Props) {
+export function FormDialog({ title, submitLabel, pending, error, onSubmit, onClose, size, danger, children }: Props) {
   const { t } = useI18n();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,7 +35,7 @@ export function FormDialog({ title, submitLabel, pending, error, onSubmit, onClo
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={pending}>
+            <Button type="submit" loading={pending} color={danger ? 'red' : undefined}>
               {submitLabel}
             </Button>
           </Group>

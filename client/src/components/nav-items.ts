@@ -14,7 +14,8 @@ export interface NavItem {
     | '/admin/teams'
     | '/admin/routing'
     | '/admin/sla'
-    | '/admin/audit';
+    | '/admin/audit'
+    | '/admin/privacy';
   label: MessageKey;
   roles: readonly Role[];
   group?: MessageKey;
@@ -36,6 +37,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/routing', label: 'nav.routing', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/sla', label: 'nav.sla', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/privacy', label: 'nav.privacy', roles: ['admin'], group: 'nav.admin' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -1,3 +1,4 @@
+import { SEARCH_QUERY_MAX_LENGTH } from '@anliegen/shared';
 import { TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useNavigate, useRouterState } from '@tanstack/react-router';
@@ -38,7 +39,7 @@ export function SearchBox() {
           placeholder={t('search.placeholder')}
           leftSection={<IconSearch size={14} aria-hidden />}
           value={text}
-          maxLength={500}
+          maxLength={SEARCH_QUERY_MAX_LENGTH}
           onChange={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (event.key === 'Escape') event.currentTarget.blur();

@@ -1,4 +1,4 @@
-import { Button, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n';
 import { trpc } from '../lib/trpc';
@@ -18,22 +18,17 @@ export function useSearchResults(q: string) {
   });
 }
 
-/** The cases a search found, ranked, with "load more"; for the search page and saved views in the inbox. */
+/** The cases a search found, ranked, loading more as the user scrolls; for the search page and saved views in the inbox. */
 export function SearchCaseList({ results, caption }: { results: ReturnType<typeof useSearchResults>; caption: string }) {
   const { t } = useI18n();
   const rows = results.data?.pages.flatMap((page) => page.cases) ?? [];
   return (
     <>
       <ErrorAlert error={results.error} />
-      {rows.length > 0 && <CaseTable rows={rows} caption={caption} />}
+      {rows.length > 0 && <CaseTable rows={rows} caption={caption} pages={results} />}
       <div role="status" aria-live="polite">
         {results.isSuccess && rows.length === 0 && <Text my="md">{t('search.noCases')}</Text>}
       </div>
-      {results.hasNextPage && (
-        <Button variant="default" mt="md" loading={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
     </>
   );
 }

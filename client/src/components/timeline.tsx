@@ -6,8 +6,36 @@ import { useI18n } from '../i18n/i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { ChannelLabel } from './channel-label';
 import { MessageText } from './message-text';
+import { StatusBadge } from './status-badge';
 
-export type TimelineItem = RouterOutputs['cases']['byReference']['timeline'][number];
+/** An entry of any timeline: in a citizen's history, entries of cases the agent may not open are stubs. */
+export type TimelineItem = RouterOutputs['citizens']['timeline']['items'][number];
+type RestrictedItem = Extract<TimelineItem, { restricted: true }>;
+
+/** Another team's entry (CASE_ACCESS=team): that and when the citizen was in touch, and with whom; no content. */
+function RestrictedEntry({ item }: { item: RestrictedItem }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <Paper
+      component="li"
+      withBorder
+      p="sm"
+      style={{ borderStyle: 'dashed' }}
+      aria-label={`${t(`channels.${item.channel}`)}, ${t(`direction.${item.direction}`)}, ${formatDateTime(item.occurredAt)}, ${t('history.restricted', { team: item.teamName })}`}
+    >
+      <Group gap="xs" mb={4} wrap="wrap">
+        <ChannelLabel channel={item.channel} />
+        <Text size="sm">{t(`direction.${item.direction}`)}</Text>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(item.occurredAt)}
+        </Text>
+        <Text size="sm">{item.caseReference}</Text>
+        <StatusBadge status={item.caseStatus} />
+      </Group>
+      <Text size="sm">{t('history.restricted', { team: item.teamName })}</Text>
+    </Paper>
+  );
+}
 
 interface Props {
   items: TimelineItem[];
@@ -28,6 +56,7 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
   return (
     <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {items.map((item) => {
+        if (item.restricted) return <RestrictedEntry key={item.id} item={item} />;
         const internal = item.direction === 'internal';
         return (
           <Paper

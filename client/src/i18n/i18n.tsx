@@ -1,12 +1,45 @@
 import { LOCALES, type AppErrorCode, type Locale } from '@anliegen/shared';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  Suspense,
+  startTransition,
+  use,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { de, type MessageKey } from './de';
-import { en } from './en';
 
 export type { MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en };
+type Dictionary = Record<MessageKey, string>;
+
+/** German is the default and ships in the entry chunk; English is fetched when chosen, before anything shows in it. */
+const loaders: Record<Locale, () => Promise<Dictionary>> = {
+  de: () => Promise.resolve(de),
+  en: () => import('./en').then((module) => module.en),
+};
+const loaded: Partial<Record<Locale, Dictionary>> = { de };
+const loading = new Map<Locale, Promise<Dictionary>>();
+
+/** The dictionary when it is here; else the one pending load (React's `use` needs the same promise every render). */
+function dictionaryOf(locale: Locale): Dictionary | Promise<Dictionary> {
+  const ready = loaded[locale];
+  if (ready) return ready;
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then((dictionary) => {
+      loaded[locale] = dictionary;
+      return dictionary;
+    });
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 // Every server error code must have a text: this line stops the build otherwise.
 const _everyErrorTranslated: Record<`errors.${AppErrorCode}`, string> = de;
 void _everyErrorTranslated;
@@ -37,6 +70,15 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
+  // Nothing shows until the stored language's texts are here (only English loads, and only once).
+  return (
+    <Suspense fallback={null}>
+      <I18nState>{children}</I18nState>
+    </Suspense>
+  );
+}
+
+function I18nState({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => storedLocale() ?? 'de');
   const [chosenOnDevice, setChosen] = useState(() => storedLocale() !== null);
 
@@ -47,8 +89,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
     setChosen(true);
-    setLocaleState(next);
+    // A transition: the page stays in the old language until the new one's texts have loaded.
+    startTransition(() => setLocaleState(next));
   }, []);
+
+  const found = dictionaryOf(locale);
+  const dictionary = found instanceof Promise ? use(found) : found;
 
   const value = useMemo<I18n>(() => {
     const tag = locale === 'de' ? 'de-DE' : 'en-GB';
@@ -60,14 +106,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       chosenOnDevice,
       setLocale,
       t: (key, vars) => {
-        const template = dictionaries[locale][key];
+        const template = dictionary[key];
         return vars ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : template;
       },
       formatNumber: (n) => numberFormat.format(n),
       formatDateTime: (epochMs) => dateTimeFormat.format(epochMs),
       formatDate: (epochMs) => dateFormat.format(epochMs),
     };
-  }, [locale, chosenOnDevice, setLocale]);
+  }, [locale, dictionary, chosenOnDevice, setLocale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

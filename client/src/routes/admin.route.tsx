@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { assertRole } from '../lib/auth';
+import { idParam, optionalParam } from '../lib/search-params';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
 
@@ -54,12 +55,12 @@ export const adminSlaRoute = createRoute({
 
 /** The audit log's filters live in the URL (shareable, Back works); a bad value is dropped. */
 export const auditSearchSchema = z.object({
-  actorId: z.number().int().positive().optional().catch(undefined),
-  action: z.string().trim().min(1).max(100).optional().catch(undefined),
-  entityType: z.string().trim().min(1).max(50).optional().catch(undefined),
-  entityId: z.string().trim().min(1).max(100).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  actorId: optionalParam(idParam),
+  action: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  entityType: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+  entityId: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  from: optionalParam(z.iso.date()),
+  to: optionalParam(z.iso.date()),
 });
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
 
@@ -69,4 +70,22 @@ export const adminAuditRoute = createRoute({
   validateSearch: auditSearchSchema,
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.users.list.queryOptions()),
   component: lazyRouteComponent(() => import('../features/admin/audit-log-page'), 'AuditLogPage'),
+});
+
+/** The data subject request's lookup text and chosen citizen live in the URL, so a link can preselect a citizen. */
+export const privacySearchSchema = z.object({
+  q: optionalParam(z.string().check(z.maxLength(200))),
+  citizen: optionalParam(idParam),
+});
+
+export const adminPrivacyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/privacy',
+  validateSearch: privacySearchSchema,
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.privacy.retentionPreview.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('../features/admin/privacy-page'), 'PrivacyPage'),
 });

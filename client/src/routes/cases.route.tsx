@@ -1,32 +1,25 @@
-import {
-  CASE_SORTS,
-  CASEWORKER_ROLES,
-  DUE_FILTERS,
-  CASE_VIEWS,
-  caseStatusSchema,
-  channelSchema,
-  prioritySchema,
-} from '@anliegen/shared';
+import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CASEWORKER_ROLES, CHANNELS, DUE_FILTERS, PRIORITIES } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { InboxPage } from '../features/cases/inbox-page';
 import { assertRole } from '../lib/auth';
+import { idParam, optionalParam } from '../lib/search-params';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
 
 /** Inbox state lives in the URL; a bad value falls back to the default instead of failing the page. */
 export const inboxSearchSchema = z.object({
-  view: z.enum(CASE_VIEWS).optional().catch(undefined),
-  status: caseStatusSchema.optional().catch(undefined),
-  channel: channelSchema.optional().catch(undefined),
-  teamId: z.number().int().positive().optional().catch(undefined),
-  priority: prioritySchema.optional().catch(undefined),
-  categoryId: z.number().int().positive().optional().catch(undefined),
-  due: z.enum(DUE_FILTERS).optional().catch(undefined),
-  sort: z.enum(CASE_SORTS).optional().catch(undefined),
-  order: z.enum(['asc', 'desc']).optional().catch(undefined),
+  view: optionalParam(z.enum(CASE_VIEWS)),
+  status: optionalParam(z.enum(CASE_STATUSES)),
+  channel: optionalParam(z.enum(CHANNELS)),
+  teamId: optionalParam(idParam),
+  priority: optionalParam(z.enum(PRIORITIES)),
+  categoryId: optionalParam(idParam),
+  due: optionalParam(z.enum(DUE_FILTERS)),
+  sort: optionalParam(z.enum(CASE_SORTS)),
+  order: optionalParam(z.enum(['asc', 'desc'])),
   /** A saved search shown as the view instead of the filters above. */
-  saved: z.number().int().positive().optional().catch(undefined),
+  saved: optionalParam(idParam),
 });
 export type InboxSearch = z.infer<typeof inboxSearchSchema>;
 

@@ -1,7 +1,8 @@
 import { CASEWORKER_ROLES } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { assertRole } from '../lib/auth';
+import { idParam, optionalParam } from '../lib/search-params';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
 
@@ -14,7 +15,7 @@ export const citizensRoute = createRoute({
 export const citizenLookupRoute = createRoute({
   getParentRoute: () => citizensRoute,
   path: '/',
-  validateSearch: z.object({ q: z.string().max(200).optional().catch(undefined) }),
+  validateSearch: z.object({ q: optionalParam(z.string().check(z.maxLength(200))) }),
   component: lazyRouteComponent(() => import('../features/citizens/citizens-page'), 'CitizensPage'),
 });
 
@@ -22,7 +23,7 @@ export const citizenRoute = createRoute({
   getParentRoute: () => citizensRoute,
   path: '/$id',
   params: {
-    parse: (params) => ({ id: z.coerce.number().int().positive().parse(params.id) }),
+    parse: (params) => ({ id: z.parse(z.pipe(z.coerce.number(), idParam), params.id) }),
     stringify: ({ id }) => ({ id: String(id) }),
   },
   loader: ({ context, params }) =>

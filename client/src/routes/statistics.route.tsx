@@ -1,7 +1,8 @@
-import { channelSchema, STAT_GROUPINGS } from '@anliegen/shared';
+import { CHANNELS, STAT_GROUPINGS } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { assertRole } from '../lib/auth';
+import { idParam, optionalParam } from '../lib/search-params';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
 
@@ -27,12 +28,12 @@ const defaultFrom = () => isoDayMinus(berlinToday(), 29);
 
 /** The dashboard's question lives in the URL (shareable, Back works); a bad value falls back to the default. */
 export const statisticsSearchSchema = z.object({
-  from: z.iso.date().default(defaultFrom).catch(defaultFrom),
-  to: z.iso.date().default(defaultTo).catch(defaultTo),
-  groupBy: z.enum(STAT_GROUPINGS).default('week').catch('week'),
-  teamId: z.number().int().positive().optional().catch(undefined),
-  categoryId: z.number().int().positive().optional().catch(undefined),
-  channel: channelSchema.optional().catch(undefined),
+  from: z.catch(z._default(z.iso.date(), defaultFrom), defaultFrom),
+  to: z.catch(z._default(z.iso.date(), defaultTo), defaultTo),
+  groupBy: z.catch(z._default(z.enum(STAT_GROUPINGS), 'week'), 'week'),
+  teamId: optionalParam(idParam),
+  categoryId: optionalParam(idParam),
+  channel: optionalParam(z.enum(CHANNELS)),
 });
 export type StatisticsSearch = z.infer<typeof statisticsSearchSchema>;
 

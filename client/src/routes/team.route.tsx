@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { assertRole } from '../lib/auth';
+import { idParam, optionalParam } from '../lib/search-params';
 import { trpc } from '../lib/trpc';
 import { appLayoutRoute } from './app-layout.route';
 
@@ -9,7 +10,7 @@ export const teamBoardRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: '/team',
   beforeLoad: ({ context }) => assertRole(context.me.role, ['team_lead']),
-  validateSearch: z.object({ teamId: z.number().int().positive().optional().catch(undefined) }),
+  validateSearch: z.object({ teamId: optionalParam(idParam) }),
   loaderDeps: ({ search }) => ({ teamId: search.teamId }),
   loader: ({ context, deps }) => {
     const teamId = deps.teamId ?? context.me.teams[0]?.id;

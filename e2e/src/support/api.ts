@@ -20,6 +20,10 @@ export class ApiClient {
     return this.http.call<RouterOutputs['cases']['create']>('mutation', 'cases.create', input);
   }
 
+  listCases(input: RouterInputs['cases']['list']) {
+    return this.http.call<RouterOutputs['cases']['list']>('query', 'cases.list', input);
+  }
+
   caseByReference(reference: string) {
     return this.http.call<RouterOutputs['cases']['byReference']>('query', 'cases.byReference', { reference });
   }
@@ -34,5 +38,14 @@ export class ApiClient {
 
   updateCase(input: RouterInputs['cases']['update']) {
     return this.http.call<RouterOutputs['cases']['update']>('mutation', 'cases.update', input);
+  }
+
+  categories() {
+    return this.http.call<RouterOutputs['categories']['list']>('query', 'categories.list', undefined);
+  }
+
+  /** As an admin: what the retention job would anonymise now. */
+  retentionPreview() {
+    return this.http.call<RouterOutputs['privacy']['retentionPreview']>('query', 'privacy.retentionPreview', undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface RunningServer {
   url: string;
+  /** The SMTP listener for incoming mail, when asked for (`smtp: true`). */
+  smtpPort: number | null;
   /** SIGTERM, as a process manager would; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -24,9 +26,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The built app (pnpm build) on a real port with a fresh SQLite file and the demo data. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * The built app (pnpm build) on a real port with a fresh SQLite file and the demo data; with `seed`, the file first
+ * gets a generated data set of that size (the built seed CLI, as `pnpm seed` runs it). With `databaseUrl`, a
+ * PostgreSQL database (the caller's) instead of the file; with `smtp`, the SMTP listener on a free port too.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { seed?: { citizens: number; cases: number }; databaseUrl?: string; smtp?: boolean } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anliegen-e2e-'));
+  const sqlitePath = join(dataDir, 'anliegen.sqlite');
+  const database: Record<string, string> = options.databaseUrl
+    ? { DATABASE_URL: options.databaseUrl }
+    : { SQLITE_PATH: sqlitePath };
+  const smtpPort = options.smtp ? await freePort() : null;
+  if (options.seed) {
+    const { citizens, cases } = options.seed;
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'server/dist/seed/seed.cli.js'), '--citizens', String(citizens), '--cases', String(cases)],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...database, LOG_LEVEL: 'warn' }, stdio: 'pipe' },
+    );
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
@@ -34,7 +56,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PATH: process.env.PATH ?? '',
       PORT: String(port),
       HOST: '127.0.0.1',
-      SQLITE_PATH: join(dataDir, 'anliegen.sqlite'),
+      ...database,
+      ...(smtpPort === null ? {} : { SMTP_LISTEN_PORT: String(smtpPort) }),
       CLIENT_DIST: join(ROOT, 'client/dist'),
       LOG_LEVEL: 'warn',
       // Keeps the failed-login test quick; the delay itself is covered by the server tests' configuration.
@@ -55,6 +78,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       if ((await fetch(`${url}/readyz`)).ok) {
         return {
           url,
+          smtpPort,
           stop: async () => {
             child.kill('SIGTERM');
             const code = await exited;

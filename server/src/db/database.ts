@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 // PostgreSQL returns bigint/count as strings; our values (epoch ms, counts) fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -19,11 +20,16 @@ export interface DatabaseHandle {
   description: string;
 }
 
-export type DatabaseConfig = { databaseUrl?: string | undefined; sqlitePath: string };
+export type DatabaseConfig = {
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
+  /** PostgreSQL pool size; at least 2, since work under a process lock holds one connection and runs on others. */
+  poolSize?: number;
+};
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     const url = new URL(config.databaseUrl);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
@@ -38,7 +44,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
     dialect: 'sqlite',
     description: `SQLite ${config.sqlitePath}`,
   };

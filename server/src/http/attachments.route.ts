@@ -7,6 +7,7 @@ import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import { insertAuditEvent } from '../modules/audit/audit.repo.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
+import { caseAccessOf, mayAccessInteraction } from '../modules/cases/case-access.js';
 import { readCookies, SESSION_COOKIE } from './cookies.js';
 
 function fail(res: Response, status: number, appCode: string, message: string): void {
@@ -20,8 +21,9 @@ function contentDisposition(filename: string): string {
 }
 
 /**
- * Downloads of attachments for signed-in caseworkers. Always as a download (never rendered in the app's origin),
- * with nosniff and a sandboxing CSP, not cached, and recorded in the audit log (a read of personal data).
+ * Downloads of attachments for signed-in caseworkers who may open the case (CASE_ACCESS; otherwise: not found).
+ * Always as a download (never rendered in the app's origin), with nosniff and a sandboxing CSP, not cached, and
+ * recorded in the audit log (a read of personal data).
  */
 export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
   const router = express.Router();
@@ -36,7 +38,10 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
         ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
         : undefined;
     const path = file ? attachmentPath(deps.env.ATTACHMENTS_DIR, file.sha256) : '';
-    if (!file || !existsSync(path)) return fail(res, 404, 'notFound', 'Attachment not found');
+    const allowed = file
+      ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user: session.user }), file.interaction_id)
+      : false;
+    if (!file || !allowed || !existsSync(path)) return fail(res, 404, 'notFound', 'Attachment not found');
     await insertAuditEvent(deps.db, {
       actorId: session.user.id,
       action: 'attachment.downloaded',

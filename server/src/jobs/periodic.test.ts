@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logger.js';
+import { createTestDatabase, secondProcessHandle } from '../test/test-db.js';
 import { startPeriodic } from './periodic.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 describe('periodic jobs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('never overlap a slow run, survive a failing run, and stop when told', async () => {
     const log = createLogger('silent');
     const errors = vi.spyOn(log, 'error');
@@ -43,5 +44,48 @@ describe('periodic jobs', () => {
     stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(started).toBe(3);
+  });
+});
+
+describe('a job on several server processes', () => {
+  it('runs on one process at a time: the others skip it while it runs', async () => {
+    const database = await createTestDatabase();
+    const second = await secondProcessHandle(database);
+    const hour = 3_600_000;
+    const here = createLogger('silent');
+    const there = createLogger('silent');
+    const skipped = vi.spyOn(there, 'debug');
+    let release = () => {};
+    let started = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const runs = { here: 0, there: 0 };
+    const stops = [
+      startPeriodic(
+        'poll',
+        hour,
+        here,
+        () => {
+          runs.here++;
+          started();
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+        { runNow: true, oneProcessOn: database.db },
+      ),
+    ];
+    try {
+      await running;
+      stops.push(startPeriodic('poll', hour, there, async () => void runs.there++, { runNow: true, oneProcessOn: second.db }));
+      await vi.waitFor(() => expect(skipped).toHaveBeenCalledWith({ job: 'poll' }, 'job runs on another process'));
+      // Another job is not held up.
+      let other = 0;
+      stops.push(startPeriodic('other', hour, there, async () => void other++, { runNow: true, oneProcessOn: second.db }));
+      await vi.waitFor(() => expect(other).toBe(1));
+      expect(runs).toEqual({ here: 1, there: 0 });
+    } finally {
+      release();
+      for (const stop of stops) stop();
+      await second.close();
+      await database.destroy();
+    }
   });
 });

@@ -7,11 +7,18 @@ import { startPeriodic } from './periodic.js';
 /**
  * Closed cases past their category's retention period (days) are anonymised. Checked hourly rather than once a day,
  * so a server restarted daily still runs it; a run with nothing due is one indexed query per category. Not at start:
- * a fresh demo or test server keeps its data until the first hour is over. Returns a stop function.
+ * a fresh demo or test server keeps its data until the first hour is over. One server process at a time does it (each
+ * batch is also claimed, so a run started by an admin meanwhile anonymises no case twice). Returns a stop function.
  */
 export function startRetention(db: DB, env: Env, log: Logger): () => void {
-  return startPeriodic('retention', 3_600_000, log, async () => {
-    const result = await runRetention(db, Date.now(), { attachmentsDir: env.ATTACHMENTS_DIR });
-    if (result.cases > 0) log.info(result, 'cases anonymised after their retention period');
-  });
+  return startPeriodic(
+    'retention',
+    3_600_000,
+    log,
+    async () => {
+      const result = await runRetention(db, Date.now(), { attachmentsDir: env.ATTACHMENTS_DIR });
+      if (result.cases > 0) log.info(result, 'cases anonymised after their retention period');
+    },
+    { oneProcessOn: db },
+  );
 }

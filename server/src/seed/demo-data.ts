@@ -5,6 +5,9 @@ export const TOWN = { name: 'Musterstadt', postcode: '12345', areaCode: '030', m
 
 export const DEMO_PASSWORD = 'Musterstadt-2026!';
 
+/** Size of the demo data set created on first start. */
+export const DEMO_SCALE = { citizens: 300, cases: 450, seed: 2026 };
+
 export const DEMO_TEAMS = [
   { name: 'Bürgerbüro', emailAddress: `buergerbuero@${TOWN.mailDomain}` },
   { name: 'Ordnungsamt', emailAddress: `ordnungsamt@${TOWN.mailDomain}` },

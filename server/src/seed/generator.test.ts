@@ -158,6 +158,35 @@ describe('generateDataset', () => {
     expect(await count(db, 'cases')).toBe(120);
   });
 
+  it('adds a frequent citizen with exactly the asked number of interactions, spread over answered cases', async () => {
+    const db = await seededDatabase();
+    const counts = await generateDataset(db, { ...OPTIONS, frequentContact: { interactions: 95 } });
+    expect(counts.frequentCitizenId).not.toBeNull();
+    expect(counts.citizens).toBe(41);
+    expect(await count(db, 'citizens')).toBe(41);
+    expect(await count(db, 'interactions')).toBe(counts.interactions);
+    const perCase = await db
+      .selectFrom('cases')
+      .innerJoin('interactions', 'interactions.case_id', 'cases.id')
+      .select((eb) => ['cases.id', 'cases.status', eb.fn.countAll<number>().as('interactions')])
+      .where('cases.citizen_id', '=', counts.frequentCitizenId!)
+      .groupBy(['cases.id', 'cases.status'])
+      .execute();
+    // 95 = four cases of 20 and one of 15.
+    expect(perCase.map((c) => Number(c.interactions)).sort((a, b) => a - b)).toEqual([15, 20, 20, 20, 20]);
+    expect(perCase.filter((c) => c.status === 'new')).toEqual([]);
+    expect(counts.cases).toBe(65);
+    const history = await db
+      .selectFrom('interactions')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('occurred_at').as('last')])
+      .where('citizen_id', '=', counts.frequentCitizenId!)
+      .executeTakeFirstOrThrow();
+    expect(Number(history.n)).toBe(95);
+    expect(Number(history.last)).toBeLessThanOrEqual(NOW);
+    // Without the option there is no such citizen.
+    expect((await generateDataset(await seededDatabase(), OPTIONS)).frequentCitizenId).toBeNull();
+  });
+
   it('refuses to run without an organisation and writes nothing', async () => {
     const database = await createTestDatabase();
     databases.push(database);

@@ -39,12 +39,19 @@ export interface GenerateOptions {
   /** The data set ends here and reaches back one year. */
   now: number;
   onProgress?: (message: string) => void;
+  /**
+   * One more citizen with exactly this many interactions, in cases of up to FREQUENT_CASE_CONTACTS each: the long
+   * history a benchmark pages through (the random picks above never give an exact count).
+   */
+  frequentContact?: { interactions: number };
 }
 
 export interface GeneratedCounts {
   citizens: number;
   cases: number;
   interactions: number;
+  /** The citizen of `frequentContact`, when it was asked for. */
+  frequentCitizenId: number | null;
 }
 
 const HOUR = 3_600_000;
@@ -52,6 +59,7 @@ const DAY = 24 * HOUR;
 // Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const BATCH = 1000;
 const MAIL_DOMAINS = ['example.com', 'example.org', 'example.net'];
+const FREQUENT_CASE_CONTACTS = 20;
 
 interface GeneratedCitizen {
   id: number;
@@ -231,6 +239,8 @@ interface PlannedCase {
   citizen: GeneratedCitizen;
   category: Organisation['categories'][number];
   createdAt: number;
+  /** Exactly this many interactions (the frequent citizen's cases, never `new`); else as chance has it. */
+  interactions?: number;
 }
 
 /** One case's history: the first contact, replies, internal notes and sometimes a return on another channel. */
@@ -263,10 +273,13 @@ function planInteractions(
     });
   };
 
+  // Each step happens by chance, or for a planned count, as long as interactions are missing.
+  const more = (probability: number) =>
+    plan.interactions === undefined ? random.chance(probability) : rows.length < plan.interactions;
   let clock = plan.createdAt;
   inbound(caseRow.originChannel, material ? random.pick(material.messages) : caseRow.subject, clock);
   let firstResponseAt: number | null = null;
-  if (caseRow.status !== 'new' && random.chance(0.92)) {
+  if (caseRow.status !== 'new' && more(0.92)) {
     clock += random.int(1, 60) * HOUR;
     const channel: Channel = plan.citizen.email ? 'email' : 'phone';
     add({
@@ -284,7 +297,7 @@ function planInteractions(
     });
     firstResponseAt = Math.min(clock, now);
   }
-  if (random.chance(0.35)) {
+  if (more(0.35)) {
     clock += random.int(1, 24) * HOUR;
     add({
       channel: 'note',
@@ -301,7 +314,7 @@ function planInteractions(
     });
   }
   // Citizens who come back, often on another channel: the re-contacts Anliegen exists to make visible.
-  while (firstResponseAt !== null && random.chance(0.45)) {
+  while (firstResponseAt !== null && more(0.45)) {
     clock += random.int(12, 120) * HOUR;
     const channel = weighted<Channel>(random, [
       ['email', plan.citizen.email ? 3 : 0],
@@ -310,7 +323,7 @@ function planInteractions(
       ['webform', 1],
     ]);
     inbound(channel, random.pick(FOLLOW_UPS), clock);
-    if (random.chance(0.7)) {
+    if (more(0.7)) {
       clock += random.int(1, 48) * HOUR;
       add({
         channel: plan.citizen.email ? 'email' : 'phone',
@@ -387,6 +400,18 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
       // More recent cases than old ones, over one year.
       createdAt: options.now - Math.floor(random.next() ** 1.5 * 365 * DAY),
     }));
+    // Made after the others, so the rest of the data set stays what the seed gives without it.
+    const [frequent] = options.frequentContact
+      ? await generateCitizens(trx, random, { ...options, citizens: 1, onProgress: undefined }, `${runTag}-frequent`)
+      : [];
+    for (let left = options.frequentContact?.interactions ?? 0; frequent && left > 0; left -= FREQUENT_CASE_CONTACTS) {
+      plans.push({
+        citizen: frequent,
+        category: random.pick(organisation.categories),
+        createdAt: options.now - Math.floor(random.next() * 365 * DAY),
+        interactions: Math.min(FREQUENT_CASE_CONTACTS, left),
+      });
+    }
     plans.sort((a, b) => a.createdAt - b.createdAt);
 
     const counters = new Map(
@@ -400,7 +425,9 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
         const serial = (counters.get(year) ?? 0) + 1;
         counters.set(year, serial);
         const agents = plan.category.teamId === null ? [] : (organisation.agentsByTeam.get(plan.category.teamId) ?? []);
-        const status = statusForAge(random, (options.now - plan.createdAt) / DAY);
+        const chanced = statusForAge(random, (options.now - plan.createdAt) / DAY);
+        // A planned history has answers, so the case cannot be new.
+        const status = plan.interactions !== undefined && chanced === 'new' ? 'open' : chanced;
         const originChannel = weighted<Channel>(random, [
           ['email', plan.citizen.email ? 40 : 0],
           ['webform', 20],
@@ -494,6 +521,11 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
         .onConflict((oc) => oc.column('year').doUpdateSet({ last_serial: lastSerial }))
         .execute();
     }
-    return { citizens: citizens.length, cases: plans.length, interactions: interactionCount };
+    return {
+      citizens: citizens.length + (frequent ? 1 : 0),
+      cases: plans.length,
+      interactions: interactionCount,
+      frequentCitizenId: frequent?.id ?? null,
+    };
   });
 }

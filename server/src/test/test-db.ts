@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { openDatabase, pingDatabase, type DatabaseHandle, type DB } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -24,6 +24,11 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DIALECT=postgres needs TEST_DATABASE_URL');
+  return createPostgresDatabase(adminUrl, { migrate });
+}
+
+/** A new database on the PostgreSQL server at `adminUrl` (also for the e2e suite's server processes), dropped on destroy. */
+export async function createPostgresDatabase(adminUrl: string, options: { migrate: boolean }): Promise<TestDatabase> {
   const name = `anliegen_test_${randomBytes(6).toString('hex')}`;
   const admin = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }),
@@ -32,7 +37,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  if (migrate) await migrateToLatest(handle.db);
+  if (options.migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     url: url.toString(),
@@ -42,4 +47,16 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await admin.destroy();
     },
   };
+}
+
+/**
+ * The database as another server process sees it: its own handle (own pool) on PostgreSQL; on SQLite, which runs
+ * one process, the same handle.
+ */
+export async function secondProcessHandle(database: TestDatabase): Promise<{ db: DB; close(): Promise<void> }> {
+  if (!database.url) return { db: database.db, close: async () => {} };
+  const handle = openDatabase({ databaseUrl: database.url, sqlitePath: '' });
+  // Connected already, as a running process is: so its work really starts at the same moment as the other's.
+  await pingDatabase(handle.db);
+  return { db: handle.db, close: () => handle.db.destroy() };
 }

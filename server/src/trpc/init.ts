@@ -77,20 +77,27 @@ const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
 
 export const publicProcedure = baseProcedure.meta({ access: { kind: 'public' } });
 
-export const authedProcedure = baseProcedure.meta({ access: { kind: 'authed' } }).use(({ ctx, next }) => {
+/** The signed-in user and session, or 401. */
+function signedIn(ctx: Context): { user: SessionUser; session: NonNullable<Context['session']> } {
   if (!ctx.user || !ctx.session) {
     throw appError('UNAUTHORIZED', 'auth.unauthenticated', 'Login required');
   }
-  return next({ ctx: { ...ctx, user: ctx.user as SessionUser, session: ctx.session } });
-});
+  return { user: ctx.user as SessionUser, session: ctx.session };
+}
 
-/** A procedure for the given roles only; others get 403. */
+// tRPC merges the `ctx` given to next() into the context: only what changes is passed.
+export const authedProcedure = baseProcedure
+  .meta({ access: { kind: 'authed' } })
+  .use(({ ctx, next }) => next({ ctx: signedIn(ctx) }));
+
+/** A procedure for the given roles only; others get 403. One middleware for both checks: each costs on every call. */
 export function roleProcedure(...roles: Role[]) {
-  return authedProcedure.meta({ access: { kind: 'roles', roles } }).use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
+  return baseProcedure.meta({ access: { kind: 'roles', roles } }).use(({ ctx, next }) => {
+    const signed = signedIn(ctx);
+    if (!roles.includes(signed.user.role)) {
       throw appError('FORBIDDEN', 'auth.forbidden', 'Your role does not allow this');
     }
-    return next();
+    return next({ ctx: signed });
   });
 }
 

@@ -1,9 +1,11 @@
-import { type AuditFilterInput, auditFilterInput } from '@anliegen/shared';
+import { type AuditFilterInput, auditFilterInput, idSchema } from '@anliegen/shared';
 import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { AnchorLink } from '../../components/anchor-link';
+import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
@@ -79,7 +81,7 @@ export function AuditLogPage() {
       <Filters search={filter} />
       <StatusMessage message={message} />
       <ErrorAlert error={exportCsv.error ?? events.error} />
-      {events.isSuccess && items.length === 0 ? <Text c="dimmed">{t('audit.empty')}</Text> : <EventTable items={items} />}
+      <EventTable items={items} empty={events.isSuccess ? t('audit.empty') : undefined} />
       {events.hasNextPage && (
         <Button variant="default" mt="md" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
           {t('common.loadMore')}
@@ -175,57 +177,50 @@ function Filters({ search }: { search: Search }) {
   );
 }
 
-function EventTable({ items }: { items: AuditEvent[] }) {
+function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | undefined }) {
   const { t, formatDateTime } = useI18n();
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover>
-        <caption className="visually-hidden">{t('audit.caption')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('audit.time')}</Table.Th>
-            <Table.Th scope="col">{t('audit.user')}</Table.Th>
-            <Table.Th scope="col">{t('audit.action')}</Table.Th>
-            <Table.Th scope="col">{t('audit.entity')}</Table.Th>
-            <Table.Th scope="col">{t('audit.ip')}</Table.Th>
-            <Table.Th scope="col">{t('audit.details')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((event) => (
-            <Table.Tr key={event.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
-              <Table.Td>
-                {event.actor ? (
-                  <Stack gap={0}>
-                    <Text size="sm">{event.actor.displayName ?? `#${event.actor.id}`}</Text>
-                    {event.actor.email && (
-                      <Text size="xs" c="dimmed">
-                        {event.actor.email}
-                      </Text>
-                    )}
-                  </Stack>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    {t('audit.system')}
+    <DataTable
+      caption={t('audit.caption')}
+      empty={empty}
+      minWidth={900}
+      rowCount={items.length}
+      columns={[t('audit.time'), t('audit.user'), t('audit.action'), t('audit.entity'), t('audit.ip'), t('audit.details')]}
+    >
+      {items.map((event) => (
+        <Table.Tr key={event.id}>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
+          <Table.Td>
+            {event.actor ? (
+              <Stack gap={0}>
+                <Text size="sm">{event.actor.displayName ?? `#${event.actor.id}`}</Text>
+                {event.actor.email && (
+                  <Text size="xs" c="dimmed">
+                    {event.actor.email}
                   </Text>
                 )}
-              </Table.Td>
-              <Table.Td>
-                <Code>{event.action}</Code>
-              </Table.Td>
-              <Table.Td>{event.entityId === null ? event.entityType : `${event.entityType} ${event.entityId}`}</Table.Td>
-              <Table.Td>{event.ip ?? '–'}</Table.Td>
-              <Table.Td>
-                <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                  {describeDetails(event.details)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('audit.system')}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Code>{event.action}</Code>
+          </Table.Td>
+          <Table.Td>
+            <EntityLabel type={event.entityType} id={event.entityId} />
+          </Table.Td>
+          <Table.Td>{event.ip ?? '–'}</Table.Td>
+          <Table.Td>
+            <Text size="xs" style={{ wordBreak: 'break-word' }}>
+              {describeDetails(event.details)}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -238,4 +233,16 @@ function describeDetails(details: Record<string, unknown> | null): string {
         `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     )
     .join(' · ');
+}
+
+/** "citizen 42": a citizen links to the data subject request for them (Verwaltung → Datenschutz). */
+function EntityLabel({ type, id }: { type: string; id: string | null }) {
+  if (id === null) return type;
+  const citizenId = type === 'citizen' ? idSchema.safeParse(Number(id)) : null;
+  if (!citizenId?.success) return `${type} ${id}`;
+  return (
+    <AnchorLink to="/admin/privacy" search={{ citizen: citizenId.data }}>
+      {`${type} ${id}`}
+    </AnchorLink>
+  );
 }

@@ -1,7 +1,9 @@
-import { ActionIcon, Button, Group, Table, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, Table, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
+import { DeleteButton } from '../../components/row-buttons';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
@@ -52,70 +54,59 @@ export function RoutingRulesPage() {
       </Text>
       <StatusMessage message={editor.message} />
       <ErrorAlert error={remove.error ?? move.error} />
-      {rules.length === 0 ? (
-        <Text c="dimmed">{t('routing.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover>
-            <caption className="visually-hidden">{t('routing.caption')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('routing.position')}</Table.Th>
-                <Table.Th scope="col">{t('routing.kind')}</Table.Th>
-                <Table.Th scope="col">{t('routing.condition')}</Table.Th>
-                <Table.Th scope="col">{t('routing.team')}</Table.Th>
-                <Table.Th scope="col">{t('routing.order')}</Table.Th>
-                <Table.Th scope="col">{t('users.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rules.map((rule, index) => (
-                <Table.Tr key={rule.id}>
-                  <Table.Th scope="row">{rule.position}</Table.Th>
-                  <Table.Td>{t(`routing.kind.${rule.kind}`)}</Table.Td>
-                  <Table.Td>{conditionOf(rule, t)}</Table.Td>
-                  <Table.Td>{rule.teamName}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="default"
-                        aria-label={t('routing.moveUp', { n: rule.position })}
-                        disabled={index === 0}
-                        onClick={() => moveRule(rule, 'up')}
-                      >
-                        <IconArrowUp size={16} aria-hidden />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="default"
-                        aria-label={t('routing.moveDown', { n: rule.position })}
-                        disabled={index === rules.length - 1}
-                        onClick={() => moveRule(rule, 'down')}
-                      >
-                        <IconArrowDown size={16} aria-hidden />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      leftSection={<IconTrash size={14} aria-hidden />}
-                      aria-label={t('routing.remove', { n: rule.position })}
-                      onClick={() => {
-                        if (busy) return;
-                        move.reset();
-                        remove.mutate({ id: rule.id }, { onSuccess: () => editor.saved(t('routing.removed')) });
-                      }}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        caption={t('routing.caption')}
+        empty={t('routing.empty')}
+        minWidth={720}
+        rowCount={rules.length}
+        columns={[
+          t('routing.position'),
+          t('routing.kind'),
+          t('routing.condition'),
+          t('routing.team'),
+          t('routing.order'),
+          t('users.actions'),
+        ]}
+      >
+        {rules.map((rule, index) => (
+          <Table.Tr key={rule.id}>
+            <Table.Th scope="row">{rule.position}</Table.Th>
+            <Table.Td>{t(`routing.kind.${rule.kind}`)}</Table.Td>
+            <Table.Td>{conditionOf(rule, t)}</Table.Td>
+            <Table.Td>{rule.teamName}</Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <ActionIcon
+                  variant="default"
+                  aria-label={t('routing.moveUp', { n: rule.position })}
+                  disabled={index === 0}
+                  onClick={() => moveRule(rule, 'up')}
+                >
+                  <IconArrowUp size={16} aria-hidden />
+                </ActionIcon>
+                <ActionIcon
+                  variant="default"
+                  aria-label={t('routing.moveDown', { n: rule.position })}
+                  disabled={index === rules.length - 1}
+                  onClick={() => moveRule(rule, 'down')}
+                >
+                  <IconArrowDown size={16} aria-hidden />
+                </ActionIcon>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <DeleteButton
+                accessibleName={t('routing.remove', { n: rule.position })}
+                onClick={() => {
+                  if (busy) return;
+                  move.reset();
+                  remove.mutate({ id: rule.id }, { onSuccess: () => editor.saved(t('routing.removed')) });
+                }}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {editor.open && (
         <RoutingRuleFormModal teams={teams} categories={categories} onClose={editor.close} onSaved={editor.saved} />
       )}

@@ -1,7 +1,7 @@
-import { Button, Group, Table, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { EditButton } from '../../components/edit-button';
+import { DataTable } from '../../components/data-table';
+import { DeleteButton, EditButton } from '../../components/row-buttons';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
@@ -39,56 +39,35 @@ export function SlaPoliciesPage() {
       </Text>
       <StatusMessage message={editor.message} />
       <ErrorAlert error={remove.error} />
-      {policies.length === 0 ? (
-        <Text c="dimmed">{t('sla.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover>
-            <caption className="visually-hidden">{t('sla.caption')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('sla.category')}</Table.Th>
-                <Table.Th scope="col">{t('sla.priority')}</Table.Th>
-                <Table.Th scope="col">{t('sla.firstResponse')}</Table.Th>
-                <Table.Th scope="col">{t('sla.resolution')}</Table.Th>
-                <Table.Th scope="col">{t('users.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {policies.map((policy) => (
-                <Table.Tr key={policy.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {policy.categoryName ?? t('sla.anyCategory')}
-                  </Table.Th>
-                  <Table.Td>{policy.priority ? t(`priority.${policy.priority}`) : t('sla.anyPriority')}</Table.Td>
-                  <Table.Td>{target(policy.firstResponseMinutes)}</Table.Td>
-                  <Table.Td>{target(policy.resolutionMinutes)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <EditButton
-                        accessibleName={t('sla.edit', { name: nameOf(policy) })}
-                        onClick={() => editor.openEdit(policy)}
-                      />
-                      <Button
-                        size="xs"
-                        variant="default"
-                        leftSection={<IconTrash size={14} aria-hidden />}
-                        aria-label={t('sla.remove', { name: nameOf(policy) })}
-                        onClick={() => {
-                          if (!remove.isPending)
-                            remove.mutate({ id: policy.id }, { onSuccess: () => editor.saved(t('sla.removed')) });
-                        }}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        caption={t('sla.caption')}
+        empty={t('sla.empty')}
+        minWidth={720}
+        rowCount={policies.length}
+        columns={[t('sla.category'), t('sla.priority'), t('sla.firstResponse'), t('sla.resolution'), t('users.actions')]}
+      >
+        {policies.map((policy) => (
+          <Table.Tr key={policy.id}>
+            <Table.Th scope="row" fw={500}>
+              {policy.categoryName ?? t('sla.anyCategory')}
+            </Table.Th>
+            <Table.Td>{policy.priority ? t(`priority.${policy.priority}`) : t('sla.anyPriority')}</Table.Td>
+            <Table.Td>{target(policy.firstResponseMinutes)}</Table.Td>
+            <Table.Td>{target(policy.resolutionMinutes)}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <EditButton accessibleName={t('sla.edit', { name: nameOf(policy) })} onClick={() => editor.openEdit(policy)} />
+                <DeleteButton
+                  accessibleName={t('sla.remove', { name: nameOf(policy) })}
+                  onClick={() => {
+                    if (!remove.isPending) remove.mutate({ id: policy.id }, { onSuccess: () => editor.saved(t('sla.removed')) });
+                  }}
+                />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {editor.open && (
         <SlaPolicyFormModal policy={editor.open.item} categories={categories} onClose={editor.close} onSaved={editor.saved} />
       )}

@@ -34,3 +34,19 @@ export const useUpdateSlaPolicy = () =>
   useMutation(trpc.slaPolicies.update.mutationOptions({ onSuccess: invalidateSlaPolicies }));
 export const useRemoveSlaPolicy = () =>
   useMutation(trpc.slaPolicies.remove.mutationOptions({ onSuccess: invalidateSlaPolicies }));
+
+/** Retention periods and anonymisation change what the retention preview counts and what a lookup finds. */
+function invalidatePrivacyData() {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: trpc.privacy.retentionPreview.queryKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.categories.list.queryKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.citizens.lookup.queryKey() }),
+  ]);
+}
+export const useSetCategoryRetention = () =>
+  useMutation(trpc.categories.setRetention.mutationOptions({ onSuccess: invalidatePrivacyData }));
+export const useRunRetention = () =>
+  // Also after a failure: part of the batches may have been committed.
+  useMutation(trpc.privacy.runRetention.mutationOptions({ onSettled: invalidatePrivacyData }));
+export const useExportCitizen = () => useMutation(trpc.privacy.exportCitizen.mutationOptions());
+export const useEraseCitizen = () => useMutation(trpc.privacy.eraseCitizen.mutationOptions({ onSuccess: invalidatePrivacyData }));

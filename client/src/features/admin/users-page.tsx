@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { EditButton } from '../../components/edit-button';
+import { DataTable } from '../../components/data-table';
+import { EditButton } from '../../components/row-buttons';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
@@ -22,51 +23,39 @@ export function UsersPage() {
     <>
       <PageHeader title={t('users.title')} actions={<NewButton label={t('users.new')} onClick={editor.openNew} />} />
       <StatusMessage message={editor.message} />
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('users.name')}</Table.Th>
-              <Table.Th scope="col">{t('users.email')}</Table.Th>
-              <Table.Th scope="col">{t('users.role')}</Table.Th>
-              <Table.Th scope="col">{t('users.teams')}</Table.Th>
-              <Table.Th scope="col">{t('users.status')}</Table.Th>
-              <Table.Th scope="col">{t('users.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Th scope="row" fw={500}>
-                  {user.displayName}
-                </Table.Th>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-                <Table.Td>
-                  {user.teams.length > 0 ? (
-                    <Group gap={4}>
-                      {user.teams.map((team) => (
-                        <Badge key={team.id} color="gray">
-                          {team.name}
-                        </Badge>
-                      ))}
-                    </Group>
-                  ) : (
-                    <Text c="dimmed">{t('common.none')}</Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{user.active ? t('users.active') : t('users.inactive')}</Table.Td>
-                <Table.Td>
-                  <EditButton
-                    accessibleName={t('users.edit', { name: user.displayName })}
-                    onClick={() => editor.openEdit(user)}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption={t('users.caption')}
+        minWidth={720}
+        rowCount={users.length}
+        columns={[t('users.name'), t('users.email'), t('users.role'), t('users.teams'), t('users.status'), t('users.actions')]}
+      >
+        {users.map((user) => (
+          <Table.Tr key={user.id}>
+            <Table.Th scope="row" fw={500}>
+              {user.displayName}
+            </Table.Th>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
+            <Table.Td>
+              {user.teams.length > 0 ? (
+                <Group gap={4}>
+                  {user.teams.map((team) => (
+                    <Badge key={team.id} color="gray">
+                      {team.name}
+                    </Badge>
+                  ))}
+                </Group>
+              ) : (
+                <Text c="dimmed">{t('common.none')}</Text>
+              )}
+            </Table.Td>
+            <Table.Td>{user.active ? t('users.active') : t('users.inactive')}</Table.Td>
+            <Table.Td>
+              <EditButton accessibleName={t('users.edit', { name: user.displayName })} onClick={() => editor.openEdit(user)} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {editor.open && <UserFormModal user={editor.open.item} teams={teams} onClose={editor.close} onSaved={editor.saved} />}
     </>
   );

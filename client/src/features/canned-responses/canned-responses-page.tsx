@@ -1,8 +1,8 @@
-import { Button, Group, Table, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EditButton } from '../../components/edit-button';
+import { DataTable } from '../../components/data-table';
+import { DeleteButton, EditButton } from '../../components/row-buttons';
 import { FormDialog } from '../../components/form-dialog';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
@@ -46,61 +46,45 @@ export function CannedResponsesPage() {
         </Text>
       )}
       <StatusMessage message={editor.message} />
-      {responses.length === 0 ? (
-        <Text c="dimmed">{t('cannedResponses.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover>
-            <Table.Caption>{t('cannedResponses.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cannedResponses.titleField')}</Table.Th>
-                <Table.Th scope="col">{t('cannedResponses.team')}</Table.Th>
-                <Table.Th scope="col">{t('cannedResponses.body')}</Table.Th>
-                <Table.Th scope="col">{t('users.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {responses.map((response) => (
-                <Table.Tr key={response.id}>
-                  <Table.Th scope="row" fw={500}>
-                    {response.title}
-                  </Table.Th>
-                  <Table.Td>{response.teamName ?? t('cannedResponses.allTeams')}</Table.Td>
-                  <Table.Td maw={420}>
-                    <Text size="sm" lineClamp={2} style={{ whiteSpace: 'pre-line' }}>
-                      {response.body}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {response.editable ? (
-                      <Group gap="xs" wrap="nowrap">
-                        <EditButton
-                          accessibleName={t('cannedResponses.edit', { title: response.title })}
-                          onClick={() => editor.openEdit(response)}
-                        />
-                        <Button
-                          size="xs"
-                          variant="default"
-                          leftSection={<IconTrash size={14} aria-hidden />}
-                          aria-label={t('cannedResponses.deleteLabel', { title: response.title })}
-                          onClick={() => setRemoving(response)}
-                        >
-                          {t('cannedResponses.delete')}
-                        </Button>
-                      </Group>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('cannedResponses.readOnly')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        caption={t('cannedResponses.caption')}
+        empty={t('cannedResponses.empty')}
+        minWidth={640}
+        rowCount={responses.length}
+        columns={[t('cannedResponses.titleField'), t('cannedResponses.team'), t('cannedResponses.body'), t('users.actions')]}
+      >
+        {responses.map((response) => (
+          <Table.Tr key={response.id}>
+            <Table.Th scope="row" fw={500}>
+              {response.title}
+            </Table.Th>
+            <Table.Td>{response.teamName ?? t('cannedResponses.allTeams')}</Table.Td>
+            <Table.Td maw={420}>
+              <Text size="sm" lineClamp={2} style={{ whiteSpace: 'pre-line' }}>
+                {response.body}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {response.editable ? (
+                <Group gap="xs" wrap="nowrap">
+                  <EditButton
+                    accessibleName={t('cannedResponses.edit', { title: response.title })}
+                    onClick={() => editor.openEdit(response)}
+                  />
+                  <DeleteButton
+                    accessibleName={t('cannedResponses.deleteLabel', { title: response.title })}
+                    onClick={() => setRemoving(response)}
+                  />
+                </Group>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('cannedResponses.readOnly')}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {editor.open && (
         <CannedResponseFormModal
           response={editor.open.item}

@@ -25,7 +25,9 @@ import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 type Channel = 'phone' | 'counter';
 type Outcome = (typeof CALL_OUTCOMES)[number];
 const NEW = 'new';
-const isOpen = (c: { status: CaseStatus }) => OPEN_CASE_STATUSES.includes(c.status);
+/** A contact can go to an open case the agent may open (another team's show no subject; CASE_ACCESS=team). */
+const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C): c is Extract<C, { restricted: false }> =>
+  OPEN_CASE_STATUSES.includes(c.status) && !c.restricted;
 
 /**
  * Capture a call or a counter visit while it happens. For a known caller: type the number, Enter, type the note,
@@ -55,7 +57,7 @@ export function CapturePage() {
     enabled: searched.length >= 2,
   });
   const panel = useQuery({ ...trpc.citizens.panel.queryOptions({ id: Number(citizenId) }), enabled: citizenId !== NEW });
-  const openCases = (panel.data?.cases ?? []).filter(isOpen);
+  const openCases = (panel.data?.cases ?? []).filter(attachable);
   const record = useMutation(
     trpc.intake.recordContact.mutationOptions({
       onSuccess: () =>
@@ -75,7 +77,7 @@ export function CapturePage() {
     const only = found.length === 1 ? found[0] : undefined;
     setCitizenId(only ? String(only.id) : NEW);
     if (!only) return setCaseChoice(NEW);
-    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(isOpen);
+    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(attachable);
     setCaseChoice(cases.length === 1 ? String(cases[0]!.id) : NEW);
   };
 
@@ -240,12 +242,19 @@ export function CapturePage() {
           <div role="status" aria-live="polite">
             {record.data && (
               <Alert color="green">
-                <Text size="sm">
-                  {t('capture.saved', { reference: record.data.reference })}{' '}
-                  <AnchorLink to="/cases/$reference" params={{ reference: record.data.reference }}>
-                    {t('common.open')}
-                  </AnchorLink>
-                </Text>
+                {record.data.accessible ? (
+                  <Text size="sm">
+                    {t('capture.saved', { reference: record.data.reference })}{' '}
+                    <AnchorLink to="/cases/$reference" params={{ reference: record.data.reference }}>
+                      {t('common.open')}
+                    </AnchorLink>
+                  </Text>
+                ) : (
+                  // Routing gave the new case to a team whose cases this agent cannot open: recorded all the same.
+                  <Text size="sm">
+                    {t('capture.savedForOtherTeam', { reference: record.data.reference, team: record.data.teamName ?? '' })}
+                  </Text>
+                )}
               </Alert>
             )}
           </div>

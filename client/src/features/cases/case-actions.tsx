@@ -2,6 +2,7 @@ import { CASE_STATUSES, PRIORITIES, updateCaseInput } from '@anliegen/shared';
 import { Alert, Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AnchorLink } from '../../components/anchor-link';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
@@ -33,7 +34,8 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   // The version the agent started editing from: live updates refresh `data` underneath the edits, and a save
   // must still be refused when someone else saved after the agent began.
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
-  const [saved, setSaved] = useState(false);
+  // 'away': saved, and the case went to a team whose cases this agent cannot open (CASE_ACCESS=team).
+  const [saved, setSaved] = useState<'here' | 'away' | null>(null);
   const update = useUpdateCase();
   const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
 
@@ -46,7 +48,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     categoryId: edits.categoryId !== undefined ? edits.categoryId : (data.category?.id ?? null),
   };
   const change = (next: Edits) => {
-    setSaved(false);
+    setSaved(null);
     setBaseVersion((base) => base ?? data.version);
     setEdits({ ...edits, ...next });
   };
@@ -60,10 +62,10 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     update.mutate(
       { id: data.id, version: baseVersion ?? data.version, ...edits },
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
           setEdits({});
           setBaseVersion(null);
-          setSaved(true);
+          setSaved(result.accessible ? 'here' : 'away');
         },
       },
     );
@@ -122,9 +124,17 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
         </Button>
       </Group>
       <div role="status" aria-live="polite">
-        {saved && (
+        {saved === 'here' && (
           <Alert color="green" mt="sm">
             {t('case.saved')}
+          </Alert>
+        )}
+        {saved === 'away' && (
+          <Alert color="green" mt="sm">
+            {t('case.savedMovedAway')}{' '}
+            <AnchorLink to="/cases" search={{}}>
+              {t('case.toInbox')}
+            </AnchorLink>
           </Alert>
         )}
       </div>

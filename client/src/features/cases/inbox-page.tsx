@@ -1,5 +1,5 @@
 import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CHANNELS, DUE_FILTERS, PRIORITIES } from '@anliegen/shared';
-import { Button, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { CaseTable } from '../../components/case-table';
@@ -13,8 +13,8 @@ import { SavedView, SavedViewLinks } from './saved-views';
 const route = getRouteApi('/app/cases/');
 
 /**
- * The agent's inbox: four views, filters and sort kept in the URL, keyset pages, j/k/Enter by keyboard; and the
- * agent's saved searches as further views.
+ * The agent's inbox: four views, filters and sort kept in the URL, keyset pages loaded as the agent scrolls into a
+ * virtualised table, j/k/Enter by keyboard; and the agent's saved searches as further views.
  */
 export function InboxPage() {
   const { t } = useI18n();
@@ -27,7 +27,8 @@ export function InboxPage() {
   const { saved: _saved, ...listInput } = search;
   const list = useInfiniteQuery({
     ...trpc.cases.list.infiniteQueryOptions(
-      { ...listInput, limit: 50 },
+      // The largest page the API allows: fewer round trips on the way to thousands of rows.
+      { ...listInput, limit: 200 },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
     enabled: !saved,
@@ -121,13 +122,8 @@ export function InboxPage() {
       ) : (
         <>
           <ErrorAlert error={list.error} />
-          <CaseTable key={JSON.stringify(listInput)} rows={rows} caption={t('inbox.caption')} />
+          <CaseTable key={JSON.stringify(listInput)} rows={rows} caption={t('inbox.caption')} pages={list} />
           {list.isSuccess && rows.length === 0 && <Text my="md">{t('inbox.empty')}</Text>}
-          {list.hasNextPage && (
-            <Button variant="default" mt="md" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('common.loadMore')}
-            </Button>
-          )}
         </>
       )}
     </>

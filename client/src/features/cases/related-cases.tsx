@@ -26,7 +26,10 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
   const [mergeTarget, setMergeTarget] = useState('');
   const [confirming, setConfirming] = useState(false);
   const caseId = detail.case.id;
-  const targets = citizenCases.filter((c) => c.id !== caseId && c.status !== 'closed');
+  // Only cases the agent may open can take this one in (another team's are listed without their subject).
+  const targets = citizenCases.filter(
+    (c): c is Extract<CitizenCase, { restricted: false }> => c.id !== caseId && c.status !== 'closed' && !c.restricted,
+  );
 
   const linkByReference = async () => {
     setLookupError(null);
@@ -51,20 +54,30 @@ export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizen
           <List listStyleType="none" p={0} spacing={4}>
             {detail.links.map((related) => (
               <List.Item key={related.id}>
-                <Group gap="xs">
-                  <AnchorLink to="/cases/$reference" params={{ reference: related.reference }} size="sm" fw={600}>
-                    {related.reference}
-                  </AnchorLink>
-                  <Text size="sm">{related.subject}</Text>
-                  <StatusBadge status={related.status} />
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    onClick={() => unlink.mutate({ caseId, relatedCaseId: related.id })}
-                  >
-                    {t('case.unlink')}
-                  </Button>
-                </Group>
+                {related.restricted ? (
+                  <Group gap="xs">
+                    <Text size="sm" fw={600}>
+                      {related.reference}
+                    </Text>
+                    <Text size="sm">{t('history.restricted', { team: related.teamName ?? '' })}</Text>
+                    <StatusBadge status={related.status} />
+                  </Group>
+                ) : (
+                  <Group gap="xs">
+                    <AnchorLink to="/cases/$reference" params={{ reference: related.reference }} size="sm" fw={600}>
+                      {related.reference}
+                    </AnchorLink>
+                    <Text size="sm">{related.subject}</Text>
+                    <StatusBadge status={related.status} />
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => unlink.mutate({ caseId, relatedCaseId: related.id })}
+                    >
+                      {t('case.unlink')}
+                    </Button>
+                  </Group>
+                )}
               </List.Item>
             ))}
           </List>

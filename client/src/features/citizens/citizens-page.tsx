@@ -1,16 +1,12 @@
 import { contactPointInput, createCitizenInput } from '@anliegen/shared';
-import { Group, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { Group, TextInput } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { CitizenTable } from '../../components/citizen-table';
-import { ErrorAlert } from '../../components/error-alert';
+import { CitizenLookup } from '../../components/citizen-lookup';
 import { FormDialog } from '../../components/form-dialog';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
-import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateCitizen } from './use-citizen-mutations';
 
@@ -21,13 +17,7 @@ export function CitizensPage() {
   const { t } = useI18n();
   const search = route.useSearch();
   const navigate = useNavigate();
-  const [query, setQuery] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(query.trim(), 250);
   const [creating, setCreating] = useState(false);
-  const results = useQuery({
-    ...trpc.citizens.lookup.queryOptions({ query: debounced, limit: 20 }),
-    enabled: debounced.length >= 2,
-  });
 
   return (
     <>
@@ -35,23 +25,11 @@ export function CitizensPage() {
         title={t('citizens.title')}
         actions={<NewButton label={t('citizens.new')} onClick={() => setCreating(true)} />}
       />
-      <TextInput
-        label={t('citizens.lookup')}
-        description={t('citizens.lookupHint')}
-        value={query}
-        maw={480}
-        mb="md"
-        type="search"
-        onChange={(event) => {
-          setQuery(event.currentTarget.value);
-          void navigate({ to: '/citizens', search: { q: event.currentTarget.value || undefined }, replace: true });
-        }}
+      <CitizenLookup
+        initialQuery={search.q ?? ''}
+        onQueryChange={(q) => void navigate({ to: '/citizens', search: { q: q || undefined }, replace: true })}
+        caption={t('citizens.title')}
       />
-      <ErrorAlert error={results.error} />
-      <div role="status" aria-live="polite">
-        {results.isSuccess && results.data.length === 0 && <Text>{t('citizens.noResults')}</Text>}
-      </div>
-      {results.data && results.data.length > 0 && <CitizenTable citizens={results.data} caption={t('citizens.title')} />}
       {creating && (
         <NewCitizenDialog
           onClose={() => setCreating(false)}

@@ -2,7 +2,7 @@ import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { type CsvCell, csvFileName, toCsv, UTF8_BOM } from './csv';
+import { type CsvCell, csvFileName, toCsv, UTF8_BOM } from '@anliegen/shared';
 import { downloadText } from '../../lib/download';
 
 /** The numbers behind a chart: one header per column; the first cell of a row names it (period, channel, person). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseCaseReference } from '@anliegen/shared';
 import type { ParsedMail } from 'mailparser';
 import type { DB } from '../../db/database.js';
+import { resolveCaseById } from '../../modules/cases/cases.service.js';
 import { recordInboundContact, type IntakeResult } from '../../modules/intake/intake.service.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import { sanitizeMailHtml } from './sanitize-mail-html.js';
@@ -30,7 +31,12 @@ export function automaticKind(mail: ParsedMail): 'automatic' | 'bounce' | null {
   return null;
 }
 
-/** The case a reply belongs to: by In-Reply-To/References to any stored mail, else by "[A-2026-000123]" in the subject. */
+/**
+ * The case a reply belongs to: by In-Reply-To/References to any stored mail, else by "[A-2026-000123]" in the
+ * subject; a merged case leads to the case it was merged into. Never an anonymised case (its personal data is gone
+ * for good; the citizen's new message opens a new case instead), and neither the reference nor an old Message-ID
+ * reopens one.
+ */
 async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> {
   const references = [
     mail.inReplyTo,
@@ -38,6 +44,7 @@ async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> 
   ]
     .filter((id): id is string => Boolean(id))
     .slice(-50);
+  let caseId: number | null = null;
   if (references.length > 0) {
     const match = await db
       .selectFrom('interactions')
@@ -45,14 +52,20 @@ async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> 
       .where('external_message_id', 'in', references)
       .orderBy('occurred_at', 'desc')
       .executeTakeFirst();
-    if (match) return match.case_id;
+    caseId = match?.case_id ?? null;
   }
   const reference = REFERENCE_IN_SUBJECT.exec(mail.subject ?? '')?.[1];
-  if (reference && parseCaseReference(reference)) {
+  if (caseId === null && reference && parseCaseReference(reference)) {
     const byReference = await db.selectFrom('cases').select('id').where('reference', '=', reference).executeTakeFirst();
-    if (byReference) return byReference.id;
+    caseId = byReference?.id ?? null;
   }
-  return null;
+  return caseId === null ? null : openThread(db, caseId);
+}
+
+/** The case a thread continues in (merges followed), or null when that case is anonymised. */
+async function openThread(db: DB, caseId: number): Promise<number | null> {
+  const { row } = await resolveCaseById(db, caseId);
+  return row.anonymised_at === null ? row.id : null;
 }
 
 async function teamForRecipients(db: DB, recipients: string[]): Promise<number | null> {

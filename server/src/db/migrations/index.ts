@@ -5,6 +5,8 @@ import * as teamwork from './20261126100000_teamwork.js';
 import * as statistics from './20261126200000_statistics.js';
 import * as auditAppendOnly from './20261126300000_audit_append_only.js';
 import * as privacy from './20261126400000_privacy.js';
+import * as inboxOrder from './20261126500000_inbox_order.js';
+import * as statisticsCounts from './20261126600000_statistics_counts.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261126200000_statistics': statistics,
   '20261126300000_audit_append_only': auditAppendOnly,
   '20261126400000_privacy': privacy,
+  '20261126500000_inbox_order': inboxOrder,
+  '20261126600000_statistics_counts': statisticsCounts,
 };

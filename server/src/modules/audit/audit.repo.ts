@@ -1,4 +1,7 @@
+import type { Insertable } from 'kysely';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
+import type { AuditEventsTable } from '../../db/schema.js';
 
 /** Who acts: a signed-in user, or the system itself (id null) for command-line tools and jobs. */
 export interface Actor {
@@ -16,20 +19,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const insertAudit = compiledQuery((db, event: Insertable<AuditEventsTable>) => db.insertInto('audit_events').values(event));
+
 /** Append-only: the application never updates or deletes audit events. */
 export async function insertAuditEvent(db: DB, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: Date.now(),
-      actor_id: entry.actorId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      ip: entry.ip ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .execute();
+  await insertAudit(db, {
+    occurred_at: Date.now(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
+    ip: entry.ip ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  });
 }
 
 /** What the admin's viewer filters by; `start`/`end` are a half-open range of instants. */

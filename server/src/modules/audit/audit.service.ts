@@ -1,7 +1,14 @@
-import { type AuditFilterInput, type auditListInput, MAX_AUDIT_EXPORT_ROWS, type Locale } from '@anliegen/shared';
+import {
+  type AuditFilterInput,
+  berlinDayRange,
+  type auditListInput,
+  type Locale,
+  MAX_AUDIT_EXPORT_ROWS,
+  toCsv,
+  UTF8_BOM,
+} from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { berlinDayRange } from '../search/berlin-days.js';
 import { type AuditEventFilter, insertAuditEvent, selectAuditEvents } from './audit.repo.js';
 
 /** Who reads: the signed-in caseworker and where the request came from. */
@@ -88,14 +95,6 @@ const berlinTime = new Intl.DateTimeFormat('sv-SE', {
   second: '2-digit',
 });
 
-function csvCell(value: string | number | null, separator: string): string {
-  if (value === null) return '';
-  let text = String(value);
-  // A cell starting like a formula would run in a spreadsheet (CSV injection): show it as text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
  * The filtered audit log as CSV text (newest first, at most MAX_AUDIT_EXPORT_ROWS rows): in German with `;` as
  * separator, in English with `,`; UTF-8 with a byte order mark so spreadsheet programs read umlauts. The export
@@ -109,25 +108,20 @@ export async function exportAuditEvents(
 ) {
   const rows = await selectAuditEvents(db, toFilter(input), { limit: MAX_AUDIT_EXPORT_ROWS + 1 });
   const truncated = rows.length > MAX_AUDIT_EXPORT_ROWS;
-  const separator = locale === 'de' ? ';' : ',';
-  const line = (cells: (string | number | null)[]) => cells.map((cell) => csvCell(cell, separator)).join(separator);
-  const lines = [line(CSV_HEADERS[locale])];
-  for (const row of rows.slice(0, MAX_AUDIT_EXPORT_ROWS)) {
-    lines.push(
-      line([
-        berlinTime.format(row.occurred_at),
-        row.actor_id,
-        row.actor_name,
-        row.actor_email,
-        row.action,
-        row.entity_type,
-        row.entity_id,
-        row.ip,
-        row.details,
-      ]),
-    );
-  }
-  const count = lines.length - 1;
+  const lines = rows
+    .slice(0, MAX_AUDIT_EXPORT_ROWS)
+    .map((row) => [
+      berlinTime.format(row.occurred_at),
+      row.actor_id,
+      row.actor_name,
+      row.actor_email,
+      row.action,
+      row.entity_type,
+      row.entity_id,
+      row.ip,
+      row.details,
+    ]);
+  const count = lines.length;
   await insertAuditEvent(db, {
     actorId: actor.id,
     ip: actor.ip,
@@ -135,5 +129,5 @@ export async function exportAuditEvents(
     entityType: 'audit_log',
     details: { rows: count, truncated, filter: { ...input } },
   });
-  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows: count, truncated };
+  return { csv: UTF8_BOM + toCsv(CSV_HEADERS[locale], lines, locale), rows: count, truncated };
 }

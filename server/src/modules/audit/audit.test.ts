@@ -97,6 +97,7 @@ describe('reads of personal data', () => {
         () => api.search.run({ q: 'Laterne' }),
         { action: 'search.performed', entity_type: 'search', entity_id: null },
       ],
+      ['cases.list', () => api.cases.list({ view: 'all' }), { action: 'case.listed', entity_type: 'case', entity_id: null }],
     ];
     for (const [name, call, expected] of reads) {
       const events = await eventsOf(call);
@@ -119,6 +120,32 @@ describe('reads of personal data', () => {
 
     const [viewed] = await eventsOf(() => api.citizens.panel({ id: citizenId }));
     expect(JSON.parse(viewed?.details ?? 'null')).toEqual({ view: 'panel', cases: 1, interactions: 1 });
+  });
+
+  it('names the citizens an inbox page shows, each once, and only those of that page', async () => {
+    const first = await mailFromBerta('Laterne defekt');
+    const second = await mailFromBerta('Laterne wieder defekt');
+    const other = await recordInboundContact(database.db, SYSTEM, {
+      channel: 'phone',
+      from: { phone: '030 1234567', name: 'Otto Ohm' },
+      subject: 'Sperrmüll',
+      text: 'Wann wird abgeholt?',
+    });
+    expect(second.citizenId).toBe(first.citizenId);
+    const [all] = await eventsOf(() => api.cases.list({ view: 'all', sort: 'created', order: 'asc' }));
+    expect(JSON.parse(all?.details ?? 'null')).toEqual({
+      view: 'all',
+      cases: 3,
+      citizenIds: [first.citizenId, other.citizenId],
+    });
+    // The second page (from Otto's case on) names Otto alone.
+    const page = await api.cases.list({ view: 'all', sort: 'created', order: 'asc', limit: 2 });
+    const [next] = await eventsOf(() =>
+      api.cases.list({ view: 'all', sort: 'created', order: 'asc', limit: 2, cursor: page.nextCursor }),
+    );
+    expect(JSON.parse(next?.details ?? 'null')).toEqual({ view: 'all', cases: 1, citizenIds: [other.citizenId] });
+    const [mine] = await eventsOf(() => api.cases.list({ view: 'mine' }));
+    expect(JSON.parse(mine?.details ?? 'null')).toEqual({ view: 'mine', cases: 0, citizenIds: [] });
   });
 
   it('records nothing for a read that fails (an unknown case)', async () => {

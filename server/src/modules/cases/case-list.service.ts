@@ -1,9 +1,11 @@
 import { idSchema, OPEN_CASE_STATUSES, SOON_DUE_HOURS, type caseListInput } from '@anliegen/shared';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError } from '../../trpc/errors.js';
+import { type CaseAccess, visibleCases } from './case-access.js';
 
 type ListInput = z.output<typeof caseListInput>;
 type SortValue = number | string;
@@ -86,60 +88,118 @@ export function caseRows(db: DB) {
     ]);
 }
 
+/** What makes one inbox query differ from another in SQL rather than in values (see compiledQuery). */
+function listShape(access: CaseAccess, input: ListInput) {
+  return {
+    mode: access.mode,
+    view: input.view,
+    sort: input.sort,
+    order: input.order,
+    due: input.due,
+    paged: Boolean(input.cursor),
+    status: Boolean(input.status),
+    channel: Boolean(input.channel),
+    teamId: Boolean(input.teamId),
+    priority: Boolean(input.priority),
+    categoryId: Boolean(input.categoryId),
+  };
+}
+
+interface ListValues {
+  userId: number;
+  /** Who may see which cases (visibleCases), as values. */
+  accessUserId: number;
+  accessTeamIds: readonly number[];
+  /** The user's teams, or an impossible id without teams (keeps the query shape without special-casing). */
+  teamIds: readonly number[];
+  status: ListInput['status'];
+  channel: ListInput['channel'];
+  teamId: ListInput['teamId'];
+  priority: ListInput['priority'];
+  categoryId: ListInput['categoryId'];
+  now: number;
+  soonUntil: number;
+  afterValue: SortValue;
+  afterId: number;
+  limit: number;
+}
+
+const inboxQuery = compiledQuery(
+  (db, values: ListValues, shape: ReturnType<typeof listShape>) => {
+    const sortExpression = SORT_EXPRESSIONS[shape.sort];
+    let query = caseRows(db)
+      .select(sortExpression.as('sortValue'))
+      .where('cases.merged_into_id', 'is', null)
+      .where(visibleCases({ mode: shape.mode, userId: values.accessUserId, teamIds: values.accessTeamIds }));
+    switch (shape.view) {
+      case 'mine':
+        query = query.where('cases.assignee_id', '=', values.userId).where('cases.status', 'in', OPEN_CASE_STATUSES);
+        break;
+      case 'team_unassigned':
+        query = query
+          .where('cases.team_id', 'in', values.teamIds)
+          .where('cases.assignee_id', 'is', null)
+          .where('cases.status', 'in', OPEN_CASE_STATUSES);
+        break;
+      case 'open':
+        query = query.where('cases.status', 'in', OPEN_CASE_STATUSES);
+        break;
+      case 'all':
+        break;
+    }
+    if (shape.status) query = query.where('cases.status', '=', values.status!);
+    if (shape.channel) query = query.where('cases.origin_channel', '=', values.channel!);
+    if (shape.teamId) query = query.where('cases.team_id', '=', values.teamId!);
+    if (shape.priority) query = query.where('cases.priority', '=', values.priority!);
+    if (shape.categoryId) query = query.where('cases.category_id', '=', values.categoryId!);
+    if (shape.due) {
+      // A paused clock (waiting for the citizen) is neither overdue nor due soon.
+      query = query
+        .where('cases.status', 'in', OPEN_CASE_STATUSES)
+        .where('cases.sla_paused_at', 'is', null)
+        .where(NEXT_DUE, shape.due === 'overdue' ? '<' : '>=', values.now);
+      if (shape.due === 'soon') query = query.where(NEXT_DUE, '<', values.soonUntil);
+    }
+    if (shape.paged) {
+      const after: Expression<SqlBool> =
+        shape.order === 'desc'
+          ? sql<SqlBool>`(${sortExpression}, cases.id) < (${values.afterValue}, ${values.afterId})`
+          : sql<SqlBool>`(${sortExpression}, cases.id) > (${values.afterValue}, ${values.afterId})`;
+      query = query.where(after);
+    }
+    return query.orderBy(sortExpression, shape.order).orderBy('cases.id', shape.order).limit(values.limit);
+  },
+  (shape) => Object.values(shape).join('|'),
+);
+
 /**
  * The agent inbox: one of four views (mine, my teams' unassigned, all open, all), filters, a sort, and keyset
- * pagination, which stays as fast on page 1,000 as on page 1 (no OFFSET).
+ * pagination, which stays as fast on page 1,000 as on page 1 (no OFFSET). "All" means all the caseworker may see.
  */
-export async function listCases(db: DB, user: SessionUser, input: ListInput) {
-  const sortExpression = SORT_EXPRESSIONS[input.sort];
-  let query = caseRows(db).select(sortExpression.as('sortValue')).where('cases.merged_into_id', 'is', null);
-
+export async function listCases(db: DB, user: SessionUser, access: CaseAccess, input: ListInput) {
+  const [afterValue, afterId] = input.cursor ? decodeCursor(input.cursor, input.sort) : [0, 0];
   const teamIds = user.teams.map((team) => team.id);
-  switch (input.view) {
-    case 'mine':
-      query = query.where('cases.assignee_id', '=', user.id).where('cases.status', 'in', OPEN_CASE_STATUSES);
-      break;
-    case 'team_unassigned':
-      // No teams, no team cases: an impossible id keeps the query shape without special-casing.
-      query = query
-        .where('cases.team_id', 'in', teamIds.length > 0 ? teamIds : [-1])
-        .where('cases.assignee_id', 'is', null)
-        .where('cases.status', 'in', OPEN_CASE_STATUSES);
-      break;
-    case 'open':
-      query = query.where('cases.status', 'in', OPEN_CASE_STATUSES);
-      break;
-    case 'all':
-      break;
-  }
-  if (input.status) query = query.where('cases.status', '=', input.status);
-  if (input.channel) query = query.where('cases.origin_channel', '=', input.channel);
-  if (input.teamId) query = query.where('cases.team_id', '=', input.teamId);
-  if (input.priority) query = query.where('cases.priority', '=', input.priority);
-  if (input.categoryId) query = query.where('cases.category_id', '=', input.categoryId);
-  if (input.due) {
-    // A paused clock (waiting for the citizen) is neither overdue nor due soon.
-    const now = Date.now();
-    query = query
-      .where('cases.status', 'in', OPEN_CASE_STATUSES)
-      .where('cases.sla_paused_at', 'is', null)
-      .where(NEXT_DUE, input.due === 'overdue' ? '<' : '>=', now);
-    if (input.due === 'soon') query = query.where(NEXT_DUE, '<', now + SOON_DUE_HOURS * 3_600_000);
-  }
-
-  const descending = input.order === 'desc';
-  if (input.cursor) {
-    const [value, id] = decodeCursor(input.cursor, input.sort);
-    const after: Expression<SqlBool> = descending
-      ? sql<SqlBool>`(${sortExpression}, cases.id) < (${value}, ${id})`
-      : sql<SqlBool>`(${sortExpression}, cases.id) > (${value}, ${id})`;
-    query = query.where(after);
-  }
-  const rows = await query
-    .orderBy(sortExpression, input.order)
-    .orderBy('cases.id', input.order)
-    .limit(input.limit + 1)
-    .execute();
+  const now = Date.now();
+  const rows = await inboxQuery(
+    db,
+    {
+      userId: user.id,
+      accessUserId: access.userId,
+      accessTeamIds: access.teamIds,
+      teamIds: teamIds.length > 0 ? teamIds : [-1],
+      status: input.status,
+      channel: input.channel,
+      teamId: input.teamId,
+      priority: input.priority,
+      categoryId: input.categoryId,
+      now,
+      soonUntil: now + SOON_DUE_HOURS * 3_600_000,
+      afterValue,
+      afterId,
+      limit: input.limit + 1,
+    },
+    listShape(access, input),
+  );
 
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
 
@@ -20,12 +21,17 @@ export async function insertCase(db: DB, row: Insertable<CasesTable>): Promise<n
   return inserted.id;
 }
 
-export function findCaseRow(db: DB, id: number) {
-  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+const caseById = compiledQuery((db, { id }: { id: number }) => db.selectFrom('cases').selectAll().where('id', '=', id));
+const caseByReference = compiledQuery((db, { reference }: { reference: string }) =>
+  db.selectFrom('cases').selectAll().where('reference', '=', reference),
+);
+
+export async function findCaseRow(db: DB, id: number) {
+  return (await caseById(db, { id }))[0];
 }
 
-export function findCaseRowByReference(db: DB, reference: string) {
-  return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+export async function findCaseRowByReference(db: DB, reference: string) {
+  return (await caseByReference(db, { reference }))[0];
 }
 
 /** Optimistic locking: applies the change only if nobody saved since `version`. Returns whether it did. */
@@ -53,13 +59,33 @@ export async function touchCase(db: DB, id: number, changes: Updateable<CasesTab
     .execute();
 }
 
+const linksFrom = compiledQuery((db, { caseId }: { caseId: number }) =>
+  db.selectFrom('case_links').select('related_case_id as id').where('case_id', '=', caseId),
+);
+const linksTo = compiledQuery((db, { caseId }: { caseId: number }) =>
+  db.selectFrom('case_links').select('case_id as id').where('related_case_id', '=', caseId),
+);
+const linkedCaseRows = compiledQuery((db, { ids }: { ids: number[] }) =>
+  db
+    .selectFrom('cases')
+    .leftJoin('teams', 'teams.id', 'cases.team_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.subject',
+      'cases.status',
+      'teams.name as teamName',
+      'cases.team_id',
+      'cases.assignee_id',
+    ])
+    .where('cases.id', 'in', ids)
+    .orderBy('cases.id'),
+);
+
 /** Links are stored once (lower id first) and read in both directions: two index lookups, merged. */
 export async function linkedCases(db: DB, caseId: number) {
-  const [forward, backward] = await Promise.all([
-    db.selectFrom('case_links').select('related_case_id as id').where('case_id', '=', caseId).execute(),
-    db.selectFrom('case_links').select('case_id as id').where('related_case_id', '=', caseId).execute(),
-  ]);
+  const [forward, backward] = await Promise.all([linksFrom(db, { caseId }), linksTo(db, { caseId })]);
   const ids = [...forward, ...backward].map((link) => link.id);
   if (ids.length === 0) return [];
-  return db.selectFrom('cases').select(['id', 'reference', 'subject', 'status']).where('id', 'in', ids).orderBy('id').execute();
+  return linkedCaseRows(db, { ids });
 }

@@ -243,10 +243,11 @@ describe('cases.update', () => {
     const { id, reference } = await openCase(await citizen());
     expect(await api.cases.update({ id, version: 1, subject: 'Laterne Gartenweg 7 defekt', priority: 'high' })).toEqual({
       version: 2,
+      accessible: true,
     });
     expect(
       await api.cases.update({ id, version: 2, status: 'waiting_internal', teamId: ordnungsamt, assigneeId: colleague.id }),
-    ).toEqual({ version: 3 });
+    ).toEqual({ version: 3, accessible: true });
     expect(await caseRow(id)).toMatchObject({
       subject: 'Laterne Gartenweg 7 defekt',
       priority: 'high',
@@ -299,8 +300,10 @@ describe('cases.update', () => {
     for (const [index, { id }] of cases.entries()) {
       const pair = results.slice(index * 2, index * 2 + 2);
       expect(pair.map((r) => r.status).sort(), `case ${id}`).toEqual(['fulfilled', 'rejected']);
-      const winner = pair.find((r): r is PromiseFulfilledResult<{ version: number }> => r.status === 'fulfilled')!;
-      expect(winner.value).toEqual({ version: 2 });
+      const winner = pair.find(
+        (r): r is PromiseFulfilledResult<{ version: number; accessible: boolean }> => r.status === 'fulfilled',
+      )!;
+      expect(winner.value).toEqual({ version: 2, accessible: true });
       const loser = pair.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
       await expectAppError(Promise.reject(loser.reason), 'CONFLICT', 'conflict.staleVersion');
       const row = await caseRow(id);
@@ -548,7 +551,9 @@ describe('cases.link and cases.unlink', () => {
     const linksOf = async (reference: string) => (await api.cases.byReference({ reference })).links;
 
     expect(await api.cases.link({ caseId: c.id, relatedCaseId: b.id })).toEqual({ ok: true });
-    expect(await linksOf(b.reference)).toEqual([{ id: c.id, reference: c.reference, subject: 'Sperrmüll', status: 'open' }]);
+    expect(await linksOf(b.reference)).toEqual([
+      { id: c.id, reference: c.reference, subject: 'Sperrmüll', status: 'open', teamName: null, restricted: false },
+    ]);
     expect(ids(await linksOf(c.reference))).toEqual([b.id]);
     expect(await linksOf(a.reference)).toEqual([]);
 

@@ -12,10 +12,12 @@ import { casesChanged } from '../../live/live-hub.js';
 import { announceNotifications, insertNotifications } from '../notifications/notifications.service.js';
 import { pickAssignee, type RoutingFacts, routeToTeam } from '../routing/routing.service.js';
 import { businessMinutesSince, dueDates, slaOnStatusChange } from '../sla/sla.service.js';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { type CaseAccess, mayAccessCase } from './case-access.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from '../interactions/interactions.repo.js';
 import { toTimelineItems } from '../interactions/timeline.dto.js';
@@ -163,16 +165,14 @@ export async function createCase(db: DB, actor: Actor & { id: number }, input: z
   return { id: created.id, reference: created.reference };
 }
 
-/** Everything the case view shows except the citizen panel: the case, its links and the whole timeline. */
-export async function caseDetail(db: DB, lookup: { reference: string } | { id: number }) {
-  const found = 'reference' in lookup ? await findCaseRowByReference(db, lookup.reference) : await findCaseRow(db, lookup.id);
-  const { row, redirectedFrom } = await resolveCase(db, found);
-  const [names, links, mergedFrom, timeline] = await Promise.all([
+/** Names of who and what a case refers to; the citizen is always there, the others may be null. */
+const caseNames = compiledQuery(
+  (db, ids: { citizenId: number; teamId: number | null; assigneeId: number | null; categoryId: number | null }) =>
     db
       .selectFrom('citizens')
-      .leftJoin('teams', (join) => join.on('teams.id', '=', row.team_id))
-      .leftJoin('users', (join) => join.on('users.id', '=', row.assignee_id))
-      .leftJoin('categories', (join) => join.on('categories.id', '=', row.category_id))
+      .leftJoin('teams', (join) => join.on('teams.id', '=', ids.teamId))
+      .leftJoin('users', (join) => join.on('users.id', '=', ids.assigneeId))
+      .leftJoin('categories', (join) => join.on('categories.id', '=', ids.categoryId))
       .select([
         'citizens.display_name as citizenName',
         'citizens.unverified as citizenUnverified',
@@ -180,12 +180,28 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
         'users.display_name as assigneeName',
         'categories.name as categoryName',
       ])
-      .where('citizens.id', '=', row.citizen_id)
-      .executeTakeFirstOrThrow(),
+      .where('citizens.id', '=', ids.citizenId),
+);
+const mergedInto = compiledQuery((db, { caseId }: { caseId: number }) =>
+  db.selectFrom('cases').select(['id', 'reference']).where('merged_into_id', '=', caseId).orderBy('id'),
+);
+
+/**
+ * Everything the case view shows except the citizen panel: the case, its links and the whole timeline. A case the
+ * caseworker may not open is "not found"; a linked one shows its reference, status and team, not its subject.
+ */
+export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference: string } | { id: number }) {
+  const found = 'reference' in lookup ? await findCaseRowByReference(db, lookup.reference) : await findCaseRow(db, lookup.id);
+  const { row, redirectedFrom } = await resolveCase(db, found);
+  if (!mayAccessCase(access, row)) throw notFound('Case');
+  const [[names], links, mergedFrom, timeline] = await Promise.all([
+    caseNames(db, { citizenId: row.citizen_id, teamId: row.team_id, assigneeId: row.assignee_id, categoryId: row.category_id }),
     linkedCases(db, row.id),
-    db.selectFrom('cases').select(['id', 'reference']).where('merged_into_id', '=', row.id).orderBy('id').execute(),
+    mergedInto(db, { caseId: row.id }),
     timelineOfCase(db, row.id, 'asc'),
   ]);
+  // The citizen is a foreign key: a case without one is a broken database, not a request to answer.
+  if (!names) throw new Error(`Case ${row.id} has no citizen ${row.citizen_id}`);
   return {
     case: {
       id: row.id,
@@ -210,7 +226,11 @@ export async function caseDetail(db: DB, lookup: { reference: string } | { id: n
       category:
         row.category_id !== null && names.categoryName !== null ? { id: row.category_id, name: names.categoryName } : null,
     },
-    links,
+    links: links.map(({ team_id, assignee_id, subject, ...link }) =>
+      mayAccessCase(access, { team_id, assignee_id })
+        ? { ...link, restricted: false as const, subject }
+        : { ...link, restricted: true as const },
+    ),
     mergedFrom,
     timeline: await toTimelineItems(db, timeline),
     redirectedFrom,
@@ -241,7 +261,7 @@ export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: 
  * Saves an agent's edit if nobody else saved the case since they loaded it. Otherwise: a conflict, and nothing
  * changes; the client keeps the agent's input and shows the newer state.
  */
-export async function updateCase(db: DB, actor: Actor, input: z.output<typeof updateCaseInput>) {
+export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input: z.output<typeof updateCaseInput>) {
   const row = await findCaseRow(db, input.id);
   if (!row) throw notFound('Case');
   if (row.merged_into_id !== null) throw appError('CONFLICT', 'cases.merged', 'This case was merged into another one');
@@ -296,7 +316,14 @@ export async function updateCase(db: DB, actor: Actor, input: z.output<typeof up
   casesChanged(db, [row.id]);
   if (newAssignee !== null)
     announceNotifications(db, [{ userId: newAssignee, kind: 'assigned', caseId: row.id, actorId: actor.id }]);
-  return { version: input.version + 1 };
+  return {
+    version: input.version + 1,
+    // Moved to another team (CASE_ACCESS=team): the editor can no longer open it; the client says so.
+    accessible: mayAccessCase(access, {
+      team_id: input.teamId !== undefined ? input.teamId : row.team_id,
+      assignee_id: input.assigneeId !== undefined ? input.assigneeId : row.assignee_id,
+    }),
+  };
 }
 
 export async function linkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {

@@ -1,8 +1,18 @@
 import type { DB } from '../../db/database.js';
 
 export async function listCategories(db: DB) {
-  const rows = await db.selectFrom('categories').select(['id', 'name', 'default_team_id']).orderBy('name').execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, defaultTeamId: row.default_team_id }));
+  const rows = await db
+    .selectFrom('categories')
+    .select(['id', 'name', 'default_team_id', 'retention_days'])
+    .orderBy('name')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    defaultTeamId: row.default_team_id,
+    /** Days after closing until its cases are anonymised; null = kept. */
+    retentionDays: row.retention_days === null ? null : Number(row.retention_days),
+  }));
 }
 
 /** Names of the given categories (missing ids are left out). */
@@ -14,4 +24,13 @@ export async function categoryNamesByIds(db: DB, ids: readonly number[]): Promis
 
 export async function categoryExists(db: DB, id: number): Promise<boolean> {
   return (await db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function findRetentionDays(db: DB, id: number): Promise<{ retentionDays: number | null } | undefined> {
+  const row = await db.selectFrom('categories').select('retention_days').where('id', '=', id).executeTakeFirst();
+  return row && { retentionDays: row.retention_days === null ? null : Number(row.retention_days) };
+}
+
+export async function updateRetentionDays(db: DB, id: number, retentionDays: number | null): Promise<void> {
+  await db.updateTable('categories').set({ retention_days: retentionDays }).where('id', '=', id).execute();
 }

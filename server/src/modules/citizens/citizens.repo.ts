@@ -1,10 +1,22 @@
 import type { ContactKind } from '@anliegen/shared';
 import type { Insertable, Updateable } from 'kysely';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { CitizensTable, ContactPointsTable } from '../../db/schema.js';
 
-export function findCitizenRow(db: DB, id: number) {
-  return db.selectFrom('citizens').selectAll().where('id', '=', id).executeTakeFirst();
+const citizenById = compiledQuery((db, { id }: { id: number }) => db.selectFrom('citizens').selectAll().where('id', '=', id));
+
+export async function findCitizenRow(db: DB, id: number) {
+  return (await citizenById(db, { id }))[0];
+}
+
+const citizensByIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
+  db.selectFrom('citizens').selectAll().where('id', 'in', ids),
+);
+
+export function findCitizenRows(db: DB, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return citizensByIds(db, { ids });
 }
 
 export async function insertCitizen(db: DB, citizen: Insertable<CitizensTable>): Promise<number> {
@@ -16,15 +28,13 @@ export async function updateCitizenRow(db: DB, id: number, changes: Updateable<C
   await db.updateTable('citizens').set(changes).where('id', '=', id).execute();
 }
 
+const contactPointsOfIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
+  db.selectFrom('contact_points').selectAll().where('citizen_id', 'in', ids).orderBy('is_primary', 'desc').orderBy('id'),
+);
+
 export function contactPointsOf(db: DB, citizenIds: readonly number[]) {
   if (citizenIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('contact_points')
-    .selectAll()
-    .where('citizen_id', 'in', citizenIds)
-    .orderBy('is_primary', 'desc')
-    .orderBy('id')
-    .execute();
+  return contactPointsOfIds(db, { ids: citizenIds });
 }
 
 /** Adds a contact point, or finds the identical one the citizen already has (also when added concurrently). */
@@ -73,15 +83,18 @@ export function citizensWithContact(db: DB, kind: ContactKind, normalized: strin
 }
 
 /** Citizens whose name key starts with `prefix` (index range scan, portable across dialects). */
-export function citizensByNameKeyPrefix(db: DB, prefix: string, limit: number) {
-  // Every key starting with the prefix sorts between it and the prefix followed by the highest character.
-  return db
+const citizensInNameKeyRange = compiledQuery((db, range: { from: string; to: string; limit: number }) =>
+  db
     .selectFrom('citizens')
     .select('id')
-    .where('name_key', '>=', prefix)
-    .where('name_key', '<', `${prefix}\uffff`)
+    .where('name_key', '>=', range.from)
+    .where('name_key', '<', range.to)
     .where('merged_into_id', 'is', null)
     .orderBy('name_key')
-    .limit(limit)
-    .execute();
+    .limit(range.limit),
+);
+
+export function citizensByNameKeyPrefix(db: DB, prefix: string, limit: number) {
+  // Every key starting with the prefix sorts between it and the prefix followed by the highest character.
+  return citizensInNameKeyRange(db, { from: prefix, to: `${prefix}\uffff`, limit });
 }

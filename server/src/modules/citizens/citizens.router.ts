@@ -1,5 +1,6 @@
 import {
   addContactPointInput,
+  CASEWORKER_ROLES,
   citizenLookupInput,
   citizenTimelineInput,
   createCitizenInput,
@@ -10,8 +11,9 @@ import {
 } from '@anliegen/shared';
 import { z } from 'zod';
 import { actorOf } from '../../trpc/context.js';
-import { caseworkerProcedure, router } from '../../trpc/init.js';
+import { caseworkerProcedure, roleProcedure, router } from '../../trpc/init.js';
 import { auditRead } from '../audit/audit.service.js';
+import { caseAccessOf } from '../cases/case-access.js';
 import { citizenPanel, citizenTimeline } from './citizen-history.service.js';
 import { addContact, createCitizen, getCitizen, lookupCitizens, removeContact, updateCitizen } from './citizens.service.js';
 import { duplicateSuggestions } from './duplicates.service.js';
@@ -29,15 +31,18 @@ export const citizensRouter = router({
       details: { view: 'record', ...(redirectedFrom !== null && { redirectedFrom }) },
     })),
   ),
-  lookup: caseworkerProcedure.input(citizenLookupInput).query(async ({ ctx, input }) =>
-    auditRead(ctx, await lookupCitizens(ctx.db, input.query, input.limit), (found) => ({
-      action: 'citizen.looked_up',
-      entityType: 'citizen',
-      details: { count: found.length, citizenIds: found.map((citizen) => citizen.id) },
-    })),
-  ),
+  // Admins too: as data protection officer they must find the person behind an Art. 15/17 request.
+  lookup: roleProcedure(...CASEWORKER_ROLES, 'admin')
+    .input(citizenLookupInput)
+    .query(async ({ ctx, input }) =>
+      auditRead(ctx, await lookupCitizens(ctx.db, input.query, input.limit), (found) => ({
+        action: 'citizen.looked_up',
+        entityType: 'citizen',
+        details: { count: found.length, citizenIds: found.map((citizen) => citizen.id) },
+      })),
+    ),
   panel: caseworkerProcedure.input(byId).query(async ({ ctx, input }) =>
-    auditRead(ctx, await citizenPanel(ctx.db, input.id), (panel) => ({
+    auditRead(ctx, await citizenPanel(ctx.db, caseAccessOf(ctx), input.id), (panel) => ({
       action: 'citizen.viewed',
       entityType: 'citizen',
       entityId: panel.citizen.id,
@@ -50,7 +55,7 @@ export const citizensRouter = router({
     })),
   ),
   timeline: caseworkerProcedure.input(citizenTimelineInput).query(async ({ ctx, input }) =>
-    auditRead(ctx, await citizenTimeline(ctx.db, input), (page) => ({
+    auditRead(ctx, await citizenTimeline(ctx.db, caseAccessOf(ctx), input), (page) => ({
       action: 'citizen.timeline_viewed',
       entityType: 'citizen',
       entityId: input.citizenId,

@@ -11,6 +11,7 @@ import {
   type updateCitizenInput,
 } from '@anliegen/shared';
 import type { z } from 'zod';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
@@ -20,6 +21,7 @@ import {
   contactPointsOf,
   deleteContactPoint,
   findCitizenRow,
+  findCitizenRows,
   insertCitizen,
   insertContactPoint,
   updateCitizenRow,
@@ -38,7 +40,7 @@ export async function resolveCitizenRow(db: DB, id: number) {
 
 export async function citizenDtos(db: DB, ids: readonly number[]): Promise<CitizenDto[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('citizens').selectAll().where('id', 'in', ids).execute();
+  const rows = await findCitizenRows(db, ids);
   const contacts = await contactPointsOf(db, ids);
   const byId = new Map(rows.map((row) => [row.id, toCitizenDto(row, contacts)]));
   return ids.map((id) => byId.get(id)).filter((dto): dto is CitizenDto => dto !== undefined);
@@ -46,8 +48,7 @@ export async function citizenDtos(db: DB, ids: readonly number[]): Promise<Citiz
 
 export async function getCitizen(db: DB, id: number) {
   const { row, redirectedFrom } = await resolveCitizenRow(db, id);
-  const [citizen] = await citizenDtos(db, [row.id]);
-  return { citizen: citizen!, redirectedFrom };
+  return { citizen: toCitizenDto(row, await contactPointsOf(db, [row.id])), redirectedFrom };
 }
 
 /** Recomputes what agents see as the name: the name, else the first contact point. */
@@ -221,14 +222,17 @@ export async function lookupCitizens(db: DB, query: string, limit: number) {
   return citizens.map((citizen) => ({ ...citizen, openCases: openCounts.get(citizen.id) ?? 0 }));
 }
 
-async function openCaseCounts(db: DB, citizenIds: number[]): Promise<Map<number, number>> {
-  if (citizenIds.length === 0) return new Map();
-  const rows = await db
+const openCasesPerCitizen = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
+  db
     .selectFrom('cases')
     .select((eb) => ['citizen_id', eb.fn.countAll<number>().as('count')])
-    .where('citizen_id', 'in', citizenIds)
+    .where('citizen_id', 'in', ids)
     .where('status', 'in', OPEN_CASE_STATUSES)
-    .groupBy('citizen_id')
-    .execute();
+    .groupBy('citizen_id'),
+);
+
+async function openCaseCounts(db: DB, citizenIds: number[]): Promise<Map<number, number>> {
+  if (citizenIds.length === 0) return new Map();
+  const rows = await openCasesPerCitizen(db, { ids: citizenIds });
   return new Map(rows.map((row) => [row.citizen_id, Number(row.count)]));
 }

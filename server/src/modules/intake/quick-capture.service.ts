@@ -2,14 +2,16 @@ import type { recordContactInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import type { Actor } from '../audit/audit.repo.js';
+import { type CaseAccess, mayAccessCase } from '../cases/case-access.js';
 import { recordInboundContact } from './intake.service.js';
 
 /**
  * A call or counter visit as an agent captures it: the picked citizen or the caller's number decides who it is
  * (a new, unverified citizen otherwise); the contact goes to the chosen case or opens one. Returns the case's
- * reference so the agent can go straight there.
+ * reference so the agent can go straight there, and whether they may (routing can send a new case to a team whose
+ * cases they cannot open with CASE_ACCESS=team: the contact is recorded all the same).
  */
-export async function recordAgentContact(db: DB, actor: Actor, input: z.output<typeof recordContactInput>) {
+export async function recordAgentContact(db: DB, actor: Actor, access: CaseAccess, input: z.output<typeof recordContactInput>) {
   const result = await recordInboundContact(db, actor, {
     channel: input.channel,
     citizenId: input.citizenId ?? null,
@@ -24,10 +26,11 @@ export async function recordAgentContact(db: DB, actor: Actor, input: z.output<t
       ...(input.location ? { location: input.location } : {}),
     },
   });
-  const { reference } = await db
+  const target = await db
     .selectFrom('cases')
-    .select('reference')
-    .where('id', '=', result.caseId)
+    .leftJoin('teams', 'teams.id', 'cases.team_id')
+    .select(['cases.reference', 'cases.team_id', 'cases.assignee_id', 'teams.name as teamName'])
+    .where('cases.id', '=', result.caseId)
     .executeTakeFirstOrThrow();
-  return { ...result, reference };
+  return { ...result, reference: target.reference, accessible: mayAccessCase(access, target), teamName: target.teamName };
 }

@@ -1,7 +1,9 @@
 import type { Channel } from '@anliegen/shared';
 import { type Insertable, sql } from 'kysely';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { InteractionsTable } from '../../db/schema.js';
+import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 
 export async function insertInteraction(db: DB, interaction: Insertable<InteractionsTable>): Promise<number> {
   const row = await db.insertInto('interactions').values(interaction).returning('id').executeTakeFirstOrThrow();
@@ -65,42 +67,91 @@ function timelineQuery(db: DB) {
 }
 export type TimelineRow = Awaited<ReturnType<ReturnType<typeof timelineQuery>['execute']>>[number];
 
+const caseTimeline = compiledQuery(
+  (db, { caseId }: { caseId: number }, order: 'asc' | 'desc') =>
+    timelineQuery(db)
+      .where('interactions.case_id', '=', caseId)
+      .orderBy('interactions.occurred_at', order)
+      .orderBy('interactions.id', order),
+  (order) => order,
+);
+
 export function timelineOfCase(db: DB, caseId: number, order: 'asc' | 'desc') {
-  return timelineQuery(db)
-    .where('interactions.case_id', '=', caseId)
-    .orderBy('interactions.occurred_at', order)
-    .orderBy('interactions.id', order)
-    .execute();
+  return caseTimeline(db, { caseId }, order);
 }
 
-/** A citizen's history across all cases, newest first, one keyset page at a time. */
+const citizenTimeline = compiledQuery(
+  (db, values: CitizenTimelineValues, shape: { mode: CaseAccess['mode']; paged: boolean }) => {
+    const visible = visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.teamIds });
+    let builder = timelineQuery(db)
+      .leftJoin('teams', 'teams.id', 'cases.team_id')
+      .select([
+        sql<number>`case when ${visible} then 1 else 0 end`.as('visible'),
+        'teams.name as teamName',
+        'cases.status as caseStatus',
+      ])
+      .where('interactions.citizen_id', '=', values.citizenId)
+      .where((eb) => eb.or([visible, eb('interactions.channel', '<>', 'note')]));
+    if (values.channels.length > 0) builder = builder.where('interactions.channel', 'in', values.channels);
+    if (shape.paged) {
+      builder = builder.where((eb) =>
+        eb(eb.refTuple('interactions.occurred_at', 'interactions.id'), '<', eb.tuple(values.occurredAt, values.id)),
+      );
+    }
+    return builder.orderBy('interactions.occurred_at', 'desc').orderBy('interactions.id', 'desc').limit(values.limit);
+  },
+  (shape) => `${shape.mode}|${shape.paged}`,
+);
+interface CitizenTimelineValues {
+  citizenId: number;
+  userId: number;
+  teamIds: readonly number[];
+  channels: readonly Channel[];
+  occurredAt: number;
+  id: number;
+  limit: number;
+}
+
+/**
+ * A citizen's history across all cases, newest first, one keyset page at a time. Each entry says whether the reader
+ * may see its case (`visible`, by `visibleCases`), with the case's team and status for those they may not;
+ * internal notes of those cases are left out (they are that team's work, not a contact with the citizen).
+ */
 export function timelineOfCitizen(
   db: DB,
   query: {
     citizenId: number;
+    access: CaseAccess;
     channels?: Channel[] | undefined;
     before?: { occurredAt: number; id: number } | undefined;
     limit: number;
   },
 ) {
-  let builder = timelineQuery(db).where('interactions.citizen_id', '=', query.citizenId);
-  if (query.channels && query.channels.length > 0) builder = builder.where('interactions.channel', 'in', query.channels);
-  const before = query.before;
-  if (before) {
-    builder = builder.where((eb) =>
-      eb(eb.refTuple('interactions.occurred_at', 'interactions.id'), '<', eb.tuple(before.occurredAt, before.id)),
-    );
-  }
-  return builder.orderBy('interactions.occurred_at', 'desc').orderBy('interactions.id', 'desc').limit(query.limit).execute();
+  return citizenTimeline(
+    db,
+    {
+      citizenId: query.citizenId,
+      userId: query.access.userId,
+      teamIds: query.access.teamIds,
+      channels: query.channels ?? [],
+      occurredAt: query.before?.occurredAt ?? 0,
+      id: query.before?.id ?? 0,
+      limit: query.limit,
+    },
+    { mode: query.access.mode, paged: query.before !== undefined },
+  );
 }
+
+const attachmentsOfIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
+  db
+    .selectFrom('attachments')
+    .select(['id', 'interaction_id as interactionId', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'])
+    .where('interaction_id', 'in', ids)
+    .orderBy('id'),
+);
 
 /** Attachments of the given interactions, for the timeline. */
 export function attachmentsOf(db: DB, interactionIds: readonly number[]) {
   if (interactionIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'interaction_id as interactionId', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'])
-    .where('interaction_id', 'in', interactionIds)
-    .orderBy('id')
-    .execute();
+  return attachmentsOfIds(db, { ids: interactionIds });
 }

@@ -2,6 +2,7 @@ import { CASEWORKER_ROLES } from '@anliegen/shared';
 import type { NotificationKind } from '../../db/schema.js';
 import type { DB } from '../../db/database.js';
 import { liveHub } from '../../live/live-hub.js';
+import { type CaseAccess, mayAccessCase } from '../cases/case-access.js';
 
 export interface NewNotification {
   userId: number;
@@ -26,11 +27,16 @@ export function announceNotifications(db: DB, notifications: NewNotification[]):
   for (const userId of new Set(notifications.map((n) => n.userId))) liveHub(db).publish({ kind: 'notification', userId });
 }
 
-/** The user's latest notifications (unread first), with the case they are about. */
-export async function listNotifications(db: DB, userId: number, limit = 30) {
+/**
+ * The user's latest notifications (unread first), with the case they are about. A case they may not open (a
+ * mention from another team, a case moved away; CASE_ACCESS=team) shows its reference and team, not its subject.
+ */
+export async function listNotifications(db: DB, access: CaseAccess, limit = 30) {
+  const userId = access.userId;
   const rows = await db
     .selectFrom('notifications')
     .innerJoin('cases', 'cases.id', 'notifications.case_id')
+    .leftJoin('teams', 'teams.id', 'cases.team_id')
     .leftJoin('users as actors', 'actors.id', 'notifications.actor_id')
     .select([
       'notifications.id',
@@ -39,6 +45,9 @@ export async function listNotifications(db: DB, userId: number, limit = 30) {
       'notifications.read_at as readAt',
       'cases.reference as caseReference',
       'cases.subject as caseSubject',
+      'teams.name as teamName',
+      'cases.team_id',
+      'cases.assignee_id',
       'actors.display_name as actorName',
     ])
     .where('notifications.user_id', '=', userId)
@@ -53,11 +62,16 @@ export async function listNotifications(db: DB, userId: number, limit = 30) {
     .executeTakeFirstOrThrow();
   return {
     unread: Number(unread),
-    items: rows.map((row) => ({
-      ...row,
-      createdAt: Number(row.createdAt),
-      readAt: row.readAt === null ? null : Number(row.readAt),
-    })),
+    items: rows.map(({ team_id, assignee_id, caseSubject, ...row }) => {
+      const restricted = !mayAccessCase(access, { team_id, assignee_id });
+      return {
+        ...row,
+        restricted,
+        caseSubject: restricted ? null : caseSubject,
+        createdAt: Number(row.createdAt),
+        readAt: row.readAt === null ? null : Number(row.readAt),
+      };
+    }),
   };
 }
 

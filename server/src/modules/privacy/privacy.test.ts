@@ -9,7 +9,7 @@ import { dialectOf } from '../../db/dialect.js';
 import { fullTextQuery, messageMatches, subjectHits } from '../../db/full-text.js';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
-import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { createTestDatabase, secondProcessHandle, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
@@ -286,6 +286,37 @@ describe('retention', () => {
     // A second run finds nothing more.
     expect((await runRetention(database.db, Date.now(), { attachmentsDir: dir })).cases).toBe(0);
     expect((await adminApi.privacy.retentionPreview()).cases).toBe(0);
+  });
+
+  it('anonymises each case once when two server processes run it at the same moment', async () => {
+    const shortLived = await category('Straßenbeleuchtung', 30);
+    for (const n of [1, 2, 3]) {
+      await mail({
+        email: `b${n}@example.com`,
+        subject: `Laterne ${n}`,
+        text: 'dunkel',
+        categoryId: shortLived,
+        closedDaysAgo: 40,
+      });
+    }
+    const second = await secondProcessHandle(database);
+    const results = await Promise.all([
+      runRetention(database.db, Date.now(), { attachmentsDir: dir }),
+      runRetention(second.db, Date.now(), { attachmentsDir: dir }),
+    ]).finally(() => second.close());
+    // Together, not each: what one run anonymised, the other did not touch again.
+    const sum = (key: 'cases' | 'citizens' | 'attachments') => results.reduce((total, result) => total + result[key], 0);
+    expect({ cases: sum('cases'), citizens: sum('citizens'), attachments: sum('attachments') }).toEqual({
+      cases: 3,
+      citizens: 3,
+      attachments: 3,
+    });
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'retention.anonymised')
+      .execute();
+    expect(events.reduce((total, event) => total + Number(JSON.parse(event.details ?? '{}').cases), 0)).toBe(3);
   });
 });
 

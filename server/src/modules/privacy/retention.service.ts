@@ -78,7 +78,22 @@ export async function runRetention(db: DB, now: number, options: { attachmentsDi
     for (;;) {
       const ids = (await dueCases(db, category).select('id').orderBy('id').limit(RETENTION_BATCH).execute()).map((row) => row.id);
       if (ids.length === 0) break;
-      const result = await db.transaction().execute((trx) => anonymiseCases(trx, ids, now));
+      const result = await db.transaction().execute(async (trx) => {
+        // Claim the batch first: another process running retention at the same moment gets none of these cases
+        // (on PostgreSQL its UPDATE waits for this commit, then finds them anonymised).
+        const claimed = await trx
+          .updateTable('cases')
+          .set({ anonymised_at: now })
+          .where('id', 'in', ids)
+          .where('anonymised_at', 'is', null)
+          .returning('id')
+          .execute();
+        return anonymiseCases(
+          trx,
+          claimed.map((row) => row.id),
+          now,
+        );
+      });
       total.cases += result.cases;
       total.interactions += result.interactions;
       total.attachments += result.attachments;

@@ -9,6 +9,9 @@ import type { SessionUser } from '../../trpc/context.js';
 import { search as runSearch } from './search.service.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
 
+/** CASE_ACCESS=all, as a caseworker sees it by default. */
+const EVERY_CASE = { mode: 'all', userId: 0, teamIds: [] } as const;
+
 let database: TestDatabase;
 let agent: SessionUser;
 let api: ReturnType<typeof callerFor>;
@@ -166,7 +169,8 @@ describe('full text', () => {
     const newest = await contact({ text: 'Noch ein Hinweis zur Grünpflege.' });
     // Another message on the oldest case, recorded last: that case now has the latest match.
     await contact({ caseId: older.caseId, text: 'Nachtrag zum Hinweis.' });
-    const broad = (cursor: number) => runSearch(database.db, { q: 'Hinweis', cursor, limit: 2 }, { rankedMatches: 2 });
+    const broad = (cursor: number) =>
+      runSearch(database.db, EVERY_CASE, { q: 'Hinweis', cursor, limit: 2 }, { rankedMatches: 2 });
     const [first, second] = [await broad(0), await broad(2)];
     expect([...first.cases, ...second.cases].map((c) => c.id)).toEqual([older.caseId, newest.caseId, middle.caseId]);
     expect([first.hasMore, second.hasMore]).toEqual([true, false]);

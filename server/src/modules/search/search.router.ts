@@ -1,13 +1,14 @@
 import { createSavedSearchInput, savedSearchIdInput, searchInput } from '@anliegen/shared';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
 import { auditRead } from '../audit/audit.service.js';
+import { caseAccessOf } from '../cases/case-access.js';
 import { createSavedSearch, listSavedSearches, removeSavedSearch } from './saved-searches.service.js';
 import { search } from './search.service.js';
 
 export const searchRouter = router({
   // Audited (a search shows citizens' data): which citizens and cases were shown, never the search text.
   run: caseworkerProcedure.input(searchInput).query(async ({ ctx, input }) =>
-    auditRead(ctx, await search(ctx.db, input), (result) => ({
+    auditRead(ctx, await search(ctx.db, caseAccessOf(ctx), input), (result) => ({
       action: 'search.performed',
       entityType: 'search',
       details: {

@@ -1,4 +1,5 @@
 import {
+  berlinDayRange,
   foldName,
   looksLikePhoneNumber,
   parseCaseReference,
@@ -9,14 +10,15 @@ import {
 } from '@anliegen/shared';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { z } from 'zod';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
 import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
 import { appError } from '../../trpc/errors.js';
+import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
-import { berlinDayRange } from './berlin-days.js';
 import { excerpt, highlight } from './snippet.js';
 
 type SearchInput = z.output<typeof searchInput>;
@@ -33,9 +35,9 @@ const RANKED_MATCHES = 2000;
 /**
  * One search box for everything: citizens by name, email or phone; cases by reference, subject or message words,
  * ranked best first with the matched words marked; or, without words, a filtered list newest first.
- * Only caseworkers call it (the router's rule); they see every team's cases.
+ * Only caseworkers call it (the router's rule); they find the cases they may see (`CASE_ACCESS`).
  */
-export async function search(db: DB, input: SearchInput, options = { rankedMatches: RANKED_MATCHES }) {
+export async function search(db: DB, access: CaseAccess, input: SearchInput, options = { rankedMatches: RANKED_MATCHES }) {
   const parsed = parseSearchQuery(input.q);
   if (parsed.problems.length > 0) {
     throw appError('BAD_REQUEST', 'search.invalidQuery', `Cannot use ${parsed.problems.map((p) => p.token).join(', ')}`);
@@ -43,7 +45,7 @@ export async function search(db: DB, input: SearchInput, options = { rankedMatch
   const text = parsed.terms.map((term) => term.text).join(' ');
   // A whole query that is an email address or a phone number ("030 123 45 67") means the person, not words.
   const contactQuery = parsed.terms.length > 0 && (looksLikePhoneNumber(text) || /^\S+@\S+$/.test(text));
-  const scope = await caseScope(db, parsed.filters, contactQuery ? text : undefined);
+  const scope = await caseScope(db, access, parsed.filters, contactQuery ? text : undefined);
 
   const citizens = input.cursor === 0 && parsed.terms.length > 0 ? await lookupCitizens(db, text, CITIZEN_RESULTS) : [];
   const query = contactQuery ? null : fullTextQuery(dialectOf(db), parsed.terms);
@@ -59,49 +61,100 @@ export async function search(db: DB, input: SearchInput, options = { rankedMatch
   return { citizens, cases: await resultRows(db, page.slice(0, input.limit), parsed.terms), hasMore: page.length > input.limit };
 }
 
-/** The conditions a case and its matching message must meet, from the filters. */
+/**
+ * What a case and its matching message must meet, from the filters and who searches, as values: the queries are
+ * compiled once per shape (compiledQuery), an empty list being a filter not given.
+ */
 interface CaseScope {
   /** A filter that matches nothing (an unknown sender): no query needed. */
   empty: boolean;
-  cases: Expression<SqlBool>[];
-  messages: Expression<SqlBool>[];
+  values: ScopeValues;
+  shape: ScopeShape;
 }
+interface ScopeValues {
+  statuses: readonly string[];
+  teamIds: readonly number[];
+  /** Citizens of the `from:` filter, and of a query that is a phone number or email address. */
+  fromCitizenIds: readonly number[];
+  contactCitizenIds: readonly number[];
+  channels: readonly string[];
+  start: number;
+  end: number;
+  userId: number;
+  accessTeamIds: readonly number[];
+}
+interface ScopeShape {
+  mode: CaseAccess['mode'];
+  start: boolean;
+  end: boolean;
+}
+const scopeKey = (shape: ScopeShape) => `${shape.mode}|${shape.start}|${shape.end}`;
 
-async function caseScope(db: DB, filters: SearchFilters, contact: string | undefined): Promise<CaseScope> {
-  const cases: Expression<SqlBool>[] = [sql<SqlBool>`cases.merged_into_id is null`];
-  const messages: Expression<SqlBool>[] = [];
-  if (filters.statuses) cases.push(sql<SqlBool>`cases.status in (${sql.join(filters.statuses)})`);
+async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, contact: string | undefined): Promise<CaseScope> {
+  let teamIds: number[] = [];
   if (filters.team) {
     const wanted = foldName(filters.team);
-    const teamIds = (await listTeamsWithMemberCount(db))
+    teamIds = (await listTeamsWithMemberCount(db))
       .filter((team) => foldName(team.name).startsWith(wanted))
       .map((team) => team.id);
     if (teamIds.length === 0) throw appError('BAD_REQUEST', 'search.unknownTeam', `No team named ${filters.team}`);
-    cases.push(sql<SqlBool>`cases.team_id in (${sql.join(teamIds)})`);
   }
   let empty = false;
-  for (const who of [filters.from, contact]) {
-    if (who === undefined) continue;
+  const citizensOf = async (who: string | undefined) => {
+    if (who === undefined) return [];
     const citizenIds = await findCitizenIds(db, who, FROM_CITIZENS);
     if (citizenIds.length === 0) empty = true;
-    else cases.push(sql<SqlBool>`cases.citizen_id in (${sql.join(citizenIds)})`);
+    return citizenIds;
+  };
+  const fromCitizenIds = await citizensOf(filters.from);
+  const contactCitizenIds = await citizensOf(contact);
+  const { start, end } = filters.dateFrom || filters.dateTo ? berlinDayRange(filters.dateFrom, filters.dateTo) : {};
+  return {
+    empty,
+    values: {
+      statuses: filters.statuses ?? [],
+      teamIds,
+      fromCitizenIds,
+      contactCitizenIds,
+      channels: filters.channels ?? [],
+      start: start ?? 0,
+      end: end ?? 0,
+      userId: access.userId,
+      accessTeamIds: access.teamIds,
+    },
+    shape: { mode: access.mode, start: start !== undefined, end: end !== undefined },
+  };
+}
+
+/** The conditions on the case (not merged, the filters, visible to the reader), joined by "and". */
+function caseConditions(values: ScopeValues, shape: ScopeShape): Expression<SqlBool> {
+  const cases: Expression<SqlBool>[] = [sql<SqlBool>`cases.merged_into_id is null`];
+  if (values.statuses.length > 0) cases.push(sql<SqlBool>`cases.status in (${sql.join(values.statuses)})`);
+  if (values.teamIds.length > 0) cases.push(sql<SqlBool>`cases.team_id in (${sql.join(values.teamIds)})`);
+  for (const citizenIds of [values.fromCitizenIds, values.contactCitizenIds]) {
+    if (citizenIds.length > 0) cases.push(sql<SqlBool>`cases.citizen_id in (${sql.join(citizenIds)})`);
   }
-  if (filters.channels) messages.push(sql<SqlBool>`interactions.channel in (${sql.join(filters.channels)})`);
-  if (filters.dateFrom || filters.dateTo) {
-    const { start, end } = berlinDayRange(filters.dateFrom, filters.dateTo);
-    if (start !== undefined) messages.push(sql<SqlBool>`interactions.occurred_at >= ${start}`);
-    if (end !== undefined) messages.push(sql<SqlBool>`interactions.occurred_at < ${end}`);
-  }
-  return { empty, cases, messages };
+  cases.push(visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.accessTeamIds }));
+  return all(cases);
+}
+
+/** The conditions on the matching message (the channel and date filters). */
+function messageConditions(values: ScopeValues, shape: ScopeShape): Expression<SqlBool>[] {
+  const messages: Expression<SqlBool>[] = [];
+  if (values.channels.length > 0) messages.push(sql<SqlBool>`interactions.channel in (${sql.join(values.channels)})`);
+  if (shape.start) messages.push(sql<SqlBool>`interactions.occurred_at >= ${values.start}`);
+  if (shape.end) messages.push(sql<SqlBool>`interactions.occurred_at < ${values.end}`);
+  return messages;
 }
 
 const all = (conditions: Expression<SqlBool>[]) =>
   conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`;
 
 /** Some message of the case meets the message filters (true when there are none). */
-function hasMatchingMessage(scope: CaseScope): Expression<SqlBool> {
-  if (scope.messages.length === 0) return sql<SqlBool>`1 = 1`;
-  return sql<SqlBool>`exists (select 1 from interactions where interactions.case_id = cases.id and ${all(scope.messages)})`;
+function hasMatchingMessage(values: ScopeValues, shape: ScopeShape): Expression<SqlBool> {
+  const messages = messageConditions(values, shape);
+  if (messages.length === 0) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`exists (select 1 from interactions where interactions.case_id = cases.id and ${all(messages)})`;
 }
 
 /** A case found, with the message that matched best (none when only the subject or a filter matched). */
@@ -117,41 +170,52 @@ function pageOf(hits: Hit[], input: SearchInput): Hit[] {
   return cases.slice(input.cursor, input.cursor + input.limit + 1);
 }
 
+type Matching = ScopeValues & { query: string };
+
+const messageHitsInScope = compiledQuery(
+  (db, values: Matching, shape: ScopeShape) =>
+    db
+      .selectFrom(messageHits(dialectOf(db), values.query).as('hits'))
+      .innerJoin('interactions', 'interactions.id', 'hits.interaction_id')
+      .innerJoin('cases', 'cases.id', 'interactions.case_id')
+      .select(['cases.id as caseId', 'interactions.id as interactionId', 'hits.score'])
+      .where(all(messageConditions(values, shape)))
+      .where(caseConditions(values, shape)),
+  scopeKey,
+);
+const subjectHitsInScope = compiledQuery(
+  (db, values: Matching & { limit: number }, shape: ScopeShape) =>
+    db
+      .selectFrom(subjectHits(dialectOf(db), values.query).as('hits'))
+      .innerJoin('cases', 'cases.id', 'hits.case_id')
+      .select(['cases.id as caseId', 'hits.score'])
+      .where(caseConditions(values, shape))
+      .where(hasMatchingMessage(values, shape))
+      .orderBy('hits.score')
+      .limit(values.limit),
+  scopeKey,
+);
+const referencesInScope = compiledQuery(
+  (db, values: ScopeValues & { references: readonly string[] }, shape: ScopeShape) =>
+    db
+      .selectFrom('cases')
+      .select('cases.id as caseId')
+      .where('cases.reference', 'in', values.references)
+      .where(caseConditions(values, shape)),
+  scopeKey,
+);
+
 /**
  * Cases whose subject or messages contain the words, best first; a typed reference comes first of all.
  * Only for focused queries (at most RANKED_MATCHES messages), so scoring every match is cheap.
  */
 async function rankedCases(db: DB, query: string, scope: CaseScope, terms: SearchTerm[], input: SearchInput): Promise<Hit[]> {
-  const dialect = dialectOf(db);
   const wanted = input.cursor + input.limit + 1;
-  const fromMessages = await db
-    .selectFrom(messageHits(dialect, query).as('hits'))
-    .innerJoin('interactions', 'interactions.id', 'hits.interaction_id')
-    .innerJoin('cases', 'cases.id', 'interactions.case_id')
-    .select(['cases.id as caseId', 'interactions.id as interactionId', 'hits.score'])
-    .where(all(scope.messages))
-    .where(all(scope.cases))
-    .execute();
+  const fromMessages = await messageHitsInScope(db, { ...scope.values, query }, scope.shape);
   // Subjects can match more often than messages; the best `wanted` of them are all a page can use.
-  const fromSubjects = await db
-    .selectFrom(subjectHits(dialect, query).as('hits'))
-    .innerJoin('cases', 'cases.id', 'hits.case_id')
-    .select(['cases.id as caseId', 'hits.score'])
-    .where(all(scope.cases))
-    .where(hasMatchingMessage(scope))
-    .orderBy('hits.score')
-    .limit(wanted)
-    .execute();
+  const fromSubjects = await subjectHitsInScope(db, { ...scope.values, query, limit: wanted }, scope.shape);
   const references = terms.flatMap((term) => (parseCaseReference(term.text) ? [term.text.trim()] : []));
-  const byReference =
-    references.length === 0
-      ? []
-      : await db
-          .selectFrom('cases')
-          .select('cases.id as caseId')
-          .where('cases.reference', 'in', references)
-          .where(all(scope.cases))
-          .execute();
+  const byReference = references.length === 0 ? [] : await referencesInScope(db, { ...scope.values, references }, scope.shape);
   const ranked = [...fromMessages, ...fromSubjects.map((hit) => ({ ...hit, interactionId: null }))].sort(
     (a, b) => Number(a.score) - Number(b.score) || b.caseId - a.caseId,
   );
@@ -164,6 +228,20 @@ async function rankedCases(db: DB, query: string, scope: CaseScope, terms: Searc
   }));
 }
 
+const newestMatchesInScope = compiledQuery(
+  (db, values: Matching & { limit: number }, shape: ScopeShape) =>
+    db
+      .selectFrom(messageMatches(dialectOf(db), values.query).as('matches'))
+      .innerJoin('interactions', 'interactions.id', 'matches.interaction_id')
+      .innerJoin('cases', 'cases.id', 'interactions.case_id')
+      .select(['cases.id as caseId', 'interactions.id as interactionId'])
+      .where(all(messageConditions(values, shape)))
+      .where(caseConditions(values, shape))
+      .orderBy('matches.interaction_id', 'desc')
+      .limit(values.limit),
+  scopeKey,
+);
+
 /**
  * For a broad query: cases by their latest recorded matching message (highest id, which the index reads in order).
  * Reads matches from the latest and stops as soon as the page is full: the cost follows the page, not the matches.
@@ -171,33 +249,34 @@ async function rankedCases(db: DB, query: string, scope: CaseScope, terms: Searc
 async function casesWithNewestMatches(db: DB, query: string, scope: CaseScope, input: SearchInput): Promise<Hit[]> {
   const wanted = input.cursor + input.limit + 1;
   for (let batch = wanted * 4; ; batch *= 4) {
-    const rows = await db
-      .selectFrom(messageMatches(dialectOf(db), query).as('matches'))
-      .innerJoin('interactions', 'interactions.id', 'matches.interaction_id')
-      .innerJoin('cases', 'cases.id', 'interactions.case_id')
-      .select(['cases.id as caseId', 'interactions.id as interactionId'])
-      .where(all(scope.messages))
-      .where(all(scope.cases))
-      .orderBy('matches.interaction_id', 'desc')
-      .limit(batch)
-      .execute();
+    const rows = await newestMatchesInScope(db, { ...scope.values, query, limit: batch }, scope.shape);
     if (new Set(rows.map((row) => row.caseId)).size >= wanted || rows.length < batch) return pageOf(rows, input);
   }
 }
 
+const recentInScope = compiledQuery(
+  (db, values: ScopeValues & { limit: number; offset: number }, shape: ScopeShape) =>
+    db
+      .selectFrom('cases')
+      .select('cases.id as caseId')
+      .where(caseConditions(values, shape))
+      .where(hasMatchingMessage(values, shape))
+      .orderBy('cases.updated_at', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(values.limit)
+      .offset(values.offset),
+  scopeKey,
+);
+
 /** Without words: the filtered cases, latest activity first. */
 function recentCases(db: DB, scope: CaseScope, input: SearchInput): Promise<Hit[]> {
-  return db
-    .selectFrom('cases')
-    .select('cases.id as caseId')
-    .where(all(scope.cases))
-    .where(hasMatchingMessage(scope))
-    .orderBy('cases.updated_at', 'desc')
-    .orderBy('cases.id', 'desc')
-    .limit(input.limit + 1)
-    .offset(input.cursor)
-    .execute();
+  return recentInScope(db, { ...scope.values, limit: input.limit + 1, offset: input.cursor }, scope.shape);
 }
+
+const casesByIds = compiledQuery((db, { ids }: { ids: readonly number[] }) => caseRows(db).where('cases.id', 'in', ids));
+const messagesByIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
+  db.selectFrom('interactions').select(['id', 'channel', 'occurred_at', 'subject', 'text']).where('id', 'in', ids),
+);
 
 /**
  * The page's cases as list rows, in rank order, each with what matched: the subject and an excerpt of the best
@@ -205,22 +284,9 @@ function recentCases(db: DB, scope: CaseScope, input: SearchInput): Promise<Hit[
  */
 async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
   if (page.length === 0) return [];
-  const rows = await caseRows(db)
-    .where(
-      'cases.id',
-      'in',
-      page.map((hit) => hit.caseId),
-    )
-    .execute();
+  const rows = await casesByIds(db, { ids: page.map((hit) => hit.caseId) });
   const messageIds = page.flatMap((hit) => (hit.interactionId ? [hit.interactionId] : []));
-  const messages =
-    messageIds.length === 0
-      ? []
-      : await db
-          .selectFrom('interactions')
-          .select(['id', 'channel', 'occurred_at', 'subject', 'text'])
-          .where('id', 'in', messageIds)
-          .execute();
+  const messages = messageIds.length === 0 ? [] : await messagesByIds(db, { ids: messageIds });
   const byCase = new Map(rows.map((row) => [row.id, row]));
   const byMessage = new Map(messages.map((message) => [message.id, message]));
   return page.flatMap((hit) => {

@@ -9,9 +9,14 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '@anliegen/share
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Words (WORD) with nothing to fold once lower-cased. */
+const PLAIN = /^[a-z0-9]*$/;
+
 function fold(word: string): string {
-  return word
-    .toLowerCase()
+  const lower = word.toLowerCase();
+  // Most words have nothing to fold, and every word of every result shown passes here.
+  if (PLAIN.test(lower)) return lower;
+  return lower
     .replace(/ß/g, 'ss')
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')
@@ -20,23 +25,36 @@ function fold(word: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
-/** The folded beginnings a word of the text may start with to be marked. */
+/** Prefixes by the search's terms: a result page marks every row's subject and excerpt with the same ones. */
+const prefixesByTerms = new WeakMap<SearchTerm[], string[]>();
+
+/** The folded beginnings a word of the text may start with to be marked (never empty: words are letters). */
 function prefixesOf(terms: SearchTerm[]): string[] {
-  const words = terms.flatMap((term) => term.text.match(WORD) ?? []);
-  // "Muller" typed without the umlaut must still mark "Müller" (folded "mueller"): both spellings are kept.
-  return [...new Set(words.flatMap((word) => [fold(word), fold(word).replace(/([aou])e/g, '$1')]))];
+  let prefixes = prefixesByTerms.get(terms);
+  if (!prefixes) {
+    const words = terms.flatMap((term) => term.text.match(WORD) ?? []);
+    // "Muller" typed without the umlaut must still mark "Müller" (folded "mueller"): both spellings are kept.
+    prefixes = [...new Set(words.flatMap((word) => [fold(word), fold(word).replace(/([aou])e/g, '$1')]))];
+    prefixesByTerms.set(terms, prefixes);
+  }
+  return prefixes;
 }
 
 function isMatch(word: string, prefixes: string[]): boolean {
   const folded = fold(word);
+  // Both spellings of a word start with the same letter: most words are out before the second is made.
+  if (!prefixes.some((prefix) => prefix[0] === folded[0])) return false;
   const plain = folded.replace(/([aou])e/g, '$1');
   return prefixes.some((prefix) => folded.startsWith(prefix) || plain.startsWith(prefix));
 }
 
 /** The whole text with every matching word between HIGHLIGHT_START and HIGHLIGHT_END. */
 export function highlight(text: string, terms: SearchTerm[]): string {
-  const prefixes = prefixesOf(terms);
-  return clean(text).replace(WORD, (word) => (isMatch(word, prefixes) ? `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}` : word));
+  return marked(clean(text), prefixesOf(terms));
+}
+
+function marked(text: string, prefixes: string[]): string {
+  return text.replace(WORD, (word) => (isMatch(word, prefixes) ? `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}` : word));
 }
 
 /** About `length` characters of the text around its first matching word, marked; "…" where it was cut. */
@@ -56,7 +74,7 @@ export function excerpt(text: string, terms: SearchTerm[], length = 160): string
   let end = Math.min(flat.length, start + length);
   if (end < flat.length) end = flat.lastIndexOf(' ', end) > start ? flat.lastIndexOf(' ', end) : end;
   const cut = flat.slice(start, end);
-  return `${start > 0 ? '…' : ''}${highlight(cut, terms)}${end < flat.length ? '…' : ''}`;
+  return `${start > 0 ? '…' : ''}${marked(cut, prefixes)}${end < flat.length ? '…' : ''}`;
 }
 
 /** Stored text never carries the marker characters; a stray one would mark the wrong words. */

@@ -122,7 +122,7 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
       actorId: null,
     }));
   });
-  await db.transaction().execute(async (trx) => {
+  const escalated = await db.transaction().execute(async (trx) => {
     // Claim the cases first: a second process running the same job escalates none of them again.
     const claimed = await trx
       .updateTable('cases')
@@ -135,17 +135,13 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
       .where('escalated_at', 'is', null)
       .returning('id')
       .execute();
-    const ids = new Set(claimed.map((c) => c.id));
-    await insertNotifications(
-      trx,
-      notifications.filter((n) => ids.has(n.caseId)),
-      now,
-    );
+    const caseIds = claimed.map((c) => c.id);
+    const ours = notifications.filter((n) => caseIds.includes(n.caseId));
+    await insertNotifications(trx, ours, now);
+    return { caseIds, notifications: ours };
   });
-  casesChanged(
-    db,
-    overdue.map((c) => c.id),
-  );
-  announceNotifications(db, notifications);
-  return overdue.length;
+  // Only the cases this process claimed: another one running the job at the same time announces (and counts) its own.
+  casesChanged(db, escalated.caseIds);
+  announceNotifications(db, escalated.notifications);
+  return escalated.caseIds.length;
 }

@@ -20,7 +20,7 @@ import {
   flowByDay,
   openAt,
   openNowByOwner,
-  resolvedByOwner,
+  resolvedFigures,
   returnChannels,
   type StatScope,
   teamsByName,
@@ -94,18 +94,18 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
     channel: input.channel,
   };
   const plan = planPeriods(input.from, input.to, input.groupBy);
-  const [contacts, flow, openAtStart, created, returnRows, switches, openNow, resolvedOwners, agents, teams, ...durations] =
+  const [contacts, flow, openAtStart, created, returnRows, switches, openNow, resolved, agents, teams, ...durations] =
     await Promise.all([
       contactsByDay(db, plan, scope, CONTACT_CHANNELS),
       flowByDay(db, plan, scope),
       openAt(db, plan.start, scope),
       createdFigures(db, plan, scope, now),
-      returnChannels(db, plan, scope),
-      channelSwitchPaths(db, plan, scope),
+      returnChannels(db, plan, scope, CONTACT_CHANNELS),
+      channelSwitchPaths(db, plan, scope, CONTACT_CHANNELS),
       openNowByOwner(db, scope, now),
-      resolvedByOwner(db, plan, scope),
-      activeCaseworkers(db, scope.teamIds),
-      teamsByName(db, scope.teamIds),
+      resolvedFigures(db, plan, scope),
+      activeCaseworkers(db, plan, scope),
+      teamsByName(db, plan, scope),
       durationHistogram(db, plan, scope, 'first_response_minutes'),
       durationHistogram(db, plan, scope, 'resolution_minutes'),
     ]);
@@ -128,20 +128,17 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
   });
   const [firstResponse, resolution] = durations.map(durationFigures) as [DurationFigures, DurationFigures];
 
-  const byOwner = (key: 'teamId' | 'assigneeId', id: number) => {
-    const openRows = openNow.filter((row) => row[key] === id);
+  const byOwner = (key: 'teamId' | 'assigneeId', owner: { id: number; name: string; resolved: number }) => {
+    const openRows = openNow.filter((row) => row[key] === owner.id);
     return {
+      id: owner.id,
+      name: owner.name,
       open: sum(openRows, (row) => row.open),
       overdue: sum(openRows, (row) => row.overdue),
-      resolved: sum(
-        resolvedOwners.filter((row) => row[key] === id),
-        (row) => row.resolved,
-      ),
+      resolved: owner.resolved,
     };
   };
-  const paths = switches
-    .map((path) => ({ from: path.from as Channel, to: path.to, count: path.count }))
-    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const paths = switches.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   const returns = CONTACT_CHANNELS.map((channel) => ({
     channel: channel as Channel,
     count: returnRows.find((row) => row.channel === channel)?.count ?? 0,
@@ -158,10 +155,7 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
     resolution,
     slaFirstResponse: share(created.slaFirstResponse.met, created.slaFirstResponse.total),
     slaResolution: share(created.slaResolution.met, created.slaResolution.total),
-    firstContactResolution: share(
-      sum(resolvedOwners, (row) => row.singleContact),
-      sum(resolvedOwners, (row) => row.resolved),
-    ),
+    firstContactResolution: share(resolved.singleContact, resolved.resolved),
     recontacts: { ...share(created.recontacted, created.created), byChannel: returns },
     channelSwitches: {
       ...share(
@@ -171,8 +165,8 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
       paths,
     },
     workload: {
-      agents: agents.map((agent) => ({ id: agent.id, name: agent.name, ...byOwner('assigneeId', agent.id) })),
-      teams: teams.map((team) => ({ id: team.id, name: team.name, ...byOwner('teamId', team.id) })),
+      agents: agents.map((agent) => byOwner('assigneeId', agent)),
+      teams: teams.map((team) => byOwner('teamId', team)),
     },
   };
 }

@@ -3,7 +3,7 @@ import { type LiveEvent, liveHub } from '../../live/live-hub.js';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { createTestDatabase, secondProcessHandle, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
 import { escalateOverdueCases } from '../sla/sla.service.js';
@@ -181,6 +181,29 @@ describe('SLA clock', () => {
     expect(await notificationsOf(lead.id)).toEqual([{ kind: 'escalation', case_id: caseId }]);
     expect(await notificationsOf(otherLead.id)).toEqual([]);
     expect((await caseRow(caseId)).escalated_at).toBe(at('2026-03-02T11:01:00+01:00'));
+  });
+
+  it('escalates once when two server processes run the job at the same moment, and tells the lead once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at('2026-03-02T09:00:00+01:00'));
+    const { caseId } = await mail({ teamId });
+    const second = await secondProcessHandle(database);
+    const told: LiveEvent[] = [];
+    // Each process tells its own browsers (PostgreSQL would forward them to the other processes too).
+    const hubs = [...new Set([liveHub(database.db), liveHub(second.db)])];
+    const controller = new AbortController();
+    const listening = hubs.map(async (hub) => {
+      for await (const event of hub.events(controller.signal)) if (event.kind === 'notification') told.push(event);
+    });
+    const late = at('2026-03-02T11:01:00+01:00');
+    const escalated = await Promise.all([escalateOverdueCases(database.db, late), escalateOverdueCases(second.db, late)]);
+    await second.close();
+    await vi.waitFor(() => expect(told.length).toBeGreaterThan(0));
+    controller.abort();
+    await Promise.all(listening);
+    expect(escalated[0] + escalated[1]).toBe(1);
+    expect(await notificationsOf(lead.id)).toEqual([{ kind: 'escalation', case_id: caseId }]);
+    expect(told).toEqual([{ kind: 'notification', userId: lead.id }]);
   });
 });
 

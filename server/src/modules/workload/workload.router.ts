@@ -1,6 +1,7 @@
 import { reassignCasesInput, setAbsentInput, teamBoardInput } from '@anliegen/shared';
 import { actorOf } from '../../trpc/context.js';
 import { roleProcedure, router } from '../../trpc/init.js';
+import { assertCaseAccess, caseAccessOf } from '../cases/case-access.js';
 import { reassignCases, setAbsent, teamBoard } from './workload.service.js';
 
 /** Team leads see their teams' workload and move work between people and teams. */
@@ -8,7 +9,12 @@ const teamLeadProcedure = roleProcedure('team_lead');
 
 export const workloadRouter = router({
   board: teamLeadProcedure.input(teamBoardInput).query(({ ctx, input }) => teamBoard(ctx.db, ctx.user, input.teamId)),
-  reassign: teamLeadProcedure.input(reassignCasesInput).mutation(({ ctx, input }) => reassignCases(ctx.db, actorOf(ctx), input)),
+  // With CASE_ACCESS=team a lead moves only cases they may open (their teams', their own, the queue's), to anyone and
+  // to any team.
+  reassign: teamLeadProcedure.input(reassignCasesInput).mutation(async ({ ctx, input }) => {
+    await assertCaseAccess(ctx.db, caseAccessOf(ctx), input.caseIds);
+    return reassignCases(ctx.db, actorOf(ctx), input);
+  }),
   setAbsent: teamLeadProcedure
     .input(setAbsentInput)
     .mutation(({ ctx, input }) => setAbsent(ctx.db, ctx.user, actorOf(ctx), input)),

@@ -1,4 +1,10 @@
-import { CASEWORKER_ROLES, OPEN_CASE_STATUSES, type reassignCasesInput, type setAbsentInput } from '@anliegen/shared';
+import {
+  berlinDayRange,
+  CASEWORKER_ROLES,
+  OPEN_CASE_STATUSES,
+  type reassignCasesInput,
+  type setAbsentInput,
+} from '@anliegen/shared';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
@@ -9,7 +15,6 @@ import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
 import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
-import { berlinDayRange } from '../search/berlin-days.js';
 
 /** A team lead works on the teams they lead; anyone else's board is not theirs to see. */
 function assertLeads(user: SessionUser, teamId: number): void {

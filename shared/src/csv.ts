@@ -1,4 +1,4 @@
-import type { Locale } from '@anliegen/shared';
+import type { Locale } from './domain.js';
 
 /** A cell of an exported table: text as shown, a number (formatted for the locale), or empty. */
 export type CsvCell = string | number | null;

@@ -1,0 +1,285 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IngestResult } from './email-ingest.js';
+import type { LoadResult, Measurement, RouteBundle } from './measure.js';
+
+/** Everything one run found, as written to `<date>-<scale>.json`; the Markdown report is made from it. */
+export interface BenchReport {
+  date: string;
+  scale: string;
+  dataSet: {
+    citizens: number;
+    cases: number;
+    interactions: number;
+    seed: number;
+    seedingSeconds: number;
+    reused: boolean;
+  };
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; os: string; dialect: string };
+  runs: { reads: number; writes: number };
+  /** The operations --only picked, or null when all ran. */
+  only: string[] | null;
+  /** Operations in order; notes say what exactly each measured. */
+  notes: Record<string, string>;
+  measurements: Measurement[];
+  ingest: IngestResult | Skipped;
+  rt: { scale: string; createsPerSecond: number } | Skipped;
+  load: LoadResult | Skipped;
+  bundles: RouteBundle[] | Skipped;
+}
+export interface Skipped {
+  skipped: string;
+}
+
+export const isSkipped = (value: object): value is Skipped => 'skipped' in value;
+
+/** The issue's targets (2-core machine, default scale). */
+export const TARGETS = {
+  p95Ms: { inbox: 20, 'case-view': 20, 'citizen-history': 20, search: 100, 'dashboard-year': 500 } as Record<string, number>,
+  /** tRPC + Kysely over raw SQL for the same reads, at the median. */
+  rawRatio: 2,
+  ingestPerSecond: 200,
+  ingestOverRt: 50,
+  inboxJsGzipBytes: 200 * 1024,
+};
+
+const p95Target = (operation: string) => TARGETS.p95Ms[operation] ?? TARGETS.p95Ms[operation.split(':')[0]!];
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+/** Text from elsewhere (notes, RT's description) shown as written, not as Markdown. */
+const plain = (text: string) => text.replace(/[\\`*_[\]<>]/g, '\\$&');
+
+/** Two significant digits below 10 (0.0027×, 4.6×), whole numbers above. */
+const ratio = (value: number) => `${value < 10 ? value.toPrecision(2) : value.toFixed(0)}×`;
+
+/**
+ * A Markdown table with padded columns, as the formatter (biome) writes them, so committed reports pass the lint.
+ * Columns whose title ends in ">" are right-aligned (numbers).
+ */
+export function markdownTable(titles: string[], rows: string[][]): string {
+  const right = titles.map((title) => title.endsWith('>'));
+  const header = titles.map((title) => title.replace(/>$/, ''));
+  rows = rows.map((row) => row.map((cell) => cell.replaceAll('|', '\\|')));
+  const widths = header.map((title, i) => Math.max(3, title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
+  const rule = `| ${widths.map((width, i) => (right[i] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export interface TargetCheck {
+  operation: string;
+  target: string;
+  pass: boolean;
+  detail: string;
+}
+
+/** Every target the run can judge, with the number it was judged by. */
+export function checkTargets(report: BenchReport): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const find = (operation: string, system: Measurement['system']) =>
+    report.measurements.find((m) => m.operation === operation && m.system === system);
+  for (const m of report.measurements.filter((entry) => entry.system === 'anliegen')) {
+    const limit = p95Target(m.operation);
+    if (limit !== undefined) {
+      checks.push({
+        operation: m.operation,
+        target: `p95 < ${limit} ms`,
+        pass: m.p95Ms < limit,
+        detail: `p95 ${ms(m.p95Ms)} ms`,
+      });
+    }
+    const raw = find(m.operation, 'raw-sql');
+    if (raw) {
+      const overhead = m.medianMs / raw.medianMs;
+      checks.push({
+        operation: m.operation,
+        target: `≤ ${TARGETS.rawRatio}× raw SQL`,
+        pass: overhead <= TARGETS.rawRatio,
+        detail: ratio(overhead),
+      });
+    }
+  }
+  if (!isSkipped(report.ingest)) {
+    checks.push({
+      operation: 'email-ingest',
+      target: `≥ ${TARGETS.ingestPerSecond} msg/s`,
+      pass: report.ingest.messagesPerSecond >= TARGETS.ingestPerSecond,
+      detail: `${report.ingest.messagesPerSecond.toFixed(0)} msg/s`,
+    });
+    if (!isSkipped(report.rt) && report.rt.createsPerSecond > 0) {
+      const over = report.ingest.messagesPerSecond / report.rt.createsPerSecond;
+      checks.push({
+        operation: 'email-ingest',
+        target: `≥ ${TARGETS.ingestOverRt}× RT ticket creates`,
+        pass: over >= TARGETS.ingestOverRt,
+        detail: ratio(over),
+      });
+    }
+  }
+  if (!isSkipped(report.bundles)) {
+    const inbox = report.bundles.find((bundle) => /^\/cases\/?$|inbox/.test(bundle.route));
+    if (inbox) {
+      checks.push({
+        operation: 'bundle:inbox',
+        target: `initial JS ≤ ${TARGETS.inboxJsGzipBytes / 1024} KB gzip`,
+        pass: inbox.initialJsGzipBytes <= TARGETS.inboxJsGzipBytes,
+        detail: `${(inbox.initialJsGzipBytes / 1024).toFixed(1)} KB`,
+      });
+    }
+  }
+  return checks;
+}
+
+/** One row per operation: Anliegen, raw SQL and RT side by side, ratios, and the verdict on its targets. */
+export function operationTable(report: BenchReport): string {
+  const operations = [...new Set(report.measurements.map((m) => m.operation))];
+  const checks = checkTargets(report);
+  const pair = (m: Measurement | undefined) => (m ? `${ms(m.medianMs)} / ${ms(m.p95Ms)}` : '—');
+  const rows = operations.map((operation) => {
+    const of = (system: Measurement['system']) =>
+      report.measurements.find((m) => m.operation === operation && m.system === system);
+    const anliegen = of('anliegen');
+    const raw = of('raw-sql');
+    const rt = of('rt');
+    const own = checks.filter((check) => check.operation === operation);
+    return [
+      operation,
+      pair(anliegen),
+      pair(raw),
+      anliegen && raw ? ratio(anliegen.medianMs / raw.medianMs) : '—',
+      pair(rt),
+      anliegen && rt ? ratio(anliegen.medianMs / rt.medianMs) : '—',
+      own.map((check) => check.target).join('; ') || '—',
+      own.map((check) => `${check.pass ? 'pass' : '**FAIL**'} (${check.detail})`).join('; ') || '—',
+    ];
+  });
+  return markdownTable(
+    [
+      'operation',
+      'Anliegen p50 / p95 ms>',
+      'raw SQL p50 / p95 ms>',
+      'Anliegen / raw (p50)>',
+      'RT p50 / p95 ms>',
+      'Anliegen / RT (p50)>',
+      'target',
+      'result',
+    ],
+    rows,
+  );
+}
+
+function section(title: string, body: string): string {
+  return `## ${title}\n\n${body}\n`;
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const { dataSet, machine } = report;
+  const checks = checkTargets(report);
+  const failed = checks.filter((check) => !check.pass);
+  const parts = [
+    `# Anliegen benchmark, ${report.date}, scale "${report.scale}"\n`,
+    `Data set: ${dataSet.citizens} citizens, ${dataSet.cases} cases, ${dataSet.interactions} interactions (seed ${dataSet.seed}; ` +
+      `${dataSet.reused ? 'reused, generated' : 'generated'} in ${dataSet.seedingSeconds.toFixed(1)} s). ` +
+      `Runs: ${report.runs.reads} per read, ${report.runs.writes} per write, server-side in process. ` +
+      (report.only ? `Only: ${report.only.join(', ')}. ` : '') +
+      `Targets: ${checks.length - failed.length} of ${checks.length} met` +
+      (failed.length > 0 ? ` (missed: ${failed.map((check) => `${check.operation} ${check.target}`).join(', ')}).\n` : '.\n'),
+    section(
+      'Operations',
+      operationTable(report) +
+        (isSkipped(report.rt)
+          ? `\n\nRequest Tracker: skipped (${report.rt.skipped}).`
+          : `\n\nRT columns: ${plain(report.rt.scale)}.`),
+    ),
+    section(
+      'What each operation measures',
+      [
+        ...Object.entries(report.notes).map(([operation, note]) => `- **${operation}**: ${plain(note)}`),
+        ...report.measurements
+          .filter((m) => m.system === 'rt' && m.note)
+          .map((m) => `- **${m.operation}** on Request Tracker: ${plain(m.note!)}`),
+      ].join('\n'),
+    ),
+  ];
+
+  const ingestLines = isSkipped(report.ingest)
+    ? [`Skipped: ${report.ingest.skipped}.`]
+    : [
+        `- ${report.ingest.messages} mails in ${report.ingest.seconds.toFixed(2)} s over ${report.ingest.connections} SMTP connections: ` +
+          `**${report.ingest.messagesPerSecond.toFixed(0)} msg/s** (${report.ingest.mix}).`,
+        isSkipped(report.rt)
+          ? `- Request Tracker: skipped (${report.rt.skipped}).`
+          : `- Request Tracker ticket creates through REST2: ${report.rt.createsPerSecond.toFixed(1)}/s; ` +
+            `Anliegen / RT: ${report.rt.createsPerSecond > 0 ? ratio(report.ingest.messagesPerSecond / report.rt.createsPerSecond) : '—'}.`,
+      ];
+  parts.push(section('Email ingest', ingestLines.join('\n')));
+
+  parts.push(
+    section(
+      'HTTP load',
+      isSkipped(report.load)
+        ? `Skipped: ${report.load.skipped}.`
+        : `${plain(report.load.mix)}.\n\n${markdownTable(
+            ['seconds>', 'connections>', 'requests>', 'req/s>', 'p50 ms>', 'p99 ms>', 'errors>', 'non-2xx>'],
+            [
+              [
+                String(report.load.durationSeconds),
+                String(report.load.connections),
+                String(report.load.requests),
+                report.load.throughputPerSecond.toFixed(0),
+                ms(report.load.p50Ms),
+                ms(report.load.p99Ms),
+                String(report.load.errors),
+                String(report.load.non2xx),
+              ],
+            ],
+          )}`,
+    ),
+  );
+
+  parts.push(
+    section(
+      'Bundle sizes',
+      isSkipped(report.bundles)
+        ? `Skipped: ${report.bundles.skipped}.`
+        : report.bundles.length === 0
+          ? 'No routes reported.'
+          : markdownTable(
+              ['route', 'initial JS (gzip)>', 'files>'],
+              report.bundles.map((bundle) => [
+                bundle.route,
+                `${(bundle.initialJsGzipBytes / 1024).toFixed(1)} KB`,
+                String(bundle.files.length),
+              ]),
+            ),
+    ),
+  );
+
+  parts.push(
+    section(
+      'Machine',
+      [
+        `- CPU: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB memory`,
+        `- ${machine.os}, Node.js ${machine.node}, database ${machine.dialect}`,
+        `- Date: ${report.date}`,
+      ].join('\n'),
+    ),
+  );
+  return parts.join('\n');
+}
+
+/**
+ * Writes `<date>-<scale>.md` and `.json`, and the same Markdown as `latest.md`; returns the paths. A run of some
+ * operations (--only) writes `<date>-<scale>-only.md` and `.json` instead, so it never replaces a whole report.
+ */
+export function writeReport(report: BenchReport, outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, `${report.date}-${report.scale}${report.only ? '-only' : ''}`);
+  const markdown = renderMarkdown(report);
+  const files = [`${base}.md`, `${base}.json`, ...(report.only ? [] : [join(outDir, 'latest.md')])];
+  writeFileSync(files[0]!, markdown);
+  writeFileSync(files[1]!, `${JSON.stringify({ ...report, targets: checkTargets(report) }, null, 2)}\n`);
+  if (files[2]) writeFileSync(files[2], markdown);
+  return files;
+}
