@@ -6,6 +6,9 @@ import { SEARCH_KINDS } from './bench-inputs.js';
 export const BENCH_DIR = resolve(import.meta.dirname, '..');
 export const ROOT_DIR = resolve(BENCH_DIR, '..');
 
+/** Tickets created in Request Tracker as shipped (scrips on), sequentially and again concurrently; 0 skips it. */
+export const DEFAULT_RT_DEFAULT_TICKETS = 60;
+
 /** Data set sizes by name; interactions follow from the generator (about 3.5 per case). */
 export const SCALES = {
   tiny: { citizens: 1_000, cases: 3_000 },
@@ -40,6 +43,8 @@ export interface BenchOptions {
   load: boolean;
   ingest: boolean;
   rtTickets: number;
+  /** Tickets created in RT as shipped (scrips on) for its create rate, once sequentially and once concurrently. */
+  rtDefaultTickets: number;
   loadSeconds: number;
   loadConnections: number;
   ingestMessages: number;
@@ -66,6 +71,8 @@ export const USAGE = `Usage: pnpm bench [options]
   --connections N                    concurrent HTTP connections (default 10)
   --no-rt                            skip the Request Tracker comparison
   --rt-tickets N                     tickets created in Request Tracker (default 300)
+  --rt-default-tickets N             tickets created in RT as shipped (scrips on) for its create rate, sequentially
+                                     and again with 8 clients (default ${DEFAULT_RT_DEFAULT_TICKETS}; 0 skips that phase)
   --out DIR                          where the report goes (default bench/results)
   --data-dir DIR                     where data sets are kept (default bench/.data)
   --help                             this text`;
@@ -125,6 +132,10 @@ export function parseBenchArgs(argv: string[], cwd = process.cwd()): BenchOption
     load: !values['no-load'],
     ingest: !values['no-ingest'],
     rtTickets: values['rt-tickets'] === undefined ? 300 : whole('rt-tickets', values['rt-tickets'], 1),
+    rtDefaultTickets:
+      values['rt-default-tickets'] === undefined
+        ? DEFAULT_RT_DEFAULT_TICKETS
+        : whole('rt-default-tickets', values['rt-default-tickets'], 0),
     loadSeconds: values['load-seconds'] === undefined ? 20 : whole('load-seconds', values['load-seconds'], 1),
     loadConnections: values.connections === undefined ? 10 : whole('connections', values.connections, 1),
     ingestMessages: values.messages === undefined ? 2000 : whole('messages', values.messages, 10),
@@ -153,6 +164,7 @@ function parse(argv: string[]) {
       connections: { type: 'string' },
       'no-rt': { type: 'boolean' },
       'rt-tickets': { type: 'string' },
+      'rt-default-tickets': { type: 'string' },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean' },

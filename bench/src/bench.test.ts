@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs, UsageError } from './bench-options.js';
 import { SEARCH_KINDS } from './bench-inputs.js';
-import { isSkipped } from './report.js';
+import { type BenchReport, checkTargets, isSkipped, renderMarkdown } from './report.js';
+import type { RtCreateRate } from './rt-peer.js';
 import { runBenchmark } from './run-benchmark.js';
 
 const out = mkdtempSync(join(tmpdir(), 'anliegen-bench-test-'));
@@ -20,6 +21,9 @@ describe('pnpm bench options', () => {
     expect(() => parseBenchArgs(['--scale', 'huge'])).toThrow(/--scale must be one of tiny, small, default, large/);
     expect(() => parseBenchArgs(['--runs', 'many'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--frobnicate'])).toThrow(UsageError);
+    expect(parseBenchArgs([])!.rtDefaultTickets).toBe(60);
+    expect(parseBenchArgs(['--rt-default-tickets', '0'])!.rtDefaultTickets).toBe(0);
+    expect(() => parseBenchArgs(['--rt-default-tickets', 'some'])).toThrow(/--rt-default-tickets must be a whole number ≥ 0/);
   });
 
   it('narrows the run to the operations --only names, and names the known ones when one is wrong', () => {
@@ -28,6 +32,62 @@ describe('pnpm bench options', () => {
     expect(() => parseBenchArgs(['--only', 'inbox,case-veiw'])).toThrow(/unknown: case-veiw/);
     expect(() => parseBenchArgs(['--only', 'search'])).toThrow(/one of inbox, case-view, citizen-history, search:rare-word/);
     expect(() => parseBenchArgs(['--only', ','])).toThrow(/got none/);
+  });
+});
+
+describe('the report on email ingest against Request Tracker', () => {
+  const rate = (sequential: number, concurrent: number, autoreplies: number): RtCreateRate => ({
+    sequential: { tickets: 60, perSecond: sequential },
+    concurrent: { tickets: 60, clients: 8, perSecond: concurrent },
+    bestPerSecond: Math.max(sequential, concurrent),
+    mails: autoreplies,
+    autoreplies,
+  });
+  const report = (asShipped: RtCreateRate | { skipped: string }): BenchReport => ({
+    date: '2026-11-26',
+    scale: 'tiny',
+    dataSet: { citizens: 1, cases: 1, interactions: 1, seed: 1, seedingSeconds: 1, reused: true },
+    machine: { cpu: 'cpu', cores: 2, memoryGb: 4, node: 'v22', os: 'Linux', dialect: 'SQLite' },
+    runs: { reads: 1, writes: 1 },
+    only: null,
+    notes: {},
+    measurements: [],
+    ingest: {
+      messages: 2000,
+      connections: 8,
+      seconds: 6.4,
+      messagesPerSecond: 300,
+      mix: 'mixed',
+      acknowledgments: 1400,
+    },
+    rt: { scale: 'RT, scrips off', createsPerSecond: 0, createRates: { scripsOff: rate(25, 40, 0), asShipped } },
+    load: { skipped: '--no-load' },
+    bundles: { skipped: 'none' },
+  });
+  const ratioCheck = (r: BenchReport) => checkTargets(r).find((check) => check.target.includes('RT ticket creates'));
+
+  it('holds the ingest to RT as shipped (autoreply on), the best of sequential and concurrent', () => {
+    const r = report(rate(2.5, 5, 120));
+    expect(ratioCheck(r)).toMatchObject({
+      target: '≥ 50× RT ticket creates (RT as shipped, autoreply on)',
+      pass: true,
+      detail: '60×',
+    });
+    const markdown = renderMarkdown(r);
+    expect(markdown).toContain('RT as shipped (scrips on');
+    expect(markdown).toContain('2.5/s sequential (1 client, 60 tickets), 5.0/s concurrent (8 clients, 60 tickets); best 5.0/s');
+    expect(markdown).toMatch(/Anliegen ingest \/ RT as shipped .* \*\*60×\*\*/);
+    expect(markdown).toMatch(/Anliegen ingest \/ RT scrips off \(RT's best case, no target\): 7\.5×/);
+    expect(markdown).toContain('1400 new cases');
+  });
+
+  it('falls back to RT with scrips off, and says so, when RT as shipped was not measured', () => {
+    const r = report({ skipped: 'failed: no autoreplies' });
+    expect(ratioCheck(r)).toMatchObject({ pass: false, detail: '7.5×' });
+    expect(ratioCheck(r)!.target).toContain('scrips off: RT as shipped not measured');
+    const markdown = renderMarkdown(r);
+    expect(markdown).toContain('RT as shipped (scrips on): not measured (failed: no autoreplies)');
+    expect(markdown).toMatch(/target is checked against this one\): \*\*7\.5×\*\*/);
   });
 });
 
@@ -56,6 +116,8 @@ describe('pnpm bench at tiny scale', () => {
     if (isSkipped(report.ingest)) throw new Error(`ingest skipped: ${report.ingest.skipped}`);
     expect(report.ingest.messages).toBe(messages);
     expect(report.ingest.messagesPerSecond).toBeGreaterThan(0);
+    // Of every ten mails, seven open a case (new sender or known citizen) and get an acknowledgment; three are replies.
+    expect(report.ingest.acknowledgments).toBe(messages * 0.7);
 
     if (isSkipped(report.load)) throw new Error(`load skipped: ${report.load.skipped}`);
     expect(report.load.requests).toBeGreaterThan(0);

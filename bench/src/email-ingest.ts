@@ -10,6 +10,8 @@ export interface IngestResult {
   messagesPerSecond: number;
   /** How the messages were made up. */
   mix: string;
+  /** Cases the mails opened, each with one automatic acknowledgment queued to its sender (an outbound email). */
+  acknowledgments: number;
 }
 
 /** Of every ten mails: four from people never seen, three from known citizens, three replies in a thread. */
@@ -25,8 +27,9 @@ interface Thread {
 /**
  * Email ingest throughput: `messages` mails through the server's SMTP listener (parsed, matched to a citizen,
  * threaded, committed), sent by nodemailer's pooled transport over `connections` connections. Timed from the first
- * send until the database (read-only, polled) holds all of them. Fails unless exactly `messages` interactions were
- * added, every reply landed on the case it answers and every known sender on their citizen.
+ * send until the database (read-only, polled) holds all of them. Fails unless exactly `messages` inbound
+ * interactions were added, every reply landed on the case it answers, every known sender on their citizen, and every
+ * case the mails opened got exactly one automatic acknowledgment (outbound email, queued in the same transaction).
  */
 export async function measureEmailIngest(options: {
   smtpPort: number;
@@ -64,6 +67,7 @@ export async function measureEmailIngest(options: {
       .all(options.messages) as Thread[];
     if (known.length === 0 || threads.length === 0) throw new Error('the data set has no email senders or threads to answer');
     const baseline = (database.prepare('select coalesce(max(id), 0) as id from interactions').get() as { id: number }).id;
+    const caseBaseline = (database.prepare('select coalesce(max(id), 0) as id from cases').get() as { id: number }).id;
 
     const runTag = Date.now().toString(36);
     const expectedCitizen = new Map<string, number>();
@@ -114,7 +118,8 @@ export async function measureEmailIngest(options: {
       maxConnections: options.connections,
       maxMessages: Number.POSITIVE_INFINITY,
     });
-    const added = database.prepare('select count(*) as n from interactions where id > ?');
+    // `+direction`: walk the new rows by id; an index on direction would make every poll count all inbound mail.
+    const added = database.prepare("select count(*) as n from interactions where id > ? and +direction = 'inbound'");
     const countAdded = () => (added.get(baseline) as { n: number }).n;
     try {
       const started = performance.now();
@@ -133,10 +138,13 @@ export async function measureEmailIngest(options: {
       await sending;
 
       const stored = countAdded();
-      if (stored !== options.messages) throw new Error(`ingest added ${stored} interactions for ${options.messages} mails`);
+      if (stored !== options.messages) {
+        throw new Error(`ingest added ${stored} inbound interactions for ${options.messages} mails`);
+      }
       const landed = database
         .prepare(
-          'select external_message_id as messageId, case_id as caseId, citizen_id as citizenId from interactions where id > ?',
+          `select external_message_id as messageId, case_id as caseId, citizen_id as citizenId from interactions
+           where id > ? and +direction = 'inbound'`,
         )
         .all(baseline) as { messageId: string; caseId: number; citizenId: number }[];
       for (const row of landed) {
@@ -149,12 +157,29 @@ export async function measureEmailIngest(options: {
           throw new Error(`mail ${row.messageId} was matched to citizen ${row.citizenId}, not to ${wantedCitizen}`);
         }
       }
+      // Every case a mail opened gets one acknowledgment to the sender, queued with the case.
+      const newCases = (database.prepare('select count(*) as n from cases where id > ?').get(caseBaseline) as { n: number }).n;
+      const acknowledged = database
+        .prepare(
+          `select count(*) as n, count(distinct case_id) as cases, coalesce(min(case_id), 0) as firstCase
+           from interactions
+           where id > ? and +direction = 'outbound' and +channel = 'email' and json_extract(metadata, '$.automatic') = 1`,
+        )
+        .get(baseline) as { n: number; cases: number; firstCase: number };
+      const onOlderCases = acknowledged.n > 0 && acknowledged.firstCase <= caseBaseline;
+      if (acknowledged.n !== newCases || acknowledged.cases !== newCases || onOlderCases) {
+        throw new Error(
+          `the mails opened ${newCases} cases, but ${acknowledged.n} automatic acknowledgments (outbound email) were ` +
+            `queued, on ${acknowledged.cases} cases${onOlderCases ? ', some on cases older than the run' : ''}`,
+        );
+      }
       return {
         messages: options.messages,
         connections: options.connections,
         seconds,
         messagesPerSecond: options.messages / seconds,
         mix: `${MIX.new * 10}% new senders, ${MIX.known * 10}% known citizens, ${MIX.reply * 10}% replies threaded by In-Reply-To`,
+        acknowledgments: acknowledged.n,
       };
     } finally {
       transport.close();

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AGENT_REPLIES, DEMO_CATEGORIES, FOLLOW_UPS } from '../../server/src/seed/demo-data.js';
 import { Random } from '../../server/src/seed/random.js';
+import { DEFAULT_RT_DEFAULT_TICKETS } from './bench-options.js';
 import { type Measurement, type PeerResult, percentile, timeRuns } from './measure.js';
 import { RtRestClient, readId, ticketSqlString } from './rt-rest-client.js';
 
@@ -36,6 +37,14 @@ const RT_SETTINGS = {
   RT_MAIL: 'off',
   RT_EXTRA_CONFIG: 'Set(%FullTextSearch, Enable => 1, Indexed => 0);',
 };
+/**
+ * RT as rt-peer.sh starts it by default: its scrips run (on create, "On Create Autoreply To Requestors" mails the
+ * requester), outgoing mail is appended to $RT_DIR/var/*.mbox. WAL and cheap bcrypt (with the cookie login) stay:
+ * they favour RT without changing the work.
+ */
+const RT_AS_SHIPPED = { ...RT_SETTINGS, RT_MAIL: 'mbox', RT_EXTRA_CONFIG: '' };
+/** Clients creating tickets in parallel, each with its own session: as many as the ingest's SMTP connections. */
+const CONCURRENT_CLIENTS = 8;
 
 interface PeerScripts {
   start: string;
@@ -43,6 +52,38 @@ interface PeerScripts {
   env: NodeJS.ProcessEnv;
   baseUrl: string;
   pidFile: string;
+  /** RT's $VarPath, where RT_MAIL=mbox appends outgoing mail. */
+  varDir: string;
+}
+
+/** RT's ticket-create rate in one configuration, measured the same way in both. */
+export interface RtCreateRate {
+  /** Tickets created one after another by one client. */
+  sequential: { tickets: number; perSecond: number };
+  /** Tickets created by `clients` clients in parallel (each its own session), from start to the last answer. */
+  concurrent: { tickets: number; clients: number; perSecond: number };
+  /** The higher of the two: RT's best in this configuration. */
+  bestPerSecond: number;
+  /** Messages in RT's mbox files at the end of the phase (none with scrips off). */
+  mails: number;
+  /** Created tickets with a mail to their requester in the mbox files, i.e. with RT's autoreply. */
+  autoreplies: number;
+}
+
+export interface RtCreateRates {
+  /** Scrips off, the configuration of every other RT row; its sequential creates are the fill. */
+  scripsOff: RtCreateRate;
+  /** RT as rt-peer.sh starts it by default (scrips on); `skipped` says why it was not measured or failed. */
+  asShipped: RtCreateRate | { skipped: string };
+}
+
+export interface RtPeerResult extends PeerResult {
+  /**
+   * The rate the ingest target is checked against: RT as shipped (best of sequential and concurrent), or RT with
+   * scrips off when the as-shipped phase was skipped or failed.
+   */
+  createsPerSecond: number;
+  createRates: RtCreateRates;
 }
 
 function locateScripts(): PeerScripts | { skipped: string } {
@@ -52,7 +93,14 @@ function locateScripts(): PeerScripts | { skipped: string } {
   const port = process.env.RT_PORT ?? '8091';
   const dir = process.env.RT_DIR ?? '/tmp/rt-peer';
   const env = { ...process.env, ...RT_SETTINGS, RT_PORT: port, RT_DIR: dir };
-  return { start, stop, env, baseUrl: `http://127.0.0.1:${port}`, pidFile: join(dir, 'rt-server.pid') };
+  return {
+    start,
+    stop,
+    env,
+    baseUrl: `http://127.0.0.1:${port}`,
+    pidFile: join(dir, 'rt-server.pid'),
+    varDir: join(dir, 'var'),
+  };
 }
 
 /** An RT started by someone else (another run, by hand) is left alone: we neither use nor stop it. */
@@ -81,6 +129,19 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<{ code: numb
   });
 }
 
+/** A ticket with a requester and a first message from the demo material; draws category, then topic. */
+function ticketFields(random: Random, requester: string) {
+  const category = random.pick(DEMO_CATEGORIES);
+  const topic = random.int(0, category.subjects.length - 1);
+  return {
+    Queue: 'General',
+    Subject: category.subjects[topic],
+    Requestor: requester,
+    Content: category.messages[topic % category.messages.length],
+    ContentType: 'text/plain',
+  };
+}
+
 interface Fill {
   ticketIds: number[];
   requesterOf: Map<number, string>;
@@ -106,19 +167,9 @@ async function fillTickets(rt: RtRestClient, tickets: number, log: (message: str
   const started = performance.now();
   for (let i = 0; i < tickets; i++) {
     const requester = i < longCount ? longHistoryRequester : `buerger${random.int(1, pool)}@example.org`;
-    const category = random.pick(DEMO_CATEGORIES);
-    const topic = random.int(0, category.subjects.length - 1);
+    const fields = ticketFields(random, requester);
     const before = performance.now();
-    const id = readId(
-      await rt.request('POST', '/ticket', {
-        Queue: 'General',
-        Subject: category.subjects[topic],
-        Requestor: requester,
-        Content: category.messages[topic % category.messages.length],
-        ContentType: 'text/plain',
-      }),
-      'create ticket',
-    );
+    const id = readId(await rt.request('POST', '/ticket', fields), 'create ticket');
     createSamples.push(performance.now() - before);
     ticketIds.push(id);
     requesterOf.set(id, requester);
@@ -148,6 +199,142 @@ async function fillTickets(rt: RtRestClient, tickets: number, log: (message: str
     createsPerSecond,
     createSamples,
   };
+}
+
+/** `count` more sessions (the login form each time), so parallel clients never share one. */
+async function moreClients(baseUrl: string, count: number): Promise<RtRestClient[]> {
+  return Promise.all(Array.from({ length: count }, () => RtRestClient.logIn(baseUrl, RT_USER, RT_PASSWORD)));
+}
+
+/**
+ * Creates `count` tickets with as many clients in parallel as given (one: sequential), each client taking the next
+ * ticket when its last one is answered; times from the first request to the last answer. The requesters are drawn
+ * from a pool of half as many new addresses (`prefix<n>@example.org`), as in the fill: some new, some known.
+ */
+async function createTickets(
+  clients: RtRestClient[],
+  count: number,
+  prefix: string,
+  seed: number,
+): Promise<{ requesterOf: Map<number, string>; perSecond: number }> {
+  const random = new Random(seed);
+  const pool = Math.max(1, Math.ceil(count / 2));
+  const tickets = Array.from({ length: count }, () => ticketFields(random, `${prefix}${random.int(1, pool)}@example.org`));
+  const requesterOf = new Map<number, string>();
+  let next = 0;
+  let failure: unknown = null;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (rt) => {
+      while (next < count && failure === null) {
+        const fields = tickets[next++]!;
+        try {
+          requesterOf.set(readId(await rt.request('POST', '/ticket', fields), 'create ticket'), fields.Requestor);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (failure !== null) throw failure;
+  return { requesterOf, perSecond: count / seconds };
+}
+
+/**
+ * The mail RT_MAIL=mbox wrote: every message in $RT_DIR/var/*.mbox (one file per server process; RT escapes
+ * "From " in bodies, so each "From " line starts a message), with the ticket of its X-RT-Ticket header and the
+ * addresses of its To header.
+ */
+function readMailboxes(varDir: string): { ticket: number | null; to: string[] }[] {
+  if (!existsSync(varDir)) return [];
+  const messages: { ticket: number | null; to: string[] }[] = [];
+  for (const file of readdirSync(varDir).filter((name) => name.endsWith('.mbox'))) {
+    const text = readFileSync(join(varDir, file), 'utf8');
+    for (const message of text.split(/^From /m).slice(1)) {
+      const head = (message.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+      const header = (name: string) => new RegExp(`^${name}:(.*)$`, 'im').exec(head)?.[1] ?? '';
+      const ticket = /#(\d+)/.exec(header('X-RT-Ticket'))?.[1];
+      messages.push({
+        ticket: ticket === undefined ? null : Number(ticket),
+        to: (header('To').match(/[^\s<>,;"']+@[^\s<>,;"']+/g) ?? []).map((address) => address.toLowerCase()),
+      });
+    }
+  }
+  return messages;
+}
+
+/** How many of the tickets have a mail to their requester (RT's autoreply), and how many mails there are. */
+function countAutoreplies(varDir: string, requesterOf: Map<number, string>): { mails: number; autoreplies: number } {
+  const messages = readMailboxes(varDir);
+  const answered = new Set(
+    messages.flatMap((message) =>
+      message.ticket !== null && message.to.includes(requesterOf.get(message.ticket) ?? '') ? [message.ticket] : [],
+    ),
+  );
+  return { mails: messages.length, autoreplies: [...requesterOf.keys()].filter((id) => answered.has(id)).length };
+}
+
+const rate = (
+  sequential: RtCreateRate['sequential'],
+  concurrent: RtCreateRate['concurrent'],
+  mail: { mails: number; autoreplies: number },
+): RtCreateRate => ({
+  sequential,
+  concurrent,
+  bestPerSecond: Math.max(sequential.perSecond, concurrent.perSecond),
+  ...mail,
+});
+
+/**
+ * RT as rt-peer.sh starts it by default (scrips on, mail to mbox files), on a fresh database: `tickets` creates
+ * with one client, then `tickets` with CONCURRENT_CLIENTS, and every created ticket must have its autoreply in the
+ * mbox files, or the scrips did not run. Never throws: a failure is returned as the reason, and the peer is stopped.
+ */
+async function measureAsShipped(
+  scripts: PeerScripts,
+  tickets: number,
+  log: (message: string) => void,
+): Promise<RtCreateRate | { skipped: string }> {
+  const env = { ...scripts.env, ...RT_AS_SHIPPED };
+  log(`RT as shipped (scrips on, mail to mbox): starting the peer again on a fresh database, ${tickets} + ${tickets} creates`);
+  try {
+    const started = await runScript(scripts.start, env);
+    if (started.code !== 0) {
+      return {
+        skipped: `failed: RT as shipped did not start (exit ${started.code}): ${started.output.trim().split('\n').slice(-3).join(' | ')}`,
+      };
+    }
+    const first = await RtRestClient.logIn(scripts.baseUrl, RT_USER, RT_PASSWORD);
+    const sequential = await createTickets([first], tickets, 'anfrage', 2027);
+    const clients = [first, ...(await moreClients(scripts.baseUrl, CONCURRENT_CLIENTS - 1))];
+    const concurrent = await createTickets(clients, tickets, 'parallel', 2028);
+    const requesterOf = new Map([...sequential.requesterOf, ...concurrent.requesterOf]);
+    const mail = countAutoreplies(scripts.varDir, requesterOf);
+    if (mail.autoreplies < requesterOf.size) {
+      return {
+        skipped:
+          `failed: RT as shipped did not run its scrips: ${mail.autoreplies} of ${requesterOf.size} tickets have an ` +
+          `autoreply to their requester in ${scripts.varDir}/*.mbox (${mail.mails} mails there)`,
+      };
+    }
+    const result = rate(
+      { tickets, perSecond: sequential.perSecond },
+      { tickets, clients: clients.length, perSecond: concurrent.perSecond },
+      mail,
+    );
+    log(
+      `RT as shipped: ${result.sequential.perSecond.toFixed(1)} creates/s sequential, ` +
+        `${result.concurrent.perSecond.toFixed(1)}/s with ${clients.length} clients; ` +
+        `${mail.autoreplies} of ${requesterOf.size} tickets autoreplied (${mail.mails} mails in the mbox)`,
+    );
+    return result;
+  } catch (error) {
+    return { skipped: `failed: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    const stopped = await runScript(scripts.stop, env);
+    if (stopped.code !== 0) log(`RT: stopping the peer failed: ${stopped.output.trim()}`);
+  }
 }
 
 /** The messages of one ticket with their bodies and the transaction list around them: what RT's ticket page shows. */
@@ -252,19 +439,27 @@ async function measure(rt: RtRestClient, fill: Fill, runs: number, scale: string
   ];
 }
 
-/** Starts the RT peer, fills it, measures, and always stops it again. Skips (never throws) when RT cannot start. */
+/**
+ * Starts the RT peer with scrips off, fills it, measures the operations, then its concurrent create rate, and stops
+ * it; then (unless `defaultTickets` is 0) measures the create rate of RT as shipped in a second short run. Skips
+ * (never throws) when RT cannot start; a failed as-shipped phase is reported in `createRates`, not thrown.
+ */
 export async function measureRequestTracker(options: {
   tickets: number;
   runs: number;
+  /** Tickets created sequentially, and again concurrently, in RT as shipped (--rt-default-tickets); 0 skips it. */
+  defaultTickets?: number;
   log: (message: string) => void;
-}): Promise<PeerResult | { skipped: string }> {
+}): Promise<RtPeerResult | { skipped: string }> {
   const { tickets, runs, log } = options;
+  const defaultTickets = options.defaultTickets ?? DEFAULT_RT_DEFAULT_TICKETS;
   const scripts = locateScripts();
   if ('skipped' in scripts) return scripts;
   const other = runningPeerPid(scripts.pidFile);
   if (other !== null) return { skipped: `an RT peer is already running (pid ${other}, ${scripts.pidFile}); stop it first` };
 
   log('RT: starting the peer (installs Request Tracker from Debian packages the first time, may take minutes)');
+  let scripsOff: { scale: string; measurements: Measurement[]; rate: RtCreateRate };
   try {
     const started = await runScript(scripts.start, scripts.env);
     if (started.code !== 0) {
@@ -278,9 +473,32 @@ export async function measureRequestTracker(options: {
     const scale =
       `Request Tracker ${rt.version}, SQLite (WAL), ${tickets} tickets / ${fill.requesters} requesters; ` +
       'scrips off, bcrypt cost 4, cookie session: the fastest RT we can fairly set up, so ratios are conservative';
-    return { scale, measurements: await measure(rt, fill, runs, scale), createsPerSecond: fill.createsPerSecond };
+    const measurements = await measure(rt, fill, runs, scale);
+    // After the operations, so they see the data set as it was filled.
+    const clients = [rt, ...(await moreClients(scripts.baseUrl, CONCURRENT_CLIENTS - 1))];
+    const concurrent = await createTickets(clients, tickets, 'parallel', 2028);
+    log(`RT scrips off: ${concurrent.perSecond.toFixed(1)} creates/s with ${clients.length} clients (${tickets} tickets)`);
+    scripsOff = {
+      scale,
+      measurements,
+      rate: rate(
+        { tickets, perSecond: fill.createsPerSecond },
+        { tickets, clients: clients.length, perSecond: concurrent.perSecond },
+        countAutoreplies(scripts.varDir, concurrent.requesterOf),
+      ),
+    };
   } finally {
     const stopped = await runScript(scripts.stop, scripts.env);
     if (stopped.code !== 0) log(`RT: stopping the peer failed: ${stopped.output.trim()}`);
   }
+
+  const asShipped =
+    defaultTickets === 0 ? { skipped: '--rt-default-tickets 0' } : await measureAsShipped(scripts, defaultTickets, log);
+  if ('skipped' in asShipped) log(`RT as shipped: ${asShipped.skipped}; the ingest target uses RT with scrips off`);
+  return {
+    scale: scripsOff.scale,
+    measurements: scripsOff.measurements,
+    createsPerSecond: 'skipped' in asShipped ? scripsOff.rate.bestPerSecond : asShipped.bestPerSecond,
+    createRates: { scripsOff: scripsOff.rate, asShipped },
+  };
 }

@@ -175,13 +175,18 @@ export async function runBenchmark(
     let rt: BenchReport['rt'] = { skipped: '--no-rt' };
     if (options.rt) {
       say(`Request Tracker: ${options.rtTickets} tickets`);
-      const peer = await measureRequestTracker({ tickets: options.rtTickets, runs: options.runs, log: say });
+      const peer = await measureRequestTracker({
+        tickets: options.rtTickets,
+        defaultTickets: options.rtDefaultTickets,
+        runs: options.runs,
+        log: say,
+      });
       if ('skipped' in peer) {
         say(`Request Tracker skipped: ${peer.skipped}`);
         rt = peer;
       } else {
         measurements.push(...peer.measurements.filter((m) => isSelected(options, m.operation)));
-        rt = { scale: peer.scale, createsPerSecond: peer.createsPerSecond };
+        rt = { scale: peer.scale, createsPerSecond: peer.createsPerSecond, createRates: peer.createRates };
       }
     }
     const clientDist = join(ROOT_DIR, 'client/dist');

@@ -33,16 +33,41 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The reference of the focused link, and whether it lies inside the window. */
+/** The focused link: its text, the aria-rowindex of its row, and whether it lies inside the window. */
 function focused(p: Page) {
   return p.evaluate(() => {
     const element = document.activeElement;
     const rect = element?.getBoundingClientRect();
     return {
       text: element?.textContent,
+      row: Number(element?.closest('tr')?.getAttribute('aria-rowindex') ?? 0),
+      selectedRow: Number(document.querySelector('tr[aria-selected="true"]')?.getAttribute('aria-rowindex') ?? 0),
       inView: rect !== undefined && rect.top >= 0 && rect.bottom <= window.innerHeight,
     };
   });
+}
+
+/**
+ * Waits until the link of the case at `index` (0-based, in the API's order) has the focus and its row is the selected
+ * one. Row, selection and text are compared together, so a failure tells a key that went astray (wrong row), focus
+ * that did not follow the selection, and rows in another order (right row, wrong text) apart.
+ */
+async function expectFocusOn(p: Page, index: number, inView?: boolean) {
+  const expected = {
+    text: references[index],
+    row: index + 2,
+    selectedRow: index + 2,
+    ...(inView === undefined ? {} : { inView }),
+  };
+  await expect
+    .poll(
+      async () => {
+        const { text, row, selectedRow, inView: visible } = await focused(p);
+        return { text, row, selectedRow, ...(inView === undefined ? {} : { inView: visible }) };
+      },
+      { timeout: 5_000 },
+    )
+    .toEqual(expected);
 }
 
 describe('the inbox with ten thousand cases', () => {
@@ -70,14 +95,14 @@ describe('the inbox with ten thousand cases', () => {
     expect(firstPage).toBeGreaterThan(0);
     expect(firstPage).toBeLessThan(references.length);
     for (let i = 0; i < firstPage; i++) await page.keyboard.press('j');
-    await expect.poll(async () => (await focused(page)).text).toBe(references[firstPage - 1]);
+    await expectFocusOn(page, firstPage - 1);
     await expect.poll(rowCount, { timeout: 15_000 }).toBeGreaterThan(firstPage + 1);
     await page.keyboard.press('j');
-    await expect.poll(async () => (await focused(page)).text).toBe(references[firstPage]);
+    await expectFocusOn(page, firstPage);
     await page.keyboard.press('k');
-    await expect.poll(async () => (await focused(page)).text).toBe(references[firstPage - 1]);
+    await expectFocusOn(page, firstPage - 1);
     await page.keyboard.press('j');
-    await expect.poll(async () => (await focused(page)).text).toBe(references[firstPage]);
+    await expectFocusOn(page, firstPage);
 
     // Scrolling to the end loads page after page until the whole view is there.
     for (let loaded = await rowCount(); loaded < references.length + 1; loaded = await rowCount()) {
@@ -97,7 +122,7 @@ describe('the inbox with ten thousand cases', () => {
     // Far below the selection now: j moves to the next row, which was not rendered, and brings it into view.
     expect(await table.getByRole('link', { name: references[firstPage + 1] }).count()).toBe(0);
     await page.keyboard.press('j');
-    await expect.poll(() => focused(page)).toEqual({ text: references[firstPage + 1], inView: true });
+    await expectFocusOn(page, firstPage + 1, true);
     expect(await maxDomRows()).toBeLessThan(MAX_DOM_ROWS);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${references[firstPage + 1]} · `) }).waitFor();

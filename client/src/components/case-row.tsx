@@ -1,4 +1,4 @@
-import { Group, Stack, Table, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { RouterOutputs } from '../lib/api-types';
@@ -35,14 +35,14 @@ export const CaseRow = memo(function CaseRow({
 }) {
   const { t, formatDateTime } = useI18n();
   return (
-    <Table.Tr
+    <tr
       ref={measure}
       data-index={index}
       aria-rowindex={index + 2}
-      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+      style={selected ? { background: 'var(--mantine-primary-color-light)' } : undefined}
       aria-selected={selected}
     >
-      <Table.Td>
+      <td>
         <AnchorLink
           to="/cases/$reference"
           params={{ reference: row.reference }}
@@ -54,8 +54,8 @@ export const CaseRow = memo(function CaseRow({
         >
           {row.reference}
         </AnchorLink>
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         <Stack gap={2}>
           <Group gap={6} wrap="nowrap">
             <Text size="sm">
@@ -70,20 +70,20 @@ export const CaseRow = memo(function CaseRow({
             </Text>
           )}
         </Stack>
-      </Table.Td>
-      <Table.Td>{row.citizenName}</Table.Td>
-      <Table.Td>
+      </td>
+      <td>{row.citizenName}</td>
+      <td>
         <StatusBadge status={row.status} />
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         <ChannelLabel channel={row.originChannel} />
-      </Table.Td>
-      <Table.Td>{row.teamName ?? t('common.none')}</Table.Td>
-      <Table.Td>{row.assigneeName ?? t('case.unassigned')}</Table.Td>
-      <Table.Td>
+      </td>
+      <td>{row.teamName ?? t('common.none')}</td>
+      <td>{row.assigneeName ?? t('case.unassigned')}</td>
+      <td>
         <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} />
-      </Table.Td>
-      <Table.Td>{formatDateTime(row.updatedAt)}</Table.Td>
-    </Table.Tr>
+      </td>
+      <td>{formatDateTime(row.updatedAt)}</td>
+    </tr>
   );
 });

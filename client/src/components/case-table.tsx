@@ -1,8 +1,9 @@
-import { Button, Table } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { CaseRow, type CaseTableRow } from './case-row';
+import classes from './plain-table.module.css';
 import { useShortcut } from './use-shortcut';
 import { useSteadyColumns } from './use-steady-columns';
 
@@ -24,11 +25,13 @@ const OVERSCAN_ROWS = 10;
  * since a short first page (search results, each page an audited read) would otherwise load its next one unasked.
  */
 const LOAD_AHEAD_ROWS = OVERSCAN_ROWS;
+/** Narrower than this, the table scrolls sideways: nine columns squeezed further would wrap every word. */
+const MIN_WIDTH_PX = 900;
 
 /**
- * A row's border, as Mantine draws it. The spacer above the first rendered row has it too: with collapsed borders a
- * row without a border above it is a pixel shorter, and rows changing height while scrolling make the virtualiser
- * correct the scroll position, which swallows the user's next scroll step.
+ * A row's border, as plain-table.module.css draws it. The spacer above the first rendered row has it too: with
+ * collapsed borders a row without a border above it is a pixel shorter, and rows changing height while scrolling make
+ * the virtualiser correct the scroll position, which swallows the user's next scroll step.
  */
 const ROW_BORDER = 'calc(0.0625rem * var(--mantine-scale)) solid var(--table-border-color)';
 
@@ -71,13 +74,19 @@ function usePageTop(element: RefObject<HTMLElement | null>): number {
  */
 export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; caption: string; pages?: CaseTablePages }) {
   const { t } = useI18n();
-  const [selected, setSelected] = useState(-1);
+  // The row j/k and focus select, and whether the keyboard moved there (then its link takes the focus). One state, so
+  // the focus effect of an earlier render, flushed late when a key arrives, cannot take a later move's request.
+  const [selection, setSelection] = useState({ index: -1, byKeyboard: false });
+  const selected = selection.index;
+  const onSelect = useCallback(
+    (index: number) => setSelection((current) => (current.index === index ? current : { index, byKeyboard: false })),
+    [],
+  );
   const links = useRef(new Map<number, HTMLAnchorElement>());
   const registerLink = useCallback((index: number, element: HTMLAnchorElement | null) => {
     if (element) links.current.set(index, element);
     else links.current.delete(index);
   }, []);
-  const focusPending = useRef(false);
   const body = useRef<HTMLTableSectionElement>(null);
   // The window scrolls, not the table: the virtualiser needs to know where the rows start on the page.
   const scrollMargin = usePageTop(body);
@@ -101,20 +110,21 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
 
   const move = (step: number) => {
     if (rows.length === 0) return;
-    focusPending.current = true;
-    setSelected((current) => Math.min(rows.length - 1, Math.max(0, current + step)));
+    setSelection((current) => ({
+      index: Math.min(rows.length - 1, Math.max(0, current.index + step)),
+      byKeyboard: true,
+    }));
   };
   useShortcut('j', () => move(1));
   useShortcut('k', () => move(-1));
   // After j/k the selected row is rendered (see rangeExtractor): focus it and bring it into view. The page's
   // scroll-padding keeps it clear of the fixed header.
   useEffect(() => {
-    const link = links.current.get(selected);
-    if (!focusPending.current || !link) return;
-    focusPending.current = false;
-    link.focus({ preventScroll: true });
-    link.closest('tr')?.scrollIntoView({ block: 'nearest' });
-  });
+    if (!selection.byKeyboard) return;
+    const link = links.current.get(selection.index);
+    link?.focus({ preventScroll: true });
+    link?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+  }, [selection]);
 
   const { hasNextPage = false, isFetchingNextPage = false, isFetchNextPageError = false, fetchNextPage } = pages ?? {};
   const nearEnd = rows.length > 0 && (virtualizer.range?.endIndex ?? -1) >= rows.length - 1 - LOAD_AHEAD_ROWS;
@@ -138,19 +148,18 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
         selected={item.index === selected}
         measure={virtualizer.measureElement}
         registerLink={registerLink}
-        onSelect={setSelected}
+        onSelect={onSelect}
       />,
     );
   }
 
   return (
     <>
-      <Table.ScrollContainer minWidth={900}>
-        <Table
-          highlightOnHover
-          layout={columnWidths ? 'fixed' : 'auto'}
-          // A word longer than its kept column breaks instead of running into the next one.
-          style={{ overflowWrap: 'break-word' }}
+      <div className={classes.scrollContainer}>
+        <table
+          className={`${classes.table} ${classes.highlightOnHover}`}
+          // overflowWrap: a word longer than its kept column breaks instead of running into the next one.
+          style={{ minWidth: MIN_WIDTH_PX, tableLayout: columnWidths ? 'fixed' : 'auto', overflowWrap: 'break-word' }}
           aria-rowcount={rows.length + 1}
         >
           <caption className="visually-hidden">{caption}</caption>
@@ -162,25 +171,25 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
               ))}
             </colgroup>
           )}
-          <Table.Thead>
-            <Table.Tr ref={headerRow} aria-rowindex={1}>
-              <Table.Th scope="col">{t('inbox.reference')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.subject')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.citizen')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.status')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.channel')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.team')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.assignee')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.due')}</Table.Th>
-              <Table.Th scope="col">{t('inbox.updated')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody ref={body}>
+          <thead>
+            <tr ref={headerRow} aria-rowindex={1}>
+              <th scope="col">{t('inbox.reference')}</th>
+              <th scope="col">{t('inbox.subject')}</th>
+              <th scope="col">{t('inbox.citizen')}</th>
+              <th scope="col">{t('inbox.status')}</th>
+              <th scope="col">{t('inbox.channel')}</th>
+              <th scope="col">{t('inbox.team')}</th>
+              <th scope="col">{t('inbox.assignee')}</th>
+              <th scope="col">{t('inbox.due')}</th>
+              <th scope="col">{t('inbox.updated')}</th>
+            </tr>
+          </thead>
+          <tbody ref={body}>
             {rendered}
             <Spacer height={virtualizer.getTotalSize() - (end - scrollMargin)} />
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          </tbody>
+        </table>
+      </div>
       {hasNextPage && fetchNextPage && (
         <Button variant="default" mt="md" loading={isFetchingNextPage} onClick={() => void fetchNextPage()}>
           {t('common.loadMore')}

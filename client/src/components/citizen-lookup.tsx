@@ -2,7 +2,7 @@ import { Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { trpc } from '../lib/trpc';
 import { CitizenTable } from './citizen-table';
@@ -25,7 +25,7 @@ export function CitizenLookup({
   caption: string;
   onSelect?: (citizen: Citizen) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [query, setQuery] = useState(initialQuery);
   const [debounced] = useDebouncedValue(query.trim(), 250);
   const results = useQuery({

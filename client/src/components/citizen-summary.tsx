@@ -1,5 +1,5 @@
 import { Group, List, Text } from '@mantine/core';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { AnchorLink } from './anchor-link';
 import { StatusBadge } from './status-badge';
@@ -9,7 +9,7 @@ type CitizenCase = RouterOutputs['citizens']['panel']['cases'][number];
 
 /** A citizen's emails, phone numbers and addresses, each with its kind said in words. */
 export function ContactList({ contacts }: { contacts: Contact[] }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   if (contacts.length === 0) return <Text size="sm">{t('panel.noContacts')}</Text>;
   return (
     <List size="sm" spacing={4} listStyleType="none" p={0}>
@@ -32,7 +32,7 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
  * agent may not open (CASE_ACCESS=team) show reference, status and team instead of a link and the subject.
  */
 export function CitizenCaseList({ cases, currentId }: { cases: CitizenCase[]; currentId?: number }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate } = usePageI18n();
   return (
     <List size="sm" spacing={6} listStyleType="none" p={0}>
       {cases.map((item) => (

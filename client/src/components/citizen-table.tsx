@@ -1,6 +1,6 @@
 import { Button, Table } from '@mantine/core';
 import type { RouterOutputs } from '../lib/api-types';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 import { AnchorLink } from './anchor-link';
 
 type Citizen = RouterOutputs['citizens']['lookup'][number];
@@ -19,7 +19,7 @@ export function CitizenTable({
   caption: string;
   onSelect?: (citizen: Citizen) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   return (
     <Table striped highlightOnHover>
       <caption className="visually-hidden">{caption}</caption>

@@ -1,13 +1,13 @@
 import { Modal, type ModalProps } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 
 /**
  * Mantine's Modal with a named close button (its default icon button has no accessible name). The focus goes back
  * to where it was before the dialog opened (Mantine does that only when `opened` turns false; ours are unmounted).
  */
 export function Dialog(props: Omit<ModalProps, 'opened'>) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   useFocusReturnOnUnmount();
   return <Modal opened closeButtonProps={{ 'aria-label': t('common.close') }} {...props} />;
 }

@@ -1,5 +1,5 @@
 import { NumberInput } from '@mantine/core';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 
 export type Minutes = number | '';
 
@@ -10,7 +10,7 @@ export function toSeconds(minutes: Minutes): number | null {
 
 /** How long a call or visit took, in minutes. */
 export function DurationInput({ value, onChange, w }: { value: Minutes; onChange: (minutes: Minutes) => void; w?: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   return (
     <NumberInput
       label={t('case.durationMinutes')}

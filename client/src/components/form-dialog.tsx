@@ -1,6 +1,6 @@
 import { Button, Group, Stack, type ModalProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 import { Dialog } from './dialog';
 import { ErrorAlert } from './error-alert';
 
@@ -20,7 +20,7 @@ interface Props {
 
 /** A dialog holding one form: fields, the server's error, Cancel and Submit. */
 export function FormDialog({ title, submitLabel, pending, error, onSubmit, onClose, size, danger, children }: Props) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();

@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 
 /** Splits a message into what the writer wrote and the quoted earlier mail ("> …" lines and what follows "Am … schrieb"). */
 export function splitQuoted(text: string): { own: string; quoted: string } {
@@ -15,7 +15,7 @@ export function splitQuoted(text: string): { own: string; quoted: string } {
 
 /** A message's text with line breaks kept; quoted earlier text folded away behind a disclosure. */
 export function MessageText({ text }: { text: string }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const { own, quoted } = splitQuoted(text);
   return (
     <>

@@ -1,5 +1,5 @@
 import { CASEWORKER_ROLES, type Role } from '@anliegen/shared';
-import type { MessageKey } from '../i18n/i18n';
+import type { EntryKey } from '../i18n/i18n';
 
 export interface NavItem {
   to:
@@ -16,9 +16,9 @@ export interface NavItem {
     | '/admin/sla'
     | '/admin/audit'
     | '/admin/privacy';
-  label: MessageKey;
+  label: EntryKey;
   roles: readonly Role[];
-  group?: MessageKey;
+  group?: EntryKey;
 }
 
 const everyone: readonly Role[] = ['agent', 'team_lead', 'supervisor', 'admin'];

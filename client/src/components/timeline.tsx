@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Text, Typography } from '@m
 import { IconPaperclip } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from './anchor-link';
-import { useI18n } from '../i18n/i18n';
+import { usePageI18n } from '../i18n/page-i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { ChannelLabel } from './channel-label';
 import { MessageText } from './message-text';
@@ -14,7 +14,7 @@ type RestrictedItem = Extract<TimelineItem, { restricted: true }>;
 
 /** Another team's entry (CASE_ACCESS=team): that and when the citizen was in touch, and with whom; no content. */
 function RestrictedEntry({ item }: { item: RestrictedItem }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime } = usePageI18n();
   return (
     <Paper
       component="li"
@@ -46,7 +46,7 @@ interface Props {
 
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
 export function Timeline({ items, showCase = false, onRetry }: Props) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
   const toggleHtml = (id: number) => {
     const next = new Set(shownAsHtml);

@@ -11,42 +11,50 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { de, type MessageKey } from './de';
+import { de, type EntryKey } from './de';
+import type { PageKey } from './pages.de';
 
-export type { MessageKey };
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type { EntryKey, PageKey };
+/** Every text's key: the entry chunk's (de.ts) and the lazily loaded pages' (pages.de.ts, usePageI18n). */
+export type MessageKey = EntryKey | PageKey;
+type Vars = Record<string, string | number>;
+export type Translate<Key extends MessageKey = MessageKey> = (key: Key, vars?: Vars) => string;
 
-type Dictionary = Record<MessageKey, string>;
+/** A text with its `{name}` placeholders filled in. */
+export function interpolate(template: string, vars?: Vars): string {
+  return vars ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : template;
+}
+
+/**
+ * One set of texts in every language, each loaded once: German comes with the module that passes it in, the others
+ * are fetched when first needed. Gives the texts when they are here, else the one pending load (React's `use` needs
+ * the same promise every render).
+ */
+export function textsByLocale<Texts>(german: Texts, load: Record<Exclude<Locale, 'de'>, () => Promise<Texts>>) {
+  const loaded = new Map<Locale, Texts>([['de', german]]);
+  const loading = new Map<Locale, Promise<Texts>>();
+  return (locale: Locale): Texts | Promise<Texts> => {
+    const ready = loaded.get(locale);
+    if (ready) return ready;
+    let pending = loading.get(locale);
+    if (!pending) {
+      // Not German, which is there from the start.
+      pending = load[locale as Exclude<Locale, 'de'>]().then((texts) => {
+        loaded.set(locale, texts);
+        return texts;
+      });
+      loading.set(locale, pending);
+    }
+    return pending;
+  };
+}
 
 /** German is the default and ships in the entry chunk; English is fetched when chosen, before anything shows in it. */
-const loaders: Record<Locale, () => Promise<Dictionary>> = {
-  de: () => Promise.resolve(de),
-  en: () => import('./en').then((module) => module.en),
-};
-const loaded: Partial<Record<Locale, Dictionary>> = { de };
-const loading = new Map<Locale, Promise<Dictionary>>();
+const entryTexts = textsByLocale<Record<EntryKey, string>>(de, { en: () => import('./en').then((module) => module.en) });
 
-/** The dictionary when it is here; else the one pending load (React's `use` needs the same promise every render). */
-function dictionaryOf(locale: Locale): Dictionary | Promise<Dictionary> {
-  const ready = loaded[locale];
-  if (ready) return ready;
-  let pending = loading.get(locale);
-  if (!pending) {
-    pending = loaders[locale]().then((dictionary) => {
-      loaded[locale] = dictionary;
-      return dictionary;
-    });
-    loading.set(locale, pending);
-  }
-  return pending;
-}
 // Every server error code must have a text: this line stops the build otherwise.
 const _everyErrorTranslated: Record<`errors.${AppErrorCode}`, string> = de;
 void _everyErrorTranslated;
-
-export function isMessageKey(key: string): key is MessageKey {
-  return key in de;
-}
 
 const STORAGE_KEY = 'anliegen.locale';
 
@@ -55,12 +63,12 @@ function storedLocale(): Locale | null {
   return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : null;
 }
 
-interface I18n {
+export interface I18n<Key extends MessageKey = EntryKey> {
   locale: Locale;
   /** True when the user picked a language on this device (it then wins over the profile's). */
   chosenOnDevice: boolean;
   setLocale: (locale: Locale) => void;
-  t: Translate;
+  t: Translate<Key>;
   formatNumber: (value: number) => string;
   /** Date and time in the user's language, in the town hall's time zone. */
   formatDateTime: (epochMs: number) => string;
@@ -93,7 +101,7 @@ function I18nState({ children }: { children: ReactNode }) {
     startTransition(() => setLocaleState(next));
   }, []);
 
-  const found = dictionaryOf(locale);
+  const found = entryTexts(locale);
   const dictionary = found instanceof Promise ? use(found) : found;
 
   const value = useMemo<I18n>(() => {
@@ -105,10 +113,7 @@ function I18nState({ children }: { children: ReactNode }) {
       locale,
       chosenOnDevice,
       setLocale,
-      t: (key, vars) => {
-        const template = dictionary[key];
-        return vars ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : template;
-      },
+      t: (key, vars) => interpolate(dictionary[key], vars),
       formatNumber: (n) => numberFormat.format(n),
       formatDateTime: (epochMs) => dateTimeFormat.format(epochMs),
       formatDate: (epochMs) => dateFormat.format(epochMs),
@@ -118,6 +123,7 @@ function I18nState({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** The entry chunk's texts; a lazily loaded page that shows its own texts uses usePageI18n (page-i18n.ts). */
 export function useI18n(): I18n {
   const context = useContext(I18nContext);
   if (!context) throw new Error('useI18n outside I18nProvider');

@@ -1,6 +1,6 @@
 import { APP_ERROR_CODES, type AppErrorCode } from '@anliegen/shared';
 import { TRPCClientError } from '@trpc/client';
-import type { Translate } from '../i18n/i18n';
+import type { EntryKey, Translate } from '../i18n/i18n';
 
 /** The translatable code of a failed request: the server's appCode, or 'network' when there was no answer. */
 export function errorCodeOf(error: unknown): AppErrorCode | 'network' {
@@ -13,6 +13,6 @@ export function errorCodeOf(error: unknown): AppErrorCode | 'network' {
   return 'internal';
 }
 
-export function errorMessage(error: unknown, t: Translate): string {
+export function errorMessage(error: unknown, t: Translate<EntryKey>): string {
   return t(`errors.${errorCodeOf(error)}`);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { isMessageKey, type Translate } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
+import { isMessageKey } from '../i18n/page-i18n';
 
 export type FieldErrors = Partial<Record<string, string>>;
 

@@ -16,7 +16,13 @@ export function startImapPolling(db: DB, env: Env, log: Logger): () => void {
     env.IMAP_POLL_SECONDS * 1000,
     log,
     async () => {
-      const counts = await pollMailbox(db, { url, attachmentsDir: env.ATTACHMENTS_DIR, maxBytes: env.MAIL_MAX_BYTES, log });
+      const counts = await pollMailbox(db, {
+        url,
+        attachmentsDir: env.ATTACHMENTS_DIR,
+        publicUrl: env.publicUrl,
+        maxBytes: env.MAIL_MAX_BYTES,
+        log,
+      });
       if (counts.stored + counts.ignored + counts.failed > 0) log.info(counts, 'mailbox polled');
     },
     { runNow: true, oneProcessOn: db },

@@ -9,7 +9,7 @@ import { DataTable } from '../../components/data-table';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { downloadText } from '../../lib/download';
 import { trpc } from '../../lib/trpc';
@@ -29,7 +29,7 @@ function filterOf(search: Search) {
 
 /** The admin's audit log: who read or changed what, when and from where; filters in the URL; CSV export. */
 export function AuditLogPage() {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber } = usePageI18n();
   const filter = filterOf(route.useSearch() satisfies Search);
   const [message, setMessage] = useState<string | null>(null);
   const events = useInfiniteQuery({
@@ -93,7 +93,7 @@ export function AuditLogPage() {
 
 /** The filter form: drafts until "Filtern", then everything goes to the URL. */
 function Filters({ search }: { search: Search }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const navigate = useNavigate();
   const users = useSuspenseQuery(trpc.users.list.queryOptions()).data;
   const [draft, setDraft] = useState<Search>(search);
@@ -178,7 +178,7 @@ function Filters({ search }: { search: Search }) {
 }
 
 function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | undefined }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime } = usePageI18n();
   return (
     <DataTable
       caption={t('audit.caption')}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { CitizenLookup } from '../../components/citizen-lookup';
 import { ErrorAlert } from '../../components/error-alert';
 import { StatusMessage } from '../../components/status-message';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { downloadText } from '../../lib/download';
 import { EraseCitizenDialog } from './erase-citizen-dialog';
 import { useExportCitizen } from './use-admin-mutations';
@@ -25,7 +25,7 @@ function exportFileName(citizenId: number, format: ExportFormat, now = new Date(
  * about them (Art. 15) or erase them (Art. 17). The chosen citizen is in the URL (`?citizen=`).
  */
 export function DataSubjectRequest() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const search = route.useSearch();
   const navigate = useNavigate();
   // The name is known when the citizen was picked from the lookup; a link brings only the number.
@@ -57,7 +57,7 @@ export function DataSubjectRequest() {
 }
 
 function SelectedCitizen({ citizenId, name }: { citizenId: number; name: string | null }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePageI18n();
   const exportCitizen = useExportCitizen();
   const [format, setFormat] = useState<ExportFormat | null>(null);
   const [erasing, setErasing] = useState(false);

@@ -1,7 +1,7 @@
 import { List, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { useEraseCitizen } from './use-admin-mutations';
 
@@ -23,7 +23,7 @@ export function EraseCitizenDialog({
   onClose: () => void;
   onErased: (result: Erased) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const erase = useEraseCitizen();

@@ -1,12 +1,12 @@
 import { Stack, Text } from '@mantine/core';
 import { PageHeader } from '../../components/page-header';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { DataSubjectRequest } from './data-subject-request';
 import { RetentionSection } from './retention-section';
 
 /** The data protection officer's duties: retention periods and their run, and requests under Art. 15 and 17. */
 export function PrivacyPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   return (
     <>
       <PageHeader title={t('privacy.title')} />

@@ -2,7 +2,7 @@ import { RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, setCategoryRetentionInput } fro
 import { NumberInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useSetCategoryRetention } from './use-admin-mutations';
@@ -19,7 +19,7 @@ export function RetentionFormModal({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [days, setDays] = useState<number | string>(category.retentionDays ?? '');
   const [error, setError] = useState<string | undefined>();
   const save = useSetCategoryRetention();

@@ -7,7 +7,7 @@ import { FormDialog } from '../../components/form-dialog';
 import { EditButton } from '../../components/row-buttons';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { RetentionFormModal } from './retention-form-modal';
@@ -21,7 +21,7 @@ type Preview = RouterOutputs['privacy']['retentionPreview'];
  * after a confirmation that names the counts.
  */
 export function RetentionSection() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePageI18n();
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const preview = useSuspenseQuery(trpc.privacy.retentionPreview.queryOptions()).data;
   const editor = useEditor<Category>();
@@ -124,7 +124,7 @@ export function RetentionSection() {
 }
 
 function PreviewSummary({ preview }: { preview: Preview }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   return (
     <div>
       <Text fw={600}>{t('privacy.retention.previewTitle')}</Text>
@@ -135,7 +135,7 @@ function PreviewSummary({ preview }: { preview: Preview }) {
 
 /** The preview's counts as a list: cases (with their categories) and the citizens who lose their data with them. */
 function PreviewCounts({ preview }: { preview: Preview }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePageI18n();
   const categories = preview.categories.filter((row) => row.cases > 0);
   return (
     <List>

@@ -2,7 +2,7 @@ import { createRoutingRuleInput, ROUTABLE_CHANNELS, ROUTING_RULE_KINDS, type Rou
 import { NativeSelect, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
 import { useCreateRoutingRule } from './use-admin-mutations';
@@ -19,7 +19,7 @@ interface Props {
 
 /** A new routing rule, added at the end of the order. What the value is depends on the kind. */
 export function RoutingRuleFormModal({ teams, categories, onClose, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [kind, setKind] = useState<RoutingRuleKind>('keyword');
   // One value per kind, so switching back and forth keeps what was typed.
   const [values, setValues] = useState<Record<RoutingRuleKind, string>>({

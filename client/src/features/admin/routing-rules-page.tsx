@@ -8,7 +8,8 @@ import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
-import { type Translate, useI18n } from '../../i18n/i18n';
+import type { Translate } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { RoutingRuleFormModal } from './routing-rule-form-modal';
@@ -31,7 +32,7 @@ function conditionOf(rule: RoutingRule, t: Translate): string {
 }
 
 export function RoutingRulesPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const rules = useSuspenseQuery(trpc.routingRules.list.queryOptions()).data;
   const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;

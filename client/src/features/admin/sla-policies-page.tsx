@@ -7,7 +7,7 @@ import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { formatBusinessMinutes } from './business-duration';
@@ -17,7 +17,7 @@ import { useRemoveSlaPolicy } from './use-admin-mutations';
 type SlaPolicy = RouterOutputs['slaPolicies']['list'][number];
 
 export function SlaPoliciesPage() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePageI18n();
   const policies = useSuspenseQuery(trpc.slaPolicies.list.queryOptions()).data;
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const editor = useEditor<SlaPolicy>();

@@ -2,7 +2,7 @@ import { createSlaPolicyInput, PRIORITIES, type Priority, updateSlaPolicyInput }
 import { NativeSelect, NumberInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
 import { formatBusinessMinutes, hoursToMinutes, minutesToHours } from './business-duration';
@@ -21,7 +21,7 @@ interface Props {
 
 /** Targets are entered in hours of business time (decimals allowed) and sent as minutes. */
 export function SlaPolicyFormModal({ policy, categories, onClose, onSaved }: Props) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber } = usePageI18n();
   const [values, setValues] = useState({
     categoryId: policy?.categoryId == null ? '' : String(policy.categoryId),
     priority: policy?.priority ?? '',

@@ -13,7 +13,7 @@ import {
 import { Fieldset, NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
 import { useCreateTeam, useUpdateTeam } from './use-admin-mutations';
@@ -31,7 +31,7 @@ export function TeamFormModal({
   onClose: () => void;
   onSaved: (message: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [values, setValues] = useState({
     name: team?.name ?? '',
     emailAddress: team?.emailAddress ?? '',

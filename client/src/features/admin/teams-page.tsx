@@ -6,7 +6,7 @@ import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { TeamFormModal } from './team-form-modal';
@@ -14,7 +14,7 @@ import { TeamFormModal } from './team-form-modal';
 type Team = RouterOutputs['teams']['list'][number];
 
 export function TeamsPage() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePageI18n();
   const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
   const editor = useEditor<Team>();
 

@@ -2,7 +2,7 @@ import { createUserInput, ROLES, updateUserInput, type Role } from '@anliegen/sh
 import { Checkbox, Group, NativeSelect, PasswordInput, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateUser, useUpdateUser } from './use-admin-mutations';
@@ -20,7 +20,7 @@ interface Props {
 
 /** Create or edit a staff account. Input stays in the form when the server rejects it. */
 export function UserFormModal({ user, teams, onClose, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [values, setValues] = useState({
     email: user?.email ?? '',
     displayName: user?.displayName ?? '',

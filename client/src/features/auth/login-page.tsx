@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ColorSchemeToggle, LanguageSelect } from '../../components/header-controls';
 import { usePageTitle } from '../../components/use-page-title';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { meQuery, safeRedirectTarget } from '../../lib/auth';
 import { queryClient, trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
@@ -14,7 +14,7 @@ import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 const route = getRouteApi('/login');
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const search = route.useSearch();
   const navigate = useNavigate();
   const router = useRouter();

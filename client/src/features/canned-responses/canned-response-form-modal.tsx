@@ -2,7 +2,7 @@ import { CANNED_PLACEHOLDERS, createCannedResponseInput, updateCannedResponseInp
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateCannedResponse, useUpdateCannedResponse } from './use-canned-response-mutations';
@@ -22,7 +22,7 @@ interface Props {
 
 /** Create or edit a canned response; the placeholders it may use are listed below the text. */
 export function CannedResponseFormModal({ response, teams, allowEveryTeam, onClose, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [values, setValues] = useState({
     team: response ? String(response.teamId ?? '') : allowEveryTeam ? '' : String(teams[0]?.id ?? ''),
     title: response?.title ?? '',

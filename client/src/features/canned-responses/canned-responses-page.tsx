@@ -8,7 +8,7 @@ import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { StatusMessage } from '../../components/status-message';
 import { useEditor } from '../../components/use-editor';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
@@ -22,7 +22,7 @@ type CannedResponse = RouterOutputs['cannedResponses']['list'][number];
  * ones for every team (which only admins change). The server decides; `editable` only hides buttons.
  */
 export function CannedResponsesPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const me = useSuspenseQuery(meQuery()).data;
   const responses = useSuspenseQuery(trpc.cannedResponses.list.queryOptions()).data;
   const allTeams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
@@ -117,7 +117,7 @@ function RemoveDialog({
   onClose: () => void;
   onRemoved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const remove = useRemoveCannedResponse();
   return (
     <FormDialog

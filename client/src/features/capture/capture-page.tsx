@@ -18,7 +18,7 @@ import { AnchorLink } from '../../components/anchor-link';
 import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { queryClient, trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 
@@ -34,7 +34,7 @@ const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C)
  * Ctrl+Enter. The caller and their only open case are picked automatically.
  */
 export function CapturePage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const [channel, setChannel] = useState<Channel>('phone');
   const [query, setQuery] = useState('');

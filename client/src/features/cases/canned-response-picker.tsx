@@ -2,7 +2,7 @@ import { fillPlaceholders, type PlaceholderValues } from '@anliegen/shared';
 import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 
@@ -21,7 +21,7 @@ export function appendToDraft(draft: string, text: string): string {
  * nothing; Enter or a click on an option does. Shows nothing when there are no canned responses.
  */
 export function CannedResponsePicker({ values, onInsert }: { values: CasePlaceholderValues; onInsert: (text: string) => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const responses = useQuery(trpc.cannedResponses.list.queryOptions()).data;
   const me = useQuery(meQuery()).data;
   const [search, setSearch] = useState('');

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AnchorLink } from '../../components/anchor-link';
 import { ErrorAlert } from '../../components/error-alert';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { errorCodeOf } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
@@ -26,7 +26,7 @@ interface Edits {
  * between, the server refuses, the edits stay, and "Neu laden" fetches the new version to save onto.
  */
 export function CaseActions({ data, onReload }: { data: CaseData; onReload: () => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const assignees = useSuspenseQuery(trpc.users.assignees.queryOptions()).data;

@@ -9,7 +9,7 @@ import type { RouterOutputs } from '../../lib/api-types';
 import { PageHeader } from '../../components/page-header';
 import { PriorityBadge, StatusBadge } from '../../components/status-badge';
 import { Timeline } from '../../components/timeline';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { trpc } from '../../lib/trpc';
 import { meQuery } from '../../lib/auth';
 import { CaseActions } from './case-actions';
@@ -24,7 +24,7 @@ type CaseData = RouterOutputs['cases']['byReference']['case'];
 
 /** The case's SLA targets that still matter: the first response until it was given, and the resolution. */
 function SlaSummary({ detail }: { detail: CaseData }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const open = OPEN_CASE_STATUSES.includes(detail.status);
   const targets = [
     detail.firstResponseAt === null ? (['sla.firstResponse', detail.firstResponseDueAt] as const) : null,
@@ -47,7 +47,7 @@ function SlaSummary({ detail }: { detail: CaseData }) {
 
 /** One case: its handling, the reply box, the whole timeline on every channel, and the citizen beside it. */
 export function CasePage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const { reference } = route.useParams();
   const navigate = useNavigate();
   const query = useSuspenseQuery(trpc.cases.byReference.queryOptions({ reference }));

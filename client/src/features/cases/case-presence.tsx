@@ -2,7 +2,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconEye, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { useAnnouncePresence } from '../../lib/live';
 import { trpc } from '../../lib/trpc';
@@ -11,7 +11,7 @@ type TimelineItem = RouterOutputs['cases']['byReference']['timeline'][number];
 
 /** Who else is on this case right now, and whether they are writing a reply. */
 export function CasePresence({ caseId, myId }: { caseId: number; myId: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const others = (useQuery(trpc.live.presence.queryOptions({ caseId })).data ?? []).filter((p) => p.userId !== myId);
   return (
     <div role="status" aria-live="polite">
@@ -44,7 +44,7 @@ export function ReplyGuard({
   timeline: TimelineItem[];
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [replying, setReplying] = useState(false);
   // The newest entry the agent had seen when they started writing.
   const [seenUpTo, setSeenUpTo] = useState<number | null>(null);

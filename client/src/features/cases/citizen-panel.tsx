@@ -2,14 +2,14 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink } from '../../components/anchor-link';
 import { CitizenCaseList, ContactList } from '../../components/citizen-summary';
 import { Timeline } from '../../components/timeline';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 
 type Panel = RouterOutputs['citizens']['panel'];
 
 /** Who this is, how to reach them, everything else they have going on, and what happened last on any channel. */
 export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const { citizen } = panel;
   return (
     <Paper withBorder p="md" component="aside" aria-labelledby="citizen-panel-heading">

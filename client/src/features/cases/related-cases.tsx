@@ -6,7 +6,7 @@ import { AnchorLink } from '../../components/anchor-link';
 import { Dialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { StatusBadge } from '../../components/status-badge';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useLinkCases, useMergeCases, useUnlinkCases } from './use-case-mutations';
@@ -16,7 +16,7 @@ type CitizenCase = RouterOutputs['citizens']['panel']['cases'][number];
 
 /** Linked cases (both directions), linking by reference, and merging this case into another of the same person. */
 export function RelatedCases({ detail, citizenCases }: { detail: Detail; citizenCases: CitizenCase[] }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const navigate = useNavigate();
   const link = useLinkCases();
   const unlink = useUnlinkCases();

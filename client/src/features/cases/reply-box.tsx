@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { ErrorAlert } from '../../components/error-alert';
 import { useShortcut } from '../../components/use-shortcut';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { appendToDraft, CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
 import { useAddInteraction } from './use-case-mutations';
@@ -41,7 +41,7 @@ export function ReplyBox({
   /** The case's values for canned responses' placeholders. */
   placeholders: CasePlaceholderValues;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [restored] = useState(() => loadDraft(caseId));
   const [draft, setDraft] = useState<Draft>(() => restored ?? { kind: canEmail ? 'reply' : 'note', text: '', minutes: '' });
   const [errors, setErrors] = useState<FieldErrors>({});

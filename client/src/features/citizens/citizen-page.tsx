@@ -24,7 +24,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
 import { Timeline } from '../../components/timeline';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
@@ -36,7 +36,7 @@ type Citizen = RouterOutputs['citizens']['byId']['citizen'];
 
 /** Everything about one citizen: details, contact points, possible duplicates, all cases and the whole history. */
 export function CitizenPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const { id } = route.useParams();
   const navigate = useNavigate();
   const { citizen, redirectedFrom } = useSuspenseQuery(trpc.citizens.byId.queryOptions({ id })).data;
@@ -99,7 +99,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 function DetailsForm({ citizen }: { citizen: Citizen }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [values, setValues] = useState({
     givenName: citizen.givenName ?? '',
     familyName: citizen.familyName ?? '',
@@ -147,7 +147,7 @@ function DetailsForm({ citizen }: { citizen: Citizen }) {
 }
 
 function Contacts({ citizen }: { citizen: Citizen }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [kind, setKind] = useState<ContactKind>('phone');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -210,7 +210,7 @@ function Contacts({ citizen }: { citizen: Citizen }) {
 }
 
 function Duplicates({ citizen }: { citizen: Citizen }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const duplicates = useQuery(trpc.citizens.duplicates.queryOptions({ id: citizen.id }));
   const merge = useMergeCitizens();
   const [candidate, setCandidate] = useState<Citizen | null>(null);
@@ -268,7 +268,7 @@ function Duplicates({ citizen }: { citizen: Citizen }) {
 }
 
 function CitizenCases({ citizenId }: { citizenId: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: citizenId }));
   return (
     <Section title={t('citizen.cases')}>
@@ -283,7 +283,7 @@ function CitizenCases({ citizenId }: { citizenId: number }) {
 }
 
 function CitizenTimeline({ citizenId }: { citizenId: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [channels, setChannels] = useState<Channel[]>([]);
   const timeline = useInfiniteQuery(
     trpc.citizens.timeline.infiniteQueryOptions(

@@ -6,7 +6,7 @@ import { CitizenLookup } from '../../components/citizen-lookup';
 import { FormDialog } from '../../components/form-dialog';
 import { NewButton } from '../../components/new-button';
 import { PageHeader } from '../../components/page-header';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateCitizen } from './use-citizen-mutations';
 
@@ -14,7 +14,7 @@ const route = getRouteApi('/app/citizens/');
 
 /** Find a citizen by name (any spelling), email or phone number (any format), or create one. */
 export function CitizensPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const search = route.useSearch();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
@@ -41,7 +41,7 @@ export function CitizensPage() {
 }
 
 function NewCitizenDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [values, setValues] = useState({ givenName: '', familyName: '', birthDate: '', email: '', phone: '', address: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateCitizen();

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
 import { FormDialog } from '../../components/form-dialog';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useCreateCase } from './use-citizen-mutations';
@@ -21,7 +21,7 @@ export function NewCaseDialog({
   onClose: () => void;
   onCreated: (reference: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const [values, setValues] = useState({
     subject: '',

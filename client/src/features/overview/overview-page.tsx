@@ -1,20 +1,22 @@
-import { Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../components/page-header';
+import tableClasses from '../../components/plain-table.module.css';
 import { useI18n } from '../../i18n/i18n';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
+import classes from './overview-page.module.css';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
-    <Card withBorder padding="lg">
+    <div className={classes.figure}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
       <Text fw={700} size="xl">
         {value}
       </Text>
-    </Card>
+    </div>
   );
 }
 
@@ -37,32 +39,36 @@ export function OverviewPage() {
             : t('overview.noTeams')}
         </Text>
       )}
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="xl">
+      <div className={classes.figures}>
         {handlesCases && <Figure label={t('overview.myOpen')} value={formatNumber(summary.myOpenCases)} />}
         {handlesCases && <Figure label={t('overview.teamUnassigned')} value={formatNumber(summary.teamUnassigned)} />}
         <Figure label={t('overview.allOpen')} value={formatNumber(summary.allOpen)} />
-      </SimpleGrid>
+      </div>
       <Title order={2} size="h4" mb="sm" id="inbound-heading">
         {t('overview.inbound')}
       </Title>
-      <Table maw={420} aria-labelledby="inbound-heading" striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('overview.channel')}</Table.Th>
-            <Table.Th scope="col" ta="right">
+      <table
+        className={`${tableClasses.table} ${tableClasses.striped}`}
+        style={{ maxWidth: 420 }}
+        aria-labelledby="inbound-heading"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.channel')}</th>
+            <th scope="col" style={{ textAlign: 'right' }}>
               {t('overview.count')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
           {summary.inboundLast30Days.map((row) => (
-            <Table.Tr key={row.channel}>
-              <Table.Td>{t(`channels.${row.channel}`)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(row.count)}</Table.Td>
-            </Table.Tr>
+            <tr key={row.channel}>
+              <td>{t(`channels.${row.channel}`)}</td>
+              <td style={{ textAlign: 'right' }}>{formatNumber(row.count)}</td>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
+        </tbody>
+      </table>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { CitizenTable } from '../../components/citizen-table';
 import { FormDialog } from '../../components/form-dialog';
 import { PageHeader } from '../../components/page-header';
 import { SearchCaseList, useSearchResults } from '../../components/search-case-list';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { queryClient, trpc } from '../../lib/trpc';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
 
@@ -15,7 +15,7 @@ const route = getRouteApi('/app/search');
 
 /** Results of the header's search box: matching citizens, then cases ranked with what matched; save as a view. */
 export function SearchPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const q = route.useSearch().q ?? '';
   const problems = useMemo(() => parseSearchQuery(q).problems, [q]);
   // A query with mistakes is not sent: the list below says what to change.
@@ -79,7 +79,7 @@ const EXAMPLES = [
 ] as const;
 
 function SyntaxHelp() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   return (
     <details>
       <summary>{t('search.help')}</summary>
@@ -99,7 +99,7 @@ function SyntaxHelp() {
 
 /** Saves the query under a name and opens it as a view in the inbox. */
 function SaveViewDialog({ query, onClose }: { query: string; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});

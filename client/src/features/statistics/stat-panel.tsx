@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import { type CsvCell, csvFileName, toCsv, UTF8_BOM } from '@anliegen/shared';
 import { downloadText } from '../../lib/download';
 
@@ -29,7 +29,7 @@ interface StatPanelProps {
  * (the accessible version of the chart) and a CSV export of that table.
  */
 export function StatPanel({ title, description, rangeLabel, csv, table, chart, empty }: StatPanelProps) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber } = usePageI18n();
   const headingId = useId();
   const [asTable, setAsTable] = useState(false);
   const showTable = !chart || asTable;

@@ -7,7 +7,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
@@ -39,7 +39,7 @@ const CHART_A11Y = { accessibilityLayer: false } as const;
 
 /** Statistics for supervisors and admins (all teams) and team leads (their teams); the question lives in the URL. */
 export function StatisticsPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const search = route.useSearch();
   const input = {
     from: search.from,
@@ -76,7 +76,7 @@ export function StatisticsPage() {
 
 /** The filters; every change goes to the URL. Dates apply once typed completely (or when the field is left). */
 function Filters({ search, errors }: { search: Search; errors: Partial<Record<string, string>> }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const navigate = useNavigate();
   const me = useSuspenseQuery(meQuery()).data!;
   const allTeams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
@@ -196,7 +196,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint: st
 }
 
 function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
-  const { t, locale, formatNumber } = useI18n();
+  const { t, locale, formatNumber } = usePageI18n();
   const percent = percentFormatter(locale);
   const day = dayFormatter(locale);
   const periodLong = periodFormatter(locale, t);

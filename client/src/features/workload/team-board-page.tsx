@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge } from '../../components/status-badge';
-import { useI18n } from '../../i18n/i18n';
+import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { queryClient, trpc } from '../../lib/trpc';
@@ -27,7 +27,7 @@ const refreshBoard = () => queryClient.invalidateQueries({ queryKey: trpc.worklo
  * most urgent first, to reassign one or many at once. Updates live when anything changes.
  */
 export function TeamBoardPage() {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const me = useSuspenseQuery(meQuery()).data!;
   const search = route.useSearch();
   const navigate = useNavigate();
@@ -61,7 +61,7 @@ export function TeamBoardPage() {
 }
 
 function Board({ teamId }: { teamId: number }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const board = useSuspenseQuery(trpc.workload.board.queryOptions({ teamId })).data;
   const [absentFor, setAbsentFor] = useState<Member | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -203,7 +203,7 @@ function Board({ teamId }: { teamId: number }) {
 
 /** Reassign the selected cases to a member (or the queue) and/or another team, with a reason. */
 function ReassignBar({ board, caseIds, onDone }: { board: Board; caseIds: number[]; onDone: (moved: number) => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
   const [assignee, setAssignee] = useState(QUEUE);
   const [teamId, setTeamId] = useState('');
@@ -286,7 +286,7 @@ function ReassignBar({ board, caseIds, onDone }: { board: Board; caseIds: number
 
 /** Marks a member absent; their open cases stay, go to the team's queue, or to a colleague. */
 function AbsentDialog({ member, board, onClose }: { member: Member; board: Board; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n();
   const [moveTo, setMoveTo] = useState<string>(QUEUE);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});

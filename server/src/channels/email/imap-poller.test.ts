@@ -8,6 +8,9 @@ import { hasDovecot, startDovecot, type TestImapServer } from '../../test/doveco
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { pollMailbox } from './imap-poller.js';
 
+/** Where status links in acknowledgments point. */
+const PUBLIC_URL = 'https://buergerservice.musterstadt.example';
+
 let imap: TestImapServer;
 let database: TestDatabase;
 let attachmentsDir: string;
@@ -63,7 +66,8 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     return unseenCount();
   }
 
-  const poll = (maxBytes = 1024 * 1024) => pollMailbox(database.db, { url: imap.url(mailbox), attachmentsDir, maxBytes, log });
+  const poll = (maxBytes = 1024 * 1024) =>
+    pollMailbox(database.db, { url: imap.url(mailbox), attachmentsDir, publicUrl: PUBLIC_URL, maxBytes, log });
 
   it('stores unread mail, marks it read only afterwards, and takes each mail once', async () => {
     expect(
@@ -79,13 +83,20 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
 
     expect(await poll()).toEqual({ stored: 2, ignored: 0, failed: 0 });
     expect(await unseenCount()).toBe(0);
-    const interactions = await database.db.selectFrom('interactions').selectAll().orderBy('id').execute();
+    const interactions = await database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('direction', '=', 'inbound')
+      .orderBy('id')
+      .execute();
     expect(interactions.map((i) => i.external_message_id)).toEqual(['<imap.1@example.com>', '<imap.2@example.com>']);
     // Threading works the same as for SMTP mail: both in one case.
     expect(new Set(interactions.map((i) => i.case_id)).size).toBe(1);
 
     expect(await poll()).toEqual({ stored: 0, ignored: 0, failed: 0 });
-    expect(await database.db.selectFrom('interactions').select('id').execute()).toHaveLength(2);
+    expect(await database.db.selectFrom('interactions').select('id').where('direction', '=', 'inbound').execute()).toHaveLength(
+      2,
+    );
   });
 
   it('ignores auto-replies but marks them read', async () => {
@@ -112,7 +123,13 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     // Storing fails (the database is gone), as during a database outage.
     const broken = await createTestDatabase();
     await broken.destroy();
-    const failed = await pollMailbox(broken.db, { url: imap.url(mailbox), attachmentsDir, maxBytes: 1024 * 1024, log });
+    const failed = await pollMailbox(broken.db, {
+      url: imap.url(mailbox),
+      attachmentsDir,
+      publicUrl: PUBLIC_URL,
+      maxBytes: 1024 * 1024,
+      log,
+    });
     expect(failed).toEqual({ stored: 0, ignored: 0, failed: 1 });
     expect(await unseenCount()).toBe(1);
     expect(await poll()).toEqual({ stored: 1, ignored: 0, failed: 0 });

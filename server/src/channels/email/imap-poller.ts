@@ -2,12 +2,11 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { DB } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import { ingestEmail } from './ingest-email.js';
+import { type IngestDeps, ingestEmail } from './ingest-email.js';
 
-export interface MailboxConfig {
+export interface MailboxConfig extends IngestDeps {
   /** imap[s]://user:password@host[:port][/MAILBOX] */
   url: string;
-  attachmentsDir: string;
   maxBytes: number;
   log: Logger;
 }
@@ -59,7 +58,7 @@ export async function pollMailbox(db: DB, config: MailboxConfig): Promise<{ stor
           continue;
         }
         const mail = await simpleParser(message.source);
-        const result = await ingestEmail(db, { attachmentsDir: config.attachmentsDir }, mail, {
+        const result = await ingestEmail(db, config, mail, {
           recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)],
         });
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });

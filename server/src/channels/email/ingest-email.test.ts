@@ -8,7 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { addInteraction } from '../../modules/interactions/interactions.service.js';
 import { ANONYMISED, anonymiseCases } from '../../modules/privacy/anonymise.js';
+import { caseForToken } from '../webform/webform.service.js';
 import { ingestEmail } from './ingest-email.js';
+
+/** Where status links in acknowledgments point. */
+const PUBLIC_URL = 'https://buergerservice.musterstadt.example';
 
 const DESK = 'ordnungsamt@musterstadt.example';
 let database: TestDatabase;
@@ -35,7 +39,9 @@ async function receive(headers: Record<string, string>, text: string) {
     '',
     text,
   ].join('\r\n');
-  const result = await ingestEmail(database.db, { attachmentsDir }, await simpleParser(raw), { recipients: [DESK] });
+  const result = await ingestEmail(database.db, { attachmentsDir, publicUrl: PUBLIC_URL }, await simpleParser(raw), {
+    recipients: [DESK],
+  });
   if (result.status !== 'stored') throw new Error(`mail was ${result.status}`);
   return result;
 }
@@ -90,7 +96,10 @@ describe('mail threading and anonymised cases', () => {
     const result = await receive(answer(old.reference), 'Es ist wieder laut.');
     expect(result.createdCase).toBe(true);
     expect(result.caseId).not.toBe(old.caseId);
-    expect(await interactionsOf(result.caseId)).toMatchObject([{ channel: 'email', text: 'Es ist wieder laut.' }]);
+    expect(await interactionsOf(result.caseId)).toMatchObject([
+      { channel: 'email', direction: 'inbound', text: 'Es ist wieder laut.' },
+      { channel: 'email', direction: 'outbound', delivery_status: 'pending' },
+    ]);
     expect(await caseRow(old.caseId)).toEqual(old.before.row);
     expect(await interactionsOf(old.caseId)).toEqual(old.before.interactions);
   });
@@ -123,5 +132,37 @@ describe('mail threading and anonymised cases', () => {
     const result = await receive({ Subject: `Re: [${reference}] Parken` }, 'Schon wieder.');
     expect(result.createdCase).toBe(true);
     expect(await interactionsOf(old.caseId)).toEqual(old.before.interactions);
+  });
+});
+
+describe('the acknowledgment of a new case', () => {
+  const acknowledgments = () =>
+    database.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('direction', '=', 'outbound')
+      .where('delivery_status', '=', 'pending')
+      .orderBy('id')
+      .execute();
+
+  it('goes to the sender of a mail that opens a case, with the reference and a status link that shows the case', async () => {
+    const first = await receive({ Subject: 'Sperrmüll', 'Message-ID': '<sperr.1@example.com>' }, 'Wann wird abgeholt?');
+    const { reference } = await caseRow(first.caseId);
+    const [ack, ...more] = await acknowledgments();
+    expect(more).toEqual([]);
+    expect(ack).toMatchObject({ case_id: first.caseId, citizen_id: first.citizenId, channel: 'email' });
+    expect(JSON.parse(ack!.metadata!)).toEqual({ to: 'berta@example.com', automatic: true });
+    expect(ack!.subject).toBe(`[${reference}] Ihr Anliegen ist eingegangen`);
+    const link = new RegExp(`${PUBLIC_URL}/anliegen/status/([\\w-]+)`).exec(ack!.text)?.[1];
+    expect(ack!.text).toContain(reference);
+    expect((await caseForToken(database.db, link!))?.reference).toBe(reference);
+  });
+
+  it('is not sent again for an answer in the same case, nor for a redelivered mail', async () => {
+    const first = await receive({ Subject: 'Sperrmüll', 'Message-ID': '<sperr.1@example.com>' }, 'Wann wird abgeholt?');
+    await receive({ Subject: 'Sperrmüll', 'Message-ID': '<sperr.1@example.com>' }, 'Wann wird abgeholt?');
+    const answer = await receive({ Subject: 'Re: Sperrmüll', 'In-Reply-To': '<sperr.1@example.com>' }, 'Und wo?');
+    expect(answer).toMatchObject({ caseId: first.caseId, createdCase: false });
+    expect(await acknowledgments()).toHaveLength(1);
   });
 });

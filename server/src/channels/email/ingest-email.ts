@@ -1,13 +1,25 @@
 import { createHash } from 'node:crypto';
 import { parseCaseReference } from '@anliegen/shared';
+import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import type { DB } from '../../db/database.js';
 import { resolveCaseById } from '../../modules/cases/cases.service.js';
-import { recordInboundContact, type IntakeResult } from '../../modules/intake/intake.service.js';
+import {
+  type InboundContact,
+  type IntakeResult,
+  type StoredContact,
+  storeInboundContact,
+  storedBefore,
+} from '../../modules/intake/intake.service.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
+import { confirmReceipt } from '../webform/status-link.js';
 import { sanitizeMailHtml } from './sanitize-mail-html.js';
 
-export type IngestResult = ({ status: 'stored' } & IntakeResult) | { status: 'ignored'; reason: 'automatic' | 'bounce' };
+export type IgnoredMail = { status: 'ignored'; reason: 'automatic' | 'bounce' };
+export type IngestResult = ({ status: 'stored' } & IntakeResult) | IgnoredMail;
+
+/** Mail is received by the desk itself, not by a person: no actor, no address to record. */
+const RECEIVED_BY_SYSTEM = { id: null, ip: null };
 
 const REFERENCE_IN_SUBJECT = /\[(A-\d{4}-\d{6,})\]/;
 
@@ -85,16 +97,26 @@ function fallbackMessageId(mail: ParsedMail): string {
   return `<sha256.${createHash('sha256').update(fingerprint).digest('hex').slice(0, 32)}@anliegen.invalid>`;
 }
 
-/**
- * One parsed incoming mail into the citizen's history: loop protection first, then threading, team by
- * recipient address, attachments to the store, and the intake transaction. Returns once it is committed.
- */
-export async function ingestEmail(
-  db: DB,
-  deps: { attachmentsDir: string },
+/** A mail that passed loop protection, its attachments already in the store: ready for the intake transaction. */
+export interface PreparedMail {
+  mail: ParsedMail;
+  recipients: string[];
+  contact: InboundContact;
+  /** Where the citizen's status link points (the acknowledgment of a new case carries it). */
+  publicUrl: string;
+}
+
+export interface IngestDeps {
+  attachmentsDir: string;
+  publicUrl: string;
+}
+
+/** Loop protection first, then attachments to the store (content-addressed files, written before any transaction). */
+export async function prepareEmail(
+  deps: IngestDeps,
   mail: ParsedMail,
   envelope: { recipients: string[] },
-): Promise<IngestResult> {
+): Promise<PreparedMail | IgnoredMail> {
   const automatic = automaticKind(mail);
   if (automatic) return { status: 'ignored', reason: automatic };
   const sender = mail.from!.value[0]!;
@@ -108,18 +130,15 @@ export async function ingestEmail(
   );
   const receivedAt = Date.now();
   const sentAt = mail.date?.getTime();
-  const result = await recordInboundContact(
-    db,
-    { id: null, ip: null },
-    {
+  const recipients = envelope.recipients.map((address) => address.toLowerCase());
+  return {
+    mail,
+    recipients,
+    publicUrl: deps.publicUrl,
+    contact: {
       channel: 'email',
       from: { email: sender.address ?? null, name: sender.name || null },
-      caseId: await threadedCaseId(db, mail),
-      teamId: await teamForRecipients(
-        db,
-        envelope.recipients.map((address) => address.toLowerCase()),
-      ),
-      recipient: envelope.recipients[0]?.toLowerCase() ?? null,
+      recipient: recipients[0] ?? null,
       subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
       text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
       htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,
@@ -128,6 +147,92 @@ export async function ingestEmail(
       externalMessageId: mail.messageId ?? fallbackMessageId(mail),
       attachments,
     },
+  };
+}
+
+/**
+ * Threading and the team by recipient address, then the intake, all inside the caller's transaction. A mail that
+ * opens a new case is acknowledged to its sender with the reference and a status link, as the web form is (and as
+ * other desks do): the citizen can quote the reference and follow the case without calling.
+ */
+async function storeEmail(trx: DB, prepared: PreparedMail): Promise<StoredContact> {
+  return storeInboundContact(
+    trx,
+    RECEIVED_BY_SYSTEM,
+    {
+      ...prepared.contact,
+      caseId: await threadedCaseId(trx, prepared.mail),
+      teamId: await teamForRecipients(trx, prepared.recipients),
+    },
+    async (inTrx, result) => {
+      if (!result.createdCase) return;
+      await confirmReceipt(
+        inTrx,
+        { publicUrl: prepared.publicUrl, lang: 'de' },
+        { caseId: result.caseId, citizenId: result.citizenId, email: prepared.contact.from.email ?? null },
+      );
+    },
   );
-  return { status: 'stored', ...result };
+}
+
+export type StoreOutcome = { ok: true; result: IngestResult } | { ok: false; error: unknown };
+
+/** One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on. */
+async function storeUnderSavepoint(trx: DB, prepared: PreparedMail): Promise<{ stored: StoredContact } | { error: unknown }> {
+  await sql`savepoint ingest_mail`.execute(trx);
+  try {
+    const stored = await storeEmail(trx, prepared);
+    await sql`release savepoint ingest_mail`.execute(trx);
+    return { stored };
+  } catch (error) {
+    await sql`rollback to savepoint ingest_mail`.execute(trx);
+    await sql`release savepoint ingest_mail`.execute(trx);
+    const existing = await storedBefore(trx, prepared.contact, error);
+    return existing ? { stored: { result: existing, announce: () => {} } } : { error };
+  }
+}
+
+/**
+ * Stores prepared mails in one transaction: a group commit. Writing the log and the shared index pages once for all
+ * of them is most of what a mail costs alone. Each mail runs under a savepoint, so one that fails is rolled back on
+ * its own while the others commit. When the transaction itself fails (a PostgreSQL deadlock between two processes
+ * storing the same mails in another order, say), each mail is tried again in its own. Never throws: every mail gets
+ * its outcome, and only mails whose outcome is ok are committed.
+ */
+export async function storeMails(db: DB, mails: readonly PreparedMail[]): Promise<StoreOutcome[]> {
+  let attempts: ({ stored: StoredContact } | { error: unknown })[];
+  try {
+    attempts = await db.transaction().execute(async (trx) => {
+      const done = [];
+      for (const prepared of mails) done.push(await storeUnderSavepoint(trx, prepared));
+      return done;
+    });
+  } catch (error) {
+    if (mails.length === 1) return [{ ok: false, error }];
+    const alone: StoreOutcome[] = [];
+    for (const prepared of mails) alone.push(...(await storeMails(db, [prepared])));
+    return alone;
+  }
+  return attempts.map((attempt) => {
+    if ('error' in attempt) return { ok: false, error: attempt.error };
+    attempt.stored.announce(db);
+    return { ok: true, result: { status: 'stored', ...attempt.stored.result } };
+  });
+}
+
+/**
+ * One parsed incoming mail into the citizen's history (the IMAP poller's way; the SMTP listener batches through
+ * `createMailQueue`). Returns once it is committed.
+ */
+export async function ingestEmail(
+  db: DB,
+  deps: IngestDeps,
+  mail: ParsedMail,
+  envelope: { recipients: string[] },
+): Promise<IngestResult> {
+  const prepared = await prepareEmail(deps, mail, envelope);
+  if ('status' in prepared) return prepared;
+  const [outcome] = await storeMails(db, [prepared]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.result;
 }

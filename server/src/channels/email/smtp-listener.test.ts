@@ -50,7 +50,9 @@ function sendRaw(raw: string, to = DESK, from = 'berta@example.com') {
   return transport().sendMail({ envelope: { from, to }, raw: raw.replace(/\n/g, '\r\n') });
 }
 
-const interactions = () => database.db.selectFrom('interactions').selectAll().orderBy('id').execute();
+/** What citizens sent (a new case's acknowledgment is an outbound interaction of its own, tested in ingest-email). */
+const interactions = () =>
+  database.db.selectFrom('interactions').selectAll().where('direction', '=', 'inbound').orderBy('id').execute();
 const cases = () => database.db.selectFrom('cases').selectAll().orderBy('id').execute();
 
 describe('incoming mail over SMTP', () => {
@@ -76,11 +78,12 @@ describe('incoming mail over SMTP', () => {
     expect(created).toMatchObject({ status: 'new', origin_channel: 'email', team_id: team.id, subject: 'Falschparker' });
     const citizen = await database.db.selectFrom('citizens').selectAll().executeTakeFirstOrThrow();
     expect(citizen).toMatchObject({ given_name: 'Berta', family_name: 'Berg', unverified: 1 });
-    // And an agent reads it in the case's timeline.
+    // And an agent reads it in the case's timeline, followed by the acknowledgment that went back to Berta.
     const agent = await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
     const { timeline } = await callerFor(database.db, agent).cases.byReference({ reference: created!.reference });
     expect(timeline.map((item) => [item.channel, item.direction, item.subject, item.text])).toEqual([
       ['email', 'inbound', 'Falschparker', 'Seit drei Tagen steht ein Transporter in der Feuerwehrzufahrt.'],
+      ['email', 'outbound', `[${created!.reference}] Ihr Anliegen ist eingegangen`, expect.stringContaining(created!.reference)],
     ]);
   });
 

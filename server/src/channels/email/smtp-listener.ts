@@ -4,7 +4,8 @@ import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from '../rate-limiter.js';
-import { ingestEmail } from './ingest-email.js';
+import { prepareEmail } from './ingest-email.js';
+import { createMailQueue } from './mail-queue.js';
 
 type SmtpCallback = (error?: Error | null) => void;
 
@@ -19,6 +20,29 @@ async function acceptedRecipients(db: DB, env: Env): Promise<Set<string>> {
   return new Set([...teams.map((team) => team.email_address!.toLowerCase()), ...(own ? [own.toLowerCase()] : [])]);
 }
 
+/** How long the accepted addresses are reused: a team address an admin adds is accepted this much later at most. */
+const RECIPIENTS_TTL_MS = 10_000;
+
+/**
+ * acceptedRecipients, read at most every RECIPIENTS_TTL_MS. Not only a saved query: on SQLite every query waits for
+ * the one connection, and a recipient check queued behind a batch of mails being stored would hold up the sender
+ * that is next in line.
+ */
+function cachedRecipients(db: DB, env: Env): () => Promise<Set<string>> {
+  let cached: { at: number; recipients: Promise<Set<string>> } | null = null;
+  return () => {
+    if (!cached || Date.now() - cached.at > RECIPIENTS_TTL_MS) {
+      const recipients = acceptedRecipients(db, env);
+      cached = { at: Date.now(), recipients };
+      // A failed read is not kept: the next recipient tries again.
+      recipients.catch(() => {
+        if (cached?.recipients === recipients) cached = null;
+      });
+    }
+    return cached.recipients;
+  };
+}
+
 /**
  * The SMTP listener for the desk's addresses. It answers 250 only after the mail is committed to the database;
  * anything else gets an answer the sending server understands: 550 unknown recipient, 552 too large (the limit in
@@ -29,6 +53,8 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
   const maxMegabytes = Math.floor(env.MAIL_MAX_BYTES / (1024 * 1024));
   // Normally one sender: the town's mail server. The limit stops a loop or a flood, not ordinary traffic.
   const limiter = new RateLimiter(env.SMTP_RATE_LIMIT);
+  const queue = createMailQueue(db);
+  const recipients = cachedRecipients(db, env);
   return new SMTPServer({
     banner: 'Anliegen',
     authOptional: true,
@@ -42,7 +68,7 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
       callback(smtpError(450, 'Too many messages, please try again later'));
     },
     onRcptTo(address, _session, callback: SmtpCallback) {
-      acceptedRecipients(db, env).then(
+      recipients().then(
         (accepted) => callback(accepted.has(address.address.toLowerCase()) ? null : smtpError(550, 'No such recipient here')),
         (error: unknown) => {
           log.error({ err: error }, 'recipient check failed');
@@ -66,7 +92,8 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
         }
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         simpleParser(Buffer.concat(chunks))
-          .then((mail) => ingestEmail(db, { attachmentsDir: env.ATTACHMENTS_DIR }, mail, { recipients }))
+          .then((mail) => prepareEmail({ attachmentsDir: env.ATTACHMENTS_DIR, publicUrl: env.publicUrl }, mail, { recipients }))
+          .then((prepared) => ('status' in prepared ? prepared : queue.store(prepared)))
           .then(
             (result) => {
               log.info(

@@ -9,7 +9,8 @@ import { detectAllowedType, readMultipart } from './multipart.js';
 import { formPage, messagePage, statusPage, type PageContext } from './webform.pages.js';
 import { RateLimiter } from '../rate-limiter.js';
 import { FormTokens } from './webform.guard.js';
-import { caseForToken, replyViaStatusPage, statusPath, submitWebform } from './webform.service.js';
+import { statusPath } from './status-link.js';
+import { caseForToken, replyViaStatusPage, submitWebform } from './webform.service.js';
 import { isTextKey, type WebformLang, type WebformTextKey } from './webform.texts.js';
 
 const LIMITS = { maxFiles: 3, maxFileBytes: 5 * 1024 * 1024, maxFieldBytes: 20 * 1024 };

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { webformInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
-import { queueAutomaticMail } from '../email/outbound-mail.service.js';
-import { translate } from './webform.pages.js';
+import { confirmReceipt, tokenHash } from './status-link.js';
 import type { WebformLang } from './webform.texts.js';
 
 type Submission = z.output<typeof webformInput>;
@@ -16,12 +14,6 @@ export interface StoredFile {
 }
 
 const WEBFORM_ACTOR = { id: null, ip: null };
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
-
-export function statusPath(token: string): string {
-  return `/anliegen/status/${token}`;
-}
 
 /**
  * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
@@ -39,7 +31,7 @@ export async function submitWebform(
     .where('id', '=', submission.categoryId)
     .executeTakeFirst();
   if (!category) return { error: 'webform.category' };
-  const token = randomBytes(24).toString('base64url');
+  let token = '';
   const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
   await recordInboundContact(
     db,
@@ -53,26 +45,11 @@ export async function submitWebform(
       attachments: files,
     },
     async (trx, result) => {
-      const now = Date.now();
-      await trx
-        .insertInto('case_access_tokens')
-        .values({ token_hash: tokenHash(token), case_id: result.caseId, created_at: now })
-        .execute();
-      if (submission.email) {
-        const { reference } = await trx
-          .selectFrom('cases')
-          .select('reference')
-          .where('id', '=', result.caseId)
-          .executeTakeFirstOrThrow();
-        await queueAutomaticMail(trx, {
-          caseId: result.caseId,
-          citizenId: result.citizenId,
-          to: submission.email.toLowerCase(),
-          subject: `[${reference}] ${translate(deps.lang, 'mailSubject')}`,
-          text: translate(deps.lang, 'mailBody', { reference, statusUrl: `${deps.publicUrl}${statusPath(token)}` }),
-          now,
-        });
-      }
+      token = await confirmReceipt(trx, deps, {
+        caseId: result.caseId,
+        citizenId: result.citizenId,
+        email: submission.email ?? null,
+      });
     },
   );
   return { token };

@@ -72,6 +72,12 @@ async function existingByMessageId(db: DB, messageId: string) {
     .executeTakeFirst();
 }
 
+/** A contact stored inside the caller's transaction, and what to announce once that transaction has committed. */
+export interface StoredContact {
+  result: IntakeResult;
+  announce: (db: DB) => void;
+}
+
 /**
  * Every channel's way in. Finds the citizen by exact email or phone (or creates one, flagged as unverified),
  * adds the contact to the given case or opens a new one, and records it in the case's and the citizen's history,
@@ -84,117 +90,139 @@ export async function recordInboundContact(
   /** More work that must commit or fail together with the contact (e.g. the web form's status link). */
   alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
 ): Promise<IntakeResult> {
-  if (contact.externalMessageId) {
-    const existing = await existingByMessageId(db, contact.externalMessageId);
-    if (existing) return duplicateResult(existing);
-  }
-  let autoAssignedTo: number | null = null;
   try {
-    const result = await db.transaction().execute(async (trx) => {
-      const now = Date.now();
-      const occurredAt = contact.occurredAt ?? now;
-      const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
-
-      let citizenId =
-        existingCase?.citizen_id ??
-        (contact.citizenId ? (await resolveCitizenRow(trx, contact.citizenId)).row.id : await matchCitizen(trx, contact.from));
-      const createdCitizen = citizenId === null;
-      if (citizenId === null) {
-        const contacts = contactsOf(contact.from);
-        citizenId = await insertCitizenRecord(
-          trx,
-          actor,
-          { ...splitName(contact.from.name), birthDate: null, contacts },
-          { unverified: true },
-        );
-      }
-
-      const target =
-        existingCase ??
-        (await insertNewCase(trx, {
-          citizenId,
-          subject: contact.subject,
-          categoryId: contact.categoryId,
-          teamId: contact.teamId,
-          priority: 'normal',
-          originChannel: contact.channel,
-          status: 'new',
-          assigneeId: null,
-          createdById: actor.id,
-          now,
-          routing: {
-            channel: contact.channel,
-            address: contact.recipient ?? null,
-            categoryId: contact.categoryId ?? null,
-            subject: contact.subject,
-            text: contact.text,
-          },
-        }));
-      if ('autoAssignedTo' in target && target.autoAssignedTo !== null) autoAssignedTo = target.autoAssignedTo;
-      const interactionId = await insertInteraction(trx, {
-        case_id: target.id,
-        citizen_id: citizenId,
-        channel: contact.channel,
-        direction: 'inbound',
-        author_id: contact.channel === 'phone' || contact.channel === 'counter' ? actor.id : null,
-        subject: contact.channel === 'email' || contact.channel === 'webform' ? contact.subject : null,
-        text: contact.text,
-        html_sanitized: contact.htmlSanitized ?? null,
-        occurred_at: occurredAt,
-        duration_seconds: contact.durationSeconds ?? null,
-        external_message_id: contact.externalMessageId ?? null,
-        delivery_status: null,
-        metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
-        created_at: now,
-      });
-      for (const file of contact.attachments ?? []) {
-        await trx
-          .insertInto('attachments')
-          .values({
-            interaction_id: interactionId,
-            filename: file.filename,
-            content_type: file.contentType,
-            size_bytes: file.sizeBytes,
-            sha256: file.sha256,
-            created_at: now,
-          })
-          .execute();
-      }
-      if (existingCase) {
-        const changes = await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
-        await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
-      }
-      await insertAuditEvent(trx, {
-        actorId: actor.id,
-        action: 'interaction.received',
-        entityType: 'case',
-        entityId: target.id,
-        ip: actor.ip,
-        details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
-      });
-      const result = {
-        interactionId,
-        caseId: target.id,
-        citizenId,
-        createdCase: !existingCase,
-        createdCitizen,
-        duplicate: false,
-      };
-      await alongside?.(trx, result);
-      return result;
-    });
-    casesChanged(db, [result.caseId], result.createdCase ? [result.citizenId] : undefined);
-    if (autoAssignedTo !== null)
-      announceNotifications(db, [{ userId: autoAssignedTo, kind: 'assigned', caseId: result.caseId, actorId: null }]);
-    return result;
+    const stored = await db.transaction().execute((trx) => storeInboundContact(trx, actor, contact, alongside));
+    stored.announce(db);
+    return stored.result;
   } catch (error) {
-    // The same message delivered twice at the same moment: the second insert loses the race on the unique id.
-    if (contact.externalMessageId && isUniqueViolation(error)) {
-      const existing = await existingByMessageId(db, contact.externalMessageId);
-      if (existing) return duplicateResult(existing);
-    }
+    const existing = await storedBefore(db, contact, error);
+    if (existing) return existing;
     throw error;
   }
+}
+
+/**
+ * The same message delivered twice at the same moment: the second insert loses the race on the unique Message-ID,
+ * and the answer is the first one's result. Null for any other error. Call it after rolling back the failed insert.
+ */
+export async function storedBefore(db: DB, contact: InboundContact, error: unknown): Promise<IntakeResult | null> {
+  if (!contact.externalMessageId || !isUniqueViolation(error)) return null;
+  const existing = await existingByMessageId(db, contact.externalMessageId);
+  return existing ? duplicateResult(existing) : null;
+}
+
+/**
+ * recordInboundContact's work inside a transaction the caller owns (email ingest stores several mails in one).
+ * Nothing is announced: the caller calls `announce` after the commit.
+ */
+export async function storeInboundContact(
+  trx: DB,
+  actor: Actor,
+  contact: InboundContact,
+  alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
+): Promise<StoredContact> {
+  if (contact.externalMessageId) {
+    const existing = await existingByMessageId(trx, contact.externalMessageId);
+    if (existing) return { result: duplicateResult(existing), announce: () => {} };
+  }
+  const now = Date.now();
+  const occurredAt = contact.occurredAt ?? now;
+  const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
+
+  let citizenId =
+    existingCase?.citizen_id ??
+    (contact.citizenId ? (await resolveCitizenRow(trx, contact.citizenId)).row.id : await matchCitizen(trx, contact.from));
+  const createdCitizen = citizenId === null;
+  if (citizenId === null) {
+    const contacts = contactsOf(contact.from);
+    citizenId = await insertCitizenRecord(
+      trx,
+      actor,
+      { ...splitName(contact.from.name), birthDate: null, contacts },
+      { unverified: true },
+    );
+  }
+
+  const target =
+    existingCase ??
+    (await insertNewCase(trx, {
+      citizenId,
+      subject: contact.subject,
+      categoryId: contact.categoryId,
+      teamId: contact.teamId,
+      priority: 'normal',
+      originChannel: contact.channel,
+      status: 'new',
+      assigneeId: null,
+      createdById: actor.id,
+      now,
+      routing: {
+        channel: contact.channel,
+        address: contact.recipient ?? null,
+        categoryId: contact.categoryId ?? null,
+        subject: contact.subject,
+        text: contact.text,
+      },
+    }));
+  const autoAssignedTo = 'autoAssignedTo' in target ? target.autoAssignedTo : null;
+  const interactionId = await insertInteraction(trx, {
+    case_id: target.id,
+    citizen_id: citizenId,
+    channel: contact.channel,
+    direction: 'inbound',
+    author_id: contact.channel === 'phone' || contact.channel === 'counter' ? actor.id : null,
+    subject: contact.channel === 'email' || contact.channel === 'webform' ? contact.subject : null,
+    text: contact.text,
+    html_sanitized: contact.htmlSanitized ?? null,
+    occurred_at: occurredAt,
+    duration_seconds: contact.durationSeconds ?? null,
+    external_message_id: contact.externalMessageId ?? null,
+    delivery_status: null,
+    metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
+    created_at: now,
+  });
+  for (const file of contact.attachments ?? []) {
+    await trx
+      .insertInto('attachments')
+      .values({
+        interaction_id: interactionId,
+        filename: file.filename,
+        content_type: file.contentType,
+        size_bytes: file.sizeBytes,
+        sha256: file.sha256,
+        created_at: now,
+      })
+      .execute();
+  }
+  if (existingCase) {
+    const changes = await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
+    await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
+  }
+  await insertAuditEvent(trx, {
+    actorId: actor.id,
+    action: 'interaction.received',
+    entityType: 'case',
+    entityId: target.id,
+    ip: actor.ip,
+    details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
+  });
+  const result = {
+    interactionId,
+    caseId: target.id,
+    citizenId,
+    createdCase: !existingCase,
+    createdCitizen,
+    duplicate: false,
+  };
+  await alongside?.(trx, result);
+  return {
+    result,
+    announce: (db) => {
+      casesChanged(db, [result.caseId], result.createdCase ? [result.citizenId] : undefined);
+      if (autoAssignedTo !== null)
+        announceNotifications(db, [{ userId: autoAssignedTo, kind: 'assigned', caseId: result.caseId, actorId: null }]);
+    },
+  };
 }
 
 function duplicateResult(existing: { id: number; case_id: number; citizen_id: number }): IntakeResult {
