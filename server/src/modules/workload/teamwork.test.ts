@@ -4,6 +4,7 @@ import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
 import { createTestDatabase, secondProcessHandle, type TestDatabase } from '../../test/test-db.js';
+import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
 import { escalateOverdueCases } from '../sla/sla.service.js';
@@ -291,6 +292,30 @@ describe('team lead board and reassignment', () => {
     const board = await callerFor(database.db, lead).workload.board({ teamId });
     expect(board.members.find((m) => m.id === anna.id)).toMatchObject({ absent: true, open: 0 });
     expect(board.unassigned).toBe(1);
+  });
+
+  it('with CASE_ACCESS=team moves only the cases the lead may open; another team’s case stays for its own lead', async () => {
+    const citizen = await insertTestCitizen(database.db, 'Berg');
+    const ours = await insertTestCase(database.db, {
+      citizen_id: citizen,
+      reference: 'A-2026-000001',
+      team_id: teamId,
+      assignee_id: anna.id,
+      status: 'open',
+    });
+    const theirs = await insertTestCase(database.db, {
+      citizen_id: citizen,
+      reference: 'A-2026-000002',
+      team_id: otherTeamId,
+      assignee_id: anna.id,
+      status: 'open',
+    });
+    const api = callerFor(database.db, lead, { env: testEnv({ CASE_ACCESS: 'team' }) });
+    expect(await api.workload.setAbsent({ userId: anna.id, absent: true, moveCasesTo: 'queue', reason: 'Krank' })).toEqual({
+      moved: 1,
+    });
+    expect((await caseRow(ours)).assignee_id).toBeNull();
+    expect((await caseRow(theirs)).assignee_id).toBe(anna.id);
   });
 
   it('counts each member’s open, overdue and due-today cases', async () => {

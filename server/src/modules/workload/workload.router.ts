@@ -17,5 +17,5 @@ export const workloadRouter = router({
   }),
   setAbsent: teamLeadProcedure
     .input(setAbsentInput)
-    .mutation(({ ctx, input }) => setAbsent(ctx.db, ctx.user, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setAbsent(ctx.db, ctx.user, actorOf(ctx), input, caseAccessOf(ctx))),
 });

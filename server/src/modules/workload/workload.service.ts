@@ -12,6 +12,7 @@ import { casesChanged } from '../../live/live-hub.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
 import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
@@ -181,6 +182,8 @@ export async function setAbsent(
   lead: SessionUser,
   actor: Actor & { id: number },
   input: z.output<typeof setAbsentInput>,
+  /** The lead's case access: with CASE_ACCESS=team, cases of other teams stay with the person for their own lead. */
+  access: CaseAccess,
 ) {
   const sharedTeam = await db
     .selectFrom('team_memberships')
@@ -202,6 +205,7 @@ export async function setAbsent(
           .where('assignee_id', '=', input.userId)
           .where('status', 'in', OPEN_CASE_STATUSES)
           .where('merged_into_id', 'is', null)
+          .where(visibleCases(access))
           .execute();
   const colleague = typeof input.moveCasesTo === 'number' ? await activeCaseworker(db, input.moveCasesTo) : null;
   const notifications = await db.transaction().execute(async (trx) => {
