@@ -3,6 +3,7 @@ import { createUserInput } from '@anliegen/shared';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { adminPasswordFromEnv, loadEnv } from '../env.js';
+import { NO_ACTOR } from '../modules/audit/audit.repo.js';
 import { createUser } from '../modules/users/users.service.js';
 
 /**
@@ -54,7 +55,7 @@ const env = loadEnv();
 const { db, description } = openDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
 try {
   await migrateToLatest(db);
-  const id = await createUser(db, { id: null, ip: null }, parsed.data);
+  const id = await createUser(db, NO_ACTOR, parsed.data);
   console.log(`Admin ${parsed.data.email} (id ${id}) created in ${description}.`);
 } catch (error) {
   fail(`Could not create the admin: ${(error as Error).message}`);

@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, secondProcessHandle, type TestDatabase } from '../test/test-db.js';
-import type { DB } from './database.js';
+import { describe, expect, it } from 'vitest';
+import { twoProcessDatabase } from '../test/test-db.js';
 import { unlessLocked, whileLocked } from './process-lock.js';
 
-let database: TestDatabase;
-let second: { db: DB; close(): Promise<void> };
-beforeEach(async () => {
-  database = await createTestDatabase();
-  second = await secondProcessHandle(database);
-});
-afterEach(async () => {
-  await second.close();
-  await database.destroy();
-});
+const processes = twoProcessDatabase();
 
 /** A piece of work that runs until released; `started` resolves once it runs. */
 function blockingWork() {
@@ -31,25 +21,25 @@ function blockingWork() {
 describe('locks across server processes', () => {
   it('skip work while another process holds the lock, and run it once that one is done', async () => {
     const first = blockingWork();
-    const holding = unlessLocked(database.db, 'job:test', first.work);
+    const holding = unlessLocked(processes.database.db, 'job:test', first.work);
     await first.running;
-    expect(await unlessLocked(second.db, 'job:test', async () => 'second')).toBeNull();
+    expect(await unlessLocked(processes.second.db, 'job:test', async () => 'second')).toBeNull();
     // Another name is another lock.
-    expect(await unlessLocked(second.db, 'job:other', async () => 'other')).toEqual({ value: 'other' });
+    expect(await unlessLocked(processes.second.db, 'job:other', async () => 'other')).toEqual({ value: 'other' });
     first.release();
     expect(await holding).toEqual({ value: 'first' });
-    expect(await unlessLocked(second.db, 'job:test', async () => 'second')).toEqual({ value: 'second' });
+    expect(await unlessLocked(processes.second.db, 'job:test', async () => 'second')).toEqual({ value: 'second' });
   });
 
   it('make waiting work run after the holder, one at a time, and release the lock when work fails', async () => {
     const order: string[] = [];
     const first = blockingWork();
-    const holding = whileLocked(database.db, 'seed', async () => {
+    const holding = whileLocked(processes.database.db, 'seed', async () => {
       await first.work();
       order.push('first done');
     });
     await first.running;
-    const waiting = whileLocked(second.db, 'seed', async () => {
+    const waiting = whileLocked(processes.second.db, 'seed', async () => {
       order.push('second ran');
       throw new Error('seed failed');
     });
@@ -57,6 +47,6 @@ describe('locks across server processes', () => {
     await holding;
     await expect(waiting).rejects.toThrow('seed failed');
     expect(order).toEqual(['first done', 'second ran']);
-    expect(await unlessLocked(database.db, 'seed', async () => 'free')).toEqual({ value: 'free' });
+    expect(await unlessLocked(processes.database.db, 'seed', async () => 'free')).toEqual({ value: 'free' });
   });
 });

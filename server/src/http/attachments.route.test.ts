@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../modules/audit/audit.repo.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,19 +25,13 @@ beforeEach(async () => {
   database = await createTestDatabase();
   attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-downloads-'));
   const sha256 = await storeAttachment(attachmentsDir, content);
-  const stored = await recordInboundContact(
-    database.db,
-    { id: null, ip: null },
-    {
-      channel: 'email',
-      from: { email: 'berta@example.com' },
-      subject: 'Antrag',
-      text: 'Anbei.',
-      attachments: [
-        { filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length, sha256 },
-      ],
-    },
-  );
+  const stored = await recordInboundContact(database.db, NO_ACTOR, {
+    channel: 'email',
+    from: { email: 'berta@example.com' },
+    subject: 'Antrag',
+    text: 'Anbei.',
+    attachments: [{ filename: 'Antrag Übersicht "neu".pdf', contentType: 'application/pdf', sizeBytes: content.length, sha256 }],
+  });
   attachmentId = (
     await database.db
       .selectFrom('attachments')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, pingDatabase, type DatabaseHandle, type DB } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -49,14 +50,36 @@ export async function createPostgresDatabase(adminUrl: string, options: { migrat
   };
 }
 
+export interface SecondHandle {
+  db: DB;
+  close(): Promise<void>;
+}
+
 /**
  * The database as another server process sees it: its own handle (own pool) on PostgreSQL; on SQLite, which runs
  * one process, the same handle.
  */
-export async function secondProcessHandle(database: TestDatabase): Promise<{ db: DB; close(): Promise<void> }> {
+export async function secondProcessHandle(database: TestDatabase): Promise<SecondHandle> {
   if (!database.url) return { db: database.db, close: async () => {} };
   const handle = openDatabase({ databaseUrl: database.url, sqlitePath: '' });
   // Connected already, as a running process is: so its work really starts at the same moment as the other's.
   await pingDatabase(handle.db);
   return { db: handle.db, close: () => handle.db.destroy() };
+}
+
+/**
+ * For a test file whose every test plays two server processes: before each test a fresh database and a second handle
+ * on it (secondProcessHandle), both closed after it. Read `database` and `second` inside the tests.
+ */
+export function twoProcessDatabase(): { database: TestDatabase; second: SecondHandle } {
+  const handles = {} as { database: TestDatabase; second: SecondHandle };
+  beforeEach(async () => {
+    handles.database = await createTestDatabase();
+    handles.second = await secondProcessHandle(handles.database);
+  });
+  afterEach(async () => {
+    await handles.second.close();
+    await handles.database.destroy();
+  });
+  return handles;
 }

@@ -5,11 +5,12 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
 import { hasDovecot, startDovecot, type TestImapServer } from '../../test/dovecot.js';
+import { testEnv } from '../../test/test-env.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { pollMailbox } from './imap-poller.js';
 
-/** Where status links in acknowledgments point. */
-const PUBLIC_URL = 'https://buergerservice.musterstadt.example';
+/** Where status links in acknowledgments point: the test environment's address. */
+const PUBLIC_URL = testEnv().publicUrl;
 
 let imap: TestImapServer;
 let database: TestDatabase;

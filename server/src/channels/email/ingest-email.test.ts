@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertTestUser } from '../../test/callers.js';
+import { testEnv } from '../../test/test-env.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { addInteraction } from '../../modules/interactions/interactions.service.js';
@@ -11,8 +12,8 @@ import { ANONYMISED, anonymiseCases } from '../../modules/privacy/anonymise.js';
 import { caseForToken } from '../webform/webform.service.js';
 import { ingestEmail } from './ingest-email.js';
 
-/** Where status links in acknowledgments point. */
-const PUBLIC_URL = 'https://buergerservice.musterstadt.example';
+/** Where status links in acknowledgments point: the test environment's address. */
+const PUBLIC_URL = testEnv().publicUrl;
 
 const DESK = 'ordnungsamt@musterstadt.example';
 let database: TestDatabase;

@@ -11,15 +11,13 @@ import {
   storeInboundContact,
   storedBefore,
 } from '../../modules/intake/intake.service.js';
+import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import { confirmReceipt } from '../webform/status-link.js';
 import { sanitizeMailHtml } from './sanitize-mail-html.js';
 
 export type IgnoredMail = { status: 'ignored'; reason: 'automatic' | 'bounce' };
 export type IngestResult = ({ status: 'stored' } & IntakeResult) | IgnoredMail;
-
-/** Mail is received by the desk itself, not by a person: no actor, no address to record. */
-const RECEIVED_BY_SYSTEM = { id: null, ip: null };
 
 const REFERENCE_IN_SUBJECT = /\[(A-\d{4}-\d{6,})\]/;
 
@@ -102,18 +100,20 @@ export interface PreparedMail {
   mail: ParsedMail;
   recipients: string[];
   contact: InboundContact;
-  /** Where the citizen's status link points (the acknowledgment of a new case carries it). */
+}
+
+/** Where the status link in a new case's acknowledgment points. */
+export interface ReceiptDeps {
   publicUrl: string;
 }
 
-export interface IngestDeps {
+export interface IngestDeps extends ReceiptDeps {
   attachmentsDir: string;
-  publicUrl: string;
 }
 
 /** Loop protection first, then attachments to the store (content-addressed files, written before any transaction). */
 export async function prepareEmail(
-  deps: IngestDeps,
+  deps: Pick<IngestDeps, 'attachmentsDir'>,
   mail: ParsedMail,
   envelope: { recipients: string[] },
 ): Promise<PreparedMail | IgnoredMail> {
@@ -134,7 +134,6 @@ export async function prepareEmail(
   return {
     mail,
     recipients,
-    publicUrl: deps.publicUrl,
     contact: {
       channel: 'email',
       from: { email: sender.address ?? null, name: sender.name || null },
@@ -155,10 +154,10 @@ export async function prepareEmail(
  * opens a new case is acknowledged to its sender with the reference and a status link, as the web form is (and as
  * other desks do): the citizen can quote the reference and follow the case without calling.
  */
-async function storeEmail(trx: DB, prepared: PreparedMail): Promise<StoredContact> {
+async function storeEmail(trx: DB, deps: ReceiptDeps, prepared: PreparedMail): Promise<StoredContact> {
   return storeInboundContact(
     trx,
-    RECEIVED_BY_SYSTEM,
+    NO_ACTOR,
     {
       ...prepared.contact,
       caseId: await threadedCaseId(trx, prepared.mail),
@@ -168,7 +167,7 @@ async function storeEmail(trx: DB, prepared: PreparedMail): Promise<StoredContac
       if (!result.createdCase) return;
       await confirmReceipt(
         inTrx,
-        { publicUrl: prepared.publicUrl, lang: 'de' },
+        { publicUrl: deps.publicUrl, lang: 'de' },
         { caseId: result.caseId, citizenId: result.citizenId, email: prepared.contact.from.email ?? null },
       );
     },
@@ -178,10 +177,14 @@ async function storeEmail(trx: DB, prepared: PreparedMail): Promise<StoredContac
 export type StoreOutcome = { ok: true; result: IngestResult } | { ok: false; error: unknown };
 
 /** One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on. */
-async function storeUnderSavepoint(trx: DB, prepared: PreparedMail): Promise<{ stored: StoredContact } | { error: unknown }> {
+async function storeUnderSavepoint(
+  trx: DB,
+  deps: ReceiptDeps,
+  prepared: PreparedMail,
+): Promise<{ stored: StoredContact } | { error: unknown }> {
   await sql`savepoint ingest_mail`.execute(trx);
   try {
-    const stored = await storeEmail(trx, prepared);
+    const stored = await storeEmail(trx, deps, prepared);
     await sql`release savepoint ingest_mail`.execute(trx);
     return { stored };
   } catch (error) {
@@ -199,18 +202,18 @@ async function storeUnderSavepoint(trx: DB, prepared: PreparedMail): Promise<{ s
  * storing the same mails in another order, say), each mail is tried again in its own. Never throws: every mail gets
  * its outcome, and only mails whose outcome is ok are committed.
  */
-export async function storeMails(db: DB, mails: readonly PreparedMail[]): Promise<StoreOutcome[]> {
+export async function storeMails(db: DB, deps: ReceiptDeps, mails: readonly PreparedMail[]): Promise<StoreOutcome[]> {
   let attempts: ({ stored: StoredContact } | { error: unknown })[];
   try {
     attempts = await db.transaction().execute(async (trx) => {
       const done = [];
-      for (const prepared of mails) done.push(await storeUnderSavepoint(trx, prepared));
+      for (const prepared of mails) done.push(await storeUnderSavepoint(trx, deps, prepared));
       return done;
     });
   } catch (error) {
     if (mails.length === 1) return [{ ok: false, error }];
     const alone: StoreOutcome[] = [];
-    for (const prepared of mails) alone.push(...(await storeMails(db, [prepared])));
+    for (const prepared of mails) alone.push(...(await storeMails(db, deps, [prepared])));
     return alone;
   }
   return attempts.map((attempt) => {
@@ -232,7 +235,7 @@ export async function ingestEmail(
 ): Promise<IngestResult> {
   const prepared = await prepareEmail(deps, mail, envelope);
   if ('status' in prepared) return prepared;
-  const [outcome] = await storeMails(db, [prepared]);
+  const [outcome] = await storeMails(db, deps, [prepared]);
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.result;
 }

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/database.js';
-import { type IngestResult, type PreparedMail, type StoreOutcome, storeMails } from './ingest-email.js';
+import { type IngestResult, type PreparedMail, type ReceiptDeps, type StoreOutcome, storeMails } from './ingest-email.js';
 
 /** Enough to share one commit among many SMTP connections; short enough not to hold the database for long. */
 const MAX_BATCH = 32;
@@ -15,7 +15,7 @@ const GATHER_MS = 1;
  * stored, are stored together in one transaction (see storeMails): a busy listener commits many mails at the
  * price of one. Each mail's promise settles once its own outcome is committed (or failed).
  */
-export function createMailQueue(db: DB): { store: (mail: PreparedMail) => Promise<IngestResult> } {
+export function createMailQueue(db: DB, deps: ReceiptDeps): { store: (mail: PreparedMail) => Promise<IngestResult> } {
   const waiting: { mail: PreparedMail; settle: (outcome: StoreOutcome) => void }[] = [];
   let storing = false;
 
@@ -24,6 +24,7 @@ export function createMailQueue(db: DB): { store: (mail: PreparedMail) => Promis
       const batch = waiting.splice(0, MAX_BATCH);
       const outcomes = await storeMails(
         db,
+        deps,
         batch.map((entry) => entry.mail),
       );
       for (const [index, entry] of batch.entries()) entry.settle(outcomes[index]!);

@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
@@ -25,17 +26,13 @@ afterEach(async () => {
 /** A citizen wrote an email; an agent replied in Anliegen. Returns what the reply should thread under. */
 async function citizenMailAndReply() {
   const agent = await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
-  const inbound = await recordInboundContact(
-    database.db,
-    { id: null, ip: null },
-    {
-      channel: 'email',
-      from: { email: 'Berta.Berg@example.com', name: 'Berta Berg' },
-      subject: 'Sperrmüll abholen',
-      text: 'Wann wird der Sperrmüll abgeholt?',
-      externalMessageId: '<first.123@example.com>',
-    },
-  );
+  const inbound = await recordInboundContact(database.db, NO_ACTOR, {
+    channel: 'email',
+    from: { email: 'Berta.Berg@example.com', name: 'Berta Berg' },
+    subject: 'Sperrmüll abholen',
+    text: 'Wann wird der Sperrmüll abgeholt?',
+    externalMessageId: '<first.123@example.com>',
+  });
   const reply = await addInteraction(
     database.db,
     { id: agent.id, ip: null },

@@ -53,7 +53,7 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
   const maxMegabytes = Math.floor(env.MAIL_MAX_BYTES / (1024 * 1024));
   // Normally one sender: the town's mail server. The limit stops a loop or a flood, not ordinary traffic.
   const limiter = new RateLimiter(env.SMTP_RATE_LIMIT);
-  const queue = createMailQueue(db);
+  const queue = createMailQueue(db, { publicUrl: env.publicUrl });
   const recipients = cachedRecipients(db, env);
   return new SMTPServer({
     banner: 'Anliegen',
@@ -92,7 +92,7 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
         }
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         simpleParser(Buffer.concat(chunks))
-          .then((mail) => prepareEmail({ attachmentsDir: env.ATTACHMENTS_DIR, publicUrl: env.publicUrl }, mail, { recipients }))
+          .then((mail) => prepareEmail({ attachmentsDir: env.ATTACHMENTS_DIR }, mail, { recipients }))
           .then((prepared) => ('status' in prepared ? prepared : queue.store(prepared)))
           .then(
             (result) => {

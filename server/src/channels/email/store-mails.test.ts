@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testEnv } from '../../test/test-env.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { type PreparedMail, prepareEmail, storeMails } from './ingest-email.js';
 import { createMailQueue } from './mail-queue.js';
 
-/** Where status links in acknowledgments point. */
-const PUBLIC_URL = 'https://buergerservice.musterstadt.example';
+/** Where status links in acknowledgments point: the test environment's address. */
+const PUBLIC_URL = testEnv().publicUrl;
 
 const DESK = 'ordnungsamt@musterstadt.example';
 let database: TestDatabase;
@@ -33,7 +34,7 @@ async function prepared(from: string, messageId: string, headers: Record<string,
     '',
     `Text von ${messageId}`,
   ].join('\r\n');
-  const mail = await prepareEmail({ attachmentsDir, publicUrl: PUBLIC_URL }, await simpleParser(raw), { recipients: [DESK] });
+  const mail = await prepareEmail({ attachmentsDir }, await simpleParser(raw), { recipients: [DESK] });
   if ('status' in mail) throw new Error('the test mail was taken for an automatic one');
   return mail;
 }
@@ -64,7 +65,7 @@ function stored(outcome: Awaited<ReturnType<typeof storeMails>>[number] | undefi
 describe('mails stored together in one transaction', () => {
   it('see each other: one citizen for a new sender, a reply on the case of a mail in the same batch, a redelivery stored once', async () => {
     const first = await prepared('Berta Berg <berta@example.com>', '<b1@example.com>');
-    const outcomes = await storeMails(database.db, [
+    const outcomes = await storeMails(database.db, { publicUrl: PUBLIC_URL }, [
       first,
       await prepared('Berta Berg <berta@example.com>', '<b2@example.com>'),
       await prepared('Berta Berg <berta@example.com>', '<b3@example.com>', { 'In-Reply-To': '<b1@example.com>' }),
@@ -86,7 +87,7 @@ describe('mails stored together in one transaction', () => {
     const broken = await prepared('Carl Clausen <carl@example.com>', '<c1@example.com>');
     // Fails at the interaction insert (text is required), after the new citizen and case were written.
     broken.contact.text = null as unknown as string;
-    const outcomes = await storeMails(database.db, [
+    const outcomes = await storeMails(database.db, { publicUrl: PUBLIC_URL }, [
       await prepared('Berta Berg <berta@example.com>', '<b1@example.com>'),
       broken,
       await prepared('Dora Dahl <dora@example.com>', '<d1@example.com>'),
@@ -102,7 +103,7 @@ describe('mails stored together in one transaction', () => {
 
 describe('the SMTP listener’s mail queue', () => {
   it('stores mails handed over at once, each settling with its own outcome', async () => {
-    const queue = createMailQueue(database.db);
+    const queue = createMailQueue(database.db, { publicUrl: PUBLIC_URL });
     const good = await Promise.all(
       Array.from({ length: 20 }, (_, i) => prepared(`Person ${i} <p${i}@example.com>`, `<p${i}@example.com>`)),
     );

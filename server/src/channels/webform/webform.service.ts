@@ -1,6 +1,7 @@
 import type { webformInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
+import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
 import type { WebformLang } from './webform.texts.js';
@@ -12,8 +13,6 @@ export interface StoredFile {
   sizeBytes: number;
   sha256: string;
 }
-
-const WEBFORM_ACTOR = { id: null, ip: null };
 
 /**
  * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
@@ -35,7 +34,7 @@ export async function submitWebform(
   const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
   await recordInboundContact(
     db,
-    WEBFORM_ACTOR,
+    NO_ACTOR,
     {
       channel: 'webform',
       from: { email: submission.email ?? null, phone: submission.phone ?? null, name: submission.name },
@@ -103,7 +102,7 @@ export async function caseForToken(db: DB, token: string) {
 }
 
 export async function replyViaStatusPage(db: DB, caseId: number, text: string): Promise<void> {
-  await recordInboundContact(db, WEBFORM_ACTOR, {
+  await recordInboundContact(db, NO_ACTOR, {
     channel: 'webform',
     from: {},
     caseId,

@@ -9,6 +9,9 @@ export interface Actor {
   ip: string | null;
 }
 
+/** No signed-in person and no address to record: the desk itself receiving mail, a citizen's web form, the CLI. */
+export const NO_ACTOR: Actor = { id: null, ip: null };
+
 export interface AuditEntry {
   actorId: number | null;
   action: string;

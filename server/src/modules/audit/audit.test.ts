@@ -1,3 +1,4 @@
+import { NO_ACTOR } from './audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
@@ -26,11 +27,9 @@ afterEach(async () => {
   await database.destroy();
 });
 
-const SYSTEM = { id: null, ip: null };
-
 /** A citizen's mail as the email channel records it. */
 async function mailFromBerta(subject = 'Laterne defekt') {
-  const result = await recordInboundContact(database.db, SYSTEM, {
+  const result = await recordInboundContact(database.db, NO_ACTOR, {
     channel: 'email',
     from: { email: 'berta.berg@example.com', name: 'Berta Berg' },
     subject,
@@ -125,7 +124,7 @@ describe('reads of personal data', () => {
   it('names the citizens an inbox page shows, each once, and only those of that page', async () => {
     const first = await mailFromBerta('Laterne defekt');
     const second = await mailFromBerta('Laterne wieder defekt');
-    const other = await recordInboundContact(database.db, SYSTEM, {
+    const other = await recordInboundContact(database.db, NO_ACTOR, {
       channel: 'phone',
       from: { phone: '030 1234567', name: 'Otto Ohm' },
       subject: 'Sperrmüll',

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeAttachment } from '../../channels/attachments/attachment-store.js';
 import { createApp } from '../../http/app.js';
@@ -36,7 +37,6 @@ const OPEN_IN_TEAM_MODE: Record<'anna' | 'lena', Record<Kind, boolean>> = {
 };
 const opens = (mode: Mode, who: 'anna' | 'lena', kind: Kind) => mode === 'all' || OPEN_IN_TEAM_MODE[who][kind];
 
-const SYSTEM = { id: null, ip: null };
 const BERTA = 'berta.berg@example.com';
 
 interface TestCase {
@@ -58,7 +58,7 @@ let cases: Record<Kind, TestCase>;
 let spare: TestCase;
 
 async function bertasCase(label: string, teamId: number | null): Promise<TestCase> {
-  const mail = await recordInboundContact(database.db, SYSTEM, {
+  const mail = await recordInboundContact(database.db, NO_ACTOR, {
     channel: 'email',
     from: { email: BERTA, name: 'Berta Berg' },
     teamId,
@@ -408,7 +408,7 @@ describe('attachment downloads with CASE_ACCESS', () => {
     dir = mkdtempSync(join(tmpdir(), 'anliegen-case-access-'));
     const fileOf = async (kind: Kind) => {
       const sha256 = await storeAttachment(dir, Buffer.from(`Foto ${kind}`));
-      const mail = await recordInboundContact(database.db, SYSTEM, {
+      const mail = await recordInboundContact(database.db, NO_ACTOR, {
         channel: 'email',
         from: { email: BERTA },
         caseId: cases[kind].id,

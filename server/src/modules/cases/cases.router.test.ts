@@ -1,4 +1,5 @@
 import { formatCaseReference } from '@anliegen/shared';
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
@@ -41,7 +42,6 @@ afterEach(async () => {
 });
 
 /** Contacts that arrive without an agent (mail, web form), as the channels record them. */
-const SYSTEM = { id: null, ip: null };
 const YEAR = new Date().getFullYear();
 
 const caseRow = (id: number) => database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -99,7 +99,7 @@ const openCase = (citizenId: number, input: Partial<NewCase> = {}, caller = api)
 
 /** A case as the mail channel or web form opens it: new, unassigned. */
 const inbound = (contact: Partial<InboundContact> & Pick<InboundContact, 'channel'>) =>
-  recordInboundContact(database.db, SYSTEM, {
+  recordInboundContact(database.db, NO_ACTOR, {
     from: { email: 'carla@example.com' },
     subject: 'Anfrage',
     text: 'Hallo?',

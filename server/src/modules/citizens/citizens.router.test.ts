@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError, formattedError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
@@ -24,7 +25,6 @@ afterEach(async () => {
 });
 
 /** Contacts that arrive without an agent (mail, web form), as the channels record them. */
-const SYSTEM = { id: null, ip: null };
 
 type Table = 'citizens' | 'contact_points' | 'cases' | 'interactions' | 'audit_events';
 
@@ -403,7 +403,7 @@ describe('citizens.duplicates', () => {
 describe('citizens.merge', () => {
   it('keep identical contacts once, move the others with every case and interaction, fill blanks, verify, audit', async () => {
     // Berta wrote an email: an unverified record with a case, made by the mail channel.
-    const mail = await recordInboundContact(database.db, SYSTEM, {
+    const mail = await recordInboundContact(database.db, NO_ACTOR, {
       channel: 'email',
       from: { email: 'berta@example.com' },
       subject: 'Laterne defekt',
@@ -855,7 +855,7 @@ describe('citizens.timeline', () => {
       ['phone', 'Anruf 3'],
       ['counter', 'Besuch 2'],
     ] as const) {
-      await recordInboundContact(database.db, SYSTEM, {
+      await recordInboundContact(database.db, NO_ACTOR, {
         channel,
         citizenId: id,
         caseId: second.id,

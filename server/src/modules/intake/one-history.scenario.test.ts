@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
@@ -11,8 +12,6 @@ afterEach(async () => {
   await database.destroy();
 });
 
-const SYSTEM = { id: null, ip: null };
-
 describe('one citizen, one history', () => {
   it('email, an unknown caller, a counter visit: after linking the phone once, every contact is in one history', async () => {
     const db = database.db;
@@ -21,7 +20,7 @@ describe('one citizen, one history', () => {
     const asAgent = { id: agent.id, ip: '127.0.0.1' };
 
     // 1. Berta writes an email: Anliegen does not know her yet.
-    const mail = await recordInboundContact(db, SYSTEM, {
+    const mail = await recordInboundContact(db, NO_ACTOR, {
       channel: 'email',
       from: { email: 'Berta.Berg@Example.com', name: 'Berta Berg' },
       subject: 'Straßenlaterne defekt',
@@ -112,10 +111,10 @@ describe('one citizen, one history', () => {
       externalMessageId: '<same@example.com>',
     };
     const results = await Promise.all([
-      recordInboundContact(database.db, SYSTEM, contact),
-      recordInboundContact(database.db, SYSTEM, contact),
+      recordInboundContact(database.db, NO_ACTOR, contact),
+      recordInboundContact(database.db, NO_ACTOR, contact),
     ]);
-    const again = await recordInboundContact(database.db, SYSTEM, contact);
+    const again = await recordInboundContact(database.db, NO_ACTOR, contact);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(again.duplicate).toBe(true);
     const rows = await database.db.selectFrom('interactions').select('id').execute();

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentPath, storeAttachment } from '../../channels/attachments/attachment-store.js';
 import { dialectOf } from '../../db/dialect.js';
@@ -17,7 +18,6 @@ import { ANONYMISED, anonymiseCases, deleteUnreferencedFiles } from './anonymise
 import { runRetention } from './retention.service.js';
 
 const DAY = 86_400_000;
-const SYSTEM = { id: null, ip: null };
 
 let database: TestDatabase;
 let dir: string;
@@ -59,7 +59,7 @@ async function mail(options: {
   filename?: string;
 }) {
   const sha256 = await storeAttachment(dir, Buffer.from(options.file ?? `Inhalt ${options.subject}`));
-  const result = await recordInboundContact(database.db, SYSTEM, {
+  const result = await recordInboundContact(database.db, NO_ACTOR, {
     channel: 'email',
     from: { email: options.email ?? 'berta.berg@example.com', phone: options.phone ?? null, name: options.name ?? 'Berta Berg' },
     subject: options.subject,

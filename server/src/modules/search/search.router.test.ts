@@ -1,4 +1,5 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '@anliegen/shared';
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rebuildFullTextIndexes } from '../../db/full-text.js';
 import { expectAppError } from '../../test/app-errors.js';
@@ -25,13 +26,12 @@ afterEach(async () => {
   await database.destroy();
 });
 
-const SYSTEM = { id: null, ip: null };
 let mailCounter = 0;
 
 /** A contact as a channel records it; a fresh Message-ID for each email. */
 async function contact(fields: Partial<InboundContact> & Pick<InboundContact, 'text'>) {
   const channel = fields.channel ?? 'email';
-  return recordInboundContact(database.db, SYSTEM, {
+  return recordInboundContact(database.db, NO_ACTOR, {
     channel,
     from: { email: 'berta.berg@example.com', name: 'Berta Berg' },
     subject: 'Anliegen',

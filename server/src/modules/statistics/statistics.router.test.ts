@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import type { Channel, Direction, StatisticsInput, StatisticsResult } from '@anliegen/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
@@ -439,18 +440,14 @@ describe('the write path stores what the statistics count', () => {
     const row = (id: number) => database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // Friday 15:00: one business hour left that day.
     vi.setSystemTime(at('2026-03-06T15:00:00+01:00'));
-    const { caseId } = await recordInboundContact(
-      database.db,
-      { id: null, ip: null },
-      {
-        channel: 'email',
-        from: { email: 'berta@example.com', name: 'Berta Berg' },
-        subject: 'Reisepass',
-        text: 'Wann ist mein Pass fertig?',
-        externalMessageId: '<stats-1@example.com>',
-        teamId: buergeramt,
-      },
-    );
+    const { caseId } = await recordInboundContact(database.db, NO_ACTOR, {
+      channel: 'email',
+      from: { email: 'berta@example.com', name: 'Berta Berg' },
+      subject: 'Reisepass',
+      text: 'Wann ist mein Pass fertig?',
+      externalMessageId: '<stats-1@example.com>',
+      teamId: buergeramt,
+    });
     expect(await row(caseId)).toMatchObject({ contact_count: 1, return_channel: null, switch_channel: null });
     // Monday 9:00: Friday 15–16 and Monday 8–9 → 120 business minutes.
     vi.setSystemTime(at('2026-03-09T09:00:00+01:00'));

@@ -1,3 +1,4 @@
+import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type LiveEvent, liveHub } from '../../live/live-hub.js';
 import { expectAppError } from '../../test/app-errors.js';
@@ -44,10 +45,9 @@ afterEach(async () => {
   await database.destroy();
 });
 
-const SYSTEM = { id: null, ip: null };
 let mails = 0;
 const mail = (fields: Partial<InboundContact> = {}) =>
-  recordInboundContact(database.db, SYSTEM, {
+  recordInboundContact(database.db, NO_ACTOR, {
     channel: 'email',
     from: { email: 'berta@example.com', name: 'Berta Berg' },
     subject: 'Anliegen',
