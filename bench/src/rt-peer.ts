@@ -287,6 +287,28 @@ const rate = (
 });
 
 /**
+ * Starts the peer with `env` (a fresh database each time), runs `work` with a logged-in client, and always stops the
+ * peer again. When it does not start, resolves to why (the script's exit code and last lines).
+ */
+async function withPeer<T>(
+  scripts: PeerScripts,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+  work: (rt: RtRestClient) => Promise<T>,
+): Promise<{ ran: T } | { notStarted: string }> {
+  try {
+    const started = await runScript(scripts.start, env);
+    if (started.code !== 0) {
+      return { notStarted: `exit ${started.code}: ${started.output.trim().split('\n').slice(-3).join(' | ')}` };
+    }
+    return { ran: await work(await RtRestClient.logIn(scripts.baseUrl, RT_USER, RT_PASSWORD)) };
+  } finally {
+    const stopped = await runScript(scripts.stop, env);
+    if (stopped.code !== 0) log(`RT: stopping the peer failed: ${stopped.output.trim()}`);
+  }
+}
+
+/**
  * RT as rt-peer.sh starts it by default (scrips on, mail to mbox files), on a fresh database: `tickets` creates
  * with one client, then `tickets` with CONCURRENT_CLIENTS, and every created ticket must have its autoreply in the
  * mbox files, or the scrips did not run. Never throws: a failure is returned as the reason, and the peer is stopped.
@@ -296,44 +318,36 @@ async function measureAsShipped(
   tickets: number,
   log: (message: string) => void,
 ): Promise<RtCreateRate | { skipped: string }> {
-  const env = { ...scripts.env, ...RT_AS_SHIPPED };
   log(`RT as shipped (scrips on, mail to mbox): starting the peer again on a fresh database, ${tickets} + ${tickets} creates`);
   try {
-    const started = await runScript(scripts.start, env);
-    if (started.code !== 0) {
-      return {
-        skipped: `failed: RT as shipped did not start (exit ${started.code}): ${started.output.trim().split('\n').slice(-3).join(' | ')}`,
-      };
-    }
-    const first = await RtRestClient.logIn(scripts.baseUrl, RT_USER, RT_PASSWORD);
-    const sequential = await createTickets([first], tickets, 'anfrage', 2027);
-    const clients = [first, ...(await moreClients(scripts.baseUrl, CONCURRENT_CLIENTS - 1))];
-    const concurrent = await createTickets(clients, tickets, 'parallel', 2028);
-    const requesterOf = new Map([...sequential.requesterOf, ...concurrent.requesterOf]);
-    const mail = countAutoreplies(scripts.varDir, requesterOf);
-    if (mail.autoreplies < requesterOf.size) {
-      return {
-        skipped:
-          `failed: RT as shipped did not run its scrips: ${mail.autoreplies} of ${requesterOf.size} tickets have an ` +
-          `autoreply to their requester in ${scripts.varDir}/*.mbox (${mail.mails} mails there)`,
-      };
-    }
-    const result = rate(
-      { tickets, perSecond: sequential.perSecond },
-      { tickets, clients: clients.length, perSecond: concurrent.perSecond },
-      mail,
-    );
-    log(
-      `RT as shipped: ${result.sequential.perSecond.toFixed(1)} creates/s sequential, ` +
-        `${result.concurrent.perSecond.toFixed(1)}/s with ${clients.length} clients; ` +
-        `${mail.autoreplies} of ${requesterOf.size} tickets autoreplied (${mail.mails} mails in the mbox)`,
-    );
-    return result;
+    const outcome = await withPeer(scripts, { ...scripts.env, ...RT_AS_SHIPPED }, log, async (first) => {
+      const sequential = await createTickets([first], tickets, 'anfrage', 2027);
+      const clients = [first, ...(await moreClients(scripts.baseUrl, CONCURRENT_CLIENTS - 1))];
+      const concurrent = await createTickets(clients, tickets, 'parallel', 2028);
+      const requesterOf = new Map([...sequential.requesterOf, ...concurrent.requesterOf]);
+      const mail = countAutoreplies(scripts.varDir, requesterOf);
+      if (mail.autoreplies < requesterOf.size) {
+        return {
+          skipped:
+            `failed: RT as shipped did not run its scrips: ${mail.autoreplies} of ${requesterOf.size} tickets have an ` +
+            `autoreply to their requester in ${scripts.varDir}/*.mbox (${mail.mails} mails there)`,
+        };
+      }
+      const result = rate(
+        { tickets, perSecond: sequential.perSecond },
+        { tickets, clients: clients.length, perSecond: concurrent.perSecond },
+        mail,
+      );
+      log(
+        `RT as shipped: ${result.sequential.perSecond.toFixed(1)} creates/s sequential, ` +
+          `${result.concurrent.perSecond.toFixed(1)}/s with ${clients.length} clients; ` +
+          `${mail.autoreplies} of ${requesterOf.size} tickets autoreplied (${mail.mails} mails in the mbox)`,
+      );
+      return result;
+    });
+    return 'notStarted' in outcome ? { skipped: `failed: RT as shipped did not start (${outcome.notStarted})` } : outcome.ran;
   } catch (error) {
     return { skipped: `failed: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    const stopped = await runScript(scripts.stop, env);
-    if (stopped.code !== 0) log(`RT: stopping the peer failed: ${stopped.output.trim()}`);
   }
 }
 
@@ -459,15 +473,7 @@ export async function measureRequestTracker(options: {
   if (other !== null) return { skipped: `an RT peer is already running (pid ${other}, ${scripts.pidFile}); stop it first` };
 
   log('RT: starting the peer (installs Request Tracker from Debian packages the first time, may take minutes)');
-  let scripsOff: { scale: string; measurements: Measurement[]; rate: RtCreateRate };
-  try {
-    const started = await runScript(scripts.start, scripts.env);
-    if (started.code !== 0) {
-      return {
-        skipped: `RT peer did not start (exit ${started.code}): ${started.output.trim().split('\n').slice(-3).join(' | ')}`,
-      };
-    }
-    const rt = await RtRestClient.logIn(scripts.baseUrl, RT_USER, RT_PASSWORD);
+  const outcome = await withPeer(scripts, scripts.env, log, async (rt) => {
     const fill = await fillTickets(rt, tickets, log);
     log(`RT: ${tickets} tickets in ${fill.createsPerSecond.toFixed(1)} creates/s; measuring ${runs} runs per operation`);
     const scale =
@@ -478,7 +484,7 @@ export async function measureRequestTracker(options: {
     const clients = [rt, ...(await moreClients(scripts.baseUrl, CONCURRENT_CLIENTS - 1))];
     const concurrent = await createTickets(clients, tickets, 'parallel', 2028);
     log(`RT scrips off: ${concurrent.perSecond.toFixed(1)} creates/s with ${clients.length} clients (${tickets} tickets)`);
-    scripsOff = {
+    return {
       scale,
       measurements,
       rate: rate(
@@ -487,10 +493,9 @@ export async function measureRequestTracker(options: {
         countAutoreplies(scripts.varDir, concurrent.requesterOf),
       ),
     };
-  } finally {
-    const stopped = await runScript(scripts.stop, scripts.env);
-    if (stopped.code !== 0) log(`RT: stopping the peer failed: ${stopped.output.trim()}`);
-  }
+  });
+  if ('notStarted' in outcome) return { skipped: `RT peer did not start (${outcome.notStarted})` };
+  const scripsOff = outcome.ran;
 
   const asShipped =
     defaultTickets === 0 ? { skipped: '--rt-default-tickets 0' } : await measureAsShipped(scripts, defaultTickets, log);
