@@ -135,3 +135,47 @@ describe('every channel in one history', () => {
     await agent.close();
   });
 });
+
+describe('mail from another address in a case', () => {
+  it('shows it plainly, and the agent adds the address to the citizen; the original downloads as .eml', async () => {
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await smtp.sendMail({
+      from: 'Jana Jung <jana.jung@example.com>',
+      to: 'buergerbuero@musterstadt.example',
+      subject: 'Parkausweis für Anwohner',
+      text: 'Ich brauche einen Anwohnerparkausweis.',
+      messageId: '<jana.1@example.com>',
+    });
+    await expect.poll(() => mailsTo('jana.jung@example.com').length, { timeout: 15_000 }).toBe(1);
+    const reference = /\[(A-\d{4}-\d{6})\]/.exec(mailsTo('jana.jung@example.com')[0]!.subject!)![1]!;
+    // Her son writes into the case from his own address.
+    await smtp.sendMail({
+      from: 'Jonas Jung <jonas@familie-jung.example>',
+      to: 'buergerbuero@musterstadt.example',
+      subject: `Re: [${reference}] Parkausweis für Anwohner`,
+      text: 'Meine Mutter hat den Fahrzeugschein jetzt gefunden.',
+      messageId: '<jonas.1@familie-jung.example>',
+    });
+
+    const agent: Page = await browser.newPage();
+    await login(agent, server.url, DEMO.agent);
+    await agent.goto(`${server.url}/cases/${reference}`);
+    const timeline = agent.getByRole('region', { name: 'Verlauf' });
+    await timeline.getByText('Von anderer Adresse: Jonas Jung <jonas@familie-jung.example>').waitFor();
+    await expectAccessible(agent, 'case with a mail from another address');
+    await agent.getByRole('button', { name: 'Farbschema: Dunkel' }).click();
+    await expectAccessible(agent, 'case with a mail from another address, dark');
+    await agent.getByRole('button', { name: 'Farbschema: Hell' }).click();
+
+    const source = timeline.getByRole('link', { name: 'Original-Mail (.eml)' }).first();
+    const download = await agent.request.get(new URL((await source.getAttribute('href'))!, server.url).toString());
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('message/rfc822');
+    expect((await download.body()).toString()).toContain('Message-ID:');
+
+    await timeline.getByRole('button', { name: /^Adresse zu .* hinzufügen$/ }).click();
+    await expect.poll(() => timeline.getByText(/Von anderer Adresse/).count(), { timeout: 10_000 }).toBe(0);
+    await agent.getByText('jonas@familie-jung.example').first().waitFor();
+    await agent.close();
+  });
+});

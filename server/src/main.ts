@@ -3,7 +3,8 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
-import { connectLiveToPostgres } from './live/live-hub.js';
+import { closeHttpServer } from './http/shutdown.js';
+import { connectLiveToPostgres, liveHub } from './live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
@@ -97,7 +98,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   );
 });
 
-/** SIGTERM: stop accepting, let open requests finish (bounded), then close the database. */
+/** SIGTERM: stop accepting, end live streams, let open requests finish (bounded), then close the database. */
 let shuttingDown = false;
 async function shutdown(signal: string) {
   if (shuttingDown) return;
@@ -107,12 +108,7 @@ async function shutdown(signal: string) {
   for (const stop of stopJobs) stop();
   await smtpListener.stop();
   await stopLive();
-  const force = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
+  await closeHttpServer(server, liveHub(db), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   await db.destroy();
   log.info('shutdown complete');
   process.exit(0);

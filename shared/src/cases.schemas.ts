@@ -92,6 +92,9 @@ export const caseIdInput = z.object({ id: idSchema });
 /** Send a reply again after its delivery failed. */
 export const retryDeliveryInput = z.object({ interactionId: idSchema });
 
+/** One message of a case: add its sender's address to the case's citizen, or split it into a new case. */
+export const interactionActionInput = z.object({ interactionId: idSchema });
+
 export const CALL_OUTCOMES = ['answered', 'callback', 'forwarded', 'appointment'] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactKindSchema } from './domain.schemas.js';
-import { addressKey, normaliseEmail, normalisePhone, tidyAddress } from './normalise.js';
+import { addressKey, isEmailAddress, normaliseEmail, normalisePhone, tidyAddress } from './normalise.js';
 import { idSchema } from './users.schemas.js';
 
 const optionalName = z
@@ -27,12 +27,13 @@ export const contactPointInput = z
   .object({ kind: contactKindSchema, value: z.string().trim().min(1).max(500) })
   .transform((contact, ctx) => {
     if (contact.kind === 'email') {
-      const email = normaliseEmail(contact.value);
-      if (!z.email().safeParse(email).success) {
+      if (!isEmailAddress(contact.value)) {
         ctx.addIssue({ code: 'custom', message: 'contact.email', path: ['value'] });
         return z.NEVER;
       }
-      return { kind: contact.kind, value: email, normalized: email };
+      // Shown as written (an internationalised domain stays readable); matched by its one normalised form.
+      const value = contact.value.normalize('NFC').toLowerCase();
+      return { kind: contact.kind, value, normalized: normaliseEmail(value) };
     }
     if (contact.kind === 'phone') {
       const e164 = normalisePhone(contact.value);

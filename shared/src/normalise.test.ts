@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addressKey,
   foldName,
   formatPhone,
+  isEmailAddress,
   looksLikePhoneNumber,
   normaliseEmail,
   normalisePhone,
@@ -12,6 +14,94 @@ import {
 describe('normaliseEmail', () => {
   it('lower-cases and trims', () => {
     expect(normaliseEmail('  Anna.Berg@Example.DE ')).toBe('anna.berg@example.de');
+  });
+
+  it('gives an internationalised address one form, whichever way the domain is written', () => {
+    const forms = [
+      'jdöe@mächine.example',
+      'JDÖE@MÄCHINE.EXAMPLE',
+      'jdöe@xn--mchine-bua.example',
+      'jdo\u0308e@ma\u0308chine.example',
+    ];
+    expect(new Set(forms.map(normaliseEmail))).toEqual(new Set(['jdöe@xn--mchine-bua.example']));
+  });
+
+  it('is idempotent and keeps ASCII addresses as they were normalised before', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (email) => {
+        const once = normaliseEmail(email);
+        expect(normaliseEmail(once)).toBe(once);
+        expect(once).toBe(email.toLowerCase());
+      }),
+    );
+  });
+});
+
+describe('isEmailAddress', () => {
+  it.each([
+    'anna.berg@example.de',
+    "o'brien+desk@sub.example.org",
+    'jdöe@mächine.example',
+    'JDÖE@MÄCHINE.EXAMPLE',
+    'jdöe@xn--mchine-bua.example',
+    'user@пример.рф',
+    '用户@例子.广告',
+    'müller@straße.de',
+  ])('accepts %s', (email) => {
+    expect(isEmailAddress(email)).toBe(true);
+  });
+
+  it.each([
+    '',
+    'anna.example.com',
+    'anna@',
+    '@example.de',
+    'anna@localhost',
+    'anna@@example.de',
+    'an@na@example.de',
+    'an na@example.de',
+    'anna@exa mple.de',
+    'anna@example.de/x',
+    'anna@example.de:25',
+    'anna@1.2.3.4',
+    'anna@[127.0.0.1]',
+    'anna@-example.de',
+    'anna@example-.de',
+    'anna@exa_mple.de',
+    'anna@example..de',
+    'anna@example.de.',
+    '.anna@example.de',
+    'anna.@example.de',
+    'an..na@example.de',
+    '"anna"@example.de',
+    'anna\u0000@example.de',
+    'an\nna@example.de',
+    'an\u202ena@example.de',
+    'an\u200bna@example.de',
+    'anna@xn--zz.de',
+    `${'a'.repeat(65)}@example.de`,
+    `anna@${'a'.repeat(250)}.de`,
+  ])('rejects %j', (email) => {
+    expect(isEmailAddress(email)).toBe(false);
+  });
+
+  it('accepts generated addresses and whatever case they are written in', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (email) => {
+        expect(isEmailAddress(email)).toBe(true);
+        expect(isEmailAddress(email.toUpperCase())).toBe(true);
+      }),
+    );
+  });
+
+  it('never accepts a control, format or space character, nor a second @', () => {
+    const bad = fc.constantFrom('\u0000', '\u0007', '\t', '\n', '\r', ' ', '\u00a0', '\u200b', '\u202e', '\u2028', '\ufeff', '@');
+    fc.assert(
+      fc.property(fc.emailAddress(), bad, fc.nat(), (email, char, at) => {
+        const position = 1 + (at % (email.length - 1));
+        expect(isEmailAddress(`${email.slice(0, position)}${char}${email.slice(position)}`)).toBe(false);
+      }),
+    );
   });
 });
 

@@ -1,8 +1,62 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
-/** Emails are matched case-insensitively and without surrounding whitespace. */
+// The WHATWG URL parser (Node and every browser) maps a host name the IDNA way; shared's lib has no DOM types.
+declare const URL: new (url: string) => { readonly hostname: string };
+
+/** A domain's ASCII form ("mächine.example" → "xn--mchine-bua.example"), or null when it is no host name. */
+function asciiDomain(domain: string): string | null {
+  // Characters that would make the URL parser read a path, port, user or escape instead of a host, and invisible
+  // ones IDNA would silently drop (a zero-width space makes no second address).
+  if (!domain || /[\p{C}\p{Z}\s/\\?#%@:[\]]/u.test(domain)) return null;
+  try {
+    return new URL(`http://${domain}`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The matching key of an email address: trimmed, Unicode NFC, lower-case, the domain in its ASCII (punycode) form.
+ * "jdöe@mächine.example", "JDÖE@MÄCHINE.EXAMPLE" and "jdöe@xn--mchine-bua.example" are one address (RFC 6532 mail
+ * shows either domain form). Text that is no address comes back trimmed and lower-cased.
+ */
 export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+  const text = raw.trim().normalize('NFC').toLowerCase();
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text;
+  const domain = asciiDomain(text.slice(at + 1));
+  return domain === null ? text : `${text.slice(0, at + 1)}${domain}`;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+// RFC 5322 atext, plus any non-ASCII character that is not a control, format, separator or unassigned one (RFC 6532).
+const LOCAL_ATOM = /^(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[^\p{C}\p{Z}\p{ASCII}])+$/u;
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * An address mail can be sent to, internationalised ones included (`jdöe@mächine.example`, RFC 6532): one @, a
+ * dot-atom local part of at most 64 bytes, a host name of two or more labels whose top level is not numeric, at most
+ * 254 bytes in all. No quoted local parts, IP literals, spaces or control characters.
+ */
+export function isEmailAddress(raw: string): boolean {
+  const [local, written, ...rest] = raw.trim().normalize('NFC').toLowerCase().split('@');
+  // The URL parser also rejects what IDNA forbids in a domain (bidi overrides, invalid punycode "xn--zz").
+  const domain = written === undefined ? null : asciiDomain(written);
+  if (local === undefined || domain === null || rest.length > 0) return false;
+  const email = `${local}@${domain}`;
+  if (utf8Length(email) > 254 || utf8Length(local) > 64 || domain.length > 253) return false;
+  if (!local.split('.').every((atom) => LOCAL_ATOM.test(atom))) return false;
+  const labels = domain.split('.');
+  const topLevel = labels[labels.length - 1] ?? '';
+  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && /^(?=.*[a-z])[a-z0-9-]{2,}$/.test(topLevel);
 }
 
 /**

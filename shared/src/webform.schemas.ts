@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalisePhone } from './normalise.js';
+import { isEmailAddress, normalisePhone } from './normalise.js';
 import { MAX_DB_INTEGER } from './domain.js';
 
 const optionalText = z
@@ -16,7 +16,7 @@ const optionalText = z
 export const webformInput = z
   .object({
     name: z.string().trim().min(2, { message: 'webform.name' }).max(120, { message: 'webform.name' }),
-    email: optionalText.pipe(z.email({ message: 'webform.email' }).optional()),
+    email: optionalText.pipe(z.string().refine(isEmailAddress, { message: 'webform.email' }).optional()),
     phone: optionalText.refine((value) => value === undefined || normalisePhone(value) !== null, { message: 'webform.phone' }),
     categoryId: z.coerce
       .number({ message: 'webform.category' })

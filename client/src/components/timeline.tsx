@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Typography } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from './anchor-link';
 import { usePageI18n } from '../i18n/page-i18n';
 import type { RouterOutputs } from '../lib/api-types';
 import { ChannelLabel } from './channel-label';
+import { MailHtml } from './mail-html';
 import { MessageText } from './message-text';
 import { StatusBadge } from './status-badge';
 
@@ -37,15 +38,55 @@ function RestrictedEntry({ item }: { item: RestrictedItem }) {
   );
 }
 
+/** What an agent can do with a mail someone else wrote into the case (the case page offers it). */
+export interface OtherSenderActions {
+  citizenName: string;
+  onAddSender: (interactionId: number) => void;
+  onSplit: (interactionId: number) => void;
+  pending: boolean;
+}
+
 interface Props {
   items: TimelineItem[];
   /** Show which case each entry belongs to (citizen-wide timelines). */
   showCase?: boolean;
   onRetry?: (interactionId: number) => void;
+  otherSenderActions?: OtherSenderActions;
+}
+
+type FullItem = Exclude<TimelineItem, { restricted: true }>;
+
+/**
+ * A mail from an address that is not the case's citizen's: said plainly, so nobody takes it for the citizen's own
+ * words, with the two ways out (the address is the citizen's after all, or the mail is a matter of its own).
+ */
+function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderActions | undefined }) {
+  const { t } = usePageI18n();
+  const sender = item.sender!;
+  const who = sender.address ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : (sender.name ?? '?');
+  return (
+    <Stack gap={4} mb={4}>
+      <Text size="sm" fw={600}>
+        {t('case.otherSender', { sender: who })}
+      </Text>
+      {actions && (
+        <Group gap="xs">
+          {sender.address && (
+            <Button size="compact-xs" variant="default" disabled={actions.pending} onClick={() => actions.onAddSender(item.id)}>
+              {t('case.addSenderToCitizen', { name: actions.citizenName })}
+            </Button>
+          )}
+          <Button size="compact-xs" variant="default" disabled={actions.pending} onClick={() => actions.onSplit(item.id)}>
+            {t('case.splitInteraction')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
 }
 
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
-export function Timeline({ items, showCase = false, onRetry }: Props) {
+export function Timeline({ items, showCase = false, onRetry, otherSenderActions }: Props) {
   const { t, formatDateTime } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
   const toggleHtml = (id: number) => {
@@ -81,6 +122,16 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
                   ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
                   : ''}
               </Text>
+              {item.sender?.otherSender && (
+                <Badge variant="outline" color="dark">
+                  {t('case.otherSenderBadge')}
+                </Badge>
+              )}
+              {item.machine && (
+                <Badge variant="outline" color="dark">
+                  {t(`case.machine.${item.machine}`)}
+                </Badge>
+              )}
               {item.details?.reassignedTo !== undefined && (
                 <Badge variant="outline" color="dark">
                   {item.details.reassignedTo
@@ -104,17 +155,15 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
                 </Button>
               )}
             </Group>
+            {item.sender?.otherSender && <OtherSender item={item} actions={otherSenderActions} />}
             {item.subject && (
               <Text size="sm" fw={600}>
                 {item.subject}
               </Text>
             )}
             {shownAsHtml.has(item.id) && item.html ? (
-              // Sanitised on arrival (no scripts, no remote images, no tracking pixels); the CSP is a second guard.
-              <Typography>
-                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side with an allowlist (sanitize-mail-html.ts) */}
-                <div dangerouslySetInnerHTML={{ __html: item.html }} />
-              </Typography>
+              // Sanitised on arrival and when sent (sanitize-mail-html.ts); the sandboxed frame and its CSP guard again.
+              <MailHtml html={item.html} attachmentIds={item.attachments.map((file) => file.id)} />
             ) : (
               <MessageText text={item.text} />
             )}
@@ -138,6 +187,11 @@ export function Timeline({ items, showCase = false, onRetry }: Props) {
                   </Anchor>
                 ))}
               </Group>
+            )}
+            {item.hasSource && (
+              <Anchor href={`/mail-source/${item.id}`} size="sm" mt={4} display="inline-block">
+                {t('case.mailSource')}
+              </Anchor>
             )}
           </Paper>
         );

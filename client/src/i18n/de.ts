@@ -148,7 +148,14 @@ export const de = {
   'errors.reference.unknown': 'Diese Vorgangsnummer gibt es nicht.',
   'errors.cases.differentCitizens': 'Nur Fälle derselben Person können zusammengeführt werden.',
   'errors.cases.merged': 'Dieser Fall wurde bereits in einen anderen zusammengeführt.',
+  'errors.cases.assigneeNotCaseworker':
+    'Fälle lassen sich nur aktiven Personen aus Sachbearbeitung oder Teamleitung zuweisen. Bitte laden Sie die Seite neu.',
+  'errors.cases.assigneeOutsideTeam':
+    'Diese Person gehört nicht zum Team des Falls und darf ihn nicht öffnen. Bitte wählen Sie jemanden aus dem Team.',
   'errors.citizens.merged': 'Dieser Bürgerdatensatz wurde bereits zusammengeführt. Bitte laden Sie die Seite neu.',
+  'errors.interactions.senderIsCitizen': 'Diese Nachricht gehört bereits der Person des Falls.',
+  'errors.interactions.noSenderAddress': 'Die Nachricht hat keine verwendbare Absendeadresse.',
+  'errors.interactions.onlyMessage': 'Das ist die einzige Nachricht des Falls: Es gibt nichts abzutrennen.',
   'errors.citizens.noEmail':
     'Für diese Person ist keine E-Mail-Adresse bekannt. Bitte schreiben Sie eine Notiz oder erfassen Sie ein Telefonat.',
   'nav.routing': 'Weiterleitung',

@@ -145,7 +145,13 @@ export const en: Record<EntryKey, string> = {
   'errors.reference.unknown': 'This reference does not exist.',
   'errors.cases.differentCitizens': 'Only cases of the same person can be merged.',
   'errors.cases.merged': 'This case was already merged into another one.',
+  'errors.cases.assigneeNotCaseworker': 'Cases can only be assigned to active caseworkers or team leads. Please reload the page.',
+  'errors.cases.assigneeOutsideTeam':
+    'This person is not in the case’s team and may not open it. Please choose someone from the team.',
   'errors.citizens.merged': 'This citizen record was already merged. Please reload the page.',
+  'errors.interactions.senderIsCitizen': 'This message already belongs to the person of the case.',
+  'errors.interactions.noSenderAddress': 'The message has no usable sender address.',
+  'errors.interactions.onlyMessage': 'This is the only message of the case: there is nothing to split off.',
   'errors.citizens.noEmail': 'No email address is known for this person. Please write a note or log a phone call.',
   'nav.routing': 'Routing',
   'nav.sla': 'Deadlines (SLA)',

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
@@ -27,6 +28,32 @@ export type DatabaseConfig = {
   poolSize?: number;
 };
 
+/**
+ * SQLite rolls a transaction back by itself when a write fails for lack of space or memory (SQLITE_FULL at COMMIT on a
+ * full disk, or in a statement without a statement journal). Kysely then sends ROLLBACK, which failed with "cannot
+ * rollback - no transaction is active" and replaced the real error: the log of a full disk showed only that line.
+ * Found by `db/full-database.test.ts`.
+ */
+class SqliteDriverKeepingCause extends SqliteDriver {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: withStatementCache(sqlite) });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class SqliteDialectKeepingCause extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new SqliteDriverKeepingCause(this.sqlite);
+  }
+}
+
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
@@ -44,13 +71,30 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialectKeepingCause(sqlite) }),
     dialect: 'sqlite',
     description: `SQLite ${config.sqlitePath}`,
   };
 }
 
-/** Readiness probe: the database answers a trivial query. */
+/** The database answers a trivial query. */
 export async function pingDatabase(db: DB): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/**
+ * Readiness: the database takes a write. A row in a harmless table, rolled back; its key is big enough to need a page
+ * of its own on SQLite (an index keeps about 1 KB of a key in place), which a full database has none of. PostgreSQL
+ * refuses it when read-only or out of space.
+ */
+export async function probeDatabaseWrite(db: DB): Promise<void> {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx
+      .insertInto('used_form_tokens')
+      .values({ token_hash: `readyz:${randomBytes(1125).toString('base64url')}`, expires_at: 0 })
+      .execute();
+  } finally {
+    await trx.rollback().execute();
+  }
 }

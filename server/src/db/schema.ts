@@ -158,6 +158,10 @@ export interface InteractionsTable {
   /** Channel details as JSON text (headers, call outcome, office location). */
   metadata: string | null;
   created_at: number;
+  /** The original source of an accepted mail in the content-addressed store (.eml download, re-parsing). */
+  raw_sha256: Generated<string | null>;
+  /** SHA-256 of what a mail says (sender, date, subject, bodies, attachments): tells a redelivery from a reused Message-ID. */
+  content_hash: Generated<string | null>;
 }
 
 export interface AttachmentsTable {
@@ -169,6 +173,20 @@ export interface AttachmentsTable {
   /** Content address on disk. */
   sha256: string;
   created_at: number;
+  /** MIME Content-ID without angle brackets: `cid:` references in the mail's HTML point here. */
+  content_id: Generated<string | null>;
+}
+
+/** When an address last got an automatic mail (acknowledgment, confirmation): one per hour at most. */
+export interface AutomaticMailThrottleTable {
+  address: string;
+  last_sent_at: number;
+}
+
+/** Web form time tokens already used: each is good for one submission until it expires. */
+export interface UsedFormTokensTable {
+  token_hash: string;
+  expires_at: number;
 }
 
 export interface AuditEventsTable {
@@ -275,6 +293,8 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   canned_responses: CannedResponsesTable;
   notifications: NotificationsTable;
+  automatic_mail_throttle: AutomaticMailThrottleTable;
+  used_form_tokens: UsedFormTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

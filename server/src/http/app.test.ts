@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { insertTestUser, TEST_PASSWORD } from '../test/callers.js';
+import { insertTestCitizen } from '../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
 import { HttpClient } from '../test/http-client.js';
 import { testEnv } from '../test/test-env.js';
@@ -72,7 +73,7 @@ describe('probes', () => {
     ready = false;
     const down = await fetch(`${baseUrl}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'unavailable' });
+    expect(await down.json()).toEqual({ status: 'unavailable', reason: 'starting or stopping' });
   });
 });
 
@@ -124,6 +125,34 @@ describe('tRPC over HTTP', () => {
     expect(body.error.data).toMatchObject({ code: 'FORBIDDEN', appCode: 'auth.forbidden' });
     // The same session may read what agents may read.
     expect((await browser.query('teams.list')).status).toBe(200);
+  });
+
+  it('answers only the app’s own script: an image, frame or page that points at the API (in a mail, say) gets 403 and leaves no audit row', async () => {
+    await insertTestUser(database.db, { email: 'anna@musterstadt.example', role: 'agent' });
+    const citizenId = await insertTestCitizen(database.db, 'Berg', 'Berta');
+    const browser = new Browser();
+    await browser.logIn('anna@musterstadt.example');
+    const audited = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('action', 'like', 'citizen.%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const path = `/trpc/citizens.byId?input=${encodeURIComponent(JSON.stringify({ id: citizenId }))}`;
+    for (const destination of ['image', 'iframe', 'document', 'style', 'script', 'object']) {
+      const response = await browser.request(path, { headers: { 'sec-fetch-dest': destination } });
+      expect(response.status, destination).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { appCode: 'auth.forbidden' } });
+    }
+    expect(await audited()).toBe(0);
+    // fetch() and EventSource (Sec-Fetch-Dest: empty), and clients that send no such header, are served.
+    expect((await browser.request(path, { headers: { 'sec-fetch-dest': 'empty' } })).status).toBe(200);
+    expect((await browser.request(path)).status).toBe(200);
+    expect(await audited()).toBe(2);
   });
 
   it('lets an admin read the user list', async () => {

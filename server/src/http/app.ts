@@ -4,13 +4,14 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { pingDatabase, type DB } from '../db/database.js';
+import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
 import { attachmentsRouter } from './attachments.route.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
+import { createReadiness } from './readiness.js';
 import { createContextFactory } from './trpc-context.js';
 
 export interface AppDeps {
@@ -67,19 +68,27 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const readiness = createReadiness(deps);
   app.get('/readyz', async (_req, res) => {
-    try {
-      if (!deps.isReady()) throw new Error('not ready');
-      await pingDatabase(deps.db);
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
+    const reason = await readiness();
+    if (reason) res.status(503).json({ status: 'unavailable', reason });
+    else res.json({ status: 'ready' });
   });
 
   app.use(webformRouter(deps));
   app.use(attachmentsRouter(deps));
   app.use(ensureCsrfCookie(env.cookieSecure));
+  // The API answers the app's own script only (fetch and EventSource send Sec-Fetch-Dest: empty). An image, frame or
+  // page pointing at it (mail HTML, another site) would read with the agent's cookie and leave a "viewed" audit row
+  // in their name. Clients that send no such header are no browser's subresources.
+  app.use('/trpc', (req, res, next) => {
+    const destination = req.get('sec-fetch-dest');
+    if (destination && destination !== 'empty') {
+      res.status(403).json({ error: { message: 'Only the app may call the API', appCode: 'auth.forbidden' } });
+      return;
+    }
+    next();
+  });
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { isCaseworker } from '@anliegen/shared';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
@@ -20,43 +20,90 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** The signed-in caseworker behind a download request, or null once the failure is answered. */
+async function caseworkerOf(deps: { db: DB; env: Env }, req: Request, res: Response) {
+  const token = readCookies(req)[SESSION_COOKIE];
+  const session = token ? await resolveSession(deps, token) : null;
+  if (!session) {
+    fail(res, 401, 'auth.unauthenticated', 'Login required');
+    return null;
+  }
+  if (!isCaseworker(session.user.role)) {
+    fail(res, 403, 'auth.forbidden', 'Your role does not allow this');
+    return null;
+  }
+  return session.user;
+}
+
+/** Always as a download (never rendered in the app's origin), with nosniff and a sandboxing CSP, not cached. */
+function sendDownload(res: Response, path: string, file: { contentType: string; size: number; filename: string }) {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Length', String(file.size));
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.setHeader('Cache-Control', 'private, no-store');
+  createReadStream(path).pipe(res);
+}
+
+const positiveId = (value: unknown) => {
+  const id = Number(value);
+  return Number.isInteger(id) && id > 0 && id <= 2 ** 53 ? id : null;
+};
+
 /**
- * Downloads of attachments for signed-in caseworkers who may open the case (CASE_ACCESS; otherwise: not found).
- * Always as a download (never rendered in the app's origin), with nosniff and a sandboxing CSP, not cached, and
- * recorded in the audit log (a read of personal data).
+ * Downloads of attachments and of the original source of a mail (`.eml`) for signed-in caseworkers who may open the
+ * case (CASE_ACCESS; otherwise: not found), recorded in the audit log (a read of personal data).
  */
 export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
   const router = express.Router();
   router.get('/attachments/:id', async (req: Request, res: Response) => {
-    const token = readCookies(req)[SESSION_COOKIE];
-    const session = token ? await resolveSession(deps, token) : null;
-    if (!session) return fail(res, 401, 'auth.unauthenticated', 'Login required');
-    if (!isCaseworker(session.user.role)) return fail(res, 403, 'auth.forbidden', 'Your role does not allow this');
-    const id = Number(req.params.id);
-    const file =
-      Number.isInteger(id) && id > 0
-        ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
-        : undefined;
+    const user = await caseworkerOf(deps, req, res);
+    if (!user) return;
+    const id = positiveId(req.params.id);
+    const file = id ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     const path = file ? attachmentPath(deps.env.ATTACHMENTS_DIR, file.sha256) : '';
     const allowed = file
-      ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user: session.user }), file.interaction_id)
+      ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user }), file.interaction_id)
       : false;
     if (!file || !allowed || !existsSync(path)) return fail(res, 404, 'notFound', 'Attachment not found');
     await insertAuditEvent(deps.db, {
-      actorId: session.user.id,
+      actorId: user.id,
       action: 'attachment.downloaded',
       entityType: 'attachment',
       entityId: file.id,
       ip: req.ip ?? null,
       details: { interactionId: file.interaction_id },
     });
-    res.setHeader('Content-Type', file.content_type);
-    res.setHeader('Content-Length', String(file.size_bytes));
-    res.setHeader('Content-Disposition', contentDisposition(file.filename));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, no-store');
-    createReadStream(path).pipe(res);
+    sendDownload(res, path, { contentType: file.content_type, size: file.size_bytes, filename: file.filename });
+  });
+  router.get('/mail-source/:interactionId', async (req: Request, res: Response) => {
+    const user = await caseworkerOf(deps, req, res);
+    if (!user) return;
+    const id = positiveId(req.params.interactionId);
+    const mail = id
+      ? await deps.db
+          .selectFrom('interactions')
+          .innerJoin('cases', 'cases.id', 'interactions.case_id')
+          .select(['interactions.id', 'interactions.raw_sha256', 'cases.reference'])
+          .where('interactions.id', '=', id)
+          .executeTakeFirst()
+      : undefined;
+    const path = mail?.raw_sha256 ? attachmentPath(deps.env.ATTACHMENTS_DIR, mail.raw_sha256) : '';
+    const allowed = mail ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user }), mail.id) : false;
+    if (!mail || !allowed || !path || !existsSync(path)) return fail(res, 404, 'notFound', 'Original mail not found');
+    await insertAuditEvent(deps.db, {
+      actorId: user.id,
+      action: 'mail.sourceDownloaded',
+      entityType: 'interaction',
+      entityId: mail.id,
+      ip: req.ip ?? null,
+    });
+    sendDownload(res, path, {
+      contentType: 'message/rfc822',
+      size: statSync(path).size,
+      filename: `${mail.reference}-${mail.id}.eml`,
+    });
   });
   return router;
 }

@@ -23,7 +23,7 @@ export function startImapPolling(db: DB, env: Env, log: Logger): () => void {
         maxBytes: env.MAIL_MAX_BYTES,
         log,
       });
-      if (counts.stored + counts.ignored + counts.failed > 0) log.info(counts, 'mailbox polled');
+      if (counts.stored + counts.duplicates + counts.failed > 0) log.info(counts, 'mailbox polled');
     },
     { runNow: true, oneProcessOn: db },
   );

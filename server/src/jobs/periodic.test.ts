@@ -47,6 +47,47 @@ describe('periodic jobs', () => {
   });
 });
 
+describe('a job that keeps failing', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('logs the cause once per incident (then hourly, with the count), and when it works again', async () => {
+    const log = createLogger('silent');
+    const errors = vi.spyOn(log, 'error');
+    const infos = vi.spyOn(log, 'info');
+    let failure: Error | null = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const stop = startPeriodic(
+      'mail',
+      5000,
+      log,
+      async () => {
+        if (failure) throw failure;
+      },
+      { runNow: true },
+    );
+    // A full disk for 10 minutes with a run every 5 seconds: 120 failed runs.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors).toHaveBeenCalledWith({ err: failure, job: 'mail' }, 'periodic job failed');
+    // An hour into the incident: a reminder with the count (the runs at 0 s, 5 s, … 3600 s).
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(errors).toHaveBeenCalledTimes(2);
+    expect(errors).toHaveBeenLastCalledWith({ err: failure, job: 'mail', failedRuns: 721 }, 'periodic job still failing');
+    // Another cause is another incident.
+    failure = new Error('connection refused');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(errors).toHaveBeenCalledTimes(3);
+    failure = null;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(infos).toHaveBeenCalledWith({ job: 'mail', failedRuns: 1 }, 'periodic job works again');
+    stop();
+  });
+});
+
 describe('a job on several server processes', () => {
   it('runs on one process at a time: the others skip it while it runs', async () => {
     const database = await createTestDatabase();

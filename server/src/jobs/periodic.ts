@@ -2,10 +2,15 @@ import type { DB } from '../db/database.js';
 import { unlessLocked } from '../db/process-lock.js';
 import type { Logger } from '../logger.js';
 
+/** A job failing the same way all along is reminded of this often, with the number of failed runs. */
+const REMIND_MS = 3_600_000;
+
 /**
  * Runs `work` every `intervalMs` (and once right away when asked), never two runs at once, logging failures
  * instead of crashing the server. With `oneProcessOn`, a run is skipped while another server process on that
  * database runs the same job (for work that cannot claim rows one by one). Returns the stop function used at shutdown.
+ * A failure is logged once per incident (a full disk made the mail job log the same error every 5 seconds, 1,488
+ * times), then hourly, and its end once.
  */
 export function startPeriodic(
   name: string,
@@ -15,6 +20,7 @@ export function startPeriodic(
   options: { runNow?: boolean; oneProcessOn?: DB } = {},
 ): () => void {
   let running = false;
+  let incident: { cause: string; loggedAt: number; failedRuns: number } | null = null;
   const { oneProcessOn } = options;
   const tick = async () => {
     if (running) return;
@@ -22,8 +28,21 @@ export function startPeriodic(
     try {
       if (!oneProcessOn) await work();
       else if (!(await unlessLocked(oneProcessOn, `job:${name}`, work))) log.debug({ job: name }, 'job runs on another process');
+      if (incident) log.info({ job: name, failedRuns: incident.failedRuns }, 'periodic job works again');
+      incident = null;
     } catch (err) {
-      log.error({ err, job: name }, 'periodic job failed');
+      const cause = `${(err as { code?: unknown })?.code ?? ''} ${err instanceof Error ? err.message : String(err)}`;
+      const now = Date.now();
+      if (incident?.cause !== cause) {
+        incident = { cause, loggedAt: now, failedRuns: 1 };
+        log.error({ err, job: name }, 'periodic job failed');
+      } else {
+        incident.failedRuns++;
+        if (now - incident.loggedAt >= REMIND_MS) {
+          incident.loggedAt = now;
+          log.error({ err, job: name, failedRuns: incident.failedRuns }, 'periodic job still failing');
+        }
+      }
     } finally {
       running = false;
     }

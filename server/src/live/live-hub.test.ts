@@ -44,7 +44,16 @@ describe('live hub', () => {
 
   it('forgets presence that was not repeated within 45 seconds', () => {
     const hub = new LiveHub();
-    hub.publish({ kind: 'presence', caseId: 3, userId: 1, name: 'Anna', state: 'viewing', at: 1_000 });
+    hub.publish({
+      kind: 'presence',
+      caseId: 3,
+      userId: 1,
+      name: 'Anna',
+      state: 'viewing',
+      at: 1_000,
+      caseTeamId: null,
+      caseAssigneeId: null,
+    });
     expect(hub.presenceOn(3, 30_000)).toEqual([{ userId: 1, name: 'Anna', state: 'viewing' }]);
     expect(hub.presenceOn(3, 47_000)).toEqual([]);
   });

@@ -12,7 +12,17 @@ export type PresenceState = 'viewing' | 'replying' | 'left';
 export type LiveEvent =
   /** Something about these cases changed: status, assignment, a new message; `citizenIds`: a citizen got a new case. */
   | { kind: 'cases'; caseIds: number[]; citizenIds?: number[] }
-  | { kind: 'presence'; caseId: number; userId: number; name: string; state: PresenceState; at: number }
+  | {
+      kind: 'presence';
+      caseId: number;
+      userId: number;
+      name: string;
+      state: PresenceState;
+      at: number;
+      /** The case's team and assignee when announced: presence goes only to those who may open the case. */
+      caseTeamId: number | null;
+      caseAssigneeId: number | null;
+    }
   | { kind: 'notification'; userId: number };
 
 /** Someone seen on a case within this time is still there (browsers repeat their presence every 15 s). */
@@ -28,6 +38,18 @@ export class LiveHub {
   private readonly presence = new Map<number, Map<number, { name: string; state: PresenceState; at: number }>>();
   /** Set while connected to PostgreSQL: sends the event to every process (this one included). */
   remote: ((event: LiveEvent) => void) | null = null;
+  private isClosed = false;
+
+  /** True once the server is shutting down: streams have ended and new ones end at once. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Ends every stream (on shutdown: they would otherwise hold the server open until its timeout). */
+  close(): void {
+    this.isClosed = true;
+    this.emitter.emit('close');
+  }
 
   /** Call after the change has committed. Never throws: a live update is a convenience, the data is already safe. */
   publish(event: LiveEvent): void {
@@ -40,7 +62,7 @@ export class LiveHub {
     this.emitter.emit('event', event);
   }
 
-  /** The events as they come, until the signal aborts. */
+  /** The events as they come, until the signal aborts or the hub closes. */
   async *events(signal: AbortSignal | undefined): AsyncGenerator<LiveEvent> {
     const queue: LiveEvent[] = [];
     let wake: (() => void) | null = null;
@@ -51,8 +73,9 @@ export class LiveHub {
     this.emitter.on('event', listener);
     const stop = () => wake?.();
     signal?.addEventListener('abort', stop);
+    this.emitter.on('close', stop);
     try {
-      while (!signal?.aborted) {
+      while (!signal?.aborted && !this.isClosed) {
         const event = queue.shift();
         if (event) yield event;
         else await new Promise<void>((resolve) => (wake = resolve));
@@ -60,6 +83,7 @@ export class LiveHub {
       }
     } finally {
       this.emitter.off('event', listener);
+      this.emitter.off('close', stop);
       signal?.removeEventListener('abort', stop);
     }
   }

@@ -141,6 +141,8 @@ describe('access rules', () => {
       'cases.list': 'agent,team_lead',
       'cases.merge': 'agent,team_lead',
       'cases.retryDelivery': 'agent,team_lead',
+      'cases.addSenderToCitizen': 'agent,team_lead',
+      'cases.splitInteraction': 'agent,team_lead',
       'cases.unlink': 'agent,team_lead',
       'cases.update': 'agent,team_lead',
       'categories.list': 'authed',

@@ -17,7 +17,8 @@ import { CasePresence, ReplyGuard } from './case-presence';
 import { CitizenPanel } from './citizen-panel';
 import { RelatedCases } from './related-cases';
 import { ReplyBox } from './reply-box';
-import { useRetryDelivery } from './use-case-mutations';
+import { useAddSenderToCitizen, useRetryDelivery, useSplitInteraction } from './use-case-mutations';
+import { ErrorAlert } from '../../components/error-alert';
 
 const route = getRouteApi('/app/cases/$reference');
 type CaseData = RouterOutputs['cases']['byReference']['case'];
@@ -55,6 +56,8 @@ export function CasePage() {
   const detail = query.data;
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: detail.case.citizen.id }));
   const retry = useRetryDelivery();
+  const addSender = useAddSenderToCitizen();
+  const split = useSplitInteraction();
   const [newestFirst, setNewestFirst] = useState(true);
 
   // A merged case lives on under the reference it was merged into.
@@ -109,7 +112,24 @@ export function CasePage() {
                   {t('case.newestFirst')}
                 </Button>
               </Group>
-              <Timeline items={timeline} onRetry={(interactionId) => retry.mutate({ interactionId })} />
+              <ErrorAlert error={addSender.error ?? split.error} />
+              <Timeline
+                items={timeline}
+                onRetry={(interactionId) => retry.mutate({ interactionId })}
+                otherSenderActions={{
+                  citizenName: detail.case.citizen.displayName,
+                  pending: addSender.isPending || split.isPending,
+                  onAddSender: (interactionId) => addSender.mutate({ interactionId }),
+                  onSplit: (interactionId) =>
+                    split.mutate(
+                      { interactionId },
+                      {
+                        onSuccess: (created) =>
+                          void navigate({ to: '/cases/$reference', params: { reference: created.reference } }),
+                      },
+                    ),
+                }}
+              />
             </section>
             {panel.data && <RelatedCases detail={detail} citizenCases={panel.data.cases} />}
           </Stack>

@@ -16,3 +16,7 @@ export const useLinkCases = () => useMutation(trpc.cases.link.mutationOptions({ 
 export const useUnlinkCases = () => useMutation(trpc.cases.unlink.mutationOptions({ onSuccess: invalidateCaseData }));
 export const useMergeCases = () => useMutation(trpc.cases.merge.mutationOptions({ onSuccess: invalidateCaseData }));
 export const useRetryDelivery = () => useMutation(trpc.cases.retryDelivery.mutationOptions({ onSuccess: invalidateCaseData }));
+export const useAddSenderToCitizen = () =>
+  useMutation(trpc.cases.addSenderToCitizen.mutationOptions({ onSuccess: invalidateCaseData }));
+export const useSplitInteraction = () =>
+  useMutation(trpc.cases.splitInteraction.mutationOptions({ onSuccess: invalidateCaseData }));

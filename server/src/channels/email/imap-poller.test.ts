@@ -82,7 +82,7 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
       ),
     ).toBe(2);
 
-    expect(await poll()).toEqual({ stored: 2, ignored: 0, failed: 0 });
+    expect(await poll()).toEqual({ stored: 2, duplicates: 0, failed: 0 });
     expect(await unseenCount()).toBe(0);
     const interactions = await database.db
       .selectFrom('interactions')
@@ -94,26 +94,29 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
     // Threading works the same as for SMTP mail: both in one case.
     expect(new Set(interactions.map((i) => i.case_id)).size).toBe(1);
 
-    expect(await poll()).toEqual({ stored: 0, ignored: 0, failed: 0 });
+    expect(await poll()).toEqual({ stored: 0, duplicates: 0, failed: 0 });
     expect(await database.db.selectFrom('interactions').select('id').where('direction', '=', 'inbound').execute()).toHaveLength(
       2,
     );
   });
 
-  it('ignores auto-replies but marks them read', async () => {
+  it('keeps an auto-reply (nothing accepted is dropped), never acknowledges it, and marks it read', async () => {
     await deliver(
-      'From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Abwesend\nAuto-Submitted: auto-replied\nMessage-ID: <imap.auto@example.com>\n\nBin im Urlaub.\n',
+      'Return-Path: <>\nFrom: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Abwesend\nAuto-Submitted: auto-replied\nMessage-ID: <imap.auto@example.com>\n\nBin im Urlaub.\n',
     );
-    expect(await poll()).toEqual({ stored: 0, ignored: 1, failed: 0 });
+    expect(await poll()).toEqual({ stored: 1, duplicates: 0, failed: 0 });
     expect(await unseenCount()).toBe(0);
-    expect(await database.db.selectFrom('cases').select('id').execute()).toHaveLength(0);
+    const [stored] = await database.db.selectFrom('interactions').selectAll().execute();
+    expect(JSON.parse(stored!.metadata!)).toMatchObject({ from: 'dora@example.com', machine: 'auto-reply' });
+    expect(stored!.raw_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await database.db.selectFrom('interactions').where('direction', '=', 'outbound').select('id').execute()).toEqual([]);
   });
 
   it('leaves mail over the size limit in the mailbox and stores nothing', async () => {
     await deliver(
       `From: dora@example.com\nTo: buergerbuero@musterstadt.example\nSubject: Groß\nMessage-ID: <imap.big@example.com>\n\n${'x'.repeat(4000)}\n`,
     );
-    expect(await poll(1024)).toEqual({ stored: 0, ignored: 0, failed: 1 });
+    expect(await poll(1024)).toEqual({ stored: 0, duplicates: 0, failed: 1 });
     expect(await database.db.selectFrom('interactions').select('id').execute()).toHaveLength(0);
   });
 
@@ -131,9 +134,9 @@ describe.skipIf(!hasDovecot)('polling an existing mailbox over IMAP (Dovecot)', 
       maxBytes: 1024 * 1024,
       log,
     });
-    expect(failed).toEqual({ stored: 0, ignored: 0, failed: 1 });
+    expect(failed).toEqual({ stored: 0, duplicates: 0, failed: 1 });
     expect(await unseenCount()).toBe(1);
-    expect(await poll()).toEqual({ stored: 1, ignored: 0, failed: 0 });
+    expect(await poll()).toEqual({ stored: 1, duplicates: 0, failed: 0 });
     expect(await unseenCount()).toBe(0);
   });
 });

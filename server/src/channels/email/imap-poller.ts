@@ -1,8 +1,9 @@
 import { ImapFlow } from 'imapflow';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { DB } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { type IngestDeps, ingestEmail } from './ingest-email.js';
+import { parseMail } from './parse-mail.js';
 
 export interface MailboxConfig extends IngestDeps {
   /** imap[s]://user:password@host[:port][/MAILBOX] */
@@ -35,13 +36,27 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): string
 }
 
 /**
+ * The envelope sender the delivering server recorded (Return-Path): '' for the null sender <>, null when missing.
+ */
+function returnPath(mail: ParsedMail): string | null {
+  const value = mail.headers.get('return-path');
+  const text =
+    typeof value === 'string' ? value : value && typeof value === 'object' && 'text' in value ? String(value.text) : null;
+  if (text === null) return null;
+  return /<?\s*([^<>\s]*)\s*>?/.exec(text.trim())?.[1] ?? null;
+}
+
+/**
  * One pass over an existing mailbox (most town halls already have one): every unread message goes through the
  * same ingest as SMTP mail, and is flagged as read only after it is committed, so a failure is retried next time.
  * Two processes polling the same mailbox are safe: the Message-ID stores each mail once.
  */
-export async function pollMailbox(db: DB, config: MailboxConfig): Promise<{ stored: number; ignored: number; failed: number }> {
+export async function pollMailbox(
+  db: DB,
+  config: MailboxConfig,
+): Promise<{ stored: number; duplicates: number; failed: number }> {
   const { client, mailbox } = connectionOf(config.url);
-  const counts = { stored: 0, ignored: 0, failed: 0 };
+  const counts = { stored: 0, duplicates: 0, failed: 0 };
   await client.connect();
   const lock = await client.getMailboxLock(mailbox);
   try {
@@ -57,13 +72,17 @@ export async function pollMailbox(db: DB, config: MailboxConfig): Promise<{ stor
           counts.failed++;
           continue;
         }
-        const mail = await simpleParser(message.source);
-        const result = await ingestEmail(db, config, mail, {
-          recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)],
-        });
+        const mail = await parseMail(message.source);
+        const result = await ingestEmail(
+          db,
+          config,
+          mail,
+          { recipients: [...addressesOf(mail.to), ...addressesOf(mail.cc)], mailFrom: returnPath(mail) },
+          message.source,
+        );
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        if (result.status === 'stored') counts.stored++;
-        else counts.ignored++;
+        if (result.duplicate) counts.duplicates++;
+        else counts.stored++;
       } catch (err) {
         counts.failed++;
         config.log.error({ err, uid }, 'mailbox message could not be stored; will retry');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
+import { parseMail } from './parse-mail.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertTestUser } from '../../test/callers.js';
 import { testEnv } from '../../test/test-env.js';
@@ -40,7 +40,7 @@ async function receive(headers: Record<string, string>, text: string) {
     '',
     text,
   ].join('\r\n');
-  const result = await ingestEmail(database.db, { attachmentsDir, publicUrl: PUBLIC_URL }, await simpleParser(raw), {
+  const result = await ingestEmail(database.db, { attachmentsDir, publicUrl: PUBLIC_URL }, await parseMail(Buffer.from(raw)), {
     recipients: [DESK],
   });
   if (result.status !== 'stored') throw new Error(`mail was ${result.status}`);
@@ -97,9 +97,9 @@ describe('mail threading and anonymised cases', () => {
     const result = await receive(answer(old.reference), 'Es ist wieder laut.');
     expect(result.createdCase).toBe(true);
     expect(result.caseId).not.toBe(old.caseId);
+    // No acknowledgment: the old case's, within the hour, holds it back (one automatic mail per address and hour).
     expect(await interactionsOf(result.caseId)).toMatchObject([
       { channel: 'email', direction: 'inbound', text: 'Es ist wieder laut.' },
-      { channel: 'email', direction: 'outbound', delivery_status: 'pending' },
     ]);
     expect(await caseRow(old.caseId)).toEqual(old.before.row);
     expect(await interactionsOf(old.caseId)).toEqual(old.before.interactions);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseCaseReference } from '@anliegen/shared';
 import { sql } from 'kysely';
-import type { ParsedMail } from 'mailparser';
+import type { ParsedMail } from './parse-mail.js';
 import type { DB } from '../../db/database.js';
 import { resolveCaseById } from '../../modules/cases/cases.service.js';
 import {
@@ -14,32 +14,14 @@ import {
 import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import { confirmReceipt } from '../webform/status-link.js';
+import { type MachineKind, machineKind } from './automatic-mail.js';
+import { type MailSender, senderOf } from './mail-sender.js';
+import { markUndeliverable } from './outbound-mail.service.js';
 import { sanitizeMailHtml } from './sanitize-mail-html.js';
 
-export type IgnoredMail = { status: 'ignored'; reason: 'automatic' | 'bounce' };
-export type IngestResult = ({ status: 'stored' } & IntakeResult) | IgnoredMail;
+export type IngestResult = { status: 'stored' } & IntakeResult;
 
 const REFERENCE_IN_SUBJECT = /\[(A-\d{4}-\d{6,})\]/;
-
-function header(mail: ParsedMail, name: string): string {
-  const value = mail.headers.get(name);
-  return typeof value === 'string' ? value.toLowerCase() : value ? JSON.stringify(value).toLowerCase() : '';
-}
-
-/**
- * Mail no person wrote: auto-replies (RFC 3834 Auto-Submitted, vacation headers, bulk precedence) and delivery
- * reports. Answering them, or opening cases for them, is how mail loops start.
- */
-export function automaticKind(mail: ParsedMail): 'automatic' | 'bounce' | null {
-  const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
-  const contentType = header(mail, 'content-type');
-  if (!from || /^(mailer-daemon|postmaster)@/.test(from) || contentType.includes('multipart/report')) return 'bounce';
-  const autoSubmitted = header(mail, 'auto-submitted');
-  if (autoSubmitted && autoSubmitted !== 'no') return 'automatic';
-  if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond')) return 'automatic';
-  if (/^(bulk|junk|list|auto_reply)$/.test(header(mail, 'precedence'))) return 'automatic';
-  return null;
-}
 
 /**
  * The case a reply belongs to: by In-Reply-To/References to any stored mail, else by "[A-2026-000123]" in the
@@ -72,6 +54,27 @@ async function threadedCaseId(db: DB, mail: ParsedMail): Promise<number | null> 
   return caseId === null ? null : openThread(db, caseId);
 }
 
+/** Our own outgoing Message-IDs (outbound-mail.service): a delivery report quotes the one that failed. */
+const OWN_MESSAGE_ID = /<(anliegen\.(\d{1,15})\.[0-9a-f]{12}@[^>\s]+)>/g;
+
+/**
+ * The outgoing mail a delivery report is about: a report quotes the original's headers (RFC 3464), and the first of
+ * our Message-IDs in it that we really sent names the interaction and so the case.
+ */
+async function bouncedMail(db: DB, raw: Buffer | null): Promise<{ id: number; caseId: number } | null> {
+  if (!raw) return null;
+  for (const match of raw.toString('latin1').matchAll(OWN_MESSAGE_ID)) {
+    const row = await db
+      .selectFrom('interactions')
+      .select(['id', 'case_id'])
+      .where('external_message_id', '=', `<${match[1]}>`)
+      .where('direction', '=', 'outbound')
+      .executeTakeFirst();
+    if (row) return { id: row.id, caseId: row.case_id };
+  }
+  return null;
+}
+
 /** The case a thread continues in (merges followed), or null when that case is anonymised. */
 async function openThread(db: DB, caseId: number): Promise<number | null> {
   const { row } = await resolveCaseById(db, caseId);
@@ -90,9 +93,25 @@ async function teamForRecipients(db: DB, recipients: string[]): Promise<number |
 }
 
 /** A stable id for mail that arrived without a Message-ID, so a redelivery is still recognised. */
-function fallbackMessageId(mail: ParsedMail): string {
-  const fingerprint = [mail.from?.text, mail.date?.toISOString(), mail.subject, mail.text].join('\n');
-  return `<sha256.${createHash('sha256').update(fingerprint).digest('hex').slice(0, 32)}@anliegen.invalid>`;
+function fallbackMessageId(contentHash: string): string {
+  return `<sha256.${contentHash.slice(0, 32)}@anliegen.invalid>`;
+}
+
+/**
+ * What a mail says, independent of the way it travelled (Received and other trace headers differ between two
+ * deliveries of the same message): the same message delivered twice has the same hash, a different message that
+ * reuses a Message-ID has another.
+ */
+function contentHashOf(mail: ParsedMail, sender: MailSender, attachmentHashes: string[]): string {
+  const fingerprint = JSON.stringify([
+    sender.address,
+    mail.date?.toISOString() ?? null,
+    mail.subject ?? null,
+    mail.text ?? null,
+    typeof mail.html === 'string' ? mail.html : null,
+    attachmentHashes,
+  ]);
+  return createHash('sha256').update(fingerprint).digest('hex');
 }
 
 /** A mail that passed loop protection, its attachments already in the store: ready for the intake transaction. */
@@ -100,6 +119,10 @@ export interface PreparedMail {
   mail: ParsedMail;
   recipients: string[];
   contact: InboundContact;
+  /** Mail no person wrote (MachineKind): stored, never acknowledged. */
+  machine: MachineKind | null;
+  /** The original source, for finding the outgoing mail a delivery report is about. */
+  raw: Buffer | null;
 }
 
 /** Where the status link in a new case's acknowledgment points. */
@@ -111,39 +134,67 @@ export interface IngestDeps extends ReceiptDeps {
   attachmentsDir: string;
 }
 
-/** Loop protection first, then attachments to the store (content-addressed files, written before any transaction). */
+/** The SMTP envelope (or what a mailbox kept of it). `mailFrom` is '' for the null sender `<>`, null when unknown. */
+export interface MailEnvelope {
+  recipients: string[];
+  mailFrom?: string | null;
+}
+
+/**
+ * Attachments and the original source to the store (content-addressed files, written before any transaction), the
+ * sender and the kind of sender worked out: ready for storeMails. Every mail is kept; none is dropped here.
+ */
 export async function prepareEmail(
   deps: Pick<IngestDeps, 'attachmentsDir'>,
   mail: ParsedMail,
-  envelope: { recipients: string[] },
-): Promise<PreparedMail | IgnoredMail> {
-  const automatic = automaticKind(mail);
-  if (automatic) return { status: 'ignored', reason: automatic };
-  const sender = mail.from!.value[0]!;
+  envelope: MailEnvelope,
+  raw: Buffer | null = null,
+): Promise<PreparedMail> {
+  const machine = machineKind(mail, { nullSender: envelope.mailFrom === '' });
+  const sender = senderOf(mail, envelope.mailFrom ?? null);
   const attachments = await Promise.all(
     mail.attachments.map(async (file) => ({
-      filename: file.filename ?? 'anhang',
+      // parseMail made the name safe (no paths, no control characters, never empty) and the Content-ID bare.
+      filename: file.filename,
       contentType: file.contentType || 'application/octet-stream',
       sizeBytes: file.size,
       sha256: await storeAttachment(deps.attachmentsDir, file.content),
+      contentId: file.cid ?? null,
     })),
+  );
+  const rawSha256 = raw ? await storeAttachment(deps.attachmentsDir, raw) : null;
+  const contentHash = contentHashOf(
+    mail,
+    sender,
+    attachments.map((file) => file.sha256),
   );
   const receivedAt = Date.now();
   const sentAt = mail.date?.getTime();
   const recipients = envelope.recipients.map((address) => address.toLowerCase());
+  const metadata: Record<string, string> = {};
+  if (sender.address) metadata.from = sender.address;
+  if (sender.name) metadata.fromName = sender.name;
+  if (machine) metadata.machine = machine;
   return {
     mail,
     recipients,
+    machine,
+    raw,
     contact: {
       channel: 'email',
-      from: { email: sender.address ?? null, name: sender.name || null },
+      from: { email: sender.address, name: sender.name },
       recipient: recipients[0] ?? null,
       subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
       text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
       htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,
       // A sender's clock in the future would put the mail above everything else: never later than its arrival.
       occurredAt: sentAt && sentAt < receivedAt ? sentAt : receivedAt,
-      externalMessageId: mail.messageId ?? fallbackMessageId(mail),
+      externalMessageId: mail.messageId ?? fallbackMessageId(contentHash),
+      contentHash,
+      rawSha256,
+      machine: machine !== null,
+      authorIsSender: true,
+      metadata,
       attachments,
     },
   };
@@ -152,19 +203,19 @@ export async function prepareEmail(
 /**
  * Threading and the team by recipient address, then the intake, all inside the caller's transaction. A mail that
  * opens a new case is acknowledged to its sender with the reference and a status link, as the web form is (and as
- * other desks do): the citizen can quote the reference and follow the case without calling.
+ * other desks do): the citizen can quote the reference and follow the case without calling. Mail from machines is
+ * never acknowledged; a delivery report is kept on the case of the mail that failed, and marks that mail failed.
  */
 async function storeEmail(trx: DB, deps: ReceiptDeps, prepared: PreparedMail): Promise<StoredContact> {
+  const bounced = prepared.machine === 'bounce' ? await bouncedMail(trx, prepared.raw) : null;
+  const threaded = bounced ? await openThread(trx, bounced.caseId) : await threadedCaseId(trx, prepared.mail);
+  if (bounced) await markUndeliverable(trx, bounced.id);
   return storeInboundContact(
     trx,
     NO_ACTOR,
-    {
-      ...prepared.contact,
-      caseId: await threadedCaseId(trx, prepared.mail),
-      teamId: await teamForRecipients(trx, prepared.recipients),
-    },
+    { ...prepared.contact, caseId: threaded, teamId: await teamForRecipients(trx, prepared.recipients) },
     async (inTrx, result) => {
-      if (!result.createdCase) return;
+      if (!result.createdCase || prepared.machine) return;
       await confirmReceipt(
         inTrx,
         { publicUrl: deps.publicUrl, lang: 'de' },
@@ -231,10 +282,10 @@ export async function ingestEmail(
   db: DB,
   deps: IngestDeps,
   mail: ParsedMail,
-  envelope: { recipients: string[] },
+  envelope: MailEnvelope,
+  raw: Buffer | null = null,
 ): Promise<IngestResult> {
-  const prepared = await prepareEmail(deps, mail, envelope);
-  if ('status' in prepared) return prepared;
+  const prepared = await prepareEmail(deps, mail, envelope, raw);
   const [outcome] = await storeMails(db, deps, [prepared]);
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.result;

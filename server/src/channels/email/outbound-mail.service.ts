@@ -134,6 +134,24 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
   return sent;
 }
 
+/**
+ * A delivery report came back for a mail we sent: it failed, whatever the relay said at the time. The timeline shows
+ * it as failed, and an agent can correct the address and send it again.
+ */
+export async function markUndeliverable(trx: DB, interactionId: number): Promise<void> {
+  const row = await trx.selectFrom('interactions').select('metadata').where('id', '=', interactionId).executeTakeFirst();
+  if (!row) return;
+  const state = JSON.parse(row.metadata ?? '{}') as DeliveryState;
+  await trx
+    .updateTable('interactions')
+    .set({
+      delivery_status: 'failed',
+      metadata: JSON.stringify({ ...state, lastError: 'Unzustellbar: der empfangende Mailserver hat die Mail zurückgeschickt' }),
+    })
+    .where('id', '=', interactionId)
+    .execute();
+}
+
 /** An agent asks for another try of a failed mail. */
 export async function retryFailedReply(db: DB, interactionId: number): Promise<boolean> {
   const row = await db
@@ -152,14 +170,47 @@ export async function retryFailedReply(db: DB, interactionId: number): Promise<b
   return true;
 }
 
+/** At most one automatic mail per address in this time: nobody can use the desk to send mail to someone else. */
+export const AUTOMATIC_MAIL_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Claims the address's automatic mail for this hour, in one statement (two mails at the same moment cannot both
+ * win): true when the address got none within AUTOMATIC_MAIL_INTERVAL_MS.
+ */
+async function claimAutomaticMail(trx: DB, address: string, now: number): Promise<boolean> {
+  const claimed = await trx
+    .insertInto('automatic_mail_throttle')
+    .values({ address, last_sent_at: now })
+    .onConflict((conflict) =>
+      conflict
+        .column('address')
+        .doUpdateSet({ last_sent_at: now })
+        .where('automatic_mail_throttle.last_sent_at', '<=', now - AUTOMATIC_MAIL_INTERVAL_MS),
+    )
+    .returning('address')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Forgets the throttle entries that no longer hold anything back (they name addresses: keep them no longer). */
+export async function pruneAutomaticMailThrottle(db: DB, now: number): Promise<void> {
+  await db
+    .deleteFrom('automatic_mail_throttle')
+    .where('last_sent_at', '<=', now - AUTOMATIC_MAIL_INTERVAL_MS)
+    .execute();
+}
+
 /**
  * Queues a mail the system sends on its own (a confirmation). It does not count as the first response and carries
- * Auto-Submitted, so the citizen's auto-responder stays quiet. Runs in the caller's transaction.
+ * Auto-Submitted, so the citizen's auto-responder stays quiet. At most one per address and hour: a flood of forms or
+ * forged mails naming a third party's address sends that party one mail. Runs in the caller's transaction; returns
+ * whether the mail was queued.
  */
 export async function queueAutomaticMail(
   trx: DB,
   mail: { caseId: number; citizenId: number; to: string; subject: string; text: string; now: number },
-): Promise<void> {
+): Promise<boolean> {
+  if (!(await claimAutomaticMail(trx, mail.to.toLowerCase(), mail.now))) return false;
   await trx
     .insertInto('interactions')
     .values({
@@ -179,4 +230,5 @@ export async function queueAutomaticMail(
       created_at: mail.now,
     })
     .execute();
+  return true;
 }

@@ -217,22 +217,25 @@ describe('incoming mail over SMTP', () => {
   });
 
   it.each([
-    ['an auto-reply (Auto-Submitted)', 'Auto-Submitted: auto-replied\nSubject: Abwesenheitsnotiz', 'berta@example.com'],
-    ['a vacation notice (X-Autoreply)', 'X-Autoreply: yes\nSubject: Urlaub', 'berta@example.com'],
+    ['an auto-reply (Auto-Submitted)', 'Auto-Submitted: auto-replied\nSubject: Abwesenheitsnotiz', 'berta@example.com', ''],
+    ['a vacation notice (X-Autoreply)', 'X-Autoreply: yes\nSubject: Urlaub', 'berta@example.com', 'berta@example.com'],
     [
       'a delivery status notification',
       'Subject: Undelivered Mail\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"',
       'MAILER-DAEMON@example.com',
+      '',
     ],
-  ])('accepts but ignores %s: no case, no citizen (no mail loops)', async (_name, headers, from) => {
+  ])('keeps %s (250 means stored) but never acknowledges it: no mail loops', async (_name, headers, from, mailFrom) => {
     const info = await sendRaw(
       `From: ${from}\nTo: ${DESK}\n${headers}\nMessage-ID: <auto.${Math.random()}@example.com>\n\n--b\nContent-Type: text/plain\n\nIch bin im Urlaub.\n--b--\n`,
       DESK,
-      from,
+      mailFrom,
     );
     expect(info.response).toMatch(/^250/);
-    expect(await interactions()).toHaveLength(0);
-    expect(await database.db.selectFrom('citizens').select('id').execute()).toHaveLength(0);
+    const [stored, ...more] = await interactions();
+    expect(more).toEqual([]);
+    expect(JSON.parse(stored!.metadata!).machine).toMatch(/^(auto-reply|bounce)$/);
+    expect(await database.db.selectFrom('interactions').where('direction', '=', 'outbound').select('id').execute()).toEqual([]);
   });
 
   it.skipIf(!existsSync('/usr/bin/swaks'))('accepts mail from Debian’s swaks', async () => {

@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser';
+import { parseMail } from './parse-mail.js';
 import { SMTPServer } from 'smtp-server';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
@@ -90,19 +90,19 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
           callback(smtpError(552, `Message too large: the limit is ${maxMegabytes} MB including attachments`));
           return;
         }
-        const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => prepareEmail({ attachmentsDir: env.ATTACHMENTS_DIR }, mail, { recipients }))
-          .then((prepared) => ('status' in prepared ? prepared : queue.store(prepared)))
+        const envelope = {
+          recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          // '' is the null sender <> of delivery reports and auto-replies.
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+        };
+        const raw = Buffer.concat(chunks);
+        parseMail(raw)
+          .then((mail) => prepareEmail({ attachmentsDir: env.ATTACHMENTS_DIR }, mail, envelope, raw))
+          .then((prepared) => queue.store(prepared))
           .then(
             (result) => {
               log.info(
-                {
-                  status: result.status,
-                  ...(result.status === 'stored'
-                    ? { caseId: result.caseId, duplicate: result.duplicate }
-                    : { reason: result.reason }),
-                },
+                { caseId: result.caseId, interactionId: result.interactionId, duplicate: result.duplicate },
                 'mail received',
               );
               callback(null);

@@ -20,9 +20,10 @@ export async function confirmReceipt(
   trx: DB,
   deps: { publicUrl: string; lang: WebformLang },
   receipt: { caseId: number; citizenId: number; email: string | null },
+  /** Random unless given (the web form derives it from its form token, see FormTokens.spent). */
+  token = randomBytes(24).toString('base64url'),
 ): Promise<string> {
   const now = Date.now();
-  const token = randomBytes(24).toString('base64url');
   await trx
     .insertInto('case_access_tokens')
     .values({ token_hash: tokenHash(token), case_id: receipt.caseId, created_at: now })

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app.js';
+import { startSessionCleanup } from '../../jobs/session-cleanup.job.js';
 import { createLogger } from '../../logger.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
@@ -49,14 +51,43 @@ afterEach(async () => {
   rmSync(attachmentsDir, { recursive: true, force: true });
 });
 
-/** Loads the form (for a fresh time token) and posts it as a browser would: multipart, with optional files. */
-async function submit(fields: Record<string, string>, files: { name: string; type: string; content: Buffer }[] = []) {
-  const page = await (await fetch(`${base}/anliegen`)).text();
-  const formToken = /name="formToken" value="([^"]+)"/.exec(page)?.[1] ?? '';
+type TestFile = { name: string; type: string; content: Buffer };
+const tokenIn = (page: string) => /name="formToken" value="([^"]+)"/.exec(page)?.[1] ?? '';
+const freshToken = async (lang = 'de') => tokenIn(await (await fetch(`${base}/anliegen?lang=${lang}`)).text());
+
+/** Posts the form as a browser would (multipart, with optional files) with the given time token. */
+function post(formToken: string, fields: Record<string, string>, files: TestFile[] = [], lang = 'de') {
   const body = new FormData();
   for (const [name, value] of Object.entries({ formToken, website: '', ...fields })) body.append(name, value);
   for (const file of files) body.append('files', new Blob([file.content], { type: file.type }), file.name);
-  return fetch(`${base}/anliegen`, { method: 'POST', body, redirect: 'manual' });
+  return fetch(`${base}/anliegen?lang=${lang}`, { method: 'POST', body, redirect: 'manual' });
+}
+
+/** Loads the form (for a fresh time token) and posts it. */
+async function submit(fields: Record<string, string>, files: TestFile[] = []) {
+  return post(await freshToken(), fields, files);
+}
+
+/**
+ * A database that takes no more data: SQLite with `max_page_count` at its size after VACUUM (it answers SQLITE_FULL as
+ * on a full disk); PostgreSQL's disk-full error from a trigger on new messages. Returns the undo.
+ */
+async function fillDatabase(): Promise<() => Promise<void>> {
+  const db = database.db;
+  if (database.dialect === 'sqlite') {
+    await sql`vacuum`.execute(db);
+    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
+    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
+    return async () => {
+      await sql`pragma max_page_count = 1073741823`.execute(db);
+    };
+  }
+  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
+  await sql`create trigger disk_full before insert on interactions for each row execute function disk_full()`.execute(db);
+  return async () => {
+    await sql`drop trigger disk_full on interactions`.execute(db);
+  };
 }
 
 const valid = () => ({
@@ -217,6 +248,106 @@ describe('public web form', () => {
     expect(page).toContain('In Bearbeitung');
 
     expect((await fetch(`${base}/anliegen/status/falsch`)).status).toBe(404);
+  });
+
+  it('takes a form once: sent twice with one token (a double click, also at the same moment), one case, both answers its confirmation', async () => {
+    await start();
+    const token = await freshToken();
+    const first = await post(token, valid());
+    const again = await post(token, valid());
+    expect([first.status, again.status]).toEqual([303, 303]);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await count('cases')).toBe(1);
+    // The second answer is the first case's confirmation, with its reference.
+    const page = await (await fetch(`${base}${again.headers.get('location')}`)).text();
+    const { reference } = await database.db.selectFrom('cases').select('reference').executeTakeFirstOrThrow();
+    expect(page).toContain(reference);
+    expect(page).toContain('Vielen Dank, Ihr Anliegen ist eingegangen');
+
+    const token2 = await freshToken();
+    const other = { ...valid(), text: 'Die Laterne vor Hausnummer 3 ist seit Tagen dunkel.' };
+    const both = await Promise.all([post(token2, other), post(token2, other)]);
+    expect(both.map((response) => response.status)).toEqual([303, 303]);
+    expect(both[1]!.headers.get('location')).toBe(both[0]!.headers.get('location'));
+    expect(await count('cases')).toBe(2);
+    const inbound = await database.db.selectFrom('interactions').select('text').where('direction', '=', 'inbound').execute();
+    expect(inbound.map((row) => row.text).sort()).toEqual([other.text, valid().text].sort());
+  });
+
+  it('refuses a used token for a different submission: the form again with everything typed and a fresh token', async () => {
+    await start();
+    const token = await freshToken('en');
+    expect((await post(token, valid(), [], 'en')).status).toBe(303);
+    const changed = { ...valid(), name: 'Erika Musterfrau', text: 'Und noch etwas: Die Bank am Teich ist kaputt.' };
+    const refused = await post(
+      token,
+      changed,
+      [{ name: 'bank.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Bank') }],
+      'en',
+    );
+    expect(refused.status).toBe(409);
+    const page = await refused.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('This form has already been sent.');
+    expect(page).toContain('Please choose your attachments again');
+    expect(page).toContain('value="Erika Musterfrau"');
+    expect(page).toContain('Und noch etwas: Die Bank am Teich ist kaputt.</textarea>');
+    expect(tokenIn(page)).not.toBe(token);
+    expect(await count('cases')).toBe(1);
+    // Sent again from that page: a second case.
+    expect((await post(tokenIn(page), changed)).status).toBe(303);
+    expect(await count('cases')).toBe(2);
+  });
+
+  it('keeps a used token only until it would expire anyway; the hourly cleanup removes it', async () => {
+    await start();
+    const before = Date.now();
+    expect((await submit(valid())).status).toBe(303);
+    const [used] = await database.db.selectFrom('used_form_tokens').selectAll().execute();
+    // Issued when the form was loaded, good for 24 hours.
+    expect(used!.expires_at).toBeGreaterThanOrEqual(before + 24 * 3_600_000 - 60_000);
+    expect(used!.expires_at).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
+    await database.db
+      .insertInto('used_form_tokens')
+      .values({ token_hash: 'abgelaufen', expires_at: before - 1 })
+      .execute();
+    const stop = startSessionCleanup(database.db, createLogger('silent'));
+    await vi.waitFor(async () =>
+      expect(
+        (await database.db.selectFrom('used_form_tokens').select('token_hash').execute()).map((row) => row.token_hash),
+      ).toEqual([used!.token_hash]),
+    );
+    stop();
+  });
+
+  it('when the database cannot store it: the form again (503) with everything typed, a note on attachments, no trace of the error', async () => {
+    await start();
+    const restore = await fillDatabase();
+    // Needs pages of its own: a full SQLite database has none left.
+    const text = Array.from({ length: 900 }, (_, i) => `Wort${i}`).join(' ');
+    const token = await freshToken();
+    const failed = await post(token, { ...valid(), text }, [
+      { name: 'foto.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Ast') },
+    ]);
+    expect(failed.status).toBe(503);
+    const page = await failed.text();
+    expect(page).toContain('wegen einer technischen Störung');
+    expect(page).toContain('Bitte wählen Sie Ihre Anhänge erneut aus');
+    expect(page).toContain('value="Erika Mustermann"');
+    expect(page).toContain('value="Erika@Example.com"');
+    expect(page).toContain(`${text}</textarea>`);
+    expect(page).toMatch(new RegExp(`<option value="${categoryId}" selected>`));
+    expect(page).toContain('name="consent" value="yes" checked');
+    expect(page).not.toMatch(/SQLITE|disk|Error|at .+\.(ts|js):\d+/);
+    expect(await count('cases')).toBe(0);
+    expect(await count('citizens')).toBe(0);
+    // Once there is room again, sending the page as it is works (its fresh token too).
+    await restore();
+    const again = await post(tokenIn(page), { ...valid(), text }, [
+      { name: 'foto.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Ast') },
+    ]);
+    expect(again.status).toBe(303);
+    expect(await count('cases')).toBe(1);
   });
 
   it('speaks English on request', async () => {

@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
+import { isUniqueViolation } from '../../trpc/errors.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
@@ -10,7 +11,8 @@ import { formPage, messagePage, statusPage, type PageContext } from './webform.p
 import { RateLimiter } from '../rate-limiter.js';
 import { FormTokens } from './webform.guard.js';
 import { statusPath } from './status-link.js';
-import { caseForToken, replyViaStatusPage, submitWebform } from './webform.service.js';
+import { caseForToken, caseOfSpentToken, replyViaStatusPage, submitWebform } from './webform.service.js';
+import { isFormTokenUsed } from './used-form-tokens.repo.js';
 import { isTextKey, type WebformLang, type WebformTextKey } from './webform.texts.js';
 
 const LIMITS = { maxFiles: 3, maxFileBytes: 5 * 1024 * 1024, maxFieldBytes: 20 * 1024 };
@@ -62,7 +64,16 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     next();
   });
 
-  const categories = () => db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
+  // The topics as last read: the form can still be shown with what the citizen typed when the database is failing.
+  let knownCategories: { id: number; name: string }[] = [];
+  const categories = async () => {
+    try {
+      knownCategories = await db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
+    } catch (err) {
+      log.warn({ err }, 'web form topics could not be read; showing the last known ones');
+    }
+    return knownCategories;
+  };
   const renderForm = async (
     req: Request,
     res: Response,
@@ -99,24 +110,43 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       return;
     }
     const { formToken, website, ...values } = form.fields;
+    // The form again with what was typed; chosen files cannot be put back, so the citizen is told to choose them again.
+    const formAgain = (status: number, errors: Record<string, WebformTextKey>) =>
+      renderForm(req, res, status, values, {
+        ...(form.files.length > 0 ? { files: 'webform.filesAgain' as const } : {}),
+        ...errors,
+      });
     const tokenState = tokens.check(formToken);
     // A filled honeypot is a bot: it gets the same answer as a too-quick post, and nothing is stored.
     if (website || tokenState !== 'ok') {
-      await renderForm(req, res, 422, values, {
-        _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState,
-      });
+      await formAgain(422, { _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState });
       return;
     }
     const parsed = webformInput.safeParse(values);
     const badFile = form.files.find((file) => detectAllowedType(file) === null);
     if (!parsed.success || badFile) {
-      await renderForm(req, res, 422, values, {
+      await formAgain(422, {
         ...(parsed.success ? {} : fieldErrors(parsed.error.issues)),
         ...(badFile ? { files: 'webform.file' } : {}),
       });
       return;
     }
+    const spent = tokens.spent(formToken!);
+    const confirmation = (statusToken: string) =>
+      `${statusPath(statusToken)}?lang=${ctx.lang}&new=${parsed.data.email ? 'mail' : '1'}`;
+    /**
+     * The token was used before. The same form sent twice (a double click, a reload of the post) gets the
+     * confirmation of the case it became, not an error; another submission gets the form back with a fresh token.
+     */
+    const answerUsedToken = async () => {
+      if (await caseOfSpentToken(db, spent, parsed.data)) res.redirect(303, confirmation(spent.statusToken));
+      else await formAgain(409, { _form: 'webform.used' });
+    };
     try {
+      if (await isFormTokenUsed(db, spent.hash)) {
+        await answerUsedToken();
+        return;
+      }
       const stored = await Promise.all(
         form.files.map(async (file) => ({
           filename: file.filename.slice(0, 200),
@@ -125,16 +155,28 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
           sha256: await storeAttachment(env.ATTACHMENTS_DIR, file.content),
         })),
       );
-      const result = await submitWebform(db, { publicUrl: env.publicUrl, lang: ctx.lang }, parsed.data, stored);
+      const result = await submitWebform(db, { publicUrl: env.publicUrl, lang: ctx.lang }, parsed.data, stored, spent).catch(
+        (error: unknown) => {
+          // Sent twice at the same moment: the other request spent the token first and has committed its case.
+          if (isUniqueViolation(error)) return 'used' as const;
+          throw error;
+        },
+      );
+      if (result === 'used') {
+        await answerUsedToken();
+        return;
+      }
       if ('error' in result) {
-        await renderForm(req, res, 422, values, { categoryId: result.error });
+        await formAgain(422, { categoryId: result.error });
         return;
       }
       // Post/Redirect/Get: reloading the confirmation does not send the form twice.
-      res.redirect(303, `${statusPath(result.token)}?lang=${ctx.lang}&new=${parsed.data.email ? 'mail' : '1'}`);
+      res.redirect(303, confirmation(result.token));
     } catch (err) {
+      // A full disk or a failing database: nothing was stored; the citizen keeps what they typed and tries later.
       log.error({ err }, 'web form could not be stored');
-      send(res, 500, messagePage(ctx, 'errorTitle', 'internalError'));
+      res.setHeader('Retry-After', '120');
+      await formAgain(503, { _form: 'webform.storeFailed' });
     }
   });
 

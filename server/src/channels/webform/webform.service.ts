@@ -5,6 +5,8 @@ import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
 import type { WebformLang } from './webform.texts.js';
+import type { SpentFormToken } from './webform.guard.js';
+import { spendFormToken } from './used-form-tokens.repo.js';
 
 type Submission = z.output<typeof webformInput>;
 export interface StoredFile {
@@ -16,13 +18,15 @@ export interface StoredFile {
 
 /**
  * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
- * email address) a confirmation mail: all in one transaction, so a failure leaves nothing half done.
+ * email address) a confirmation mail: all in one transaction, so a failure leaves nothing half done. The form's token
+ * is spent in the same transaction: sent twice, the second fails on it (a unique violation) and stores nothing.
  */
 export async function submitWebform(
   db: DB,
   deps: { publicUrl: string; lang: WebformLang },
   submission: Submission,
   files: StoredFile[],
+  formToken: SpentFormToken,
 ): Promise<{ token: string } | { error: 'webform.category' }> {
   const category = await db
     .selectFrom('categories')
@@ -44,14 +48,25 @@ export async function submitWebform(
       attachments: files,
     },
     async (trx, result) => {
-      token = await confirmReceipt(trx, deps, {
-        caseId: result.caseId,
-        citizenId: result.citizenId,
-        email: submission.email ?? null,
-      });
+      await spendFormToken(trx, formToken);
+      token = await confirmReceipt(
+        trx,
+        deps,
+        { caseId: result.caseId, citizenId: result.citizenId, email: submission.email ?? null },
+        formToken.statusToken,
+      );
     },
   );
   return { token };
+}
+
+/**
+ * The form that spent this token, sent again (a double click, a reload of the post): the case it became, when it was
+ * this very text, else null. The same text is asked for, so a token seen by someone else opens nobody's status page.
+ */
+export async function caseOfSpentToken(db: DB, formToken: SpentFormToken, submission: Submission) {
+  const found = await caseForToken(db, formToken.statusToken);
+  return found?.entries.some((entry) => entry.fromCitizen && entry.text === submission.text) ? found : null;
 }
 
 /** What the citizen sees behind their link: the case's state and every message between them and the office. */
@@ -80,16 +95,22 @@ export async function caseForToken(db: DB, token: string) {
     : access;
   const rows = await db
     .selectFrom('interactions')
-    .select(['direction', 'text', 'occurred_at as occurredAt', 'metadata'])
-    .where('case_id', '=', current.id)
-    .where('direction', '!=', 'internal')
-    .where('channel', '!=', 'note')
-    .orderBy('occurred_at')
-    .orderBy('id')
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .select(['interactions.direction', 'interactions.text', 'interactions.occurred_at as occurredAt', 'interactions.metadata'])
+    .where('interactions.case_id', '=', current.id)
+    .where('interactions.direction', '!=', 'internal')
+    .where('interactions.channel', '!=', 'note')
+    // What someone else wrote into the case (another address, not yet the citizen's) is not the citizen's to read.
+    .whereRef('interactions.citizen_id', '=', 'cases.citizen_id')
+    .orderBy('interactions.occurred_at')
+    .orderBy('interactions.id')
     .execute();
   const entries = rows
-    // Automatic confirmations are not part of the conversation.
-    .filter((row) => !(row.metadata && (JSON.parse(row.metadata) as { automatic?: boolean }).automatic))
+    // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation.
+    .filter((row) => {
+      const metadata = row.metadata ? (JSON.parse(row.metadata) as { automatic?: boolean; machine?: string }) : {};
+      return !metadata.automatic && !metadata.machine;
+    })
     .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
   return {
     id: current.id,

@@ -36,6 +36,11 @@ const de = {
   'webform.file':
     'Eine Datei hat ein nicht erlaubtes Format oder ist zu groß (erlaubt: PDF, JPG, PNG, TXT, je höchstens 5 MB, höchstens 3 Dateien).',
   'webform.tooLarge': 'Die Anfrage ist zu groß. Bitte senden Sie weniger oder kleinere Anhänge.',
+  'webform.used':
+    'Dieses Formular wurde bereits abgeschickt. Ihre Angaben stehen noch unten im Formular: Wenn Sie ein weiteres Anliegen senden möchten, prüfen Sie sie bitte und senden Sie das Formular erneut.',
+  'webform.storeFailed':
+    'Ihr Anliegen konnte wegen einer technischen Störung gerade nicht gespeichert werden. Ihre Angaben stehen noch unten im Formular. Bitte senden Sie es in einigen Minuten erneut.',
+  'webform.filesAgain': 'Bitte wählen Sie Ihre Anhänge erneut aus: Das Formular kann ausgewählte Dateien nicht behalten.',
   rateLimited: 'Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen. Bitte versuchen Sie es in einer Stunde erneut.',
   thanksTitle: 'Vielen Dank, Ihr Anliegen ist eingegangen',
   referenceIs: 'Ihre Vorgangsnummer:',
@@ -55,8 +60,6 @@ const de = {
   notFoundTitle: 'Link ungültig',
   notFound: 'Dieser Link ist ungültig oder abgelaufen. Bitte prüfen Sie, ob Sie ihn vollständig kopiert haben.',
   errorTitle: 'Das hat nicht geklappt',
-  internalError:
-    'Ihr Anliegen konnte gerade nicht gespeichert werden. Ihre Angaben sind nicht verloren: Bitte gehen Sie zurück und senden Sie erneut.',
   otherLanguage: 'English',
   privacyTitle: 'Datenschutzhinweise zum Kontaktformular',
   privacyText:
@@ -108,6 +111,11 @@ const en: Record<WebformTextKey, string> = {
   'webform.file':
     'A file has a format that is not allowed or is too large (allowed: PDF, JPG, PNG, TXT, at most 5 MB each, at most 3 files).',
   'webform.tooLarge': 'The request is too large. Please send fewer or smaller attachments.',
+  'webform.used':
+    'This form has already been sent. Your details are still in the form below: if you want to send another request, please check them and send the form again.',
+  'webform.storeFailed':
+    'Because of a technical fault, your request could not be saved just now. Your details are still in the form below. Please send it again in a few minutes.',
+  'webform.filesAgain': 'Please choose your attachments again: the form cannot keep selected files.',
   rateLimited: 'We received very many requests from your connection in a short time. Please try again in an hour.',
   thanksTitle: 'Thank you, we have received your request',
   referenceIs: 'Your reference number:',
@@ -126,7 +134,6 @@ const en: Record<WebformTextKey, string> = {
   notFoundTitle: 'Invalid link',
   notFound: 'This link is invalid or has expired. Please check that you copied all of it.',
   errorTitle: 'That did not work',
-  internalError: 'Your request could not be saved just now. Your details are not lost: please go back and send again.',
   otherLanguage: 'Deutsch',
   privacyTitle: 'Privacy notice for the contact form',
   privacyText:

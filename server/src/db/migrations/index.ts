@@ -7,6 +7,7 @@ import * as auditAppendOnly from './20261126300000_audit_append_only.js';
 import * as privacy from './20261126400000_privacy.js';
 import * as inboxOrder from './20261126500000_inbox_order.js';
 import * as statisticsCounts from './20261126600000_statistics_counts.js';
+import * as mailHardening from './20261202000000_mail_hardening.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261126400000_privacy': privacy,
   '20261126500000_inbox_order': inboxOrder,
   '20261126600000_statistics_counts': statisticsCounts,
+  '20261202000000_mail_hardening': mailHardening,
 };

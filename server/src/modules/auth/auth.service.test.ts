@@ -4,6 +4,19 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import { login, resolveSession } from './auth.service.js';
 
+// Counts password checks (the expensive step the login lock exists to bound); the checks themselves stay real.
+const verifications = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./password.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./password.js')>();
+  return {
+    ...original,
+    verifyPassword: (...args: Parameters<typeof original.verifyPassword>) => {
+      verifications.count++;
+      return original.verifyPassword(...args);
+    },
+  };
+});
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
@@ -16,6 +29,7 @@ beforeEach(async () => {
   // Only the clock is faked; timers (database drivers, scrypt) run normally.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(T0);
+  verifications.count = 0;
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -98,5 +112,41 @@ describe('resolveSession', () => {
     await expect(resolveAt(T0 + 12 * HOUR - 1, token)).resolves.not.toBeNull();
     expect(await expiresAt(sessionId)).toBe(T0 + 12 * HOUR);
     await expect(resolveAt(T0 + 12 * HOUR, token)).resolves.toBeNull();
+  });
+});
+
+describe('login lock under concurrency', () => {
+  const lockEnv = testEnv({ LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15' });
+  const attempt = (email: string, password: string) =>
+    login({ db: database.db, env: lockEnv }, { email, password }, { ip: null, previousSessionId: null }).then(
+      () => 'ok',
+      (error: { code?: string }) => error.code ?? 'error',
+    );
+
+  // Issue 14 item 12: 40 wrong passwords at once got 14–32 checks, since the lock was read before checking.
+  it.each([
+    ['an existing account', ANNA],
+    ['an unknown address', 'niemand@musterstadt.example'],
+  ])('checks only LOGIN_MAX_FAILURES of 40 passwords sent at once to %s, then refuses the right one too', async (_, email) => {
+    await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const answers = await Promise.all(Array.from({ length: 40 }, () => attempt(email, 'Falsches-Passwort-1')));
+    expect(verifications.count).toBe(5);
+    expect(answers.filter((answer) => answer === 'UNAUTHORIZED')).toHaveLength(4);
+    expect(answers.filter((answer) => answer === 'TOO_MANY_REQUESTS')).toHaveLength(36);
+    await expect(attempt(email, TEST_PASSWORD)).resolves.toBe('TOO_MANY_REQUESTS');
+    expect(verifications.count).toBe(5);
+    expect(await database.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('still lets the right password in among concurrent wrong ones before the limit, and resets the count', async () => {
+    await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const answers = await Promise.all([
+      attempt(ANNA, 'Falsches-Passwort-1'),
+      attempt(ANNA, 'Falsches-Passwort-2'),
+      attempt(ANNA, TEST_PASSWORD),
+    ]);
+    expect(answers.sort()).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'ok']);
+    // At most two failures are counted after the success cleared the count: no lock.
+    await expect(attempt(ANNA, TEST_PASSWORD)).resolves.toBe('ok');
   });
 });

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../trpc/context.js';
 import { appError } from '../../trpc/errors.js';
 import { insertAuditEvent } from '../audit/audit.repo.js';
 import { findUserByEmail, teamsOfUsers } from '../users/users.repo.js';
-import { clearThrottle, findThrottle, recordFailure } from './login-throttle.repo.js';
+import { claimLoginAttempt, clearThrottle } from './login-throttle.repo.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { deleteSession, findLiveSession, insertSession, touchSession } from './sessions.repo.js';
 import { newToken, sessionIdFor } from './session-token.js';
@@ -33,8 +33,12 @@ export async function login(
 ): Promise<LoginResult> {
   const { db, env } = deps;
   const now = Date.now();
-  const throttle = await findThrottle(db, input.email);
-  if (throttle?.locked_until && throttle.locked_until > now) {
+  // The attempt is counted before the password is checked: concurrent attempts cannot outrun the limit.
+  const { attempt } = await claimLoginAttempt(db, input.email, now, {
+    maxFailures: env.LOGIN_MAX_FAILURES,
+    lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
+  });
+  if (attempt > env.LOGIN_MAX_FAILURES) {
     // Attempts against a locked address are part of the picture an admin needs during an attack.
     await insertAuditEvent(db, { actorId: null, action: 'auth.login_blocked', entityType: 'user', entityId: null, ip: meta.ip });
     throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
@@ -44,20 +48,18 @@ export async function login(
   // Verify against a dummy hash for unknown accounts: same work, same answer, no hint.
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !passwordOk || user.active !== 1) {
-    const state = await recordFailure(db, input.email, now, {
-      maxFailures: env.LOGIN_MAX_FAILURES,
-      lockMs: env.LOGIN_LOCK_MINUTES * 60_000,
-    });
+    // The attempt that reached the limit has set the lock; its failure already answers with it.
+    const locked = attempt >= env.LOGIN_MAX_FAILURES;
     await insertAuditEvent(db, {
       actorId: null,
       action: 'auth.login_failed',
       entityType: 'user',
       entityId: user?.id ?? null,
       ip: meta.ip,
-      details: { locked: state.lockedUntil !== null },
+      details: { locked },
     });
     await sleep(env.LOGIN_FAILURE_DELAY_MS);
-    if (state.lockedUntil !== null) {
+    if (locked) {
       throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
     }
     throw appError('UNAUTHORIZED', 'auth.invalidCredentials', 'Email or password is wrong');

@@ -1,31 +1,41 @@
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 
-export function findThrottle(db: DB, key: string) {
-  return db.selectFrom('login_throttles').selectAll().where('key', '=', key).executeTakeFirst();
-}
-
-/** Counts one failure; locks the key once `maxFailures` is reached. Returns the new state. */
-export async function recordFailure(
+/**
+ * Counts one login attempt for the key before its password is checked, in one statement, so concurrent attempts
+ * cannot all pass a lock that none of them has set yet (issue 14: 40 at once got up to 32 checks for a limit of 5).
+ * The attempt that reaches `maxFailures` sets the lock; later ones only count. An expired lock starts a fresh count.
+ * Returns the attempt's number in the current count and the lock, if any: numbers above `maxFailures` are refused.
+ */
+export async function claimLoginAttempt(
   db: DB,
   key: string,
   now: number,
   policy: { maxFailures: number; lockMs: number },
-): Promise<{ failures: number; lockedUntil: number | null }> {
+): Promise<{ attempt: number; lockedUntil: number | null }> {
+  const lockedUntil = now + policy.lockMs;
+  // In SET, every column reads the row as it was before this update (both dialects).
+  const expired = sql<boolean>`login_throttles.locked_until <= ${now}`;
+  const attempt = sql<number>`case when ${expired} then 1 else login_throttles.failures + 1 end`;
   const row = await db
     .insertInto('login_throttles')
-    .values({ key, failures: 1, locked_until: null, updated_at: now })
+    .values({ key, failures: 1, locked_until: policy.maxFailures <= 1 ? lockedUntil : null, updated_at: now })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({ failures: eb('login_throttles.failures', '+', 1), updated_at: now })),
+      oc.column('key').doUpdateSet({
+        failures: attempt,
+        locked_until: sql<number | null>`case
+          when login_throttles.locked_until > ${now} then login_throttles.locked_until
+          when ${attempt} >= ${policy.maxFailures} then ${lockedUntil}
+          else null end`,
+        updated_at: now,
+      }),
     )
-    .returning(['failures'])
+    .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
-  if (row.failures < policy.maxFailures) return { failures: row.failures, lockedUntil: null };
-  const lockedUntil = now + policy.lockMs;
-  // The lock starts a fresh count: after it expires, the next failures lock again.
-  await db.updateTable('login_throttles').set({ failures: 0, locked_until: lockedUntil }).where('key', '=', key).execute();
-  return { failures: row.failures, lockedUntil };
+  return { attempt: row.failures, lockedUntil: row.locked_until };
 }
 
+/** A successful login forgets the count (and a lock it arrived before). */
 export async function clearThrottle(db: DB, key: string): Promise<void> {
   await db.deleteFrom('login_throttles').where('key', '=', key).execute();
 }

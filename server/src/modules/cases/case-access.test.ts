@@ -204,6 +204,28 @@ describe.each(MODES)('CASE_ACCESS=%s', (mode) => {
     if (mode === 'team') await expectOutcome(`${name} on an unknown case`, false, () => call(api, UNKNOWN));
   });
 
+  it.each([
+    ['cases.addSenderToCitizen', (api: Api, interactionId: number) => api.cases.addSenderToCitizen({ interactionId })],
+    ['cases.splitInteraction', (api: Api, interactionId: number) => api.cases.splitInteraction({ interactionId })],
+  ] as const)('%s acts on a message from another address only in the cases she may open', async (name, call) => {
+    const api = apiOf(anna, mode);
+    for (const kind of KINDS) {
+      // Someone else writes into the case: the message that the two actions are about.
+      const stranger = await recordInboundContact(database.db, NO_ACTOR, {
+        channel: 'email',
+        from: { email: `fremd.${kind}@example.net` },
+        caseId: cases[kind].id,
+        authorIsSender: true,
+        subject: 'Re: Laterne',
+        text: `Fremd ${kind}`,
+        metadata: { from: `fremd.${kind}@example.net` },
+        externalMessageId: `<fremd.${kind}@example.net>`,
+      });
+      await expectOutcome(`${name} on ${kind}`, opens(mode, 'anna', kind), () => call(api, stranger.interactionId));
+    }
+    if (mode === 'team') await expectOutcome(`${name} on an unknown message`, false, () => call(api, 999_999));
+  });
+
   it('workload.reassign lets a team lead move the cases she may open, also to another team, and refuses a batch with one she may not', async () => {
     const api = apiOf(lena, mode);
     const move = (kinds: Kind[]) =>
@@ -366,6 +388,57 @@ describe.each(MODES)('CASE_ACCESS=%s', (mode) => {
     await expectOutcome('open the moved case', mode === 'all', () =>
       api.cases.byReference({ reference: cases.ownTeam.reference }),
     );
+  });
+
+  // Issue 14 item 16: the assignment would otherwise be a way into another team's case.
+  it('cases.update gives a case only to someone who may open it without the assignment', async () => {
+    const api = apiOf(anna, mode);
+    const update = async (c: TestCase, fields: { assigneeId: number; teamId?: number }) =>
+      api.cases.update({ id: c.id, version: await versionOf(c.id), ...fields });
+    // Bruno works in the Bürgerbüro; the case is the Ordnungsamt's.
+    const before = await snapshot();
+    if (mode === 'team') {
+      const error = await trpcErrorOf(update(cases.ownTeam, { assigneeId: bruno.id }));
+      expect({ code: error.code, appCode: formattedError(error).data.appCode }).toEqual({
+        code: 'BAD_REQUEST',
+        appCode: 'cases.assigneeOutsideTeam',
+      });
+      expect(await snapshot()).toEqual(before);
+    } else {
+      await expect(update(cases.ownTeam, { assigneeId: bruno.id })).resolves.toMatchObject({ accessible: true });
+    }
+    // The general queue is everyone's; a case moved to Bruno's team in the same save is his.
+    await expect(update(cases.noTeam, { assigneeId: bruno.id })).resolves.toMatchObject({ accessible: true });
+    await expect(update(spare, { assigneeId: bruno.id, teamId: buergerbuero })).resolves.toMatchObject({
+      accessible: mode === 'all',
+    });
+  });
+
+  // Issue 14 item 16: presence (who looks at or writes in which case) reached every caseworker.
+  it('live.events brings an agent presence only on the cases she may open', async () => {
+    const stream = await apiOf(anna, mode).live.events();
+    const received: LiveEvent[] = [];
+    const reading = (async () => {
+      for await (const event of stream) {
+        // Anna's own notification comes last: everything before it has been delivered or left out.
+        if (event.kind === 'notification') break;
+        received.push(event);
+      }
+    })();
+    // Whoever may open each case announces themselves there: Lena the Ordnungsamt's, Bruno the others.
+    const present: Record<Kind, SessionUser> = { ownTeam: lena, otherTeam: bruno, noTeam: bruno, assignedToAnna: bruno };
+    // The subscription is listening once a first event arrives (tRPC starts it lazily).
+    for (let i = 0; i < 100 && received.length === 0; i++) {
+      liveHub(database.db).publish({ kind: 'cases', caseIds: [spare.id] });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    for (const kind of KINDS) {
+      await apiOf(present[kind], 'team').live.setPresence({ caseId: cases[kind].id, state: 'viewing' });
+    }
+    liveHub(database.db).publish({ kind: 'notification', userId: anna.id });
+    await reading;
+    const presence = received.flatMap((event) => (event.kind === 'presence' ? [event.caseId] : []));
+    expect(presence).toEqual(idsOf(KINDS.filter((kind) => opens(mode, 'anna', kind))));
   });
 });
 

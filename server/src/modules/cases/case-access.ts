@@ -1,16 +1,18 @@
+import { CASEWORKER_ROLES } from '@anliegen/shared';
 import { expressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Env } from '../../env.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { notFound } from '../../trpc/errors.js';
+import { appError, notFound } from '../../trpc/errors.js';
 
 /**
  * Which cases a caseworker may open, list, search, change and reply to, by `CASE_ACCESS`:
  * - `all`: every case (the Bürgerbüro model: whoever picks up sees everything that came before);
  * - `team`: the cases of their teams, the cases assigned to them, and the cases without a team (the general queue).
  * This module is the one place that decides: lists, search and histories filter with `visibleCases`, single-case
- * procedures check with `assertCaseAccess`, rows already loaded with `mayAccessCase`.
+ * procedures check with `assertCaseAccess`, rows already loaded with `mayAccessCase`, whom a case may be given to
+ * with `assignableCaseworker`.
  */
 export interface CaseAccess {
   mode: Env['CASE_ACCESS'];
@@ -70,4 +72,35 @@ export async function mayAccessInteraction(db: DB, access: CaseAccess, interacti
     .where('interactions.id', '=', interactionId)
     .executeTakeFirst();
   return row === undefined || mayAccessCase(access, row);
+}
+
+/**
+ * Whom cases may be given to (cases.update, workload.reassign, workload.setAbsent): an active caseworker (agent or
+ * team lead), and with `team` one who may open each case without the assignment, that is, a member of the team the
+ * case is in (or moves to), or anyone for a case without a team: else assigning would open another team's case.
+ * `caseTeamIds`: the cases' teams after the change. Returns the person; refuses with BAD_REQUEST.
+ */
+export async function assignableCaseworker(
+  db: DB,
+  mode: CaseAccess['mode'],
+  userId: number,
+  caseTeamIds: readonly (number | null)[],
+): Promise<{ id: number; display_name: string }> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .where('role', 'in', CASEWORKER_ROLES)
+    .executeTakeFirst();
+  if (!user) {
+    throw appError('BAD_REQUEST', 'cases.assigneeNotCaseworker', 'Cases can only be assigned to active caseworkers');
+  }
+  if (mode === 'all') return user;
+  const memberships = await db.selectFrom('team_memberships').select('team_id').where('user_id', '=', user.id).execute();
+  const access: CaseAccess = { mode, userId: user.id, teamIds: memberships.map((row) => row.team_id) };
+  if (caseTeamIds.some((teamId) => !mayAccessCase(access, { team_id: teamId, assignee_id: null }))) {
+    throw appError('BAD_REQUEST', 'cases.assigneeOutsideTeam', 'The assignee is not in the team of the case');
+  }
+  return user;
 }

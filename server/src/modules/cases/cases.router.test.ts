@@ -268,6 +268,28 @@ describe('cases.update', () => {
     expect(audit[0]!.details).not.toContain('Gartenweg');
   });
 
+  // Issue 14 item 16: any existing user was accepted, a supervisor, an admin or a deactivated agent too.
+  it('give a case only to an active caseworker (agent or team lead); refuse anyone else, changing nothing', async () => {
+    const { id } = await openCase(await citizen());
+    const supervisor = await insertTestUser(database.db, { email: 'sven.supervisor@musterstadt.example', role: 'supervisor' });
+    const admin = await insertTestUser(database.db, { email: 'ada.admin@musterstadt.example', role: 'admin' });
+    const inactive = await insertTestUser(database.db, {
+      email: 'ina.inaktiv@musterstadt.example',
+      role: 'agent',
+      teamIds: [ordnungsamt],
+      active: false,
+    });
+    const before = await snapshot();
+    for (const assigneeId of [supervisor.id, admin.id, inactive.id, 999_999]) {
+      await expectAppError(api.cases.update({ id, version: 1, assigneeId }), 'BAD_REQUEST', 'cases.assigneeNotCaseworker');
+    }
+    expect(await snapshot()).toEqual(before);
+    const lead = await insertTestUser(database.db, { email: 'lea.leitung@musterstadt.example', role: 'team_lead' });
+    expect(await api.cases.update({ id, version: 1, assigneeId: lead.id })).toEqual({ version: 2, accessible: true });
+    expect(await api.cases.update({ id, version: 2, assigneeId: null })).toEqual({ version: 3, accessible: true });
+    expect((await caseRow(id)).assignee_id).toBeNull();
+  });
+
   it('refuse an edit made on a stale version with conflict.staleVersion, changing nothing', async () => {
     const { id } = await openCase(await citizen());
     await api.cases.update({ id, version: 1, subject: 'Laterne Gartenweg 7 defekt' });

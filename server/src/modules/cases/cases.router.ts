@@ -4,6 +4,7 @@ import {
   caseListInput,
   createCaseInput,
   linkCasesInput,
+  interactionActionInput,
   mergeCasesInput,
   retryDeliveryInput,
   updateCaseInput,
@@ -14,6 +15,7 @@ import { retryFailedReply } from '../../channels/email/outbound-mail.service.js'
 import { notFound } from '../../trpc/errors.js';
 import { auditRead } from '../audit/audit.service.js';
 import { addInteraction } from '../interactions/interactions.service.js';
+import { addSenderToCitizen, splitInteraction } from '../interactions/other-sender.service.js';
 import { assertCaseAccess, caseAccessOf, mayAccessInteraction } from './case-access.js';
 import { listCases } from './case-list.service.js';
 import { caseDetail, createCase, linkCases, unlinkCases, updateCase } from './cases.service.js';
@@ -66,6 +68,15 @@ export const casesRouter = router({
     const allowed = await mayAccessInteraction(ctx.db, caseAccessOf(ctx), input.interactionId);
     if (!allowed || !(await retryFailedReply(ctx.db, input.interactionId))) throw notFound('Failed mail');
     return { ok: true as const };
+  }),
+  // Someone else wrote into the case: their address is the citizen's after all, or their message is a case of its own.
+  addSenderToCitizen: caseworkerProcedure.input(interactionActionInput).mutation(async ({ ctx, input }) => {
+    if (!(await mayAccessInteraction(ctx.db, caseAccessOf(ctx), input.interactionId))) throw notFound('Message');
+    return addSenderToCitizen(ctx.db, actorOf(ctx), input.interactionId);
+  }),
+  splitInteraction: caseworkerProcedure.input(interactionActionInput).mutation(async ({ ctx, input }) => {
+    if (!(await mayAccessInteraction(ctx.db, caseAccessOf(ctx), input.interactionId))) throw notFound('Message');
+    return splitInteraction(ctx.db, actorOf(ctx), input.interactionId);
   }),
   merge: caseworkerProcedure.input(mergeCasesInput).mutation(async ({ ctx, input }) => {
     await assertCaseAccess(ctx.db, caseAccessOf(ctx), [input.sourceId, input.targetId]);

@@ -1,4 +1,4 @@
-import { contactPointInput, type ContactKind } from '@anliegen/shared';
+import { contactPointInput, normaliseEmail, type ContactKind } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import { casesChanged } from '../../live/live-hub.js';
 import { announceNotifications } from '../notifications/notifications.service.js';
@@ -30,8 +30,19 @@ export interface InboundContact {
   teamId?: number | null;
   /** The address the mail was sent to: routing rules may pick the team by it. */
   recipient?: string | null;
+  /** What the message says (content hash): tells a different message that reuses a Message-ID from a redelivery. */
+  contentHash?: string | null;
+  /** The original mail in the content-addressed store. */
+  rawSha256?: string | null;
+  /** Sent by a machine (auto-reply, list, delivery report): kept, but it neither reopens a case nor counts as contact. */
+  machine?: boolean;
+  /**
+   * The sender is the author even on an existing case (email threading): a sender who is not a contact of the case's
+   * citizen is recorded as themselves, not as that citizen. Off where an agent chose case and citizen (phone, counter).
+   */
+  authorIsSender?: boolean;
   /** Files already in the attachment store (content-addressed); recorded in the same transaction. */
-  attachments?: { filename: string; contentType: string; sizeBytes: number; sha256: string }[];
+  attachments?: { filename: string; contentType: string; sizeBytes: number; sha256: string; contentId?: string | null }[];
 }
 
 export interface IntakeResult {
@@ -67,9 +78,46 @@ function contactsOf(from: InboundContact['from']): NewCitizen['contacts'] {
 async function existingByMessageId(db: DB, messageId: string) {
   return db
     .selectFrom('interactions')
-    .select(['id', 'case_id', 'citizen_id'])
+    .select(['id', 'case_id', 'citizen_id', 'content_hash'])
     .where('external_message_id', '=', messageId)
     .executeTakeFirst();
+}
+
+/**
+ * The id a message is stored under: its Message-ID, unless a different message (another content hash) already has
+ * it. Senders reuse Message-IDs (broken clients, scripts, templates), and such a message is new, not a redelivery:
+ * it gets an id derived from its content, so its own redelivery is still recognised. Null when the same message was
+ * stored before. Messages stored before content hashes existed count as the same.
+ */
+async function storageMessageId(db: DB, contact: InboundContact) {
+  const messageId = contact.externalMessageId;
+  if (!messageId) return { id: null, existing: null };
+  const existing = await existingByMessageId(db, messageId);
+  if (!existing) return { id: messageId, existing: null };
+  if (!contact.contentHash || existing.content_hash === null || existing.content_hash === contact.contentHash)
+    return { id: messageId, existing };
+  const derived = `<reused.${contact.contentHash.slice(0, 40)}@anliegen.invalid>`;
+  return { id: derived, existing: (await existingByMessageId(db, derived)) ?? null };
+}
+
+/**
+ * Who wrote a message that threads onto an existing case: the case's citizen when the sender's address is one of
+ * theirs; otherwise the sender as themselves (an existing citizen with that address, or a new unverified one). A
+ * stranger who knows a reference never writes under another citizen's name.
+ */
+async function authorOnCase(trx: DB, caseCitizenId: number, from: InboundContact['from']): Promise<number | null> {
+  const email = from.email ? normaliseEmail(from.email) : null;
+  if (email) {
+    const own = await trx
+      .selectFrom('contact_points')
+      .select('id')
+      .where('citizen_id', '=', caseCitizenId)
+      .where('kind', '=', 'email')
+      .where('normalized', '=', email)
+      .executeTakeFirst();
+    if (own) return caseCitizenId;
+  }
+  return matchCitizen(trx, from);
 }
 
 /** A contact stored inside the caller's transaction, and what to announce once that transaction has committed. */
@@ -107,7 +155,7 @@ export async function recordInboundContact(
  */
 export async function storedBefore(db: DB, contact: InboundContact, error: unknown): Promise<IntakeResult | null> {
   if (!contact.externalMessageId || !isUniqueViolation(error)) return null;
-  const existing = await existingByMessageId(db, contact.externalMessageId);
+  const { existing } = await storageMessageId(db, contact);
   return existing ? duplicateResult(existing) : null;
 }
 
@@ -121,17 +169,19 @@ export async function storeInboundContact(
   contact: InboundContact,
   alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
 ): Promise<StoredContact> {
-  if (contact.externalMessageId) {
-    const existing = await existingByMessageId(trx, contact.externalMessageId);
-    if (existing) return { result: duplicateResult(existing), announce: () => {} };
-  }
+  const messageId = await storageMessageId(trx, contact);
+  if (messageId.existing) return { result: duplicateResult(messageId.existing), announce: () => {} };
   const now = Date.now();
   const occurredAt = contact.occurredAt ?? now;
   const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
 
-  let citizenId =
-    existingCase?.citizen_id ??
-    (contact.citizenId ? (await resolveCitizenRow(trx, contact.citizenId)).row.id : await matchCitizen(trx, contact.from));
+  let citizenId = existingCase
+    ? contact.authorIsSender
+      ? await authorOnCase(trx, existingCase.citizen_id, contact.from)
+      : existingCase.citizen_id
+    : contact.citizenId
+      ? (await resolveCitizenRow(trx, contact.citizenId)).row.id
+      : await matchCitizen(trx, contact.from);
   const createdCitizen = citizenId === null;
   if (citizenId === null) {
     const contacts = contactsOf(contact.from);
@@ -165,22 +215,28 @@ export async function storeInboundContact(
       },
     }));
   const autoAssignedTo = 'autoAssignedTo' in target ? target.autoAssignedTo : null;
-  const interactionId = await insertInteraction(trx, {
-    case_id: target.id,
-    citizen_id: citizenId,
-    channel: contact.channel,
-    direction: 'inbound',
-    author_id: contact.channel === 'phone' || contact.channel === 'counter' ? actor.id : null,
-    subject: contact.channel === 'email' || contact.channel === 'webform' ? contact.subject : null,
-    text: contact.text,
-    html_sanitized: contact.htmlSanitized ?? null,
-    occurred_at: occurredAt,
-    duration_seconds: contact.durationSeconds ?? null,
-    external_message_id: contact.externalMessageId ?? null,
-    delivery_status: null,
-    metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
-    created_at: now,
-  });
+  const interactionId = await insertInteraction(
+    trx,
+    {
+      case_id: target.id,
+      citizen_id: citizenId,
+      channel: contact.channel,
+      direction: 'inbound',
+      author_id: contact.channel === 'phone' || contact.channel === 'counter' ? actor.id : null,
+      subject: contact.channel === 'email' || contact.channel === 'webform' ? contact.subject : null,
+      text: contact.text,
+      html_sanitized: contact.htmlSanitized ?? null,
+      occurred_at: occurredAt,
+      duration_seconds: contact.durationSeconds ?? null,
+      external_message_id: messageId.id,
+      delivery_status: null,
+      metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
+      created_at: now,
+      raw_sha256: contact.rawSha256 ?? null,
+      content_hash: contact.contentHash ?? null,
+    },
+    { countsAsContact: !contact.machine },
+  );
   for (const file of contact.attachments ?? []) {
     await trx
       .insertInto('attachments')
@@ -190,12 +246,16 @@ export async function storeInboundContact(
         content_type: file.contentType,
         size_bytes: file.sizeBytes,
         sha256: file.sha256,
+        content_id: file.contentId ?? null,
         created_at: now,
       })
       .execute();
   }
   if (existingCase) {
-    const changes = await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
+    // An out-of-office note or a delivery report is no answer from the citizen: the case stays as it is.
+    const changes = contact.machine
+      ? { updated_at: now }
+      : await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
     await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
   }
   await insertAuditEvent(trx, {
@@ -204,7 +264,13 @@ export async function storeInboundContact(
     entityType: 'case',
     entityId: target.id,
     ip: actor.ip,
-    details: { interactionId, channel: contact.channel, createdCase: !existingCase, createdCitizen },
+    details: {
+      interactionId,
+      channel: contact.channel,
+      createdCase: !existingCase,
+      createdCitizen,
+      ...(existingCase && citizenId !== existingCase.citizen_id ? { otherSender: true } : {}),
+    },
   });
   const result = {
     interactionId,

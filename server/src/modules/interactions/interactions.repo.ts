@@ -5,9 +5,14 @@ import type { DB } from '../../db/database.js';
 import type { InteractionsTable } from '../../db/schema.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 
-export async function insertInteraction(db: DB, interaction: Insertable<InteractionsTable>): Promise<number> {
+/** `countsAsContact: false` for mail a machine sent (an out-of-office note is no contact of the citizen's). */
+export async function insertInteraction(
+  db: DB,
+  interaction: Insertable<InteractionsTable>,
+  options: { countsAsContact?: boolean } = {},
+): Promise<number> {
   const row = await db.insertInto('interactions').values(interaction).returning('id').executeTakeFirstOrThrow();
-  if (interaction.direction === 'inbound' && interaction.channel !== 'note') {
+  if (interaction.direction === 'inbound' && interaction.channel !== 'note' && options.countsAsContact !== false) {
     await countContact(db, interaction.case_id, interaction.channel);
   }
   return row.id;
@@ -63,6 +68,9 @@ function timelineQuery(db: DB) {
       'interactions.metadata',
       'interactions.html_sanitized as htmlSanitized',
       'users.display_name as authorName',
+      'interactions.citizen_id as citizenId',
+      'cases.citizen_id as caseCitizenId',
+      sql<number>`case when interactions.raw_sha256 is null then 0 else 1 end`.as('hasSource'),
     ]);
 }
 export type TimelineRow = Awaited<ReturnType<ReturnType<typeof timelineQuery>['execute']>>[number];
@@ -145,7 +153,14 @@ export function timelineOfCitizen(
 const attachmentsOfIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
   db
     .selectFrom('attachments')
-    .select(['id', 'interaction_id as interactionId', 'filename', 'content_type as contentType', 'size_bytes as sizeBytes'])
+    .select([
+      'id',
+      'interaction_id as interactionId',
+      'filename',
+      'content_type as contentType',
+      'size_bytes as sizeBytes',
+      'content_id as contentId',
+    ])
     .where('interaction_id', 'in', ids)
     .orderBy('id'),
 );

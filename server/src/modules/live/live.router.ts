@@ -1,39 +1,42 @@
 import { presenceInput, setPresenceInput } from '@anliegen/shared';
 import { type LiveEvent, liveHub } from '../../live/live-hub.js';
-import type { SessionUser } from '../../trpc/context.js';
+import { appError } from '../../trpc/errors.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
-import { assertCaseAccess, caseAccessOf } from '../cases/case-access.js';
+import { assertCaseAccess, type CaseAccess, caseAccessOf, mayAccessCase } from '../cases/case-access.js';
+import { announcePresence } from './live.service.js';
 
 /**
- * Which events a user's browser receives: every case change, their own notifications. Case events carry ids only
- * (with CASE_ACCESS=team also of cases the user may not open): the browser refetches through the procedures that
- * check access, so an id tells it nothing.
+ * Which events a user's browser receives: every case change, presence on the cases they may open, their own
+ * notifications. Case events carry ids only (with CASE_ACCESS=team also of cases the user may not open): the browser
+ * refetches through the procedures that check access, so an id tells it nothing. Presence tells who works on a case,
+ * so it follows case access.
  */
-function isFor(user: SessionUser, event: LiveEvent): boolean {
-  return event.kind !== 'notification' || event.userId === user.id;
+function isFor(access: CaseAccess, event: LiveEvent): boolean {
+  if (event.kind === 'notification') return event.userId === access.userId;
+  if (event.kind === 'presence') {
+    return mayAccessCase(access, { team_id: event.caseTeamId, assignee_id: event.caseAssigneeId });
+  }
+  return true;
 }
 
 export const liveRouter = router({
   /** Server-sent events for as long as the browser stays: lists and the case view refetch what changed. */
   events: caseworkerProcedure.subscription(async function* ({ ctx, signal }) {
-    for await (const event of liveHub(ctx.db).events(signal)) {
-      if (isFor(ctx.user, event)) yield event;
+    const hub = liveHub(ctx.db);
+    const access = caseAccessOf(ctx);
+    for await (const event of hub.events(signal)) {
+      if (isFor(access, event)) yield event;
     }
+    // Shutting down: a retryable error makes the browser's EventSource reconnect (to another process, or after
+    // the restart); a normal end would stop its live updates for good.
+    if (hub.closed) throw appError('SERVICE_UNAVAILABLE', 'internal', 'The server is restarting');
   }),
   presence: caseworkerProcedure.input(presenceInput).query(async ({ ctx, input }) => {
     await assertCaseAccess(ctx.db, caseAccessOf(ctx), [input.caseId]);
     return liveHub(ctx.db).presenceOn(input.caseId);
   }),
   setPresence: caseworkerProcedure.input(setPresenceInput).mutation(async ({ ctx, input }) => {
-    await assertCaseAccess(ctx.db, caseAccessOf(ctx), [input.caseId]);
-    liveHub(ctx.db).publish({
-      kind: 'presence',
-      caseId: input.caseId,
-      userId: ctx.user.id,
-      name: ctx.user.displayName,
-      state: input.state,
-      at: Date.now(),
-    });
+    await announcePresence(ctx.db, caseAccessOf(ctx), ctx.user, input);
     return { ok: true as const };
   }),
 });

@@ -19,13 +19,13 @@ export interface AnonymiseResult {
   interactions: number;
   attachments: number;
   citizens: number;
-  /** Content addresses of the deleted attachment rows: delete the files after commit if nothing else uses them. */
+  /** Content addresses of the deleted attachments and mail sources: delete the files after commit if nothing else uses them. */
   sha256s: string[];
 }
 
 /**
  * Removes the personal data of the given cases inside the caller's transaction: subjects, message text, HTML,
- * channel metadata, message ids, attachments and status links. Everything the statistics read stays (times,
+ * channel metadata, message ids, attachments, original mail sources and status links. Everything the statistics read stays (times,
  * channels, minutes, contact facts, team, category, status). Then anonymises every citizen of these cases whose
  * cases are now all anonymised: names, birth date, contact points. The full-text indexes follow the updates
  * (triggers on SQLite, a generated column on PostgreSQL).
@@ -44,17 +44,7 @@ export async function anonymiseCases(trx: DB, caseIds: readonly number[], now: n
       citizenIds.add(row.citizen_id);
       return row.id;
     });
-    for (const part of chunks(interactionIds)) {
-      const attachments = await trx.deleteFrom('attachments').where('interaction_id', 'in', part).returning('sha256').execute();
-      result.attachments += attachments.length;
-      result.sha256s.push(...attachments.map((row) => row.sha256));
-      await trx
-        .updateTable('interactions')
-        .set({ subject: null, text: '', html_sanitized: null, metadata: null, external_message_id: null })
-        .where('id', 'in', part)
-        .execute();
-    }
-    result.interactions += interactionIds.length;
+    await anonymiseMessages(trx, interactionIds, result);
     await trx.deleteFrom('case_access_tokens').where('case_id', 'in', found).execute();
     await trx.updateTable('cases').set({ subject: ANONYMISED, anonymised_at: now }).where('id', 'in', found).execute();
     result.cases += found.length;
@@ -62,6 +52,43 @@ export async function anonymiseCases(trx: DB, caseIds: readonly number[], now: n
   result.citizens = await anonymiseCitizensWithoutOpenData(trx, [...citizenIds], now);
   result.sha256s = [...new Set(result.sha256s)];
   return result;
+}
+
+/**
+ * Removes the content of the given messages (text, HTML, metadata, message ids, attachments, original sources) and
+ * adds them to `result`; the caller deletes the files in `result.sha256s` after commit.
+ */
+export async function anonymiseMessages(
+  trx: DB,
+  interactionIds: readonly number[],
+  result: Pick<AnonymiseResult, 'interactions' | 'attachments' | 'sha256s'>,
+): Promise<void> {
+  for (const part of chunks([...new Set(interactionIds)])) {
+    const attachments = await trx.deleteFrom('attachments').where('interaction_id', 'in', part).returning('sha256').execute();
+    result.attachments += attachments.length;
+    result.sha256s.push(...attachments.map((row) => row.sha256));
+    const sources = await trx
+      .selectFrom('interactions')
+      .select('raw_sha256')
+      .where('id', 'in', part)
+      .where('raw_sha256', 'is not', null)
+      .execute();
+    result.sha256s.push(...sources.map((row) => row.raw_sha256!));
+    await trx
+      .updateTable('interactions')
+      .set({
+        subject: null,
+        text: '',
+        html_sanitized: null,
+        metadata: null,
+        external_message_id: null,
+        raw_sha256: null,
+        content_hash: null,
+      })
+      .where('id', 'in', part)
+      .execute();
+    result.interactions += part.length;
+  }
 }
 
 /** Of `citizenIds`, anonymises those whose every case is anonymised; returns how many. */
@@ -122,9 +149,13 @@ export async function deleteUnreferencedFiles(db: DB, dir: string, sha256s: read
   let deleted = 0;
   for (const part of chunks([...new Set(sha256s)])) {
     if (part.length === 0) continue;
-    const used = new Set(
-      (await db.selectFrom('attachments').select('sha256').where('sha256', 'in', part).execute()).map((row) => row.sha256),
-    );
+    // A file may be an attachment and a mail's original source at once (a forwarded .eml), or either of another mail.
+    const used = new Set([
+      ...(await db.selectFrom('attachments').select('sha256').where('sha256', 'in', part).execute()).map((row) => row.sha256),
+      ...(await db.selectFrom('interactions').select('raw_sha256').where('raw_sha256', 'in', part).execute()).map(
+        (row) => row.raw_sha256!,
+      ),
+    ]);
     for (const sha256 of part) {
       if (used.has(sha256) || !/^[0-9a-f]{64}$/.test(sha256)) continue;
       try {

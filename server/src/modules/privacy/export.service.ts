@@ -1,7 +1,7 @@
 import type { DB } from '../../db/database.js';
 import { notFound } from '../../trpc/errors.js';
 import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
-import { anonymiseCases, anonymiseCitizens, deleteUnreferencedFiles } from './anonymise.js';
+import { anonymiseCases, anonymiseCitizens, anonymiseMessages, deleteUnreferencedFiles } from './anonymise.js';
 import { renderExportHtml } from './export-html.js';
 
 /** The citizen and those merged into them: what is stored about one person. */
@@ -197,7 +197,19 @@ export async function eraseCitizen(db: DB, actor: Actor, citizenId: number, atta
   const result = await db.transaction().execute(async (trx) => {
     const caseIds = (await trx.selectFrom('cases').select('id').where('citizen_id', 'in', ids).execute()).map((row) => row.id);
     const anonymised = await anonymiseCases(trx, caseIds, now);
-    // Also a citizen without cases, and in case another citizen's case still holds one of their messages.
+    // Their messages in other citizens' cases too (a relative writing into a case from their own address).
+    const elsewhere = await trx
+      .selectFrom('interactions')
+      .select('id')
+      .where('citizen_id', 'in', ids)
+      .where('case_id', 'not in', caseIds.length > 0 ? caseIds : [-1])
+      .execute();
+    await anonymiseMessages(
+      trx,
+      elsewhere.map((row) => row.id),
+      anonymised,
+    );
+    // Also a citizen without cases.
     await anonymiseCitizens(trx, ids, now);
     await insertAuditEvent(trx, {
       actorId: actor.id,

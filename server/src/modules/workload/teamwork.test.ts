@@ -318,6 +318,65 @@ describe('team lead board and reassignment', () => {
     expect((await caseRow(theirs)).assignee_id).toBe(anna.id);
   });
 
+  // Issue 14 item 16: the same rule as cases.update, from the same function.
+  it('moves cases only to an active caseworker; with CASE_ACCESS=team only to one who may open them', async () => {
+    const citizen = await insertTestCitizen(database.db, 'Berg');
+    const ours = await insertTestCase(database.db, {
+      citizen_id: citizen,
+      reference: 'A-2026-000001',
+      team_id: teamId,
+      assignee_id: anna.id,
+      status: 'open',
+    });
+    const supervisor = await insertTestUser(database.db, { email: 'sven@musterstadt.example', role: 'supervisor' });
+    const inactive = await insertTestUser(database.db, {
+      email: 'ina@musterstadt.example',
+      role: 'agent',
+      teamIds: [teamId],
+      active: false,
+    });
+    const stranger = await insertTestUser(database.db, {
+      email: 'olaf@musterstadt.example',
+      role: 'agent',
+      teamIds: [otherTeamId],
+    });
+    const api = callerFor(database.db, lead);
+    const teamApi = callerFor(database.db, lead, { env: testEnv({ CASE_ACCESS: 'team' }) });
+    for (const assigneeId of [supervisor.id, inactive.id]) {
+      await expectAppError(
+        api.workload.reassign({ caseIds: [ours], assigneeId, reason: 'Umverteilung' }),
+        'BAD_REQUEST',
+        'cases.assigneeNotCaseworker',
+      );
+      await expectAppError(
+        api.workload.setAbsent({ userId: anna.id, absent: true, moveCasesTo: assigneeId, reason: 'Krank' }),
+        'BAD_REQUEST',
+        'cases.assigneeNotCaseworker',
+      );
+    }
+    // Olaf is in the Ordnungsamt: he may not open the Bürgeramt's case, so he cannot be given it there.
+    await expectAppError(
+      teamApi.workload.reassign({ caseIds: [ours], assigneeId: stranger.id, reason: 'Umverteilung' }),
+      'BAD_REQUEST',
+      'cases.assigneeOutsideTeam',
+    );
+    await expectAppError(
+      teamApi.workload.setAbsent({ userId: anna.id, absent: true, moveCasesTo: stranger.id, reason: 'Krank' }),
+      'BAD_REQUEST',
+      'cases.assigneeOutsideTeam',
+    );
+    expect((await caseRow(ours)).assignee_id).toBe(anna.id);
+    expect(await database.db.selectFrom('users').select('absent').where('id', '=', anna.id).executeTakeFirstOrThrow()).toEqual({
+      absent: 0,
+    });
+    // Moved to his team in the same step, the case is his to open.
+    await teamApi.workload.reassign({ caseIds: [ours], assigneeId: stranger.id, teamId: otherTeamId, reason: 'Zuständigkeit' });
+    expect(await caseRow(ours)).toMatchObject({ assignee_id: stranger.id, team_id: otherTeamId });
+    // With CASE_ACCESS=all anyone active may take it.
+    await api.workload.reassign({ caseIds: [ours], assigneeId: ben.id, reason: 'Zurück' });
+    expect((await caseRow(ours)).assignee_id).toBe(ben.id);
+  });
+
   it('counts each member’s open, overdue and due-today cases', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(at('2026-03-02T10:00:00+01:00'));

@@ -9,11 +9,12 @@ const teamLeadProcedure = roleProcedure('team_lead');
 
 export const workloadRouter = router({
   board: teamLeadProcedure.input(teamBoardInput).query(({ ctx, input }) => teamBoard(ctx.db, ctx.user, input.teamId)),
-  // With CASE_ACCESS=team a lead moves only cases they may open (their teams', their own, the queue's), to anyone and
-  // to any team.
+  // With CASE_ACCESS=team a lead moves only cases they may open (their teams', their own, the queue's), to any team
+  // and to anyone who may open them there.
   reassign: teamLeadProcedure.input(reassignCasesInput).mutation(async ({ ctx, input }) => {
-    await assertCaseAccess(ctx.db, caseAccessOf(ctx), input.caseIds);
-    return reassignCases(ctx.db, actorOf(ctx), input);
+    const access = caseAccessOf(ctx);
+    await assertCaseAccess(ctx.db, access, input.caseIds);
+    return reassignCases(ctx.db, actorOf(ctx), input, access.mode);
   }),
   setAbsent: teamLeadProcedure
     .input(setAbsentInput)

@@ -12,7 +12,7 @@ import { casesChanged } from '../../live/live-hub.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
-import { type CaseAccess, visibleCases } from '../cases/case-access.js';
+import { assignableCaseworker, type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
 import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
@@ -85,13 +85,12 @@ type ReassignInput = z.output<typeof reassignCasesInput>;
  * Moves cases to an agent and/or a team in one transaction: either every case moves, with the reason in each
  * timeline and the new agent notified, or none does.
  */
-export async function reassignCases(db: DB, actor: Actor & { id: number }, input: ReassignInput) {
-  const assignee = input.assigneeId === null ? null : await activeCaseworker(db, input.assigneeId);
+export async function reassignCases(db: DB, actor: Actor & { id: number }, input: ReassignInput, mode: CaseAccess['mode']) {
   if (input.teamId !== undefined) {
     const team = await db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
     if (!team) throw appError('BAD_REQUEST', 'teams.unknown', 'Unknown team');
   }
-  const notifications = await db.transaction().execute((trx) => moveCases(trx, actor, { ...input, assignee }));
+  const notifications = await db.transaction().execute((trx) => moveCases(trx, actor, { ...input, mode }));
   casesChanged(db, input.caseIds);
   announceNotifications(db, notifications);
   return { moved: input.caseIds.length };
@@ -99,9 +98,11 @@ export async function reassignCases(db: DB, actor: Actor & { id: number }, input
 
 interface Move {
   caseIds: number[];
-  assignee: { id: number; display_name: string } | null;
+  /** The new agent (checked here, against each case's team after the move), or null for the queue. */
+  assigneeId: number | null;
   teamId?: number | undefined;
   reason: string;
+  mode: CaseAccess['mode'];
 }
 
 /** The moves of a reassignment inside the caller's transaction; returns the notifications to announce. */
@@ -109,17 +110,26 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
   const now = Date.now();
   const rows = await trx
     .selectFrom('cases')
-    .select(['id', 'citizen_id', 'assignee_id', 'merged_into_id'])
+    .select(['id', 'citizen_id', 'team_id', 'assignee_id', 'merged_into_id'])
     .where('id', 'in', move.caseIds)
     .execute();
   if (rows.length !== move.caseIds.length) throw notFound('Case');
   if (rows.some((row) => row.merged_into_id !== null)) {
     throw appError('CONFLICT', 'cases.merged', 'A merged case cannot be reassigned');
   }
+  const assignee =
+    move.assigneeId === null
+      ? null
+      : await assignableCaseworker(
+          trx,
+          move.mode,
+          move.assigneeId,
+          rows.map((row) => move.teamId ?? row.team_id),
+        );
   await trx
     .updateTable('cases')
     .set((eb) => ({
-      assignee_id: move.assignee?.id ?? null,
+      assignee_id: assignee?.id ?? null,
       ...(move.teamId !== undefined ? { team_id: move.teamId } : {}),
       updated_at: now,
       version: eb('version', '+', 1),
@@ -142,7 +152,7 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
       external_message_id: null,
       delivery_status: null,
       // The timeline shows the reason as a reassignment to this person (or to the queue).
-      metadata: JSON.stringify({ reassignedTo: move.assignee?.display_name ?? '' }),
+      metadata: JSON.stringify({ reassignedTo: assignee?.display_name ?? '' }),
       created_at: now,
     });
     await insertAuditEvent(trx, {
@@ -151,26 +161,14 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
       entityType: 'case',
       entityId: row.id,
       ip: actor.ip,
-      details: { fromAssigneeId: row.assignee_id, assigneeId: move.assignee?.id ?? null, teamId: move.teamId ?? null },
+      details: { fromAssigneeId: row.assignee_id, assigneeId: assignee?.id ?? null, teamId: move.teamId ?? null },
     });
-    if (move.assignee && move.assignee.id !== actor.id && row.assignee_id !== move.assignee.id) {
-      notifications.push({ userId: move.assignee.id, kind: 'assigned', caseId: row.id, actorId: actor.id });
+    if (assignee && assignee.id !== actor.id && row.assignee_id !== assignee.id) {
+      notifications.push({ userId: assignee.id, kind: 'assigned', caseId: row.id, actorId: actor.id });
     }
   }
   await insertNotifications(trx, notifications, now);
   return notifications;
-}
-
-async function activeCaseworker(db: DB, userId: number) {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', '=', userId)
-    .where('active', '=', 1)
-    .where('role', 'in', CASEWORKER_ROLES)
-    .executeTakeFirst();
-  if (!user) throw appError('BAD_REQUEST', 'input.invalid', 'Not an active caseworker');
-  return user;
 }
 
 /**
@@ -207,7 +205,6 @@ export async function setAbsent(
           .where('merged_into_id', 'is', null)
           .where(visibleCases(access))
           .execute();
-  const colleague = typeof input.moveCasesTo === 'number' ? await activeCaseworker(db, input.moveCasesTo) : null;
   const notifications = await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -223,7 +220,12 @@ export async function setAbsent(
       details: { moved: openCases.length },
     });
     if (openCases.length === 0) return [];
-    return moveCases(trx, actor, { caseIds: openCases.map((c) => c.id), assignee: colleague, reason: input.reason ?? '' });
+    return moveCases(trx, actor, {
+      caseIds: openCases.map((c) => c.id),
+      assigneeId: typeof input.moveCasesTo === 'number' ? input.moveCasesTo : null,
+      reason: input.reason ?? '',
+      mode: access.mode,
+    });
   });
   casesChanged(
     db,

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { parseMail } from '../channels/email/parse-mail.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { prepareEmail, storeMails } from '../channels/email/ingest-email.js';
+import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { testEnv } from '../test/test-env.js';
+
+/**
+ * A full disk must be reported as what it is. SQLite rolls the whole transaction back by itself on SQLITE_FULL; the
+ * ROLLBACK that followed failed ("cannot rollback - no transaction is active") and that error replaced the real one
+ * (1,488 times in one incident's log). Simulated with `max_page_count`: SQLite then answers SQLITE_FULL exactly as it
+ * does when the disk is full. PostgreSQL gets its disk-full error (53100) from a trigger.
+ */
+let database: TestDatabase;
+let attachmentsDir: string;
+beforeEach(async () => {
+  database = await createTestDatabase();
+  attachmentsDir = mkdtempSync(join(tmpdir(), 'anliegen-full-'));
+});
+afterEach(async () => {
+  await database.destroy();
+  rmSync(attachmentsDir, { recursive: true, force: true });
+});
+
+const FULL = () => (database.dialect === 'sqlite' ? 'SQLITE_FULL' : '53100');
+
+/** No page more for SQLite (none free after VACUUM either); PostgreSQL refuses new interactions and teams. */
+async function fillDatabase() {
+  const db = database.db;
+  if (database.dialect === 'sqlite') {
+    await sql`vacuum`.execute(db);
+    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
+    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
+    return;
+  }
+  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
+  for (const table of ['interactions', 'teams']) {
+    await sql`create trigger disk_full before insert on ${sql.table(table)} for each row execute function disk_full()`.execute(
+      db,
+    );
+  }
+}
+
+/** Text that needs pages of its own (SQLite keeps at most about a page of a row in place). */
+const longText = () => Array.from({ length: 800 }, () => randomBytes(4).toString('hex')).join(' ');
+
+describe('a full database', () => {
+  it('fails a transaction with the database’s own error, not with a failed rollback', async () => {
+    await fillDatabase();
+    const attempt = database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('teams').values({ name: longText(), email_address: null, created_at: 1, updated_at: 1 }).execute();
+    });
+    await expect(attempt).rejects.toMatchObject({ code: FULL() });
+    // The connection is usable afterwards (no transaction left open).
+    expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows[0]!.one).toBe(1);
+  });
+
+  it('reports every mail of a batch as failed with that error, and stores none of them', async () => {
+    await fillDatabase();
+    const mails = await Promise.all(
+      ['anna', 'bert'].map(async (name) =>
+        prepareEmail(
+          { attachmentsDir },
+          await parseMail(
+            Buffer.from(
+              [
+                `From: ${name}@example.com`,
+                'To: amt@musterstadt.example',
+                `Message-ID: <${name}@example.com>`,
+                'Subject: Voll',
+                '',
+                longText(),
+              ].join('\r\n'),
+            ),
+          ),
+          { recipients: ['amt@musterstadt.example'] },
+        ),
+      ),
+    );
+    for (const batch of [mails, mails.slice(0, 1)]) {
+      const outcomes = await storeMails(database.db, { publicUrl: testEnv().publicUrl }, batch);
+      expect(outcomes.map((outcome) => (outcome.ok ? 'stored' : (outcome.error as { code?: string }).code))).toEqual(
+        batch.map(() => FULL()),
+      );
+    }
+    expect(await database.db.selectFrom('cases').selectAll().execute()).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, type Logger } from '../logger.js';
+import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { testEnv } from '../test/test-env.js';
+import { createApp } from './app.js';
+
+/**
+ * /readyz says "ready" only when the server can store what it is sent: a write to the database (rolled back) and a
+ * file in the attachment store. An incident is logged once with its real cause, not once per probe.
+ */
+let database: TestDatabase;
+let server: Server;
+let baseUrl: string;
+let log: Logger;
+let dataDir: string;
+let attachmentsDir: string;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'anliegen-ready-'));
+  attachmentsDir = join(dataDir, 'attachments');
+  log = createLogger('silent');
+  const env = testEnv({ ATTACHMENTS_DIR: attachmentsDir });
+  server = createServer(createApp({ db: database.db, env, log, isReady: () => true }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await database.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function probe() {
+  const response = await fetch(`${baseUrl}/readyz`);
+  return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
+}
+
+/**
+ * A database that cannot take one more page: SQLite with `max_page_count` at its size (after VACUUM, so no free page
+ * is left), answering SQLITE_FULL exactly as a full disk would; PostgreSQL's disk-full error (53100) from a trigger.
+ */
+async function fillDatabase(): Promise<() => Promise<void>> {
+  const db = database.db;
+  if (database.dialect === 'sqlite') {
+    await sql`vacuum`.execute(db);
+    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
+    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
+    return async () => {
+      await sql`pragma max_page_count = 1073741823`.execute(db);
+    };
+  }
+  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
+  await sql`create trigger disk_full before insert on used_form_tokens for each row execute function disk_full()`.execute(db);
+  return async () => {
+    await sql`drop trigger disk_full on used_form_tokens`.execute(db);
+  };
+}
+
+describe('/readyz', () => {
+  it('is ready when the database and the attachment store can be written, and leaves nothing behind', async () => {
+    expect(await probe()).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await probe()).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await database.db.selectFrom('used_form_tokens').selectAll().execute()).toEqual([]);
+  });
+
+  it('answers 503 while the database cannot write, logs the real cause once per incident, and recovers', async () => {
+    const errors = vi.spyOn(log, 'error');
+    const infos = vi.spyOn(log, 'info');
+    const restore = await fillDatabase();
+    for (let i = 0; i < 3; i++) {
+      expect(await probe()).toEqual({ status: 503, body: { status: 'unavailable', reason: 'database not writable' } });
+    }
+    expect(errors).toHaveBeenCalledTimes(1);
+    const [fields, message] = errors.mock.calls[0] as unknown as [{ err: { code?: string; message: string } }, string];
+    expect(message).toBe('not ready: database not writable');
+    expect(fields.err.code).toBe(database.dialect === 'sqlite' ? 'SQLITE_FULL' : '53100');
+
+    await restore();
+    expect((await probe()).status).toBe(200);
+    expect(infos).toHaveBeenCalledWith({ reason: 'database not writable' }, 'ready again');
+    // A new incident is logged again.
+    const again = await fillDatabase();
+    expect((await probe()).status).toBe(503);
+    expect(errors).toHaveBeenCalledTimes(2);
+    await again();
+  });
+
+  it('answers 503 when the attachment store is not a writable directory', async () => {
+    const errors = vi.spyOn(log, 'error');
+    // Tests run as root, whom chmod does not stop: a file where the directory should be does.
+    writeFileSync(attachmentsDir, 'kein Verzeichnis');
+    expect(await probe()).toEqual({ status: 503, body: { status: 'unavailable', reason: 'attachments not writable' } });
+    expect(await probe()).toEqual({ status: 503, body: { status: 'unavailable', reason: 'attachments not writable' } });
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect((errors.mock.calls[0]![0] as { err: { code: string } }).err.code).toMatch(/^(EEXIST|ENOTDIR)$/);
+
+    rmSync(attachmentsDir);
+    mkdirSync(attachmentsDir);
+    expect(await probe()).toEqual({ status: 200, body: { status: 'ready' } });
+  });
+});

@@ -1,0 +1,148 @@
+import { contactPointInput } from '@anliegen/shared';
+import type { DB } from '../../db/database.js';
+import { casesChanged } from '../../live/live-hub.js';
+import { appError, notFound } from '../../trpc/errors.js';
+import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
+import { contactPointsOf, insertContactPoint } from '../citizens/citizens.repo.js';
+import { mergeCitizensIn } from '../citizens/merge-citizens.service.js';
+import { refreshDisplayName } from '../citizens/citizens.service.js';
+import { refreshContactFacts } from './interactions.repo.js';
+
+/** An incoming message with its case's citizen: the two differ when someone else wrote into the case. */
+async function inboundMessage(trx: DB, interactionId: number) {
+  const row = await trx
+    .selectFrom('interactions')
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .innerJoin('citizens', 'citizens.id', 'interactions.citizen_id')
+    .select([
+      'interactions.id',
+      'interactions.case_id as caseId',
+      'interactions.citizen_id as senderId',
+      'interactions.subject',
+      'interactions.channel',
+      'interactions.metadata',
+      'cases.citizen_id as caseCitizenId',
+      'cases.anonymised_at as anonymisedAt',
+      'citizens.unverified as senderUnverified',
+    ])
+    .where('interactions.id', '=', interactionId)
+    .where('interactions.direction', '=', 'inbound')
+    .executeTakeFirst();
+  if (!row || row.anonymisedAt !== null) throw notFound('Message');
+  return row;
+}
+
+/** Whether the citizen still has anything of their own: a case or a message. */
+async function hasHistory(trx: DB, citizenId: number): Promise<boolean> {
+  const [caseRow, message] = await Promise.all([
+    trx.selectFrom('cases').select('id').where('citizen_id', '=', citizenId).executeTakeFirst(),
+    trx.selectFrom('interactions').select('id').where('citizen_id', '=', citizenId).executeTakeFirst(),
+  ]);
+  return caseRow !== undefined || message !== undefined;
+}
+
+/**
+ * "This address belongs to the case's citizen": the sender's address becomes one of the citizen's contact points,
+ * and the message (with the sender's other messages in this case) is theirs. A sender record the desk made only for
+ * this message (unverified, nothing else of its own) is merged into the citizen, so no empty duplicate stays behind.
+ * Later mail from the address is the citizen's own.
+ */
+export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: number) {
+  const result = await db.transaction().execute(async (trx) => {
+    const message = await inboundMessage(trx, interactionId);
+    if (message.senderId === message.caseCitizenId)
+      throw appError('CONFLICT', 'interactions.senderIsCitizen', 'The message is already the citizen’s own');
+    const address = (JSON.parse(message.metadata ?? '{}') as { from?: string }).from;
+    const contact = address ? contactPointInput.safeParse({ kind: 'email', value: address }) : null;
+    if (!contact?.success)
+      throw appError('BAD_REQUEST', 'interactions.noSenderAddress', 'The message has no usable sender address');
+    const own = await contactPointsOf(trx, [message.caseCitizenId]);
+    if (!own.some((point) => point.kind === 'email' && point.normalized === contact.data.normalized)) {
+      await insertContactPoint(trx, {
+        citizen_id: message.caseCitizenId,
+        ...contact.data,
+        is_primary: own.some((point) => point.kind === 'email') ? 0 : 1,
+        created_at: Date.now(),
+      });
+      await refreshDisplayName(trx, message.caseCitizenId);
+    }
+    const moved = await trx
+      .updateTable('interactions')
+      .set({ citizen_id: message.caseCitizenId })
+      .where('case_id', '=', message.caseId)
+      .where('citizen_id', '=', message.senderId)
+      .executeTakeFirst();
+    const mergedSender = message.senderUnverified === 1 && !(await hasHistory(trx, message.senderId));
+    if (mergedSender) await mergeCitizensIn(trx, actor, { survivorId: message.caseCitizenId, mergedId: message.senderId });
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'interaction.senderAdded',
+      entityType: 'case',
+      entityId: message.caseId,
+      ip: actor.ip,
+      details: {
+        interactionId,
+        citizenId: message.caseCitizenId,
+        senderId: message.senderId,
+        messages: Number(moved.numUpdatedRows),
+        mergedSender,
+      },
+    });
+    return { caseId: message.caseId, citizenIds: [message.caseCitizenId, message.senderId] };
+  });
+  casesChanged(db, [result.caseId], result.citizenIds);
+  return { ok: true as const };
+}
+
+/**
+ * Moves an incoming message out of its case into a new case of its own sender (someone else wrote into the case,
+ * or the citizen raised a new matter in a reply). The new case is routed like a new contact; both cases' contact
+ * facts are recounted.
+ */
+export async function splitInteraction(db: DB, actor: Actor & { id: number }, interactionId: number) {
+  const result = await db.transaction().execute(async (trx) => {
+    const message = await inboundMessage(trx, interactionId);
+    const { row: source } = await resolveCaseById(trx, message.caseId);
+    const others = await trx
+      .selectFrom('interactions')
+      .select('id')
+      .where('case_id', '=', message.caseId)
+      .where('id', '<>', interactionId)
+      .executeTakeFirst();
+    if (!others)
+      throw appError('BAD_REQUEST', 'interactions.onlyMessage', 'The message is the only one in its case: nothing to split');
+    const now = Date.now();
+    const created = await insertNewCase(trx, {
+      citizenId: message.senderId,
+      subject: (message.subject ?? '').trim() || source.subject,
+      categoryId: null,
+      teamId: source.team_id,
+      priority: 'normal',
+      originChannel: message.channel === 'note' ? 'email' : message.channel,
+      status: 'new',
+      assigneeId: null,
+      createdById: actor.id,
+      now,
+    });
+    await trx.updateTable('interactions').set({ case_id: created.id }).where('id', '=', interactionId).execute();
+    await refreshContactFacts(trx, created.id);
+    await refreshContactFacts(trx, message.caseId);
+    await trx
+      .updateTable('cases')
+      .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', message.caseId)
+      .execute();
+    await insertAuditEvent(trx, {
+      actorId: actor.id,
+      action: 'interaction.split',
+      entityType: 'case',
+      entityId: message.caseId,
+      ip: actor.ip,
+      details: { interactionId, newCaseId: created.id, citizenId: message.senderId },
+    });
+    return { caseId: message.caseId, newCaseId: created.id, reference: created.reference, citizenId: message.senderId };
+  });
+  casesChanged(db, [result.caseId, result.newCaseId], [result.citizenId]);
+  return { caseId: result.newCaseId, reference: result.reference };
+}
