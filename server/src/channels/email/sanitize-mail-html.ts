@@ -108,8 +108,12 @@ export function sanitizeMailHtml(html: string, options: MailHtmlOptions = {}): s
       a: (_tagName, attribs): sanitizeHtml.Tag => {
         const url = absoluteUrl(attribs.href);
         if (!url || !LINK_SCHEMES.has(url.protocol)) return { tagName: 'span', attribs: {} };
-        const title: Record<string, string> = attribs.title ? { title: attribs.title } : {};
-        return { tagName: 'a', attribs: { href: url.href, ...title, rel: 'noopener noreferrer nofollow', target: '_blank' } };
+        const kept: Record<string, string> = {
+          ...(attribs.title ? { title: attribs.title } : {}),
+          // Sanitised again when shown: a remote image's link stays marked as one.
+          ...('data-remote-image' in attribs ? { 'data-remote-image': '' } : {}),
+        };
+        return { tagName: 'a', attribs: { href: url.href, rel: 'noopener noreferrer nofollow', target: '_blank', ...kept } };
       },
       img: (tagName, attribs): sanitizeHtml.Tag => {
         if (isTrackingPixel(attribs)) return dropImage(undefined);

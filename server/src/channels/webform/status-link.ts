@@ -14,7 +14,8 @@ export function statusPath(token: string): string {
 /**
  * The citizen's receipt for a new case, inside its intake transaction: a private status link, and with an email
  * address an automatic confirmation (RFC 3834 Auto-Submitted, sent by the outbound mail job) naming the reference
- * and the link. The web form and incoming email both give one. Returns the link's token.
+ * and the link. The web form and incoming email both give one. Returns the link's token and whether the mail was
+ * queued (not when the address already got an automatic mail within the hour, see queueAutomaticMail).
  */
 export async function confirmReceipt(
   trx: DB,
@@ -22,8 +23,9 @@ export async function confirmReceipt(
   receipt: { caseId: number; citizenId: number; email: string | null },
   /** Random unless given (the web form derives it from its form token, see FormTokens.spent). */
   token = randomBytes(24).toString('base64url'),
-): Promise<string> {
+): Promise<{ token: string; mailQueued: boolean }> {
   const now = Date.now();
+  let mailQueued = false;
   await trx
     .insertInto('case_access_tokens')
     .values({ token_hash: tokenHash(token), case_id: receipt.caseId, created_at: now })
@@ -34,7 +36,7 @@ export async function confirmReceipt(
       .select('reference')
       .where('id', '=', receipt.caseId)
       .executeTakeFirstOrThrow();
-    await queueAutomaticMail(trx, {
+    mailQueued = await queueAutomaticMail(trx, {
       caseId: receipt.caseId,
       citizenId: receipt.citizenId,
       to: receipt.email.toLowerCase(),
@@ -43,5 +45,5 @@ export async function confirmReceipt(
       now,
     });
   }
-  return token;
+  return { token, mailQueued };
 }

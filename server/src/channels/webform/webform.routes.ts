@@ -132,8 +132,9 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       return;
     }
     const spent = tokens.spent(formToken!);
-    const confirmation = (statusToken: string) =>
-      `${statusPath(statusToken)}?lang=${ctx.lang}&new=${parsed.data.email ? 'mail' : '1'}`;
+    // The page says a mail is on its way only when one was queued (not past the one-per-hour limit of an address).
+    const confirmation = (statusToken: string, mailQueued = Boolean(parsed.data.email)) =>
+      `${statusPath(statusToken)}?lang=${ctx.lang}&new=${mailQueued ? 'mail' : '1'}`;
     /**
      * The token was used before. The same form sent twice (a double click, a reload of the post) gets the
      * confirmation of the case it became, not an error; another submission gets the form back with a fresh token.
@@ -171,7 +172,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         return;
       }
       // Post/Redirect/Get: reloading the confirmation does not send the form twice.
-      res.redirect(303, confirmation(result.token));
+      res.redirect(303, confirmation(result.token, result.mailQueued));
     } catch (err) {
       // A full disk or a failing database: nothing was stored; the citizen keeps what they typed and tries later.
       log.error({ err }, 'web form could not be stored');

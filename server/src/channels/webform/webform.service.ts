@@ -27,14 +27,14 @@ export async function submitWebform(
   submission: Submission,
   files: StoredFile[],
   formToken: SpentFormToken,
-): Promise<{ token: string } | { error: 'webform.category' }> {
+): Promise<{ token: string; mailQueued: boolean } | { error: 'webform.category' }> {
   const category = await db
     .selectFrom('categories')
     .select(['id', 'name'])
     .where('id', '=', submission.categoryId)
     .executeTakeFirst();
   if (!category) return { error: 'webform.category' };
-  let token = '';
+  let receipt = { token: '', mailQueued: false };
   const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
   await recordInboundContact(
     db,
@@ -49,7 +49,7 @@ export async function submitWebform(
     },
     async (trx, result) => {
       await spendFormToken(trx, formToken);
-      token = await confirmReceipt(
+      receipt = await confirmReceipt(
         trx,
         deps,
         { caseId: result.caseId, citizenId: result.citizenId, email: submission.email ?? null },
@@ -57,7 +57,7 @@ export async function submitWebform(
       );
     },
   );
-  return { token };
+  return receipt;
 }
 
 /**
