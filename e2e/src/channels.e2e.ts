@@ -157,6 +157,8 @@ describe('mail from another address in a case', () => {
       messageId: '<jonas.1@familie-jung.example>',
     });
 
+    // A session of its own: the context may still hold the first test's login.
+    await browser.clearCookies();
     const agent: Page = await browser.newPage();
     await login(agent, server.url, DEMO.agent);
     await agent.goto(`${server.url}/cases/${reference}`);

@@ -122,18 +122,10 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions 
                   ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
                   : ''}
               </Text>
-              {item.sender?.otherSender && (
-                <Badge variant="outline" color="dark">
-                  {t('case.otherSenderBadge')}
-                </Badge>
-              )}
-              {item.machine && (
-                <Badge variant="outline" color="dark">
-                  {t(`case.machine.${item.machine}`)}
-                </Badge>
-              )}
+              {item.sender?.otherSender && <Badge color="orange">{t('case.otherSenderBadge')}</Badge>}
+              {item.machine && <Badge color="gray">{t(`case.machine.${item.machine}`)}</Badge>}
               {item.details?.reassignedTo !== undefined && (
-                <Badge variant="outline" color="dark">
+                <Badge color="gray">
                   {item.details.reassignedTo
                     ? t('case.reassignedTo', { name: item.details.reassignedTo })
                     : t('case.reassignedToQueue')}

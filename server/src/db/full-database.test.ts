@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { parseMail } from '../channels/email/parse-mail.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareEmail, storeMails } from '../channels/email/ingest-email.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase } from '../test/test-db.js';
 import { testEnv } from '../test/test-env.js';
 
 /**
@@ -28,30 +28,12 @@ afterEach(async () => {
 
 const FULL = () => (database.dialect === 'sqlite' ? 'SQLITE_FULL' : '53100');
 
-/** No page more for SQLite (none free after VACUUM either); PostgreSQL refuses new interactions and teams. */
-async function fillDatabase() {
-  const db = database.db;
-  if (database.dialect === 'sqlite') {
-    await sql`vacuum`.execute(db);
-    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
-    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
-    return;
-  }
-  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
-    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
-  for (const table of ['interactions', 'teams']) {
-    await sql`create trigger disk_full before insert on ${sql.table(table)} for each row execute function disk_full()`.execute(
-      db,
-    );
-  }
-}
-
 /** Text that needs pages of its own (SQLite keeps at most about a page of a row in place). */
 const longText = () => Array.from({ length: 800 }, () => randomBytes(4).toString('hex')).join(' ');
 
 describe('a full database', () => {
   it('fails a transaction with the database’s own error, not with a failed rollback', async () => {
-    await fillDatabase();
+    await fillDatabase(database, ['interactions', 'teams']);
     const attempt = database.db.transaction().execute(async (trx) => {
       await trx.insertInto('teams').values({ name: longText(), email_address: null, created_at: 1, updated_at: 1 }).execute();
     });
@@ -61,7 +43,7 @@ describe('a full database', () => {
   });
 
   it('reports every mail of a batch as failed with that error, and stores none of them', async () => {
-    await fillDatabase();
+    await fillDatabase(database, ['interactions', 'teams']);
     const mails = await Promise.all(
       ['anna', 'bert'].map(async (name) =>
         prepareEmail(

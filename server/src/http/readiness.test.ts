@@ -3,10 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, type Logger } from '../logger.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase } from '../test/test-db.js';
 import { testEnv } from '../test/test-env.js';
 import { createApp } from './app.js';
 
@@ -43,28 +42,6 @@ async function probe() {
   return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
 }
 
-/**
- * A database that cannot take one more page: SQLite with `max_page_count` at its size (after VACUUM, so no free page
- * is left), answering SQLITE_FULL exactly as a full disk would; PostgreSQL's disk-full error (53100) from a trigger.
- */
-async function fillDatabase(): Promise<() => Promise<void>> {
-  const db = database.db;
-  if (database.dialect === 'sqlite') {
-    await sql`vacuum`.execute(db);
-    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
-    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
-    return async () => {
-      await sql`pragma max_page_count = 1073741823`.execute(db);
-    };
-  }
-  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
-    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
-  await sql`create trigger disk_full before insert on used_form_tokens for each row execute function disk_full()`.execute(db);
-  return async () => {
-    await sql`drop trigger disk_full on used_form_tokens`.execute(db);
-  };
-}
-
 describe('/readyz', () => {
   it('is ready when the database and the attachment store can be written, and leaves nothing behind', async () => {
     expect(await probe()).toEqual({ status: 200, body: { status: 'ready' } });
@@ -75,7 +52,7 @@ describe('/readyz', () => {
   it('answers 503 while the database cannot write, logs the real cause once per incident, and recovers', async () => {
     const errors = vi.spyOn(log, 'error');
     const infos = vi.spyOn(log, 'info');
-    const restore = await fillDatabase();
+    const restore = await fillDatabase(database, ['used_form_tokens']);
     for (let i = 0; i < 3; i++) {
       expect(await probe()).toEqual({ status: 503, body: { status: 'unavailable', reason: 'database not writable' } });
     }
@@ -88,7 +65,7 @@ describe('/readyz', () => {
     expect((await probe()).status).toBe(200);
     expect(infos).toHaveBeenCalledWith({ reason: 'database not writable' }, 'ready again');
     // A new incident is logged again.
-    const again = await fillDatabase();
+    const again = await fillDatabase(database, ['used_form_tokens']);
     expect((await probe()).status).toBe(503);
     expect(errors).toHaveBeenCalledTimes(2);
     await again();

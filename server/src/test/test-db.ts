@@ -83,3 +83,29 @@ export function twoProcessDatabase(): { database: TestDatabase; second: SecondHa
   });
   return handles;
 }
+
+/**
+ * A database that takes no more data, as on a full disk: SQLite with `max_page_count` at its size after VACUUM (no
+ * free page left), answering SQLITE_FULL exactly as a full disk would; on PostgreSQL its disk-full error (53100)
+ * from a trigger on inserts into `tables`. Returns the undo.
+ */
+export async function fillDatabase(database: TestDatabase, tables: readonly string[]): Promise<() => Promise<void>> {
+  const db = database.db;
+  if (database.dialect === 'sqlite') {
+    await sql`vacuum`.execute(db);
+    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
+    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
+    return async () => {
+      await sql`pragma max_page_count = 1073741823`.execute(db);
+    };
+  }
+  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
+  for (const table of tables)
+    await sql`create trigger disk_full before insert on ${sql.table(table)} for each row execute function disk_full()`.execute(
+      db,
+    );
+  return async () => {
+    for (const table of tables) await sql`drop trigger disk_full on ${sql.table(table)}`.execute(db);
+  };
+}

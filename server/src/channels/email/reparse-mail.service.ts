@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DB } from '../../db/database.js';
 import { insertAuditEvent, NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { attachmentPath } from '../attachments/attachment-store.js';
+import { insertAttachments } from '../../modules/interactions/interactions.repo.js';
 import { prepareEmail } from './ingest-email.js';
 import { parseMail } from './parse-mail.js';
 
@@ -90,20 +91,7 @@ export async function reparseMail(
           .execute();
         if (!sameFiles) {
           await trx.deleteFrom('attachments').where('interaction_id', '=', row.id).execute();
-          const now = Date.now();
-          for (const file of files)
-            await trx
-              .insertInto('attachments')
-              .values({
-                interaction_id: row.id,
-                filename: file.filename,
-                content_type: file.contentType,
-                size_bytes: file.sizeBytes,
-                sha256: file.sha256,
-                content_id: file.contentId ?? null,
-                created_at: now,
-              })
-              .execute();
+          await insertAttachments(trx, row.id, files, Date.now());
         }
       });
       result.changed++;

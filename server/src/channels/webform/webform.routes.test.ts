@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app.js';
 import { startSessionCleanup } from '../../jobs/session-cleanup.job.js';
 import { createLogger } from '../../logger.js';
-import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 
 let database: TestDatabase;
@@ -66,28 +65,6 @@ function post(formToken: string, fields: Record<string, string>, files: TestFile
 /** Loads the form (for a fresh time token) and posts it. */
 async function submit(fields: Record<string, string>, files: TestFile[] = []) {
   return post(await freshToken(), fields, files);
-}
-
-/**
- * A database that takes no more data: SQLite with `max_page_count` at its size after VACUUM (it answers SQLITE_FULL as
- * on a full disk); PostgreSQL's disk-full error from a trigger on new messages. Returns the undo.
- */
-async function fillDatabase(): Promise<() => Promise<void>> {
-  const db = database.db;
-  if (database.dialect === 'sqlite') {
-    await sql`vacuum`.execute(db);
-    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!;
-    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db);
-    return async () => {
-      await sql`pragma max_page_count = 1073741823`.execute(db);
-    };
-  }
-  await sql`create or replace function disk_full() returns trigger language plpgsql as $$
-    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db);
-  await sql`create trigger disk_full before insert on interactions for each row execute function disk_full()`.execute(db);
-  return async () => {
-    await sql`drop trigger disk_full on interactions`.execute(db);
-  };
 }
 
 const valid = () => ({
@@ -322,7 +299,7 @@ describe('public web form', () => {
 
   it('when the database cannot store it: the form again (503) with everything typed, a note on attachments, no trace of the error', async () => {
     await start();
-    const restore = await fillDatabase();
+    const restore = await fillDatabase(database, ['interactions']);
     // Needs pages of its own: a full SQLite database has none left.
     const text = Array.from({ length: 900 }, (_, i) => `Wort${i}`).join(' ');
     const token = await freshToken();

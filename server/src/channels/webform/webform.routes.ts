@@ -133,14 +133,15 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     }
     const spent = tokens.spent(formToken!);
     // The page says a mail is on its way only when one was queued (not past the one-per-hour limit of an address).
-    const confirmation = (statusToken: string, mailQueued = Boolean(parsed.data.email)) =>
+    const confirmation = (statusToken: string, mailQueued: boolean) =>
       `${statusPath(statusToken)}?lang=${ctx.lang}&new=${mailQueued ? 'mail' : '1'}`;
     /**
      * The token was used before. The same form sent twice (a double click, a reload of the post) gets the
      * confirmation of the case it became, not an error; another submission gets the form back with a fresh token.
      */
     const answerUsedToken = async () => {
-      if (await caseOfSpentToken(db, spent, parsed.data)) res.redirect(303, confirmation(spent.statusToken));
+      const made = await caseOfSpentToken(db, spent, parsed.data);
+      if (made) res.redirect(303, confirmation(spent.statusToken, made.confirmationMailed));
       else await formAgain(409, { _form: 'webform.used' });
     };
     try {

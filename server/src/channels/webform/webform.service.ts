@@ -105,6 +105,10 @@ export async function caseForToken(db: DB, token: string) {
     .orderBy('interactions.occurred_at')
     .orderBy('interactions.id')
     .execute();
+  // Whether the case's confirmation went out by mail (the confirmation page says so only then).
+  const confirmationMailed = rows.some(
+    (row) => row.direction === 'outbound' && row.metadata && (JSON.parse(row.metadata) as { automatic?: boolean }).automatic,
+  );
   const entries = rows
     // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation.
     .filter((row) => {
@@ -119,6 +123,7 @@ export async function caseForToken(db: DB, token: string) {
     status: current.status,
     createdAt: current.createdAt,
     entries,
+    confirmationMailed,
   };
 }
 

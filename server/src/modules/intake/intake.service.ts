@@ -7,7 +7,7 @@ import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
 import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
 import { insertCitizenRecord, matchCitizen, resolveCitizenRow, type NewCitizen } from '../citizens/citizens.service.js';
-import { insertInteraction } from '../interactions/interactions.repo.js';
+import { insertAttachments, insertInteraction } from '../interactions/interactions.repo.js';
 import { bumpsVersion, caseChangesFor } from '../interactions/interactions.service.js';
 
 export interface InboundContact {
@@ -237,20 +237,7 @@ export async function storeInboundContact(
     },
     { countsAsContact: !contact.machine },
   );
-  for (const file of contact.attachments ?? []) {
-    await trx
-      .insertInto('attachments')
-      .values({
-        interaction_id: interactionId,
-        filename: file.filename,
-        content_type: file.contentType,
-        size_bytes: file.sizeBytes,
-        sha256: file.sha256,
-        content_id: file.contentId ?? null,
-        created_at: now,
-      })
-      .execute();
-  }
+  await insertAttachments(trx, interactionId, contact.attachments ?? [], now);
   if (existingCase) {
     // An out-of-office note or a delivery report is no answer from the citizen: the case stays as it is.
     const changes = contact.machine

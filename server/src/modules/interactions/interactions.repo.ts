@@ -18,6 +18,28 @@ export async function insertInteraction(
   return row.id;
 }
 
+/** A message's files, already in the attachment store (content-addressed), recorded with it. */
+export async function insertAttachments(
+  db: DB,
+  interactionId: number,
+  files: readonly { filename: string; contentType: string; sizeBytes: number; sha256: string; contentId?: string | null }[],
+  now: number,
+): Promise<void> {
+  for (const file of files)
+    await db
+      .insertInto('attachments')
+      .values({
+        interaction_id: interactionId,
+        filename: file.filename,
+        content_type: file.contentType,
+        size_bytes: file.sizeBytes,
+        sha256: file.sha256,
+        content_id: file.contentId ?? null,
+        created_at: now,
+      })
+      .execute();
+}
+
 /**
  * The case's contact facts for the statistics after a new contact of the citizen (the latest, as contacts are
  * recorded as they happen): one more contact, the channel they came back on, the first switch of channel.
