@@ -406,6 +406,17 @@ describe('team lead board and reassignment', () => {
       'auth.forbidden',
     );
   });
+
+  // Found by the bad-input property test: `in ()` is a syntax error on PostgreSQL (a 500), not on SQLite.
+  it('refuses a lead without any team, with a clear error rather than a failing query', async () => {
+    const lonely = await insertTestUser(database.db, { email: 'ohne-team@musterstadt.example', role: 'team_lead' });
+    await expectAppError(
+      callerFor(database.db, lonely).workload.setAbsent({ userId: anna.id, absent: true, moveCasesTo: 'keep' }),
+      'FORBIDDEN',
+      'auth.forbidden',
+    );
+    await expectAppError(callerFor(database.db, lonely).workload.board({ teamId }), 'FORBIDDEN', 'auth.forbidden');
+  });
 });
 
 describe('notifications', () => {

@@ -183,16 +183,20 @@ export async function setAbsent(
   /** The lead's case access: with CASE_ACCESS=team, cases of other teams stay with the person for their own lead. */
   access: CaseAccess,
 ) {
-  const sharedTeam = await db
-    .selectFrom('team_memberships')
-    .select('team_id')
-    .where('user_id', '=', input.userId)
-    .where(
-      'team_id',
-      'in',
-      lead.teams.map((team) => team.id),
-    )
-    .executeTakeFirst();
+  // A lead without a team leads nobody (and `in ()` is no valid SQL on PostgreSQL).
+  const sharedTeam =
+    lead.teams.length === 0
+      ? undefined
+      : await db
+          .selectFrom('team_memberships')
+          .select('team_id')
+          .where('user_id', '=', input.userId)
+          .where(
+            'team_id',
+            'in',
+            lead.teams.map((team) => team.id),
+          )
+          .executeTakeFirst();
   if (!sharedTeam) throw appError('FORBIDDEN', 'auth.forbidden', 'Not a member of your teams');
   const openCases =
     input.moveCasesTo === 'keep'
