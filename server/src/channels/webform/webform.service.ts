@@ -105,16 +105,15 @@ export async function caseForToken(db: DB, token: string) {
     .orderBy('interactions.occurred_at')
     .orderBy('interactions.id')
     .execute();
+  const messages = rows.map((row) => ({
+    ...row,
+    metadata: row.metadata ? (JSON.parse(row.metadata) as { automatic?: boolean; machine?: string }) : {},
+  }));
   // Whether the case's confirmation went out by mail (the confirmation page says so only then).
-  const confirmationMailed = rows.some(
-    (row) => row.direction === 'outbound' && row.metadata && (JSON.parse(row.metadata) as { automatic?: boolean }).automatic,
-  );
-  const entries = rows
+  const confirmationMailed = messages.some((row) => row.direction === 'outbound' && row.metadata.automatic);
+  const entries = messages
     // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation.
-    .filter((row) => {
-      const metadata = row.metadata ? (JSON.parse(row.metadata) as { automatic?: boolean; machine?: string }) : {};
-      return !metadata.automatic && !metadata.machine;
-    })
+    .filter((row) => !row.metadata.automatic && !row.metadata.machine)
     .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
   return {
     id: current.id,

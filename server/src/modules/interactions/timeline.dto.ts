@@ -21,6 +21,7 @@ function mailHtml(html: string | null, attachments: Attachment[]): string | null
 /** One entry of a timeline, on any channel. Metadata (call outcome, office) is parsed for the client. */
 export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = []) {
   const details = row.metadata ? (JSON.parse(row.metadata) as Record<string, string>) : null;
+  const files = attachments.filter((file) => file.interactionId === row.id);
   return {
     restricted: false as const,
     id: row.id,
@@ -31,10 +32,7 @@ export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = [])
     subject: row.subject,
     text: row.text,
     /** Sanitised on arrival and when shown (no scripts, no remote images, no URL into the app); shown on request. */
-    html: mailHtml(
-      row.htmlSanitized,
-      attachments.filter((file) => file.interactionId === row.id),
-    ),
+    html: mailHtml(row.htmlSanitized, files),
     occurredAt: row.occurredAt,
     durationSeconds: row.durationSeconds,
     deliveryStatus: row.deliveryStatus,
@@ -57,9 +55,7 @@ export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = [])
     machine: (details?.machine as 'bounce' | 'auto-reply' | 'bulk' | undefined) ?? null,
     /** The original mail can be downloaded as .eml (`/mail-source/:id`). */
     hasSource: row.hasSource === 1,
-    attachments: attachments
-      .filter((file) => file.interactionId === row.id)
-      .map(({ id, filename, contentType, sizeBytes }) => ({ id, filename, contentType, sizeBytes })),
+    attachments: files.map(({ id, filename, contentType, sizeBytes }) => ({ id, filename, contentType, sizeBytes })),
   };
 }
 export type TimelineItem = ReturnType<typeof toTimelineItem>;

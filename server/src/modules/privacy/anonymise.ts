@@ -19,16 +19,16 @@ export interface AnonymiseResult {
   interactions: number;
   attachments: number;
   citizens: number;
-  /** Content addresses of the deleted attachments and mail sources: delete the files after commit if nothing else uses them. */
+  /** Content addresses of deleted attachments and mail sources: delete the files after commit if nothing uses them. */
   sha256s: string[];
 }
 
 /**
  * Removes the personal data of the given cases inside the caller's transaction: subjects, message text, HTML,
- * channel metadata, message ids, attachments, original mail sources and status links. Everything the statistics read stays (times,
- * channels, minutes, contact facts, team, category, status). Then anonymises every citizen of these cases whose
- * cases are now all anonymised: names, birth date, contact points. The full-text indexes follow the updates
- * (triggers on SQLite, a generated column on PostgreSQL).
+ * channel metadata, message ids, attachments, original mail sources and status links. Everything the statistics
+ * read stays (times, channels, minutes, contact facts, team, category, status). Then anonymises every citizen of
+ * these cases whose cases are now all anonymised: names, birth date, contact points. The full-text indexes follow
+ * the updates (triggers on SQLite, a generated column on PostgreSQL).
  */
 export async function anonymiseCases(trx: DB, caseIds: readonly number[], now: number): Promise<AnonymiseResult> {
   const result: AnonymiseResult = { cases: 0, interactions: 0, attachments: 0, citizens: 0, sha256s: [] };
