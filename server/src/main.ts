@@ -8,6 +8,7 @@ import { connectLiveToPostgres, liveHub } from './live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
+import { startPlannerStatistics } from './jobs/planner-statistics.job.js';
 import { startRetention } from './jobs/retention.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { startSlaEscalation } from './jobs/sla-escalation.job.js';
@@ -62,6 +63,7 @@ const stopJobs = [
   startImapPolling(db, env, log),
   startSlaEscalation(db, log),
   startRetention(db, env, log),
+  startPlannerStatistics(db, log),
 ];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { Bundesland, CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role } from '@anliegen/shared';
 
 /**
@@ -119,6 +119,10 @@ export interface CasesTable {
   switch_channel: Generated<Channel | null>;
   /** When retention or an erasure removed the case's personal data; statistics columns stay. */
   anonymised_at: Generated<number | null>;
+  /** The priority as a number (urgent 3 … low 0), computed by the database: the inbox sorts and pages by it. */
+  priority_rank: GeneratedAlways<number>;
+  /** The next SLA target: the first response while none was given (and it comes first), else the resolution. */
+  next_due_at: GeneratedAlways<number | null>;
 }
 
 export interface CaseLinksTable {

@@ -8,6 +8,7 @@ import * as privacy from './20261126400000_privacy.js';
 import * as inboxOrder from './20261126500000_inbox_order.js';
 import * as statisticsCounts from './20261126600000_statistics_counts.js';
 import * as mailHardening from './20261202000000_mail_hardening.js';
+import * as inboxViews from './20261206000000_inbox_views.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261126500000_inbox_order': inboxOrder,
   '20261126600000_statistics_counts': statisticsCounts,
   '20261202000000_mail_hardening': mailHardening,
+  '20261206000000_inbox_views': inboxViews,
 };

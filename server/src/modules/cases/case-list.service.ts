@@ -1,8 +1,9 @@
 import { idSchema, OPEN_CASE_STATUSES, SOON_DUE_HOURS, type caseListInput } from '@anliegen/shared';
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
+import { type DialectName, dialectOf } from '../../db/dialect.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from './case-access.js';
@@ -41,22 +42,31 @@ function decodeCursor(cursor: string, sort: ListInput['sort']): [SortValue, numb
   throw appError('BAD_REQUEST', 'input.invalid', 'Invalid page cursor');
 }
 
-const PRIORITY_RANK = sql<number>`case cases.priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
-
 const SORT_EXPRESSIONS: Record<ListInput['sort'], RawBuilder<SortValue>> = {
   updated: sql<number>`cases.updated_at`,
   created: sql<number>`cases.created_at`,
   reference: sql<string>`cases.reference`,
-  priority: PRIORITY_RANK,
+  priority: sql<number>`cases.priority_rank`,
 };
+/** References are unique: their order needs no tie-break by id (and the unique index delivers it on its own). */
+const needsTieBreak = (sort: ListInput['sort']) => sort !== 'reference';
 
 /**
- * The next SLA target a case must meet: the first response while none was given (and it comes first), else the
- * resolution. Null without targets.
+ * Open cases, written exactly as the predicate of the inbox's partial indexes (migration 20261206000000_inbox_views),
+ * with literal values: SQLite uses a partial index only when the query repeats its predicate, and a bound parameter
+ * does not count.
  */
-const NEXT_DUE = sql<number | null>`case when cases.first_response_at is null and cases.first_response_due_at is not null
-  and (cases.resolution_due_at is null or cases.first_response_due_at < cases.resolution_due_at)
-  then cases.first_response_due_at else cases.resolution_due_at end`;
+export const OPEN_CASE = sql<SqlBool>`cases.status in (${sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)))})`;
+
+/**
+ * A column the planner must only filter by, never pick an index for: on SQLite a unary plus. Without it SQLite
+ * (without statistics, and often with them) seeks `merged_into_id IS NULL` or a filter's value in some index and
+ * sorts what it finds (hundreds of milliseconds for "all") instead of reading the sort's index and stopping after a
+ * page. PostgreSQL weighs this with its statistics and gets the column as it is.
+ */
+export function filterOnly(dialect: DialectName, column: string): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
+}
 
 /** Cases as lists show them (inbox, search results): the case with its citizen, team, assignee and category. */
 export function caseRows(db: DB) {
@@ -76,7 +86,7 @@ export function caseRows(db: DB) {
       'cases.created_at as createdAt',
       'cases.updated_at as updatedAt',
       'cases.resolution_due_at as resolutionDueAt',
-      NEXT_DUE.as('nextDueAt'),
+      'cases.next_due_at as nextDueAt',
       'cases.sla_paused_at as slaPausedAt',
       'cases.citizen_id as citizenId',
       'citizens.display_name as citizenName',
@@ -98,6 +108,7 @@ function listShape(access: CaseAccess, input: ListInput) {
     due: input.due,
     paged: Boolean(input.cursor),
     status: Boolean(input.status),
+    openStatus: input.status !== undefined && OPEN_CASE_STATUSES.includes(input.status),
     channel: Boolean(input.channel),
     teamId: Boolean(input.teamId),
     priority: Boolean(input.priority),
@@ -126,48 +137,60 @@ interface ListValues {
 
 const inboxQuery = compiledQuery(
   (db, values: ListValues, shape: ReturnType<typeof listShape>) => {
+    const dialect = dialectOf(db);
+    const only = (column: string) => filterOnly(dialect, column);
     const sortExpression = SORT_EXPRESSIONS[shape.sort];
+    const visible = visibleCases({ mode: shape.mode, userId: values.accessUserId, teamIds: values.accessTeamIds });
     let query = caseRows(db)
       .select(sortExpression.as('sortValue'))
-      .where('cases.merged_into_id', 'is', null)
-      .where(visibleCases({ mode: shape.mode, userId: values.accessUserId, teamIds: values.accessTeamIds }));
+      .where(sql<SqlBool>`${only('cases.merged_into_id')} is null`)
+      // SQLite would otherwise read the "or" of the team rule through several indexes and sort their union.
+      .where(dialect === 'sqlite' ? sql<SqlBool>`+(${visible})` : visible);
     switch (shape.view) {
       case 'mine':
-        query = query.where('cases.assignee_id', '=', values.userId).where('cases.status', 'in', OPEN_CASE_STATUSES);
+        query = query.where('cases.assignee_id', '=', values.userId).where(OPEN_CASE);
         break;
       case 'team_unassigned':
         query = query
-          .where('cases.team_id', 'in', values.teamIds)
+          .where(sql<SqlBool>`${only('cases.team_id')} in (${sql.join(values.teamIds)})`)
           .where('cases.assignee_id', 'is', null)
-          .where('cases.status', 'in', OPEN_CASE_STATUSES);
+          .where(OPEN_CASE);
         break;
       case 'open':
-        query = query.where('cases.status', 'in', OPEN_CASE_STATUSES);
+        query = query.where(OPEN_CASE);
         break;
       case 'all':
         break;
     }
-    if (shape.status) query = query.where('cases.status', '=', values.status!);
-    if (shape.channel) query = query.where('cases.origin_channel', '=', values.channel!);
-    if (shape.teamId) query = query.where('cases.team_id', '=', values.teamId!);
-    if (shape.priority) query = query.where('cases.priority', '=', values.priority!);
-    if (shape.categoryId) query = query.where('cases.category_id', '=', values.categoryId!);
+    if (shape.status) {
+      query = query.where(sql<SqlBool>`${only('cases.status')} = ${values.status}`);
+      // An open status is read through the open cases' index.
+      if (shape.openStatus) query = query.where(OPEN_CASE);
+    }
+    if (shape.channel) query = query.where(sql<SqlBool>`${only('cases.origin_channel')} = ${values.channel}`);
+    if (shape.teamId) query = query.where(sql<SqlBool>`${only('cases.team_id')} = ${values.teamId}`);
+    if (shape.priority) query = query.where(sql<SqlBool>`${only('cases.priority')} = ${values.priority}`);
+    if (shape.categoryId) query = query.where(sql<SqlBool>`${only('cases.category_id')} = ${values.categoryId}`);
     if (shape.due) {
-      // A paused clock (waiting for the citizen) is neither overdue nor due soon.
-      query = query
-        .where('cases.status', 'in', OPEN_CASE_STATUSES)
-        .where('cases.sla_paused_at', 'is', null)
-        .where(NEXT_DUE, shape.due === 'overdue' ? '<' : '>=', values.now);
-      if (shape.due === 'soon') query = query.where(NEXT_DUE, '<', values.soonUntil);
+      // A paused clock (waiting for the citizen) is neither overdue nor due soon. "Soon" is a short window: its few
+      // cases are sought by their target and sorted; "overdue" can be thousands, read in the sort's order instead.
+      query = query.where(OPEN_CASE).where(sql<SqlBool>`${only('cases.sla_paused_at')} is null`);
+      query =
+        shape.due === 'overdue'
+          ? query.where(sql<SqlBool>`${only('cases.next_due_at')} < ${values.now}`)
+          : query.where('cases.next_due_at', '>=', values.now).where('cases.next_due_at', '<', values.soonUntil);
     }
+    const tieBreak = needsTieBreak(shape.sort);
     if (shape.paged) {
-      const after: Expression<SqlBool> =
-        shape.order === 'desc'
-          ? sql<SqlBool>`(${sortExpression}, cases.id) < (${values.afterValue}, ${values.afterId})`
-          : sql<SqlBool>`(${sortExpression}, cases.id) > (${values.afterValue}, ${values.afterId})`;
-      query = query.where(after);
+      const comparison = sql.raw(shape.order === 'desc' ? '<' : '>');
+      query = query.where(
+        tieBreak
+          ? sql<SqlBool>`(${sortExpression}, cases.id) ${comparison} (${values.afterValue}, ${values.afterId})`
+          : sql<SqlBool>`${sortExpression} ${comparison} ${values.afterValue}`,
+      );
     }
-    return query.orderBy(sortExpression, shape.order).orderBy('cases.id', shape.order).limit(values.limit);
+    query = query.orderBy(sortExpression, shape.order);
+    return (tieBreak ? query.orderBy('cases.id', shape.order) : query).limit(values.limit);
   },
   (shape) => Object.values(shape).join('|'),
 );
@@ -178,6 +201,9 @@ const inboxQuery = compiledQuery(
  */
 export async function listCases(db: DB, user: SessionUser, access: CaseAccess, input: ListInput) {
   const [afterValue, afterId] = input.cursor ? decodeCursor(input.cursor, input.sort) : [0, 0];
+  // A closed or resolved status in a view of open cases (or with a due filter) finds nothing: no need to ask.
+  const openOnly = input.view !== 'all' || input.due !== undefined;
+  if (input.status && openOnly && !OPEN_CASE_STATUSES.includes(input.status)) return { items: [], nextCursor: null };
   const teamIds = user.teams.map((team) => team.id);
   const now = Date.now();
   const rows = await inboxQuery(

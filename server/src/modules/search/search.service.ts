@@ -2,6 +2,7 @@ import {
   berlinDayRange,
   foldName,
   looksLikePhoneNumber,
+  OPEN_CASE_STATUSES,
   parseCaseReference,
   parseSearchQuery,
   type SearchFilters,
@@ -12,11 +13,11 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
-import { dialectOf } from '../../db/dialect.js';
+import { type DialectName, dialectOf } from '../../db/dialect.js';
 import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
-import { caseRows } from '../cases/case-list.service.js';
+import { caseRows, filterOnly, OPEN_CASE } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
 import { excerpt, highlight } from './snippet.js';
@@ -87,8 +88,10 @@ interface ScopeShape {
   mode: CaseAccess['mode'];
   start: boolean;
   end: boolean;
+  /** The status filter names open statuses only. */
+  openOnly: boolean;
 }
-const scopeKey = (shape: ScopeShape) => `${shape.mode}|${shape.start}|${shape.end}`;
+const scopeKey = (shape: ScopeShape) => `${shape.mode}|${shape.start}|${shape.end}|${shape.openOnly}`;
 
 async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, contact: string | undefined): Promise<CaseScope> {
   let teamIds: number[] = [];
@@ -122,19 +125,32 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
       userId: access.userId,
       accessTeamIds: access.teamIds,
     },
-    shape: { mode: access.mode, start: start !== undefined, end: end !== undefined },
+    shape: {
+      mode: access.mode,
+      start: start !== undefined,
+      end: end !== undefined,
+      openOnly: filters.statuses !== undefined && filters.statuses.every((status) => OPEN_CASE_STATUSES.includes(status)),
+    },
   };
 }
 
-/** The conditions on the case (not merged, the filters, visible to the reader), joined by "and". */
-function caseConditions(values: ScopeValues, shape: ScopeShape): Expression<SqlBool> {
-  const cases: Expression<SqlBool>[] = [sql<SqlBool>`cases.merged_into_id is null`];
-  if (values.statuses.length > 0) cases.push(sql<SqlBool>`cases.status in (${sql.join(values.statuses)})`);
-  if (values.teamIds.length > 0) cases.push(sql<SqlBool>`cases.team_id in (${sql.join(values.teamIds)})`);
+/**
+ * The conditions on the case (not merged, the filters, visible to the reader), joined by "and". As in the inbox, the
+ * planner may only filter by them (filterOnly), so a search without words reads cases by last update in index order
+ * and stops after a page; only the citizens of `from:` (a few cases) are sought. Open statuses alone read the open
+ * cases' index.
+ */
+function caseConditions(dialect: DialectName, values: ScopeValues, shape: ScopeShape): Expression<SqlBool> {
+  const only = (column: string) => filterOnly(dialect, column);
+  const cases: Expression<SqlBool>[] = [sql<SqlBool>`${only('cases.merged_into_id')} is null`];
+  if (values.statuses.length > 0) cases.push(sql<SqlBool>`${only('cases.status')} in (${sql.join(values.statuses)})`);
+  if (shape.openOnly) cases.push(OPEN_CASE);
+  if (values.teamIds.length > 0) cases.push(sql<SqlBool>`${only('cases.team_id')} in (${sql.join(values.teamIds)})`);
   for (const citizenIds of [values.fromCitizenIds, values.contactCitizenIds]) {
     if (citizenIds.length > 0) cases.push(sql<SqlBool>`cases.citizen_id in (${sql.join(citizenIds)})`);
   }
-  cases.push(visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.accessTeamIds }));
+  const visible = visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.accessTeamIds });
+  cases.push(dialect === 'sqlite' ? sql<SqlBool>`+(${visible})` : visible);
   return all(cases);
 }
 
@@ -180,7 +196,7 @@ const messageHitsInScope = compiledQuery(
       .innerJoin('cases', 'cases.id', 'interactions.case_id')
       .select(['cases.id as caseId', 'interactions.id as interactionId', 'hits.score'])
       .where(all(messageConditions(values, shape)))
-      .where(caseConditions(values, shape)),
+      .where(caseConditions(dialectOf(db), values, shape)),
   scopeKey,
 );
 const subjectHitsInScope = compiledQuery(
@@ -189,7 +205,7 @@ const subjectHitsInScope = compiledQuery(
       .selectFrom(subjectHits(dialectOf(db), values.query).as('hits'))
       .innerJoin('cases', 'cases.id', 'hits.case_id')
       .select(['cases.id as caseId', 'hits.score'])
-      .where(caseConditions(values, shape))
+      .where(caseConditions(dialectOf(db), values, shape))
       .where(hasMatchingMessage(values, shape))
       .orderBy('hits.score')
       .limit(values.limit),
@@ -201,7 +217,7 @@ const referencesInScope = compiledQuery(
       .selectFrom('cases')
       .select('cases.id as caseId')
       .where('cases.reference', 'in', values.references)
-      .where(caseConditions(values, shape)),
+      .where(caseConditions(dialectOf(db), values, shape)),
   scopeKey,
 );
 
@@ -236,7 +252,7 @@ const newestMatchesInScope = compiledQuery(
       .innerJoin('cases', 'cases.id', 'interactions.case_id')
       .select(['cases.id as caseId', 'interactions.id as interactionId'])
       .where(all(messageConditions(values, shape)))
-      .where(caseConditions(values, shape))
+      .where(caseConditions(dialectOf(db), values, shape))
       .orderBy('matches.interaction_id', 'desc')
       .limit(values.limit),
   scopeKey,
@@ -259,7 +275,7 @@ const recentInScope = compiledQuery(
     db
       .selectFrom('cases')
       .select('cases.id as caseId')
-      .where(caseConditions(values, shape))
+      .where(caseConditions(dialectOf(db), values, shape))
       .where(hasMatchingMessage(values, shape))
       .orderBy('cases.updated_at', 'desc')
       .orderBy('cases.id', 'desc')
