@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IngestResult } from './email-ingest.js';
+import { ENVELOPE_P50_MS, type ViewsResult } from './inbox-views.js';
 import type { LoadResult, Measurement, RouteBundle } from './measure.js';
 import type { RtCreateRate, RtCreateRates } from './rt-peer.js';
 
@@ -23,6 +24,8 @@ export interface BenchReport {
   /** Operations in order; notes say what exactly each measured. */
   notes: Record<string, string>;
   measurements: Measurement[];
+  /** Every inbox view, search, board: per database, in process and over HTTP (absent in older reports). */
+  views?: ViewsEntry[];
   ingest: IngestResult | Skipped;
   /**
    * RT's scale (scrips off, as for every RT row) and the create rate the ingest target is checked against;
@@ -35,6 +38,7 @@ export interface BenchReport {
 export interface Skipped {
   skipped: string;
 }
+export type ViewsEntry = ViewsResult | (Skipped & { database: string });
 
 export const isSkipped = (value: object): value is Skipped => 'skipped' in value;
 
@@ -143,6 +147,34 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
         pass: over >= TARGETS.ingestOverRt,
         detail: ratio(over),
       });
+    }
+  }
+  for (const result of report.views ?? []) {
+    if (isSkipped(result)) continue;
+    for (const view of result.measurements) {
+      const operation = `${view.name} (${result.database})`;
+      if (view.name === 'auth.me') {
+        checks.push({
+          operation,
+          target: `HTTP p50 < ${ENVELOPE_P50_MS} ms`,
+          pass: view.http.medianMs < ENVELOPE_P50_MS,
+          detail: `p50 ${ms(view.http.medianMs)} ms`,
+        });
+      }
+      checks.push({
+        operation,
+        target: `HTTP p95 < ${view.budgetMs} ms`,
+        pass: view.http.p95Ms < view.budgetMs,
+        detail: `p95 ${ms(view.http.p95Ms)} ms`,
+      });
+      if (view.planProblems) {
+        checks.push({
+          operation,
+          target: 'read in index order',
+          pass: view.planProblems.length === 0,
+          detail: view.planProblems.join('; ') || 'no table scan, no sort',
+        });
+      }
     }
   }
   if (!isSkipped(report.bundles)) {
@@ -264,6 +296,53 @@ function ingestSection(report: BenchReport): string {
   return lines.join('\n');
 }
 
+/**
+ * One row per request: p50 / p95 in process and over HTTP on each database, the HTTP budget and the verdicts (budget,
+ * and for inbox views the plan: no table scan, no sort of what was read, with and without planner statistics).
+ */
+function viewsSection(report: BenchReport): string {
+  const results = report.views ?? [];
+  const measured = results.filter((result): result is ViewsResult => !isSkipped(result));
+  const names = [...new Set(measured.flatMap((result) => result.measurements.map((m) => m.name)))];
+  const checks = checkTargets(report);
+  const pair = (timing: { medianMs: number; p95Ms: number } | undefined) =>
+    timing ? `${ms(timing.medianMs)} / ${ms(timing.p95Ms)}` : '—';
+  const rows = names.map((name) => {
+    const cells = [plain(name)];
+    for (const result of measured) {
+      const view = result.measurements.find((m) => m.name === name);
+      cells.push(pair(view?.inProcess), pair(view?.http));
+    }
+    const own = checks.filter((check) => check.operation.startsWith(`${name} (`));
+    const budget = measured.flatMap((result) => result.measurements).find((m) => m.name === name)?.budgetMs;
+    const failed = own.filter((check) => !check.pass);
+    cells.push(
+      budget === undefined ? '—' : `${budget} ms`,
+      failed.length === 0 ? 'pass' : `**FAIL** (${failed.map((check) => `${check.operation}: ${check.detail}`).join('; ')})`,
+    );
+    return cells;
+  });
+  const titles = [
+    'request',
+    ...measured.flatMap((result) => [`${result.database} in process p50 / p95 ms>`, `${result.database} HTTP p50 / p95 ms>`]),
+    'HTTP p95 budget>',
+    'result',
+  ];
+  const skipped = results.flatMap((result) =>
+    isSkipped(result) ? [`${result.database}: skipped (${plain(result.skipped)}).`] : [],
+  );
+  return [
+    'One agent (and the team lead for the board), one request at a time, each request as often as a read operation above; ' +
+      'HTTP against the real server on the same data, with keep-alive. Inbox views are checked to read in index order ' +
+      '(no table scan, no sort of what was read, except "due soon": a short window of cases sought by target), on ' +
+      'SQLite without and with planner statistics. `auth.me` is the per-request envelope (target: HTTP p50 < ' +
+      `${ENVELOPE_P50_MS} ms).`,
+    '',
+    markdownTable(titles, rows),
+    ...(skipped.length > 0 ? ['', ...skipped] : []),
+  ].join('\n');
+}
+
 function section(title: string, body: string): string {
   return `## ${title}\n\n${body}\n`;
 }
@@ -298,6 +377,7 @@ export function renderMarkdown(report: BenchReport): string {
     ),
   ];
 
+  if (report.views && report.views.length > 0) parts.push(section('What agents click: every view, in process and over HTTP', viewsSection(report)));
   parts.push(section('Email ingest', ingestSection(report)));
 
   parts.push(

@@ -13,11 +13,13 @@ import { measureBundles } from './bundle-size.js';
 import { caseReferences } from './bench-inputs.js';
 import { describeScale, ensureDataSet, workCopy, type DataSet } from './data-set.js';
 import { measureEmailIngest } from './email-ingest.js';
+import { measureViews } from './inbox-views.js';
+import { ensurePgDataSet, pgWorkCopy, startBenchPostgres } from './pg-data-set.js';
 import { runHttpLoad } from './http-load.js';
 import { type Measurement, timeRuns, timeSideBySide } from './measure.js';
 import { type Actors, readOperations, writeOperations } from './operations.js';
 import { RawSql } from './raw-sql.js';
-import { type BenchReport, writeReport } from './report.js';
+import { type BenchReport, type ViewsEntry, writeReport } from './report.js';
 import { measureRequestTracker } from './rt-peer.js';
 import { loggedInCaller } from './sessions.js';
 import { startServer } from './server-process.js';
@@ -113,6 +115,44 @@ async function measureInProcess(
   return { measurements, notes };
 }
 
+/**
+ * What agents click all day (inbox-views.ts), in process and over HTTP, on the SQLite work copy and on the same data
+ * set in PostgreSQL (loaded once into the bench's own cluster, then a copy per run).
+ */
+async function measureAllViews(
+  path: string,
+  workDir: string,
+  dataSet: DataSet,
+  options: BenchOptions,
+  log: (message: string) => void,
+): Promise<ViewsEntry[]> {
+  if (!isSelected(options, 'views')) return [];
+  const attachmentsDir = join(workDir, 'attachments');
+  log('Inbox views: SQLite');
+  const results: ViewsEntry[] = [
+    await measureViews({ database: { sqlitePath: path }, attachmentsDir, runs: options.runs, log }),
+  ];
+  if (!options.pg) return [...results, { database: 'PostgreSQL', skipped: '--no-pg' }];
+  const postgres = await startBenchPostgres(options.dataDir, log);
+  if ('skipped' in postgres) {
+    log(`PostgreSQL skipped: ${postgres.skipped}`);
+    return [...results, { database: 'PostgreSQL', skipped: postgres.skipped }];
+  }
+  try {
+    const pgDataSet = await ensurePgDataSet(postgres.url, dataSet, log, { fresh: options.fresh });
+    const copy = await pgWorkCopy(postgres.url, pgDataSet.database);
+    try {
+      log('Inbox views: PostgreSQL');
+      results.push(await measureViews({ database: { databaseUrl: copy.url }, attachmentsDir, runs: options.runs, log }));
+    } finally {
+      await copy.drop();
+    }
+  } finally {
+    await postgres.stop();
+  }
+  return results;
+}
+
 /** Email ingest and HTTP load against the real server in its own process, on the same copy of the data set. */
 async function measureServer(path: string, workDir: string, dataSet: DataSet, options: BenchOptions, log: (m: string) => void) {
   const skipped = (why: string) => ({ skipped: why });
@@ -170,6 +210,7 @@ export async function runBenchmark(
     const path = workCopy(dataSet, workDir);
     say(`Measuring on ${describeScale(dataSet.info)}: ${options.runs} runs per read, ${options.writeRuns} per write`);
     const { measurements, notes } = await measureInProcess(path, dataSet, options, say);
+    const views = await measureAllViews(path, workDir, dataSet, options, say);
     const { ingest, load } = await measureServer(path, workDir, dataSet, options, say);
 
     let rt: BenchReport['rt'] = { skipped: '--no-rt' };
@@ -217,6 +258,7 @@ export async function runBenchmark(
       only: options.only,
       notes,
       measurements,
+      views,
       ingest,
       rt,
       load,

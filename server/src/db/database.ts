@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type Driver } from 'kysely';
+import { type DatabaseConnection, Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, SqliteDriver, sql, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
@@ -26,6 +26,8 @@ export type DatabaseConfig = {
   sqlitePath: string;
   /** PostgreSQL pool size; at least 2, since work under a process lock holds one connection and runs on others. */
   poolSize?: number;
+  /** Kysely's query log (pnpm bench reads the SQL of what it measures to check the plans). */
+  log?: KyselyConfig['log'];
 };
 
 /**
@@ -59,7 +61,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     const url = new URL(config.databaseUrl);
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: config.log }),
       dialect: 'postgres',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
     };
@@ -71,7 +73,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialectKeepingCause(sqlite) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialectKeepingCause(sqlite), log: config.log }),
     dialect: 'sqlite',
     description: `SQLite ${config.sqlitePath}`,
   };

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
+import { accessLog } from './access-log.js';
 import { attachmentsRouter } from './attachments.route.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
 import { createReadiness } from './readiness.js';
@@ -31,18 +31,8 @@ export function createApp(deps: AppDeps): Express {
   // Behind a reverse proxy on the same machine, take the client address from X-Forwarded-For.
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      // Probes would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      // Only method, path and status: URLs and bodies can carry personal data.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // Probes would drown the log.
+  app.use(accessLog(log, (path) => path === '/healthz' || path === '/readyz'));
   app.use(
     helmet({
       contentSecurityPolicy: {

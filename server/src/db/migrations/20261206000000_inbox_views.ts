@@ -52,6 +52,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await index(`cases_open_assignee_${sort}_idx`, `assignee_id, ${columns}`, OPEN);
   }
   await index('cases_open_next_due_idx', 'next_due_at', OPEN);
+  // The team board and the overview: each member's open, overdue and due-today counts from the index alone, and the
+  // team's open cases by resolution target.
+  await index('cases_open_assignee_due_idx', 'assignee_id, resolution_due_at, merged_into_id, status', OPEN);
+  await index('cases_open_team_due_idx', 'team_id, resolution_due_at, id', OPEN);
   await index('cases_merged_idx', 'merged_into_id', 'merged_into_id is not null');
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertTestUser, TEST_PASSWORD } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
-import { login, resolveSession } from './auth.service.js';
+import { login, resolveSession, TOUCH_INTERVAL_MS } from './auth.service.js';
 
 // Counts password checks (the expensive step the login lock exists to bound); the checks themselves stay real.
 const verifications = vi.hoisted(() => ({ count: 0 }));
@@ -65,6 +65,34 @@ describe('resolveSession', () => {
     expect(resolved?.session.csrfToken).toBe(csrfToken);
   });
 
+  it("lists the user's teams by name, and none for a user without a team", async () => {
+    const teamIds: number[] = [];
+    for (const name of ['Ordnungsamt', 'Bürgerbüro', 'Standesamt']) {
+      const team = await database.db
+        .insertInto('teams')
+        .values({ name, email_address: null, created_at: T0, updated_at: T0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      teamIds.push(team.id);
+    }
+    await insertTestUser(database.db, { email: ANNA, role: 'agent', teamIds: [teamIds[0]!, teamIds[2]!, teamIds[1]!] });
+    await insertTestUser(database.db, { email: 'ben@musterstadt.example', role: 'agent' });
+    const anna = await logInAt(T0);
+    const ben = await login(
+      { db: database.db, env },
+      { email: 'ben@musterstadt.example', password: TEST_PASSWORD },
+      { ip: null, previousSessionId: null },
+    );
+
+    expect((await resolveAt(T0, anna.token))?.user.teams.map((team) => team.name)).toEqual([
+      'Bürgerbüro',
+      'Ordnungsamt',
+      'Standesamt',
+    ]);
+    expect((await resolveAt(T0, anna.token))?.user).toEqual(anna.user);
+    expect((await resolveAt(T0, ben.token))?.user.teams).toEqual([]);
+  });
+
   it('returns null for an unknown token', async () => {
     await insertTestUser(database.db, { email: ANNA, role: 'agent' });
     await logInAt(T0);
@@ -98,6 +126,39 @@ describe('resolveSession', () => {
     // Within a minute of the last touch, reads do not write.
     await resolveAt(T0 + 2 * HOUR + 30_000, token);
     expect(await expiresAt(sessionId)).toBe(T0 + 10 * HOUR);
+  });
+
+  // Every signed-in request resolves its session: that must stay one read, with a write only once per interval.
+  it('reads with one statement and writes the session row only once per touch interval', async () => {
+    await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const { token } = await logInAt(T0);
+    const counts = { statements: 0, writes: 0 };
+    // Counts what the database runs; writes are the statements that report affected rows (on both dialects).
+    const db = database.db.withPlugin({
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        counts.statements++;
+        if (result.numAffectedRows !== undefined) counts.writes++;
+        return result;
+      },
+    });
+    const resolveCounted = async (time: number) => {
+      vi.setSystemTime(time);
+      expect(await resolveSession({ db, env }, token)).not.toBeNull();
+    };
+
+    // Within the interval after login (which set last_seen): reads only, however many requests.
+    for (const time of [T0, T0 + 1, T0 + TOUCH_INTERVAL_MS / 2, T0 + TOUCH_INTERVAL_MS]) await resolveCounted(time);
+    expect(counts).toEqual({ statements: 4, writes: 0 });
+
+    // The first request past the interval touches the session once; the next ones within the new interval do not.
+    await resolveCounted(T0 + TOUCH_INTERVAL_MS + 1);
+    expect(counts).toEqual({ statements: 6, writes: 1 });
+    await resolveCounted(T0 + TOUCH_INTERVAL_MS + 2);
+    await resolveCounted(T0 + 2 * TOUCH_INTERVAL_MS + 1);
+    expect(counts).toEqual({ statements: 8, writes: 1 });
+    await resolveCounted(T0 + 2 * TOUCH_INTERVAL_MS + 2);
+    expect(counts).toEqual({ statements: 10, writes: 2 });
   });
 
   it('never extends the session beyond SESSION_MAX_HOURS from login', async () => {

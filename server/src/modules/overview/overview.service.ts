@@ -4,6 +4,22 @@ import type { SessionUser } from '../../trpc/context.js';
 import { countInboundByChannelSince, countOpenCases } from './overview.repo.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * The month's inbound counts are the same for everyone and move slowly, but counting them reads some 50,000 index
+ * entries at 300,000 cases (10 ms, pnpm bench): each process counts them at most once a minute per database.
+ */
+const INBOUND_FRESH_MS = 60_000;
+const inboundCounts = new WeakMap<DB, { countedAt: number; rows: Promise<{ channel: string; count: number }[]> }>();
+
+function inboundLast30Days(db: DB, now: number) {
+  const cached = inboundCounts.get(db);
+  if (cached && now - cached.countedAt < INBOUND_FRESH_MS && now >= cached.countedAt) return cached.rows;
+  const entry = { countedAt: now, rows: countInboundByChannelSince(db, now - 30 * DAY_MS) };
+  inboundCounts.set(db, entry);
+  // A failed count is not kept: the next request asks again.
+  entry.rows.catch(() => inboundCounts.get(db) === entry && inboundCounts.delete(db));
+  return entry.rows;
+}
 
 /** The start page: the counts each role needs first thing in the morning. Figures only, no free text. */
 export async function overviewFor(db: DB, user: SessionUser, now = Date.now()) {
@@ -12,7 +28,7 @@ export async function overviewFor(db: DB, user: SessionUser, now = Date.now()) {
     countOpenCases(db, { assigneeId: user.id }),
     countOpenCases(db, { teamIds, unassigned: true }),
     countOpenCases(db, {}),
-    countInboundByChannelSince(db, now - 30 * DAY_MS),
+    inboundLast30Days(db, now),
   ]);
   return {
     myOpenCases,
