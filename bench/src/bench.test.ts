@@ -93,6 +93,8 @@ describe('the report on email ingest against Request Tracker', () => {
 
 describe('pnpm bench at tiny scale', () => {
   it('measures every operation on both sides, ingests every mail once and serves the load without errors', async () => {
+    // PostgreSQL: the test suite's server when there is one, else the bench's own cluster (skipped without binaries).
+    if (process.env.TEST_DATABASE_URL) process.env.BENCH_DATABASE_URL = process.env.TEST_DATABASE_URL;
     const messages = 100;
     const options = {
       ...parseBenchArgs(['--scale', 'tiny', '--runs', '8', '--no-rt', '--messages', String(messages), '--load-seconds', '2'])!,
@@ -112,6 +114,27 @@ describe('pnpm bench at tiny scale', () => {
       expect(raw && Number.isFinite(raw.medianMs) && Number.isFinite(raw.p95Ms), operation).toBe(true);
     }
     expect(report.dataSet.interactions).toBeGreaterThan(report.dataSet.cases);
+
+    // Every view in process and over HTTP on SQLite (and PostgreSQL when it ran), each read in index order on SQLite
+    // (its plans do not depend on the table's size; PostgreSQL's do, so they are judged at scale only).
+    const [sqlite, postgres] = report.views ?? [];
+    if (!sqlite || isSkipped(sqlite)) throw new Error('views on SQLite were not measured');
+    expect(sqlite.measurements.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        'auth.me',
+        'cases.list all · updated',
+        'search.run kanal:telefon status:offen',
+        'workload.board (team lead)',
+      ]),
+    );
+    for (const view of sqlite.measurements) {
+      expect(view.http.p95Ms, view.name).toBeGreaterThanOrEqual(view.http.medianMs);
+      if (view.name.startsWith('cases.list')) expect(view.planProblems, view.name).toEqual([]);
+    }
+    if (process.env.TEST_DATABASE_URL) {
+      if (!postgres || isSkipped(postgres)) throw new Error('views on PostgreSQL were not measured');
+      expect(postgres.measurements).toHaveLength(sqlite.measurements.length);
+    }
 
     if (isSkipped(report.ingest)) throw new Error(`ingest skipped: ${report.ingest.skipped}`);
     expect(report.ingest.messages).toBe(messages);

@@ -85,7 +85,8 @@ async function viewRequests(db: DB, agentId: number, leadId: number): Promise<Vi
   });
   const requests: ViewRequest[] = [{ name: 'auth.me', role: 'agent', path: 'auth.me', budgetMs: LIST_BUDGET }];
   for (const view of ['mine', 'team_unassigned', 'open', 'all'] as const) {
-    for (const sort of ['updated', 'created', 'priority', 'reference'] as const) requests.push(list(`${view} · ${sort}`, { view, sort }));
+    for (const sort of ['updated', 'created', 'priority', 'reference'] as const)
+      requests.push(list(`${view} · ${sort}`, { view, sort }));
   }
   requests.push(
     list('open · updated, oldest first', { view: 'open', order: 'asc' }),

@@ -377,7 +377,8 @@ export function renderMarkdown(report: BenchReport): string {
     ),
   ];
 
-  if (report.views && report.views.length > 0) parts.push(section('What agents click: every view, in process and over HTTP', viewsSection(report)));
+  if (report.views && report.views.length > 0)
+    parts.push(section('What agents click: every view, in process and over HTTP', viewsSection(report)));
   parts.push(section('Email ingest', ingestSection(report)));
 
   parts.push(

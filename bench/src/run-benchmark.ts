@@ -129,9 +129,7 @@ async function measureAllViews(
   if (!isSelected(options, 'views')) return [];
   const attachmentsDir = join(workDir, 'attachments');
   log('Inbox views: SQLite');
-  const results: ViewsEntry[] = [
-    await measureViews({ database: { sqlitePath: path }, attachmentsDir, runs: options.runs, log }),
-  ];
+  const results: ViewsEntry[] = [await measureViews({ database: { sqlitePath: path }, attachmentsDir, runs: options.runs, log })];
   if (!options.pg) return [...results, { database: 'PostgreSQL', skipped: '--no-pg' }];
   const postgres = await startBenchPostgres(options.dataDir, log);
   if ('skipped' in postgres) {

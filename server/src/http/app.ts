@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { DB } from '../db/database.js';
@@ -13,6 +12,7 @@ import { attachmentsRouter } from './attachments.route.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
 import { createReadiness } from './readiness.js';
 import { createContextFactory } from './trpc-context.js';
+import { trpcHandler } from './trpc-handler.js';
 
 export interface AppDeps {
   db: DB;
@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(
     '/trpc',
-    createExpressMiddleware({
+    trpcHandler({
       router: appRouter,
       createContext: createContextFactory(deps),
       maxBodySize: MAX_BODY_BYTES,

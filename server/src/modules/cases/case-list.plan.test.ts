@@ -129,7 +129,9 @@ describe('inbox query plans (SQLite)', () => {
 
   it('reads every view in index order with the statistics SQLite keeps (PRAGMA optimize)', async () => {
     await refreshPlannerStatistics(db, { firstOnConnection: true });
-    expect((sqlite.prepare(`select count(*) as n from sqlite_stat1 where tbl = 'cases'`).get() as { n: number }).n).toBeGreaterThan(5);
+    expect(
+      (sqlite.prepare(`select count(*) as n from sqlite_stat1 where tbl = 'cases'`).get() as { n: number }).n,
+    ).toBeGreaterThan(5);
     expect(await violations()).toEqual([]);
   });
 

@@ -3,10 +3,11 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
-import { type DialectName, dialectOf } from '../../db/dialect.js';
+import { dialectOf } from '../../db/dialect.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from './case-access.js';
+import { filterOnly, notMerged, OPEN_CASE } from './case-conditions.js';
 
 type ListInput = z.output<typeof caseListInput>;
 type SortValue = number | string;
@@ -50,23 +51,6 @@ const SORT_EXPRESSIONS: Record<ListInput['sort'], RawBuilder<SortValue>> = {
 };
 /** References are unique: their order needs no tie-break by id (and the unique index delivers it on its own). */
 const needsTieBreak = (sort: ListInput['sort']) => sort !== 'reference';
-
-/**
- * Open cases, written exactly as the predicate of the inbox's partial indexes (migration 20261206000000_inbox_views),
- * with literal values: SQLite uses a partial index only when the query repeats its predicate, and a bound parameter
- * does not count.
- */
-export const OPEN_CASE = sql<SqlBool>`cases.status in (${sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)))})`;
-
-/**
- * A column the planner must only filter by, never pick an index for: on SQLite a unary plus. Without it SQLite
- * (without statistics, and often with them) seeks `merged_into_id IS NULL` or a filter's value in some index and
- * sorts what it finds (hundreds of milliseconds for "all") instead of reading the sort's index and stopping after a
- * page. PostgreSQL weighs this with its statistics and gets the column as it is.
- */
-export function filterOnly(dialect: DialectName, column: string): RawBuilder<unknown> {
-  return dialect === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
-}
 
 /** Cases as lists show them (inbox, search results): the case with its citizen, team, assignee and category. */
 export function caseRows(db: DB) {
@@ -143,7 +127,7 @@ const inboxQuery = compiledQuery(
     const visible = visibleCases({ mode: shape.mode, userId: values.accessUserId, teamIds: values.accessTeamIds });
     let query = caseRows(db)
       .select(sortExpression.as('sortValue'))
-      .where(sql<SqlBool>`${only('cases.merged_into_id')} is null`)
+      .where(notMerged(dialect))
       // SQLite would otherwise read the "or" of the team rule through several indexes and sort their union.
       .where(dialect === 'sqlite' ? sql<SqlBool>`+(${visible})` : visible);
     switch (shape.view) {

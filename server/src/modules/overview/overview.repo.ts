@@ -1,8 +1,7 @@
 import { CHANNELS, type Channel, OPEN_CASE_STATUSES } from '@anliegen/shared';
-import { type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
-import { filterOnly, OPEN_CASE } from '../cases/case-list.service.js';
+import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 
 export async function countOpenCases(db: DB, filter: { assigneeId?: number; teamIds?: number[]; unassigned?: boolean }) {
   if (filter.assigneeId !== undefined) {
@@ -12,7 +11,7 @@ export async function countOpenCases(db: DB, filter: { assigneeId?: number; team
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('cases.assignee_id', '=', filter.assigneeId)
       .where(OPEN_CASE)
-      .where(sql<SqlBool>`${filterOnly(dialectOf(db), 'cases.merged_into_id')} is null`)
+      .where(notMerged(dialectOf(db)))
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }

@@ -17,7 +17,8 @@ import { type DialectName, dialectOf } from '../../db/dialect.js';
 import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
-import { caseRows, filterOnly, OPEN_CASE } from '../cases/case-list.service.js';
+import { filterOnly, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
+import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
 import { excerpt, highlight } from './snippet.js';
@@ -129,7 +130,7 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
       mode: access.mode,
       start: start !== undefined,
       end: end !== undefined,
-      openOnly: filters.statuses !== undefined && filters.statuses.every((status) => OPEN_CASE_STATUSES.includes(status)),
+      openOnly: filters.statuses?.every((status) => OPEN_CASE_STATUSES.includes(status)) ?? false,
     },
   };
 }
@@ -142,7 +143,7 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
  */
 function caseConditions(dialect: DialectName, values: ScopeValues, shape: ScopeShape): Expression<SqlBool> {
   const only = (column: string) => filterOnly(dialect, column);
-  const cases: Expression<SqlBool>[] = [sql<SqlBool>`${only('cases.merged_into_id')} is null`];
+  const cases: Expression<SqlBool>[] = [notMerged(dialect)];
   if (values.statuses.length > 0) cases.push(sql<SqlBool>`${only('cases.status')} in (${sql.join(values.statuses)})`);
   if (shape.openOnly) cases.push(OPEN_CASE);
   if (values.teamIds.length > 0) cases.push(sql<SqlBool>`${only('cases.team_id')} in (${sql.join(values.teamIds)})`);

@@ -4,12 +4,13 @@ import {
   businessMinutesBetween,
   type CaseStatus,
   DEFAULT_BUSINESS_HOURS,
-  OPEN_CASE_STATUSES,
   type Priority,
   type ServiceCalendar,
 } from '@anliegen/shared';
 import type { Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { dialectOf } from '../../db/dialect.js';
+import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import type { CaseRow, CasesTable } from '../../db/schema.js';
 import { casesChanged } from '../../live/live-hub.js';
 import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
@@ -93,16 +94,13 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
   const overdue = await db
     .selectFrom('cases')
     .select(['id', 'team_id'])
-    .where('status', 'in', OPEN_CASE_STATUSES)
-    .where('merged_into_id', 'is', null)
+    // Past its next target (the first response while none was given and it comes first, else the resolution): a
+    // range in the open cases' index of targets, not a walk over every case ever due.
+    .where(OPEN_CASE)
+    .where('next_due_at', '<', now)
+    .where(notMerged(dialectOf(db)))
     .where('escalated_at', 'is', null)
     .where('sla_paused_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('resolution_due_at', '<', now),
-        eb.and([eb('first_response_at', 'is', null), eb('first_response_due_at', '<', now)]),
-      ]),
-    )
     .limit(500)
     .execute();
   if (overdue.length === 0) return 0;

@@ -14,7 +14,8 @@ import type { SessionUser } from '../../trpc/context.js';
 import { appError, notFound } from '../../trpc/errors.js';
 import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
 import { assignableCaseworker, type CaseAccess, visibleCases } from '../cases/case-access.js';
-import { caseRows, filterOnly, OPEN_CASE } from '../cases/case-list.service.js';
+import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
+import { caseRows } from '../cases/case-list.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
 import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
 
@@ -38,29 +39,41 @@ export async function teamBoard(db: DB, user: SessionUser, teamId: number, now =
   const endOfToday = berlinDayRange(undefined, today).end as number;
   // The open cases' indexes by assignee and by team hold everything the board counts and sorts by (migration
   // 20261206000000_inbox_views); the merged filter is applied to their rows, not sought (see filterOnly).
-  const open = sql<SqlBool>`${OPEN_CASE} and ${filterOnly(dialectOf(db), 'cases.merged_into_id')} is null`;
-  const members = await db
+  const open = sql<SqlBool>`${OPEN_CASE} and ${notMerged(dialectOf(db))}`;
+  const people = await db
     .selectFrom('team_memberships')
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
-    .leftJoin('cases', (join) => join.onRef('cases.assignee_id', '=', 'users.id').on(open))
-    .select((eb) => [
-      'users.id',
-      'users.display_name as name',
-      'users.absent',
-      eb.fn.count<number>('cases.id').as('open'),
-      eb.fn.sum<number>(sql`case when cases.resolution_due_at < ${now} then 1 else 0 end`).as('overdue'),
-      eb.fn
-        .sum<number>(
-          sql`case when cases.resolution_due_at >= ${now} and cases.resolution_due_at < ${endOfToday} then 1 else 0 end`,
-        )
-        .as('dueToday'),
-    ])
+    .select(['users.id', 'users.display_name as name', 'users.absent'])
     .where('team_memberships.team_id', '=', teamId)
     .where('users.active', '=', 1)
     .where('users.role', 'in', CASEWORKER_ROLES)
-    .groupBy(['users.id', 'users.display_name', 'users.absent'])
     .orderBy('users.display_name')
     .execute();
+  // Counted per assignee in their open cases' index (a join made PostgreSQL hash all open cases of the town).
+  const counts =
+    people.length === 0
+      ? []
+      : await db
+          .selectFrom('cases')
+          .select((eb) => [
+            'cases.assignee_id',
+            eb.fn.countAll<number>().as('open'),
+            eb.fn.sum<number>(sql`case when cases.resolution_due_at < ${now} then 1 else 0 end`).as('overdue'),
+            eb.fn
+              .sum<number>(
+                sql`case when cases.resolution_due_at >= ${now} and cases.resolution_due_at < ${endOfToday} then 1 else 0 end`,
+              )
+              .as('dueToday'),
+          ])
+          .where(
+            'cases.assignee_id',
+            'in',
+            people.map((person) => person.id),
+          )
+          .where(open)
+          .groupBy('cases.assignee_id')
+          .execute();
+  const countsOf = new Map(counts.map((row) => [row.assignee_id, row]));
   // Most urgent target first, cases without one last: two reads in index order (NULLS LAST cannot use the index).
   const teamCases = (withTarget: boolean, limit: number) =>
     caseRows(db)
@@ -77,14 +90,17 @@ export async function teamBoard(db: DB, user: SessionUser, teamId: number, now =
     withTarget.length < BOARD_CASES ? [...withTarget, ...(await teamCases(false, BOARD_CASES - withTarget.length))] : withTarget;
   return {
     team,
-    members: members.map((m) => ({
-      id: m.id,
-      name: m.name,
-      absent: m.absent === 1,
-      open: Number(m.open),
-      overdue: Number(m.overdue ?? 0),
-      dueToday: Number(m.dueToday ?? 0),
-    })),
+    members: people.map((person) => {
+      const count = countsOf.get(person.id);
+      return {
+        id: person.id,
+        name: person.name,
+        absent: person.absent === 1,
+        open: Number(count?.open ?? 0),
+        overdue: Number(count?.overdue ?? 0),
+        dueToday: Number(count?.dueToday ?? 0),
+      };
+    }),
     unassigned: cases.filter((c) => c.assigneeId === null).length,
     cases,
   };

@@ -1,0 +1,25 @@
+import { OPEN_CASE_STATUSES } from '@anliegen/shared';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+
+/**
+ * Open cases, written exactly as the predicate of the inbox's partial indexes (migration 20261206000000_inbox_views),
+ * with literal values: SQLite uses a partial index only when the query repeats its predicate, and a bound parameter
+ * does not count.
+ */
+export const OPEN_CASE = sql<SqlBool>`cases.status in (${sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)))})`;
+
+/**
+ * A column the planner must only filter by, never pick an index for: on SQLite a unary plus. Without it SQLite
+ * (without statistics, and often with them) seeks `merged_into_id IS NULL` or a filter's value in some index and
+ * sorts what it finds (hundreds of milliseconds for "all") instead of reading the sort's index and stopping after a
+ * page. PostgreSQL weighs this with its statistics and gets the column as it is.
+ */
+export function filterOnly(dialect: DialectName, column: string): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
+}
+
+/** Not merged into another case, as a condition the planner only filters by (see filterOnly). */
+export function notMerged(dialect: DialectName): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${filterOnly(dialect, 'cases.merged_into_id')} is null`;
+}
