@@ -27,6 +27,8 @@ export const OPERATIONS = [
   'dashboard-year',
   'create-case',
   'reply',
+  // Not in process only: every inbox view, search, board in process and over HTTP, on SQLite and PostgreSQL.
+  'views',
 ] as const;
 
 export interface BenchOptions {
@@ -40,6 +42,8 @@ export interface BenchOptions {
   writeRuns: number;
   fresh: boolean;
   rt: boolean;
+  /** Load the data set into PostgreSQL too (--no-pg skips it): a private cluster, or the server at BENCH_DATABASE_URL. */
+  pg: boolean;
   load: boolean;
   ingest: boolean;
   rtTickets: number;
@@ -62,14 +66,18 @@ export const USAGE = `Usage: pnpm bench [options]
   --seed N                           generator seed (default 2026)
   --fresh                            regenerate the data set even if bench/.data has it
   --runs N                           measured runs per read (default 200; writes run a quarter of that)
-  --only OP,OP,...                   measure only these in-process operations (report keys: inbox, case-view,
-                                     citizen-history, search:<kind>, dashboard-year, create-case, reply)
+  --only OP,OP,...                   measure only these operations (report keys: inbox, case-view, citizen-history,
+                                     search:<kind>, dashboard-year, create-case, reply, and views: every inbox view,
+                                     search, board in process and over HTTP on SQLite and PostgreSQL)
   --no-ingest                        skip email ingest through the SMTP listener
   --messages N                       mails sent for the ingest measurement (default 2000)
   --no-load                          skip the HTTP load test
   --load-seconds N                   length of the HTTP load test (default 20)
   --connections N                    concurrent HTTP connections (default 10)
   --no-rt                            skip the Request Tracker comparison
+  --no-pg                            skip PostgreSQL (by default the data set is loaded into a private cluster
+                                     in <data dir>/pg-5499 on 127.0.0.1:5499, kept for later runs; BENCH_DATABASE_URL
+                                     names another server to use instead)
   --rt-tickets N                     tickets created in Request Tracker (default 300)
   --rt-default-tickets N             tickets created in RT as shipped (scrips on) for its create rate, sequentially
                                      and again with 8 clients (default ${DEFAULT_RT_DEFAULT_TICKETS}; 0 skips that phase)
@@ -129,6 +137,7 @@ export function parseBenchArgs(argv: string[], cwd = process.cwd()): BenchOption
     writeRuns: Math.max(1, Math.round(runs / 4)),
     fresh: values.fresh ?? false,
     rt: !values['no-rt'],
+    pg: !values['no-pg'],
     load: !values['no-load'],
     ingest: !values['no-ingest'],
     rtTickets: values['rt-tickets'] === undefined ? 300 : whole('rt-tickets', values['rt-tickets'], 1),
@@ -163,6 +172,7 @@ function parse(argv: string[]) {
       'load-seconds': { type: 'string' },
       connections: { type: 'string' },
       'no-rt': { type: 'boolean' },
+      'no-pg': { type: 'boolean' },
       'rt-tickets': { type: 'string' },
       'rt-default-tickets': { type: 'string' },
       out: { type: 'string' },

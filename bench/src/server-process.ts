@@ -12,11 +12,18 @@ export interface ServerProcess {
 const STARTUP_MS = 60_000;
 
 /**
- * The real server, from source (tsx), as its own process on the given SQLite file: HTTP and the SMTP listener on
+ * The real server, from source (tsx), as its own process on the given SQLite file, or on the PostgreSQL database at
+ * `databaseUrl` when that is given (DATABASE_URL; then `sqlitePath` is not used): HTTP and the SMTP listener on
  * free ports (port 0; the start banner says which), no demo seeding, warnings only, and an SMTP rate limit high
  * enough for the ingest run. Resolves once /readyz answers.
  */
-export async function startServer(options: { sqlitePath: string; attachmentsDir: string }): Promise<ServerProcess> {
+export async function startServer(options: {
+  sqlitePath?: string;
+  databaseUrl?: string;
+  attachmentsDir: string;
+}): Promise<ServerProcess> {
+  if (!options.databaseUrl && !options.sqlitePath) throw new Error('startServer needs a sqlitePath or a databaseUrl');
+  const database = options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { SQLITE_PATH: options.sqlitePath! };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT_DIR, 'server/src/main.ts')], {
     // tsx is the bench package's dependency: resolved from here.
     cwd: BENCH_DIR,
@@ -25,7 +32,7 @@ export async function startServer(options: { sqlitePath: string; attachmentsDir:
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: '0',
-      SQLITE_PATH: options.sqlitePath,
+      ...database,
       ATTACHMENTS_DIR: options.attachmentsDir,
       CLIENT_DIST: join(ROOT_DIR, 'client/dist'),
       SEED_DEMO: 'false',
