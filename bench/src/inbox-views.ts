@@ -50,6 +50,8 @@ export interface ViewsResult {
 
 const LIST_BUDGET = 20;
 const SEARCH_BUDGET = 100;
+/** The board answers with up to 1,000 of the team's open cases (some 400 KB of JSON), not a page of 50. */
+const BOARD_BUDGET = 50;
 /** The trivial authenticated request's budget at the median (the issue: under 1 ms of envelope). */
 export const ENVELOPE_P50_MS = 1;
 
@@ -117,7 +119,7 @@ async function viewRequests(db: DB, agentId: number, leadId: number): Promise<Vi
       role: 'team_lead',
       path: 'workload.board',
       input: { teamId: leadTeam.team_id },
-      budgetMs: LIST_BUDGET,
+      budgetMs: BOARD_BUDGET,
     },
   );
   return requests;
