@@ -47,6 +47,7 @@ export class RtRestClient {
   static async logIn(baseUrl: string, user: string, password: string): Promise<RtRestClient> {
     const response = await fetch(`${baseUrl}/NoAuth/Login.html`, {
       method: 'POST',
+      headers: { origin: new URL(baseUrl).origin },
       body: new URLSearchParams({ user, pass: password }),
       redirect: 'manual',
     });
@@ -61,11 +62,17 @@ export class RtRestClient {
     return new RtRestClient(baseUrl, session, about.Version);
   }
 
-  /** One REST2 call; throws with RT's message unless it answered 2xx with JSON. */
+  /**
+   * One REST2 call; throws with RT's message unless it answered 2xx with JSON. Writes carry the Origin a browser sends:
+   * since Debian's RT 5.0.3+dfsg-3~deb12u7, REST2 refuses a POST or PUT with a cookie session without it (CSRF check).
+   */
   async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { cookie: this.cookie };
+    if (method !== 'GET') headers.origin = new URL(this.baseUrl).origin;
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}/REST/2.0${path}`, {
       method,
-      headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
