@@ -205,7 +205,7 @@ export async function runBenchmark(
   const workDir = mkdtempSync(join(tmpdir(), 'anliegen-bench-'));
   try {
     mkdirSync(join(workDir, 'attachments'));
-    const path = workCopy(dataSet, workDir);
+    const path = await workCopy(dataSet, workDir);
     say(`Measuring on ${describeScale(dataSet.info)}: ${options.runs} runs per read, ${options.writeRuns} per write`);
     const { measurements, notes } = await measureInProcess(path, dataSet, options, say);
     const views = await measureAllViews(path, workDir, dataSet, options, say);

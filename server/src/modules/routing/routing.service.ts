@@ -1,5 +1,6 @@
-import { CASEWORKER_ROLES, type Channel, foldName, OPEN_CASE_STATUSES } from '@anliegen/shared';
+import { CASEWORKER_ROLES, type Channel, foldName } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
+import { OPEN_CASE } from '../cases/case-conditions.js';
 
 /** What a new case's routing can look at. */
 export interface RoutingFacts {
@@ -76,7 +77,8 @@ export async function pickAssignee(trx: DB, teamId: number): Promise<number | nu
         'in',
         members.map((m) => m.id),
       )
-      .where('status', 'in', OPEN_CASE_STATUSES)
+      // Counted in the open cases' index by assignee (OPEN_CASE repeats its predicate).
+      .where(OPEN_CASE)
       .groupBy('assignee_id')
       .execute();
     const open = new Map(counts.map((c) => [c.assignee_id, Number(c.open)]));

@@ -1,10 +1,4 @@
-import {
-  berlinDayRange,
-  CASEWORKER_ROLES,
-  OPEN_CASE_STATUSES,
-  type reassignCasesInput,
-  type setAbsentInput,
-} from '@anliegen/shared';
+import { berlinDayRange, CASEWORKER_ROLES, type reassignCasesInput, type setAbsentInput } from '@anliegen/shared';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
@@ -232,8 +226,8 @@ export async function setAbsent(
           .selectFrom('cases')
           .select('id')
           .where('assignee_id', '=', input.userId)
-          .where('status', 'in', OPEN_CASE_STATUSES)
-          .where('merged_into_id', 'is', null)
+          .where(OPEN_CASE)
+          .where(notMerged(dialectOf(db)))
           .where(visibleCases(access))
           .execute();
   const notifications = await db.transaction().execute(async (trx) => {
