@@ -65,13 +65,12 @@ export function createApp(deps: AppDeps): Express {
     else res.json({ status: 'ready' });
   });
 
-  app.use(webformRouter(deps));
-  app.use(attachmentsRouter(deps));
-  app.use(ensureCsrfCookie(env.cookieSecure));
+  const csrfCookie = ensureCsrfCookie(env.cookieSecure);
+  // The API first: its requests (most of all) need none of the public pages' and downloads' routes.
   // The API answers the app's own script only (fetch and EventSource send Sec-Fetch-Dest: empty). An image, frame or
   // page pointing at it (mail HTML, another site) would read with the agent's cookie and leave a "viewed" audit row
   // in their name. Clients that send no such header are no browser's subresources.
-  app.use('/trpc', (req, res, next) => {
+  app.use('/trpc', csrfCookie, (req, res, next) => {
     const destination = req.get('sec-fetch-dest');
     if (destination && destination !== 'empty') {
       res.status(403).json({ error: { message: 'Only the app may call the API', appCode: 'auth.forbidden' } });
@@ -90,6 +89,10 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+
+  app.use(webformRouter(deps));
+  app.use(attachmentsRouter(deps));
+  app.use(csrfCookie);
 
   const clientDist = env.CLIENT_DIST;
   if (existsSync(join(clientDist, 'index.html'))) {
