@@ -6,6 +6,7 @@ import { dialectOf } from '../../server/src/db/dialect.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { demoLogins } from '../../server/src/seed/organisation.js';
 import { HttpClient } from '../../server/src/test/http-client.js';
+import { explainQuery, inboxPlanProblems } from '../../server/src/test/query-plans.js';
 import { testEnv } from '../../server/src/test/test-env.js';
 import { timeRuns } from './measure.js';
 import { startServer } from './server-process.js';
@@ -157,25 +158,6 @@ function callQuery(caller: Caller, path: string, input: unknown): Promise<unknow
   return routers[router]![procedure]!(input);
 }
 
-/** What must not be in an inbox view's plan: reading the whole table, or sorting what was read. */
-export function planProblems(dialect: 'sqlite' | 'postgres', plan: string, expected: NonNullable<ViewRequest['plan']>): string[] {
-  const problems: string[] = [];
-  const fullScan = dialect === 'sqlite' ? /^SCAN cases$/m : /Seq Scan on cases/;
-  const sorts = dialect === 'sqlite' ? /TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/ : /^\s*(->\s*)?(Incremental )?Sort\b/m;
-  if (fullScan.test(plan)) problems.push('reads the whole table');
-  if (expected === 'index-order' && sorts.test(plan)) problems.push('sorts what it read');
-  return problems;
-}
-
-async function explain(db: DB, query: CompiledQuery): Promise<string> {
-  if (dialectOf(db) === 'sqlite') {
-    const { rows } = await db.executeQuery<{ detail: string }>({ ...query, sql: `explain query plan ${query.sql}` });
-    return rows.map((row) => row.detail).join('\n');
-  }
-  const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...query, sql: `explain ${query.sql}` });
-  return rows.map((row) => row['QUERY PLAN']).join('\n');
-}
-
 /**
  * Every request in process, its plan where it is an inbox view, then over HTTP against the server started on the same
  * database. Runs each request `runs` times after a warm-up; in process and HTTP see the same data.
@@ -207,7 +189,9 @@ export async function measureViews(options: {
   const checkPlans = async (on: DB, when: string) => {
     for (const request of requests.filter((r) => r.plan)) {
       const query = listQueries.get(request.name);
-      const found = query ? planProblems(dialectOf(on), await explain(on, query), request.plan!) : ['no list query to explain'];
+      const found = query
+        ? inboxPlanProblems(dialectOf(on), await explainQuery(on, query), request.plan!)
+        : ['no list query to explain'];
       const own = problems.get(request.name) ?? [];
       own.push(...found.map((problem) => `${problem} (${when})`));
       problems.set(request.name, own);

@@ -16,8 +16,9 @@ import { dialectOf } from '../dialect.js';
  *   not prove a predicate on SQLite).
  * - `merged_into_id` is indexed only where it is set: merged cases are few and are looked up by it.
  * - Indexes these replace are dropped: every index costs each write. The targets' own indexes held every case ever
- *   (PostgreSQL read 60,000 closed ones for the team board); the SLA escalation reads open cases by `next_due_at`. A status filter reads the sort's index too (an
- *   open status the open one): a status index made SQLite seek the open statuses in it and sort what it found.
+ *   (PostgreSQL read 60,000 closed ones for the team board); the SLA escalation reads open cases by `next_due_at`.
+ *   A status filter reads the sort's index too (an open status the open one): a status index made SQLite seek the
+ *   open statuses in it and sort what it found.
  * Frozen: add new migrations.
  */
 const PRIORITY_RANK = `case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
@@ -31,12 +32,12 @@ const SORTS = ['updated_at, id', 'created_at, id', 'priority_rank, id', 'referen
 export async function up(db: Kysely<any>): Promise<void> {
   // SQLite adds only virtual generated columns to an existing table; PostgreSQL only stored ones.
   const kind = dialectOf(db) === 'sqlite' ? 'virtual' : 'stored';
-  for (const [column, expression] of [
-    ['priority_rank', PRIORITY_RANK],
-    ['next_due_at', NEXT_DUE],
-  ]) {
-    const type = column === 'next_due_at' ? 'bigint' : 'integer';
-    await sql`alter table cases add column ${sql.ref(column!)} ${sql.raw(type)} generated always as (${sql.raw(expression!)}) ${sql.raw(kind)}`.execute(
+  const generated = [
+    { column: 'priority_rank', type: 'integer', expression: PRIORITY_RANK },
+    { column: 'next_due_at', type: 'bigint', expression: NEXT_DUE },
+  ];
+  for (const { column, type, expression } of generated) {
+    await sql`alter table cases add column ${sql.ref(column)} ${sql.raw(type)} generated always as (${sql.raw(expression)}) ${sql.raw(kind)}`.execute(
       db,
     );
   }

@@ -1,5 +1,5 @@
 import { OPEN_CASE_STATUSES } from '@anliegen/shared';
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 
 /**
@@ -22,4 +22,12 @@ export function filterOnly(dialect: DialectName, column: string): RawBuilder<unk
 /** Not merged into another case, as a condition the planner only filters by (see filterOnly). */
 export function notMerged(dialect: DialectName): RawBuilder<SqlBool> {
   return sql<SqlBool>`${filterOnly(dialect, 'cases.merged_into_id')} is null`;
+}
+
+/**
+ * A whole condition the planner may only filter by (see filterOnly): on SQLite in a unary plus, so an "or" (the team
+ * rule of `visibleCases`) is not read through several indexes whose union is then sorted.
+ */
+export function filterOnlyCondition(dialect: DialectName, condition: Expression<SqlBool>): Expression<SqlBool> {
+  return dialect === 'sqlite' ? sql<SqlBool>`+(${condition})` : condition;
 }

@@ -7,7 +7,7 @@ import { dialectOf } from '../../db/dialect.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from './case-access.js';
-import { filterOnly, notMerged, OPEN_CASE } from './case-conditions.js';
+import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from './case-conditions.js';
 
 type ListInput = z.output<typeof caseListInput>;
 type SortValue = number | string;
@@ -128,8 +128,7 @@ const inboxQuery = compiledQuery(
     let query = caseRows(db)
       .select(sortExpression.as('sortValue'))
       .where(notMerged(dialect))
-      // SQLite would otherwise read the "or" of the team rule through several indexes and sort their union.
-      .where(dialect === 'sqlite' ? sql<SqlBool>`+(${visible})` : visible);
+      .where(filterOnlyCondition(dialect, visible));
     switch (shape.view) {
       case 'mine':
         query = query.where('cases.assignee_id', '=', values.userId).where(OPEN_CASE);

@@ -17,7 +17,7 @@ import { type DialectName, dialectOf } from '../../db/dialect.js';
 import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
 import { appError } from '../../trpc/errors.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
-import { filterOnly, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
+import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
@@ -151,7 +151,7 @@ function caseConditions(dialect: DialectName, values: ScopeValues, shape: ScopeS
     if (citizenIds.length > 0) cases.push(sql<SqlBool>`cases.citizen_id in (${sql.join(citizenIds)})`);
   }
   const visible = visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.accessTeamIds });
-  cases.push(dialect === 'sqlite' ? sql<SqlBool>`+(${visible})` : visible);
+  cases.push(filterOnlyCondition(dialect, visible));
   return all(cases);
 }
 
