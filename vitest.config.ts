@@ -13,6 +13,11 @@ export default defineConfig({
     outputFile: { json: 'test-results/unit.json' },
     projects: [
       { resolve: { alias }, test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      // The client's pure helpers (formats, durations, search params); no DOM: what needs one is tested end to end.
+      {
+        resolve: { alias },
+        test: { name: 'client', root: './client', include: ['src/**/*.test.ts'], environment: 'node' },
+      },
       {
         resolve: { alias },
         test: { name: 'server:sqlite', root: './server', include: serverTests, env: { TEST_DIALECT: 'sqlite' } },

@@ -16,7 +16,7 @@ const ROUTES: { route: string; lazy: string[] }[] = [
   { route: '/ (overview)', lazy: [] },
   { route: '/cases (inbox)', lazy: [] },
   { route: '/cases/$reference', lazy: ['src/features/cases/case-page.tsx'] },
-  { route: '/capture', lazy: ['src/features/capture/capture-page.tsx'] },
+  { route: '/capture', lazy: ['src/features/intake/quick-capture-page.tsx'] },
   { route: '/citizens', lazy: ['src/features/citizens/citizens-page.tsx'] },
   { route: '/citizens/$id', lazy: ['src/features/citizens/citizen-page.tsx'] },
   { route: '/search', lazy: ['src/features/search/search-page.tsx'] },

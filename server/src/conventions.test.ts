@@ -33,4 +33,24 @@ describe('conventions', () => {
     });
     expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
   });
+
+  it('reads dates and times in Berlin only through shared/src/berlin-time.ts (and in tests)', () => {
+    // The host's time zone is not Berlin's (a UTC server's year turns an hour late); calendar arithmetic on ISO day
+    // keys with the getUTC… getters is fine and not matched. No exceptions so far.
+    const banned: Array<[string, RegExp]> = [
+      ['host-local calendar getter', /\.get(FullYear|Month|Date|Day|Hours)\(/],
+      ['toLocaleDateString/toLocaleTimeString', /\.toLocale(Date|Time)String\(/],
+      ['toLocaleString with a time zone', /\.toLocaleString\([^)]*timeZone/],
+      ['Intl.DateTimeFormat', /Intl\.DateTimeFormat\(/],
+      ["'Europe/Berlin'", /['"`]Europe\/Berlin['"`]/],
+    ];
+    const offenders = ['server/src', 'shared/src', 'client/src']
+      .flatMap((dir) => sourceFiles(join(ROOT, dir)))
+      .filter((file) => !file.endsWith('shared/src/berlin-time.ts') && !/\.test\.tsx?$/.test(file) && !file.includes('/test/'))
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return banned.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${relative(ROOT, file)}: ${what}`);
+      });
+    expect(offenders).toEqual([]);
+  });
 });

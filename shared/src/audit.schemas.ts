@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from './audit-catalogue.js';
 import { localeSchema } from './domain.schemas.js';
 import { idSchema } from './users.schemas.js';
 
@@ -9,12 +10,22 @@ export const MAX_AUDIT_PAGE = 200;
 const isoDay = z.iso.date();
 
 /**
+ * The start of an action as the catalogue writes it: typed in any case ("slapolicy." finds "slaPolicy.created").
+ * What starts no action stays as typed, lower-cased, and simply finds nothing.
+ */
+export function canonicalActionPrefix(prefix: string): string {
+  const lower = prefix.toLowerCase();
+  const action = AUDIT_ACTIONS.find((candidate) => candidate.toLowerCase().startsWith(lower));
+  return action ? action.slice(0, prefix.length) : lower;
+}
+
+/**
  * What the admin's audit log viewer filters by: the acting user, the start of the action ("case." or
  * "citizen.viewed"), the entity (type, and id within it), and an inclusive range of Berlin calendar days.
  */
 const auditFilterShape = {
   actorId: idSchema.optional(),
-  action: z.string().trim().toLowerCase().min(1).max(100).optional(),
+  action: z.string().trim().min(1).max(100).transform(canonicalActionPrefix).optional(),
   entityType: z.string().trim().toLowerCase().min(1).max(50).optional(),
   entityId: z.string().trim().min(1).max(100).optional(),
   from: isoDay.optional(),

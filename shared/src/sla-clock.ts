@@ -1,5 +1,6 @@
 import { getHolidays } from 'feiertagejs';
 import { z } from 'zod';
+import { berlinWallTime, instantOfBerlinWallTime } from './berlin-time.js';
 
 /**
  * The SLA clock: deadlines and elapsed time counted in business hours, on the wall clock of the administration
@@ -75,60 +76,12 @@ const DAY_MS = 86_400_000;
 /** A calendar without a single opening in this many days has none: stop instead of looping forever. */
 const MAX_CLOSED_DAYS = 3 * 366;
 
-const berlinFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Berlin',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-
-const HOUR_MS = 3_600_000;
-/** Offsets by UTC hour: clocks change on the full hour, so one lookup per hour is exact (and Intl is slow). */
-const offsetCache = new Map<number, number>();
-
-/** Berlin's offset from UTC at an instant, in ms. */
-function berlinOffset(ms: number): number {
-  const hour = Math.floor(ms / HOUR_MS);
-  const cached = offsetCache.get(hour);
-  if (cached !== undefined) return cached;
-  const whole = hour * HOUR_MS;
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const { type, value } of berlinFormat.formatToParts(whole)) part[type] = Number(value);
-  const offset = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) - whole;
-  if (offsetCache.size > 200_000) offsetCache.clear();
-  offsetCache.set(hour, offset);
-  return offset;
-}
-
-/**
- * The instant of a Berlin wall-clock time given as if it were UTC ("wall ms"). Correcting the guess once settles
- * on the right side of a daylight saving change; a time in the spring gap comes out an hour later.
- */
-function wallToMs(wall: number): number {
-  return wall - berlinOffset(wall - berlinOffset(wall));
-}
-
-/** Midnight at the start of a calendar day (YYYY-MM-DD) in Berlin, as epoch milliseconds. */
-export function berlinMidnight(isoDay: string): number {
-  return wallToMs(Date.parse(`${isoDay}T00:00:00Z`));
-}
-
-/** Inclusive first and last days as a half-open range of instants: [start of first day, start of the day after last). */
-export function berlinDayRange(firstDay?: string, lastDay?: string): { start?: number; end?: number } {
-  const dayAfter = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return {
-    ...(firstDay && { start: berlinMidnight(firstDay) }),
-    ...(lastDay && { end: berlinMidnight(dayAfter(lastDay)) }),
-  };
-}
+/** Moved to berlin-time.ts; still exported from here for existing imports. */
+export { berlinDayRange, berlinMidnight } from './berlin-time.js';
 
 /** The Berlin calendar day of an instant, as days since 1970-01-01. */
 function berlinDay(ms: number): number {
-  return Math.floor((ms + berlinOffset(ms)) / DAY_MS);
+  return Math.floor(berlinWallTime(ms) / DAY_MS);
 }
 
 const holidayCache = new Map<string, Set<number>>();
@@ -158,7 +111,7 @@ function openingsOn(day: number, calendar: ServiceCalendar): Array<[number, numb
   const midnight = new Date(day * DAY_MS);
   const intervals = calendar.hours[String(midnight.getUTCDay() || 7) as Weekday] ?? [];
   if (intervals.length === 0 || holidaysOf(calendar.bundesland, midnight.getUTCFullYear()).has(day)) return [];
-  const at = (time: string) => wallToMs(midnight.getTime() + toMinutes(time) * MINUTE_MS);
+  const at = (time: string) => instantOfBerlinWallTime(midnight.getTime() + toMinutes(time) * MINUTE_MS);
   return intervals.map(([from, to]) => [at(from), at(to)]);
 }
 

@@ -1,6 +1,6 @@
 import { createRouter } from '@tanstack/react-router';
-import { ErrorView } from '../components/error-view';
-import { NotFoundPage } from '../components/not-found-page';
+import { ErrorView } from '../components/ui/error-view';
+import { NotFoundPage } from '../components/ui/not-found-page';
 import { meQuery } from '../lib/auth';
 import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
@@ -22,7 +22,7 @@ import { overviewRoute } from '../routes/overview.route';
 import { rootRoute } from '../routes/root.route';
 import { searchRoute } from '../routes/search.route';
 import { statisticsRoute } from '../routes/statistics.route';
-import { teamBoardRoute } from '../routes/team.route';
+import { teamBoardRoute } from '../routes/workload.route';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,

@@ -145,7 +145,6 @@ export const de = {
   'search.noCases': 'Keine Fälle gefunden.',
   'case.unassigned': 'Nicht zugewiesen',
   'history.restricted': 'Anliegen eines anderen Teams ({team}) – Inhalt nur für dieses Team',
-  'errors.reference.unknown': 'Diese Vorgangsnummer gibt es nicht.',
   'errors.cases.differentCitizens': 'Nur Fälle derselben Person können zusammengeführt werden.',
   'errors.cases.merged': 'Dieser Fall wurde bereits in einen anderen zusammengeführt.',
   'errors.cases.assigneeNotCaseworker':

@@ -142,7 +142,6 @@ export const en: Record<EntryKey, string> = {
   'search.noCases': 'No cases found.',
   'case.unassigned': 'Unassigned',
   'history.restricted': 'Case of another team ({team}) – content for that team only',
-  'errors.reference.unknown': 'This reference does not exist.',
   'errors.cases.differentCitizens': 'Only cases of the same person can be merged.',
   'errors.cases.merged': 'This case was already merged into another one.',
   'errors.cases.assigneeNotCaseworker': 'Cases can only be assigned to active caseworkers or team leads. Please reload the page.',

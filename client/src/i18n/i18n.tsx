@@ -1,4 +1,4 @@
-import { LOCALES, type AppErrorCode, type Locale } from '@anliegen/shared';
+import { formatBerlin, LOCALES, type AppErrorCode, type Locale } from '@anliegen/shared';
 import {
   createContext,
   Suspense,
@@ -107,16 +107,14 @@ function I18nState({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const tag = locale === 'de' ? 'de-DE' : 'en-GB';
     const numberFormat = new Intl.NumberFormat(tag);
-    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-    const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
     return {
       locale,
       chosenOnDevice,
       setLocale,
       t: (key, vars) => interpolate(dictionary[key], vars),
       formatNumber: (n) => numberFormat.format(n),
-      formatDateTime: (epochMs) => dateTimeFormat.format(epochMs),
-      formatDate: (epochMs) => dateFormat.format(epochMs),
+      formatDateTime: (epochMs) => formatBerlin(epochMs, locale, 'dateTime'),
+      formatDate: (epochMs) => formatBerlin(epochMs, locale, 'date'),
     };
   }, [locale, dictionary, chosenOnDevice, setLocale]);
 

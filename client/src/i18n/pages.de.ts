@@ -2,7 +2,10 @@
  * German texts that only lazily loaded pages show (page-i18n.ts): they travel with the first such page, not in the
  * entry chunk. A key is either here or in de.ts.
  */
+import { auditTextsDe } from './audit-texts';
+
 export const dePages = {
+  ...auditTextsDe,
   'shell.loggedOut': 'Sie wurden abgemeldet.',
 
   'login.title': 'Anmelden',
@@ -481,8 +484,11 @@ export const dePages = {
   'audit.filters': 'Filter',
   'audit.user': 'Benutzer',
   'audit.allUsers': 'Alle Benutzer',
-  'audit.action': 'Aktion (Anfang)',
-  'audit.actionHint': 'z. B. „case.“ oder „citizen.viewed“',
+  'audit.action': 'Aktion',
+  'audit.allActions': 'Alle Aktionen',
+  'audit.allOfGroup': '{group}: alle',
+  'audit.otherAction': 'Beginnt mit „{prefix}“',
+  'audit.allEntityTypes': 'Alle Objekttypen',
   'audit.entityType': 'Objekttyp',
   'audit.entityId': 'Objekt-ID',
   'audit.from': 'Von',

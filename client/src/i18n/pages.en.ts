@@ -1,7 +1,10 @@
 import type { PageKey } from './pages.de';
 
 /** English texts of the lazily loaded pages: every German key of pages.de.ts must be here (the type enforces it). */
+import { auditTextsEn } from './audit-texts';
+
 export const enPages: Record<PageKey, string> = {
+  ...auditTextsEn,
   'shell.loggedOut': 'You have been logged out.',
 
   'login.title': 'Log in',
@@ -473,8 +476,11 @@ export const enPages: Record<PageKey, string> = {
   'audit.filters': 'Filters',
   'audit.user': 'User',
   'audit.allUsers': 'All users',
-  'audit.action': 'Action (start)',
-  'audit.actionHint': 'e.g. "case." or "citizen.viewed"',
+  'audit.action': 'Action',
+  'audit.allActions': 'All actions',
+  'audit.allOfGroup': '{group}: all',
+  'audit.otherAction': 'Starts with "{prefix}"',
+  'audit.allEntityTypes': 'All entity types',
   'audit.entityType': 'Entity type',
   'audit.entityId': 'Entity id',
   'audit.from': 'From',

@@ -1,19 +1,11 @@
 import type { AppRouter } from '@anliegen/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { readCsrfToken } from './csrf';
 import { errorCodeOf } from './errors';
+import { shouldRetry } from './retry';
 import { notifySessionExpired } from './session-events';
-
-/** Errors worth retrying are network failures and 5xx; a 4xx answer will not change on retry. */
-function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof TRPCClientError) {
-    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
-    if (status !== undefined && status < 500) return false;
-  }
-  return failureCount < 2;
-}
 
 function onRequestError(error: unknown) {
   if (errorCodeOf(error) === 'auth.unauthenticated') notifySessionExpired();

@@ -1,5 +1,5 @@
 import { createRoute, redirect } from '@tanstack/react-router';
-import { AppShellLayout } from '../components/app-shell-layout';
+import { AppShellLayout } from '../components/domain/app-shell-layout';
 import { meQuery } from '../lib/auth';
 import { rootRoute } from './root.route';
 

@@ -61,5 +61,5 @@ export const captureRoute = createRoute({
   path: '/capture',
   beforeLoad: ({ context }) => assertRole(context.me.role, CASEWORKER_ROLES),
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
-  component: lazyRouteComponent(() => import('../features/capture/capture-page'), 'CapturePage'),
+  component: lazyRouteComponent(() => import('../features/intake/quick-capture-page'), 'QuickCapturePage'),
 });

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
-import { ErrorView } from '../components/error-view';
-import { NotFoundPage } from '../components/not-found-page';
+import { ErrorView } from '../components/ui/error-view';
+import { NotFoundPage } from '../components/ui/not-found-page';
 
 export interface RouterContext {
   queryClient: QueryClient;

@@ -1,4 +1,4 @@
-import { CHANNELS, STAT_GROUPINGS } from '@anliegen/shared';
+import { berlinIsoDay, CHANNELS, STAT_GROUPINGS } from '@anliegen/shared';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod/mini';
 import { assertRole } from '../lib/auth';
@@ -8,12 +8,7 @@ import { appLayoutRoute } from './app-layout.route';
 
 /** Today's calendar day in Berlin, as the server counts days ("2026-03-31"). */
 export function berlinToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return berlinIsoDay(now);
 }
 
 /** `days` calendar days before an ISO day ("2026-03-31", 29 → "2026-03-02"). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertTestCase, insertTestCitizen } from '../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
-import { isUniqueViolation } from '../trpc/errors.js';
+import { isUniqueViolation } from './unique-violation.js';
 import type { DB } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';

@@ -5,7 +5,7 @@ import express from 'express';
 import { attachmentPath } from '../channels/attachments/attachment-store.js';
 import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
-import { insertAuditEvent } from '../modules/audit/audit.repo.js';
+import { recordAudit } from '../modules/audit/audit.repo.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { caseAccessOf, mayAccessInteraction } from '../modules/cases/case-access.js';
 import { readCookies, SESSION_COOKIE } from './cookies.js';
@@ -67,12 +67,8 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
       ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user }), file.interaction_id)
       : false;
     if (!file || !allowed || !existsSync(path)) return fail(res, 404, 'notFound', 'Attachment not found');
-    await insertAuditEvent(deps.db, {
-      actorId: user.id,
-      action: 'attachment.downloaded',
-      entityType: 'attachment',
+    await recordAudit(deps.db, { id: user.id, ip: req.ip ?? null }, 'attachment.downloaded', {
       entityId: file.id,
-      ip: req.ip ?? null,
       details: { interactionId: file.interaction_id },
     });
     sendDownload(res, path, { contentType: file.content_type, size: file.size_bytes, filename: file.filename });
@@ -92,13 +88,7 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
     const path = mail?.raw_sha256 ? attachmentPath(deps.env.ATTACHMENTS_DIR, mail.raw_sha256) : '';
     const allowed = mail ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user }), mail.id) : false;
     if (!mail || !allowed || !path || !existsSync(path)) return fail(res, 404, 'notFound', 'Original mail not found');
-    await insertAuditEvent(deps.db, {
-      actorId: user.id,
-      action: 'mail.sourceDownloaded',
-      entityType: 'interaction',
-      entityId: mail.id,
-      ip: req.ip ?? null,
-    });
+    await recordAudit(deps.db, { id: user.id, ip: req.ip ?? null }, 'mail.sourceDownloaded', { entityId: mail.id });
     sendDownload(res, path, {
       contentType: 'message/rfc822',
       size: statSync(path).size,

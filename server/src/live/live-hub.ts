@@ -118,11 +118,6 @@ export function liveHub(db: DB): LiveHub {
   return hub;
 }
 
-/** Tells open browsers that these cases changed (and whose case list grew); call after the change committed. */
-export function casesChanged(db: DB, caseIds: number[], citizenIds?: number[]): void {
-  if (caseIds.length > 0) liveHub(db).publish({ kind: 'cases', caseIds, ...(citizenIds ? { citizenIds } : {}) });
-}
-
 /**
  * Connects the database's hub to PostgreSQL LISTEN/NOTIFY on its own connection, reconnecting after a failure.
  * Returns a function that disconnects.

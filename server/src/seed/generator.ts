@@ -1,6 +1,7 @@
 import {
   addBusinessMinutes,
   addressKey,
+  berlinYear,
   businessMinutesBetween,
   DEFAULT_BUSINESS_HOURS,
   CASEWORKER_ROLES,
@@ -421,7 +422,7 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
     for (let start = 0; start < plans.length; start += BATCH) {
       const batch = plans.slice(start, start + BATCH);
       const cases = batch.map((plan) => {
-        const year = new Date(plan.createdAt).getUTCFullYear();
+        const year = berlinYear(plan.createdAt);
         const serial = (counters.get(year) ?? 0) + 1;
         counters.set(year, serial);
         const agents = plan.category.teamId === null ? [] : (organisation.agentsByTeam.get(plan.category.teamId) ?? []);

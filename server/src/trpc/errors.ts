@@ -1,23 +1,25 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { AppErrorCode } from '@anliegen/shared';
+import type { AppErrorCode, ErrorKind } from '@anliegen/shared';
+import { DomainError } from '../domain/domain-error.js';
 
-/** Carries the translatable code from a service to the error formatter. */
-export class AppErrorCause extends Error {
-  constructor(readonly appCode: AppErrorCode) {
-    super(appCode);
-  }
+/** The one mapping of the app's failures to tRPC (and so HTTP) status codes. */
+const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
+  invalid: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  rateLimited: 'TOO_MANY_REQUESTS',
+  internal: 'INTERNAL_SERVER_ERROR',
+};
+
+/** A domain failure as tRPC answers it; the error keeps it as its cause for the error formatter. */
+export function toTrpcError(error: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[error.kind], message: error.message, cause: error });
 }
 
-/** An expected failure with a code the client translates; `message` is the English fallback. */
+/** A failure of the transport itself (session, CSRF, shutdown): no domain behind it, only tRPC's own codes. */
 export function appError(code: TRPC_ERROR_CODE_KEY, appCode: AppErrorCode, message: string): TRPCError {
-  return new TRPCError({ code, message, cause: new AppErrorCause(appCode) });
-}
-
-export const notFound = (what: string) => appError('NOT_FOUND', 'notFound', `${what} not found`);
-
-/** Unique-constraint violations from either driver (SQLite: SQLITE_CONSTRAINT_UNIQUE, PostgreSQL: 23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+  return new TRPCError({ code, message, cause: new DomainError(appCode, message) });
 }

@@ -2,7 +2,8 @@ import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { type AppErrorCode, CASEWORKER_ROLES, type Role } from '@anliegen/shared';
 import type { Context, SessionUser } from './context.js';
-import { AppErrorCause, appError } from './errors.js';
+import { DomainError } from '../domain/domain-error.js';
+import { appError, toTrpcError } from './errors.js';
 
 /** Who may call a procedure. Every procedure gets one through the builder it is made from. */
 export type Access = { kind: 'public' } | { kind: 'authed' } | { kind: 'roles'; roles: readonly Role[] };
@@ -31,7 +32,7 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const isZod = error.cause instanceof ZodError;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
-      const ownCode = error.cause instanceof AppErrorCause ? error.cause.appCode : undefined;
+      const ownCode = error.cause instanceof DomainError ? error.cause.appCode : undefined;
       const appCode: AppErrorCode =
         ownCode ??
         (isZod || error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR'
@@ -68,11 +69,16 @@ function containsNul(value: unknown, depth = 0): boolean {
 
 // PostgreSQL text cannot hold a NUL character (the insert fails: a 500); no form means one, so every procedure
 // refuses it up front, on both dialects alike. Found by server/src/http/bad-input.property.test.ts.
+// A DomainError thrown below reaches tRPC as an internal error with it as cause; here it gets its own status.
 const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   // An unreadable body is left to the input parser (and a procedure without input ignores it).
   const raw = await getRawInput().catch(() => undefined);
   if (containsNul(raw)) throw appError('BAD_REQUEST', 'input.invalid', 'Input contains a NUL character');
-  return next();
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    throw toTrpcError(result.error.cause);
+  }
+  return result;
 });
 
 export const publicProcedure = baseProcedure.meta({ access: { kind: 'public' } });

@@ -1,45 +1,34 @@
 import { type AuditFilterInput, auditFilterInput, idSchema } from '@anliegen/shared';
 import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
-import { AnchorLink } from '../../components/anchor-link';
-import { DataTable } from '../../components/data-table';
-import { ErrorAlert } from '../../components/error-alert';
-import { PageHeader } from '../../components/page-header';
-import { StatusMessage } from '../../components/status-message';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { DataTable } from '../../components/ui/data-table';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { PageHeader } from '../../components/ui/page-header';
+import { StatusMessage } from '../../components/ui/status-message';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { downloadText } from '../../lib/download';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
+import { useAuditEvents, useExportAuditLog } from './api/audit';
+import { actionLabel, actionOptions, describeDetails, entityOptions, entityTypeLabel, filterOf } from './audit-format';
 
 const route = getRouteApi('/app/admin/audit');
 /** The filters as the URL holds them (the route's search schema has the same fields). */
 type Search = AuditFilterInput;
 type AuditEvent = RouterOutputs['audit']['list']['items'][number];
 
-const PAGE_SIZE = 100;
-
-/** The filters as the server takes them: empty fields left out. */
-function filterOf(search: Search) {
-  return Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined && value !== '')) as Search;
-}
-
 /** The admin's audit log: who read or changed what, when and from where; filters in the URL; CSV export. */
 export function AuditLogPage() {
   const { t, locale, formatNumber } = usePageI18n();
   const filter = filterOf(route.useSearch() satisfies Search);
   const [message, setMessage] = useState<string | null>(null);
-  const events = useInfiniteQuery({
-    ...trpc.audit.list.infiniteQueryOptions(
-      { ...filter, limit: PAGE_SIZE },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    placeholderData: keepPreviousData,
-  });
-  const exportCsv = useMutation(trpc.audit.export.mutationOptions());
+  const events = useAuditEvents(filter);
+  const exportCsv = useExportAuditLog();
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
 
   const download = () => {
@@ -125,19 +114,22 @@ function Filters({ search }: { search: Search }) {
           ]}
           onChange={(event) => set({ actorId: event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value) })}
         />
-        <TextInput
+        <NativeSelect
           label={t('audit.action')}
-          placeholder={t('audit.actionHint')}
           value={draft.action ?? ''}
+          data={actionOptions(t, draft.action)}
           error={errors.action}
           onChange={(event) => set({ action: text(event.currentTarget.value) })}
         />
-        <TextInput
+        <NativeSelect
           label={t('audit.entityType')}
           value={draft.entityType ?? ''}
+          data={[
+            { value: '', label: t('audit.allEntityTypes') },
+            ...entityOptions(draft.entityType).map((type) => ({ value: type, label: entityTypeLabel(t, type) })),
+          ]}
           error={errors.entityType}
           onChange={(event) => set({ entityType: text(event.currentTarget.value) })}
-          w="9rem"
         />
         <TextInput
           label={t('audit.entityId')}
@@ -207,7 +199,10 @@ function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | und
             )}
           </Table.Td>
           <Table.Td>
-            <Code>{event.action}</Code>
+            <Stack gap={2} align="flex-start">
+              <Text size="sm">{actionLabel(t, event.action)}</Text>
+              <Code>{event.action}</Code>
+            </Stack>
           </Table.Td>
           <Table.Td>
             <EntityLabel type={event.entityType} id={event.entityId} />
@@ -222,17 +217,6 @@ function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | und
       ))}
     </DataTable>
   );
-}
-
-/** Ids and counts as "cases: 2 · caseIds: 4, 9". */
-function describeDetails(details: Record<string, unknown> | null): string {
-  if (!details) return '–';
-  return Object.entries(details)
-    .map(
-      ([key, value]) =>
-        `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-    )
-    .join(' · ');
 }
 
 /** "citizen 42": a citizen links to the data subject request for them (Verwaltung → Datenschutz). */

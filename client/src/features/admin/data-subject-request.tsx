@@ -2,13 +2,13 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconTrash } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { CitizenLookup } from '../../components/citizen-lookup';
-import { ErrorAlert } from '../../components/error-alert';
-import { StatusMessage } from '../../components/status-message';
+import { CitizenLookup } from '../../components/domain/citizen-lookup';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { StatusMessage } from '../../components/ui/status-message';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { downloadText } from '../../lib/download';
 import { EraseCitizenDialog } from './erase-citizen-dialog';
-import { useExportCitizen } from './use-admin-mutations';
+import { useExportCitizen } from './api/admin-mutations';
 
 const route = getRouteApi('/app/admin/privacy');
 

@@ -1,9 +1,9 @@
 import { List, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
-import { useEraseCitizen } from './use-admin-mutations';
+import { useEraseCitizen } from './api/admin-mutations';
 
 type Erased = RouterOutputs['privacy']['eraseCitizen'];
 

@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import { PageHeader } from '../../components/page-header';
+import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { DataSubjectRequest } from './data-subject-request';
 import { RetentionSection } from './retention-section';

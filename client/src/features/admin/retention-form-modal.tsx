@@ -1,11 +1,11 @@
 import { RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, setCategoryRetentionInput } from '@anliegen/shared';
 import { NumberInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf } from '../../lib/validate';
-import { useSetCategoryRetention } from './use-admin-mutations';
+import { useSetCategoryRetention } from './api/admin-mutations';
 
 type Category = RouterOutputs['categories']['list'][number];
 

@@ -1,11 +1,11 @@
 import { createRoutingRuleInput, ROUTABLE_CHANNELS, ROUTING_RULE_KINDS, type RoutingRuleKind } from '@anliegen/shared';
 import { NativeSelect, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
-import { useCreateRoutingRule } from './use-admin-mutations';
+import { useCreateRoutingRule } from './api/admin-mutations';
 
 type Team = RouterOutputs['teams']['list'][number];
 type Category = RouterOutputs['categories']['list'][number];

@@ -1,19 +1,19 @@
 import { ActionIcon, Group, Table, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { DataTable } from '../../components/data-table';
-import { ErrorAlert } from '../../components/error-alert';
-import { DeleteButton } from '../../components/row-buttons';
-import { NewButton } from '../../components/new-button';
-import { PageHeader } from '../../components/page-header';
-import { StatusMessage } from '../../components/status-message';
-import { useEditor } from '../../components/use-editor';
+import { DataTable } from '../../components/ui/data-table';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { DeleteButton } from '../../components/ui/row-buttons';
+import { NewButton } from '../../components/ui/new-button';
+import { PageHeader } from '../../components/ui/page-header';
+import { StatusMessage } from '../../components/ui/status-message';
+import { useEditor } from '../../components/ui/use-editor';
 import type { Translate } from '../../i18n/i18n';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { RoutingRuleFormModal } from './routing-rule-form-modal';
-import { useMoveRoutingRule, useRemoveRoutingRule } from './use-admin-mutations';
+import { useMoveRoutingRule, useRemoveRoutingRule } from './api/admin-mutations';
 
 type RoutingRule = RouterOutputs['routingRules']['list'][number];
 

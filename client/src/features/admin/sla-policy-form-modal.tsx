@@ -1,12 +1,12 @@
 import { createSlaPolicyInput, PRIORITIES, type Priority, updateSlaPolicyInput } from '@anliegen/shared';
 import { NativeSelect, NumberInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
 import { formatBusinessMinutes, hoursToMinutes, minutesToHours } from './business-duration';
-import { useCreateSlaPolicy, useUpdateSlaPolicy } from './use-admin-mutations';
+import { useCreateSlaPolicy, useUpdateSlaPolicy } from './api/admin-mutations';
 
 type SlaPolicy = RouterOutputs['slaPolicies']['list'][number];
 type Category = RouterOutputs['categories']['list'][number];

@@ -12,11 +12,11 @@ import {
 } from '@anliegen/shared';
 import { Fieldset, NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
-import { useCreateTeam, useUpdateTeam } from './use-admin-mutations';
+import { useCreateTeam, useUpdateTeam } from './api/admin-mutations';
 
 type Team = RouterOutputs['teams']['list'][number];
 

@@ -1,11 +1,11 @@
 import { Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { DataTable } from '../../components/data-table';
-import { EditButton } from '../../components/row-buttons';
-import { NewButton } from '../../components/new-button';
-import { PageHeader } from '../../components/page-header';
-import { StatusMessage } from '../../components/status-message';
-import { useEditor } from '../../components/use-editor';
+import { DataTable } from '../../components/ui/data-table';
+import { EditButton } from '../../components/ui/row-buttons';
+import { NewButton } from '../../components/ui/new-button';
+import { PageHeader } from '../../components/ui/page-header';
+import { StatusMessage } from '../../components/ui/status-message';
+import { useEditor } from '../../components/ui/use-editor';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';

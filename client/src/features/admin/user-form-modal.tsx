@@ -1,11 +1,11 @@
 import { createUserInput, ROLES, updateUserInput, type Role } from '@anliegen/shared';
 import { Checkbox, Group, NativeSelect, PasswordInput, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
-import { useCreateUser, useUpdateUser } from './use-admin-mutations';
+import { useCreateUser, useUpdateUser } from './api/admin-mutations';
 
 type User = RouterOutputs['users']['list'][number];
 type Team = RouterOutputs['teams']['list'][number];

@@ -1,15 +1,14 @@
 import { loginInput } from '@anliegen/shared';
 import { Alert, Button, Center, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { ColorSchemeToggle, LanguageSelect } from '../../components/header-controls';
-import { usePageTitle } from '../../components/use-page-title';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { ColorSchemeToggle, LanguageSelect } from '../../components/domain/header-controls';
+import { usePageTitle } from '../../components/ui/use-page-title';
 import { usePageI18n } from '../../i18n/page-i18n';
-import { meQuery, safeRedirectTarget } from '../../lib/auth';
-import { queryClient, trpc } from '../../lib/trpc';
+import { safeRedirectTarget } from '../../lib/auth';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
+import { useLogin } from './api';
 
 const route = getRouteApi('/login');
 
@@ -22,15 +21,12 @@ export function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   usePageTitle(t('login.title'));
 
-  const login = useMutation(
-    trpc.auth.login.mutationOptions({
-      onSuccess: async (user) => {
-        queryClient.setQueryData(meQuery().queryKey, user);
-        await router.invalidate();
-        await navigate({ to: safeRedirectTarget(search.redirect) });
-      },
-    }),
-  );
+  const login = useLogin({
+    onSignedIn: async () => {
+      await router.invalidate();
+      await navigate({ to: safeRedirectTarget(search.redirect) });
+    },
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

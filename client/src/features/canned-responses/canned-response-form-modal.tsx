@@ -1,11 +1,11 @@
 import { CANNED_PLACEHOLDERS, createCannedResponseInput, updateCannedResponseInput } from '@anliegen/shared';
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
-import { useCreateCannedResponse, useUpdateCannedResponse } from './use-canned-response-mutations';
+import { useCreateCannedResponse, useUpdateCannedResponse } from './api';
 
 type CannedResponse = RouterOutputs['cannedResponses']['list'][number];
 

@@ -1,19 +1,19 @@
 import { Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DataTable } from '../../components/data-table';
-import { DeleteButton, EditButton } from '../../components/row-buttons';
-import { FormDialog } from '../../components/form-dialog';
-import { NewButton } from '../../components/new-button';
-import { PageHeader } from '../../components/page-header';
-import { StatusMessage } from '../../components/status-message';
-import { useEditor } from '../../components/use-editor';
+import { DataTable } from '../../components/ui/data-table';
+import { DeleteButton, EditButton } from '../../components/ui/row-buttons';
+import { FormDialog } from '../../components/ui/form-dialog';
+import { NewButton } from '../../components/ui/new-button';
+import { PageHeader } from '../../components/ui/page-header';
+import { StatusMessage } from '../../components/ui/status-message';
+import { useEditor } from '../../components/ui/use-editor';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 import { CannedResponseFormModal } from './canned-response-form-modal';
-import { useRemoveCannedResponse } from './use-canned-response-mutations';
+import { useRemoveCannedResponse } from './api';
 
 type CannedResponse = RouterOutputs['cannedResponses']['list'][number];
 

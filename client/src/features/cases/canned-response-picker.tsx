@@ -9,12 +9,6 @@ import { trpc } from '../../lib/trpc';
 /** What the case view knows for the placeholders; the agent's name comes from the session. */
 export type CasePlaceholderValues = Omit<PlaceholderValues, 'agentName'>;
 
-/** Appends a text to a draft, a blank line apart from what is already there. */
-export function appendToDraft(draft: string, text: string): string {
-  if (draft.trim() === '') return text;
-  return `${draft.replace(/\s+$/, '')}\n\n${text}`;
-}
-
 /**
  * "Textbaustein einfügen": the caller's canned responses (for every team, then by team), filled with the case's
  * values and the signed-in agent's name. A combobox, so moving through the options with the arrow keys inserts

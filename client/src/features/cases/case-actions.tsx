@@ -2,14 +2,14 @@ import { CASE_STATUSES, PRIORITIES, updateCaseInput } from '@anliegen/shared';
 import { Alert, Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { AnchorLink } from '../../components/anchor-link';
-import { ErrorAlert } from '../../components/error-alert';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { ErrorAlert } from '../../components/ui/error-alert';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { errorCodeOf } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
-import { useUpdateCase } from './use-case-mutations';
+import { useUpdateCase } from './api/case-mutations';
 
 type CaseData = RouterOutputs['cases']['byReference']['case'];
 interface Edits {

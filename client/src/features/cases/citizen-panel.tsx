@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { AnchorLink } from '../../components/anchor-link';
-import { CitizenCaseList, ContactList } from '../../components/citizen-summary';
-import { Timeline } from '../../components/timeline';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { CitizenCaseList, ContactList } from '../../components/domain/citizen-summary';
+import { Timeline } from '../../components/domain/timeline';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 

@@ -1,13 +1,14 @@
 import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CHANNELS, DUE_FILTERS, PRIORITIES } from '@anliegen/shared';
 import { Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { CaseTable } from '../../components/case-table';
-import { ErrorAlert } from '../../components/error-alert';
-import { PageHeader } from '../../components/page-header';
+import { CaseTable } from '../../components/domain/case-table';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { PageHeader } from '../../components/ui/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { trpc } from '../../lib/trpc';
 import type { InboxSearch } from '../../routes/cases.route';
+import { useInboxCases } from './api/inbox';
 import { SavedView, SavedViewLinks } from './saved-views';
 
 const route = getRouteApi('/app/cases/');
@@ -25,14 +26,7 @@ export function InboxPage() {
   const savedSearches = useSuspenseQuery(trpc.savedSearches.list.queryOptions()).data;
   const saved = savedSearches.find((view) => view.id === search.saved);
   const { saved: _saved, ...listInput } = search;
-  const list = useInfiniteQuery({
-    ...trpc.cases.list.infiniteQueryOptions(
-      // The largest page the API allows: fewer round trips on the way to thousands of rows.
-      { ...listInput, limit: 200 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    enabled: !saved,
-  });
+  const list = useInboxCases(listInput, { enabled: !saved });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const setSearch = (changes: Partial<InboxSearch>) => {

@@ -1,13 +1,15 @@
 import { addInteractionInput } from '@anliegen/shared';
 import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
-import { ErrorAlert } from '../../components/error-alert';
-import { useShortcut } from '../../components/use-shortcut';
+import { type Minutes, toSeconds } from '../../components/ui/duration';
+import { DurationInput } from '../../components/ui/duration-input';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { useShortcut } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
-import { appendToDraft, CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
-import { useAddInteraction } from './use-case-mutations';
+import { CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
+import { appendToDraft } from './draft-text';
+import { useAddInteraction } from './api/case-mutations';
 
 type Kind = 'reply' | 'note' | 'phone' | 'counter';
 interface Draft {

@@ -1,13 +1,12 @@
 import { Button, Group, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { AnchorLink } from '../../components/anchor-link';
-import { ErrorAlert } from '../../components/error-alert';
-import { SearchCaseList, useSearchResults } from '../../components/search-case-list';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { SearchCaseList, useSearchResults } from '../../components/domain/search-case-list';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useRemoveSavedSearch } from './api/inbox';
 
 type SavedSearch = RouterOutputs['savedSearches']['list'][number];
 
@@ -42,14 +41,7 @@ export function SavedView({ view }: { view: SavedSearch }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const results = useSearchResults(view.query);
-  const remove = useMutation(
-    trpc.savedSearches.remove.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.savedSearches.list.queryKey() });
-        await navigate({ to: '/cases', search: {} });
-      },
-    }),
-  );
+  const remove = useRemoveSavedSearch({ onRemoved: () => navigate({ to: '/cases', search: {} }) });
   return (
     <>
       <Group justify="space-between" mb="sm" wrap="wrap">

@@ -14,22 +14,22 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { AnchorLink } from '../../components/anchor-link';
-import { CitizenCaseList } from '../../components/citizen-summary';
-import { Dialog } from '../../components/dialog';
-import { ErrorAlert } from '../../components/error-alert';
-import { NewButton } from '../../components/new-button';
-import { PageHeader } from '../../components/page-header';
-import { Timeline } from '../../components/timeline';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { CitizenCaseList } from '../../components/domain/citizen-summary';
+import { Dialog } from '../../components/ui/dialog';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { NewButton } from '../../components/ui/new-button';
+import { PageHeader } from '../../components/ui/page-header';
+import { Timeline } from '../../components/domain/timeline';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { NewCaseDialog } from './new-case-dialog';
-import { useAddContact, useMergeCitizens, useRemoveContact, useUpdateCitizen } from './use-citizen-mutations';
+import { useAddContact, useCitizenTimeline, useMergeCitizens, useRemoveContact, useUpdateCitizen } from './api';
 
 const route = getRouteApi('/app/citizens/$id');
 type Citizen = RouterOutputs['citizens']['byId']['citizen'];
@@ -285,12 +285,7 @@ function CitizenCases({ citizenId }: { citizenId: number }) {
 function CitizenTimeline({ citizenId }: { citizenId: number }) {
   const { t } = usePageI18n();
   const [channels, setChannels] = useState<Channel[]>([]);
-  const timeline = useInfiniteQuery(
-    trpc.citizens.timeline.infiniteQueryOptions(
-      { citizenId, limit: 50, ...(channels.length > 0 ? { channels } : {}) },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const timeline = useCitizenTimeline(citizenId, channels);
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Section title={t('citizen.timeline')}>

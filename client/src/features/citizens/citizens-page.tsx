@@ -2,13 +2,13 @@ import { contactPointInput, createCitizenInput } from '@anliegen/shared';
 import { Group, TextInput } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { CitizenLookup } from '../../components/citizen-lookup';
-import { FormDialog } from '../../components/form-dialog';
-import { NewButton } from '../../components/new-button';
-import { PageHeader } from '../../components/page-header';
+import { CitizenLookup } from '../../components/domain/citizen-lookup';
+import { FormDialog } from '../../components/ui/form-dialog';
+import { NewButton } from '../../components/ui/new-button';
+import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
-import { useCreateCitizen } from './use-citizen-mutations';
+import { useCreateCitizen } from './api';
 
 const route = getRouteApi('/app/citizens/');
 

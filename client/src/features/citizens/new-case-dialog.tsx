@@ -2,12 +2,13 @@ import { createCaseInput, PRIORITIES, type Priority } from '@anliegen/shared';
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DurationInput, type Minutes, toSeconds } from '../../components/duration-input';
-import { FormDialog } from '../../components/form-dialog';
+import { type Minutes, toSeconds } from '../../components/ui/duration';
+import { DurationInput } from '../../components/ui/duration-input';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
-import { useCreateCase } from './use-citizen-mutations';
+import { useCreateCase } from './api';
 
 type Channel = 'email' | 'webform' | 'phone' | 'counter';
 

@@ -1,7 +1,7 @@
 import { Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { PageHeader } from '../../components/page-header';
-import tableClasses from '../../components/plain-table.module.css';
+import { PageHeader } from '../../components/ui/page-header';
+import tableClasses from '../../components/ui/plain-table.module.css';
 import { useI18n } from '../../i18n/i18n';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';

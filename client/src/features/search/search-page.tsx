@@ -1,15 +1,14 @@
 import { createSavedSearchInput, parseSearchQuery } from '@anliegen/shared';
 import { Alert, Button, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { CitizenTable } from '../../components/citizen-table';
-import { FormDialog } from '../../components/form-dialog';
-import { PageHeader } from '../../components/page-header';
-import { SearchCaseList, useSearchResults } from '../../components/search-case-list';
+import { CitizenTable } from '../../components/domain/citizen-table';
+import { FormDialog } from '../../components/ui/form-dialog';
+import { PageHeader } from '../../components/ui/page-header';
+import { SearchCaseList, useSearchResults } from '../../components/domain/search-case-list';
 import { usePageI18n } from '../../i18n/page-i18n';
-import { queryClient, trpc } from '../../lib/trpc';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
+import { useCreateSavedSearch } from './api';
 
 const route = getRouteApi('/app/search');
 
@@ -103,14 +102,7 @@ function SaveViewDialog({ query, onClose }: { query: string; onClose: () => void
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const save = useMutation(
-    trpc.savedSearches.create.mutationOptions({
-      onSuccess: async (view) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.savedSearches.list.queryKey() });
-        await navigate({ to: '/cases', search: { saved: view.id } });
-      },
-    }),
-  );
+  const save = useCreateSavedSearch({ onSaved: (view) => navigate({ to: '/cases', search: { saved: view.id } }) });
   const submit = () => {
     const input = { name, query };
     const found = fieldErrorsOf(createSavedSearchInput, input, t);

@@ -1,4 +1,4 @@
-import type { Locale } from '@anliegen/shared';
+import { formatIsoDay, type Locale } from '@anliegen/shared';
 import type { Translate } from '../../i18n/i18n';
 
 /** Business durations are counted in working days of 8 hours (the default opening hours Monday–Friday 8–16). */
@@ -36,11 +36,7 @@ export function percentFormatter(locale: Locale): (rate: number) => string {
 
 /** An ISO calendar day ("2026-03-31") as a date in the user's language ("31.03.2026"). */
 export function dayFormatter(locale: Locale): (isoDay: string) => string {
-  const format = new Intl.DateTimeFormat(tagOf(locale), { dateStyle: 'medium', timeZone: 'UTC' });
-  return (isoDay) => {
-    const time = Date.parse(`${isoDay}T00:00:00Z`);
-    return Number.isNaN(time) ? isoDay : format.format(time);
-  };
+  return (isoDay) => formatIsoDay(isoDay, locale);
 }
 
 /**
@@ -48,26 +44,14 @@ export function dayFormatter(locale: Locale): (isoDay: string) => string {
  * "2026-03" → "März 2026". `short` drops what the axis does not need ("02.03.", "KW 10", "Mär 26").
  */
 export function periodFormatter(locale: Locale, t: Translate, short = false): (period: string) => string {
-  const tag = tagOf(locale);
-  const day = new Intl.DateTimeFormat(
-    tag,
-    short ? { day: '2-digit', month: '2-digit', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' },
-  );
-  const month = new Intl.DateTimeFormat(
-    tag,
-    short ? { month: 'short', year: '2-digit', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' },
-  );
+  const day: Intl.DateTimeFormatOptions = short ? { day: '2-digit', month: '2-digit' } : { dateStyle: 'medium' };
+  const month: Intl.DateTimeFormatOptions = short ? { month: 'short', year: '2-digit' } : { month: 'long', year: 'numeric' };
   return (period) => {
     const week = /^(\d{4})-W(\d{2})$/.exec(period);
     if (week) {
       const n = Number(week[2]);
       return short ? t('stats.weekShort', { week: n }) : t('stats.week', { week: n, year: week[1]! });
     }
-    if (/^\d{4}-\d{2}$/.test(period)) {
-      const time = Date.parse(`${period}-01T00:00:00Z`);
-      return Number.isNaN(time) ? period : month.format(time);
-    }
-    const time = Date.parse(`${period}T00:00:00Z`);
-    return Number.isNaN(time) ? period : day.format(time);
+    return formatIsoDay(period, locale, /^\d{4}-\d{2}$/.test(period) ? month : day);
   };
 }

@@ -2,16 +2,17 @@ import '@mantine/charts/styles.css';
 import { type Channel, CHANNELS, STAT_GROUPINGS, type StatGrouping, statisticsInput } from '@anliegen/shared';
 import { AreaChart, BarChart, LineChart } from '@mantine/charts';
 import { Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { keepPreviousData, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { PageHeader } from '../../components/page-header';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
+import { useDashboard } from './api';
 import { StatPanel, type StatTable } from './stat-panel';
 import { dayFormatter, formatBusinessDuration, percentFormatter, periodFormatter } from './stat-format';
 
@@ -50,11 +51,7 @@ export function StatisticsPage() {
     ...(search.channel !== undefined ? { channel: search.channel } : {}),
   };
   const rangeErrors = fieldErrorsOf(statisticsInput, input, t);
-  const stats = useQuery({
-    ...trpc.statistics.dashboard.queryOptions(input),
-    enabled: rangeErrors === null,
-    placeholderData: keepPreviousData,
-  });
+  const stats = useDashboard(input, { enabled: rangeErrors === null });
 
   return (
     <>

@@ -1,26 +1,25 @@
 import { MAX_REASSIGN, reassignCasesInput, setAbsentInput } from '@anliegen/shared';
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { AnchorLink } from '../../components/anchor-link';
-import { DueLabel } from '../../components/due-label';
-import { ErrorAlert } from '../../components/error-alert';
-import { FormDialog } from '../../components/form-dialog';
-import { PageHeader } from '../../components/page-header';
-import { StatusBadge } from '../../components/status-badge';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { DueLabel } from '../../components/domain/due-label';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { FormDialog } from '../../components/ui/form-dialog';
+import { PageHeader } from '../../components/ui/page-header';
+import { StatusBadge } from '../../components/domain/status-badge';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
-import { queryClient, trpc } from '../../lib/trpc';
+import { trpc } from '../../lib/trpc';
 import { type FieldErrors, fieldErrorsOf } from '../../lib/validate';
+import { useMarkAbsent, useMarkPresent, useReassignCases } from './api';
 
 const route = getRouteApi('/app/team');
 type Board = RouterOutputs['workload']['board'];
 type Member = Board['members'][number];
 const QUEUE = 'queue';
-
-const refreshBoard = () => queryClient.invalidateQueries({ queryKey: trpc.workload.pathKey() });
 
 /**
  * The team lead's board: each member's workload (open, overdue, due today), absences, and the team's open cases,
@@ -66,7 +65,7 @@ function Board({ teamId }: { teamId: number }) {
   const [absentFor, setAbsentFor] = useState<Member | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [moved, setMoved] = useState<number | null>(null);
-  const back = useMutation(trpc.workload.setAbsent.mutationOptions({ onSuccess: refreshBoard }));
+  const back = useMarkPresent();
   // Cases that left the team's open list meanwhile drop out of the selection.
   const present = new Set(board.cases.map((c) => c.id));
   const chosen = [...selected].filter((id) => present.has(id));
@@ -209,14 +208,7 @@ function ReassignBar({ board, caseIds, onDone }: { board: Board; caseIds: number
   const [teamId, setTeamId] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const reassign = useMutation(
-    trpc.workload.reassign.mutationOptions({
-      onSuccess: async (result) => {
-        onDone(result.moved);
-        await refreshBoard();
-      },
-    }),
-  );
+  const reassign = useReassignCases({ onReassigned: onDone });
   const submit = () => {
     const input = {
       caseIds,
@@ -290,14 +282,7 @@ function AbsentDialog({ member, board, onClose }: { member: Member; board: Board
   const [moveTo, setMoveTo] = useState<string>(QUEUE);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const absent = useMutation(
-    trpc.workload.setAbsent.mutationOptions({
-      onSuccess: async () => {
-        await refreshBoard();
-        onClose();
-      },
-    }),
-  );
+  const absent = useMarkAbsent({ onDone: onClose });
   const submit = () => {
     const input = {
       userId: member.id,

@@ -3,11 +3,12 @@ import { parseCaseReference } from '@anliegen/shared';
 import { sql } from 'kysely';
 import type { ParsedMail } from './parse-mail.js';
 import type { DB } from '../../db/database.js';
+import type { DomainEvent } from '../../domain/domain-events.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { resolveCaseById } from '../../modules/cases/cases.service.js';
 import {
   type InboundContact,
   type IntakeResult,
-  type StoredContact,
   storeInboundContact,
   storedBefore,
 } from '../../modules/intake/intake.service.js';
@@ -201,23 +202,23 @@ export async function prepareEmail(
 }
 
 /**
- * Threading and the team by recipient address, then the intake, all inside the caller's transaction. A mail that
+ * Threading and the team by recipient address, then the intake, all in the caller's unit of work. A mail that
  * opens a new case is acknowledged to its sender with the reference and a status link, as the web form is (and as
  * other desks do): the citizen can quote the reference and follow the case without calling. Mail from machines is
  * never acknowledged; a delivery report is kept on the case of the mail that failed, and marks that mail failed.
  */
-async function storeEmail(trx: DB, deps: ReceiptDeps, prepared: PreparedMail): Promise<StoredContact> {
+async function storeEmail(work: Work, deps: ReceiptDeps, prepared: PreparedMail): Promise<IntakeResult> {
+  const trx = work.db;
   const bounced = prepared.machine === 'bounce' ? await bouncedMail(trx, prepared.raw) : null;
   const threaded = bounced ? await openThread(trx, bounced.caseId) : await threadedCaseId(trx, prepared.mail);
   if (bounced) await markUndeliverable(trx, bounced.id);
   return storeInboundContact(
-    trx,
-    NO_ACTOR,
+    work,
     { ...prepared.contact, caseId: threaded, teamId: await teamForRecipients(trx, prepared.recipients) },
-    async (inTrx, result) => {
+    async (inWork, result) => {
       if (!result.createdCase || prepared.machine) return;
       await confirmReceipt(
-        inTrx,
+        inWork.db,
         { publicUrl: deps.publicUrl, lang: 'de' },
         { caseId: result.caseId, citizenId: result.citizenId, email: prepared.contact.from.email ?? null },
       );
@@ -227,22 +228,37 @@ async function storeEmail(trx: DB, deps: ReceiptDeps, prepared: PreparedMail): P
 
 export type StoreOutcome = { ok: true; result: IngestResult } | { ok: false; error: unknown };
 
-/** One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on. */
+/**
+ * One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on. Its events join
+ * the unit of work once its savepoint is released: none of a rolled-back mail reaches the subscribers.
+ */
 async function storeUnderSavepoint(
-  trx: DB,
+  work: Work,
   deps: ReceiptDeps,
   prepared: PreparedMail,
-): Promise<{ stored: StoredContact } | { error: unknown }> {
+): Promise<{ stored: IntakeResult } | { error: unknown }> {
+  const trx = work.db;
+  const events: DomainEvent[] = [];
+  const effects: (() => void)[] = [];
+  const mailWork: Work = {
+    db: trx,
+    actor: work.actor,
+    audit: (action, record) => work.audit(action, record),
+    emit: (event) => void events.push(event),
+    afterCommit: (effect) => void effects.push(effect),
+  };
   await sql`savepoint ingest_mail`.execute(trx);
   try {
-    const stored = await storeEmail(trx, deps, prepared);
+    const stored = await storeEmail(mailWork, deps, prepared);
     await sql`release savepoint ingest_mail`.execute(trx);
+    for (const event of events) work.emit(event);
+    for (const effect of effects) work.afterCommit(effect);
     return { stored };
   } catch (error) {
     await sql`rollback to savepoint ingest_mail`.execute(trx);
     await sql`release savepoint ingest_mail`.execute(trx);
     const existing = await storedBefore(trx, prepared.contact, error);
-    return existing ? { stored: { result: existing, announce: () => {} } } : { error };
+    return existing ? { stored: existing } : { error };
   }
 }
 
@@ -254,11 +270,11 @@ async function storeUnderSavepoint(
  * its outcome, and only mails whose outcome is ok are committed.
  */
 export async function storeMails(db: DB, deps: ReceiptDeps, mails: readonly PreparedMail[]): Promise<StoreOutcome[]> {
-  let attempts: ({ stored: StoredContact } | { error: unknown })[];
+  let attempts: ({ stored: IntakeResult } | { error: unknown })[];
   try {
-    attempts = await db.transaction().execute(async (trx) => {
+    attempts = await unitOfWork(db, NO_ACTOR, async (work) => {
       const done = [];
-      for (const prepared of mails) done.push(await storeUnderSavepoint(trx, deps, prepared));
+      for (const prepared of mails) done.push(await storeUnderSavepoint(work, deps, prepared));
       return done;
     });
   } catch (error) {
@@ -267,11 +283,9 @@ export async function storeMails(db: DB, deps: ReceiptDeps, mails: readonly Prep
     for (const prepared of mails) alone.push(...(await storeMails(db, deps, [prepared])));
     return alone;
   }
-  return attempts.map((attempt) => {
-    if ('error' in attempt) return { ok: false, error: attempt.error };
-    attempt.stored.announce(db);
-    return { ok: true, result: { status: 'stored', ...attempt.stored.result } };
-  });
+  return attempts.map((attempt) =>
+    'error' in attempt ? { ok: false, error: attempt.error } : { ok: true, result: { status: 'stored', ...attempt.stored } },
+  );
 }
 
 /**

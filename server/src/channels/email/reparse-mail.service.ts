@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DB } from '../../db/database.js';
-import { insertAuditEvent, NO_ACTOR } from '../../modules/audit/audit.repo.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import { NO_ACTOR, recordAudit } from '../../modules/audit/audit.repo.js';
 import { attachmentPath } from '../attachments/attachment-store.js';
 import { insertAttachments } from '../../modules/interactions/interactions.repo.js';
 import { prepareEmail } from './ingest-email.js';
@@ -77,7 +78,7 @@ export async function reparseMail(
         row.metadata === metadata
       )
         continue;
-      await db.transaction().execute(async (trx) => {
+      await unitOfWork(db, NO_ACTOR, async ({ db: trx }) => {
         await trx
           .updateTable('interactions')
           .set({
@@ -97,13 +98,6 @@ export async function reparseMail(
       result.changed++;
     }
   }
-  await insertAuditEvent(db, {
-    actorId: NO_ACTOR.id,
-    ip: NO_ACTOR.ip,
-    action: 'mail.reparsed',
-    entityType: 'interaction',
-    entityId: null,
-    details: { since: range.since, ...result },
-  });
+  await recordAudit(db, NO_ACTOR, 'mail.reparsed', { details: { since: range.since, ...result } });
   return result;
 }

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '@anliegen/shared';
+import { type CaseStatus, formatBerlin } from '@anliegen/shared';
 import { Html, html } from './html.js';
 import { webformTexts, type WebformLang, type WebformTextKey } from './webform.texts.js';
 
@@ -123,12 +123,7 @@ export interface StatusPageData {
 
 export function statusPage(ctx: PageContext, data: StatusPageData): Html {
   const t = (key: WebformTextKey) => translate(ctx.lang, key);
-  const when = (epoch: number) =>
-    new Intl.DateTimeFormat(ctx.lang === 'de' ? 'de-DE' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'Europe/Berlin',
-    }).format(epoch);
+  const when = (epoch: number) => formatBerlin(epoch, ctx.lang, 'dateTime');
   const submitted = data.justSubmitted;
   const heading = (text: string) => (submitted ? html`<h2>${text}</h2>` : html`<h1>${text}</h1>`);
   return layout(

@@ -3,7 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
-import { isUniqueViolation } from '../../trpc/errors.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
@@ -41,6 +42,20 @@ function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record
     if (!errors[field]) errors[field] = isTextKey(issue.message) ? issue.message : 'webform.text';
   }
   return errors;
+}
+
+/**
+ * A domain failure as the form answers it: the status, and the field whose message says what to fix. Only what a
+ * citizen can fix on the form; anything else is a failure to store (null).
+ */
+function formAnswerTo(error: DomainError): { status: number; errors: Record<string, WebformTextKey> } | null {
+  switch (error.appCode) {
+    // The topic list changed while the form was open.
+    case 'categories.unknown':
+      return { status: 422, errors: { categoryId: 'webform.category' } };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -168,13 +183,14 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         await answerUsedToken();
         return;
       }
-      if ('error' in result) {
-        await formAgain(422, { categoryId: result.error });
-        return;
-      }
       // Post/Redirect/Get: reloading the confirmation does not send the form twice.
       res.redirect(303, confirmation(result.token, result.mailQueued));
     } catch (err) {
+      const answer = err instanceof DomainError ? formAnswerTo(err) : null;
+      if (answer) {
+        await formAgain(answer.status, answer.errors);
+        return;
+      }
       // A full disk or a failing database: nothing was stored; the citizen keeps what they typed and tries later.
       log.error({ err }, 'web form could not be stored');
       res.setHeader('Retry-After', '120');

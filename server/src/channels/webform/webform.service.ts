@@ -1,6 +1,7 @@
 import type { webformInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
@@ -19,7 +20,8 @@ export interface StoredFile {
 /**
  * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
  * email address) a confirmation mail: all in one transaction, so a failure leaves nothing half done. The form's token
- * is spent in the same transaction: sent twice, the second fails on it (a unique violation) and stores nothing.
+ * is spent in the same transaction: sent twice, the second fails on it (a unique violation) and stores nothing. An
+ * unknown topic (a stale form) is a DomainError `categories.unknown`.
  */
 export async function submitWebform(
   db: DB,
@@ -27,13 +29,13 @@ export async function submitWebform(
   submission: Submission,
   files: StoredFile[],
   formToken: SpentFormToken,
-): Promise<{ token: string; mailQueued: boolean } | { error: 'webform.category' }> {
+): Promise<{ token: string; mailQueued: boolean }> {
+  await assertReferencesExist(db, { categoryId: submission.categoryId });
   const category = await db
     .selectFrom('categories')
     .select(['id', 'name'])
     .where('id', '=', submission.categoryId)
-    .executeTakeFirst();
-  if (!category) return { error: 'webform.category' };
+    .executeTakeFirstOrThrow();
   let receipt = { token: '', mailQueued: false };
   const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
   await recordInboundContact(
@@ -47,10 +49,10 @@ export async function submitWebform(
       categoryId: category.id,
       attachments: files,
     },
-    async (trx, result) => {
-      await spendFormToken(trx, formToken);
+    async (work, result) => {
+      await spendFormToken(work.db, formToken);
       receipt = await confirmReceipt(
-        trx,
+        work.db,
         deps,
         { caseId: result.caseId, citizenId: result.citizenId, email: submission.email ?? null },
         formToken.statusToken,

@@ -1,5 +1,6 @@
 import {
   type AuditFilterInput,
+  berlinDateTimeText,
   berlinDayRange,
   type auditListInput,
   type Locale,
@@ -9,42 +10,7 @@ import {
 } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { type AuditEventFilter, insertAuditEvent, selectAuditEvents } from './audit.repo.js';
-
-/** Who reads: the signed-in caseworker and where the request came from. */
-export interface ReadContext {
-  db: DB;
-  user: { id: number };
-  ip: string | null;
-}
-
-/** A read of personal data as the audit log records it: ids and counts only, never names, contents or search text. */
-export interface ReadEvent {
-  action: string;
-  entityType: string;
-  entityId?: number | null;
-  details?: Record<string, unknown>;
-}
-
-/**
- * Records that a caseworker read a citizen's personal data, then hands back what was read. The one way every audited
- * read procedure does it: `auditRead(ctx, await readSomething(…), (result) => ({ action, entityType, … }))`.
- *
- * The audit of reads is a legal duty (accountability under GDPR Art. 5(2) and the state data protection laws): when
- * the event cannot be written, the insert throws and the read fails rather than go unrecorded. One insert per read.
- */
-export async function auditRead<T>(ctx: ReadContext, result: T, describe: (result: T) => ReadEvent): Promise<T> {
-  const event = describe(result);
-  await insertAuditEvent(ctx.db, {
-    actorId: ctx.user.id,
-    ip: ctx.ip,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId ?? null,
-    details: event.details,
-  });
-  return result;
-}
+import { type AuditEventFilter, recordAudit, selectAuditEvents } from './audit.repo.js';
 
 function toFilter(input: AuditFilterInput): AuditEventFilter {
   const { start, end } = berlinDayRange(input.from, input.to);
@@ -84,17 +50,6 @@ const CSV_HEADERS: Record<Locale, string[]> = {
   en: ['Time', 'User id', 'User', 'Email', 'Action', 'Entity type', 'Entity id', 'IP', 'Details'],
 };
 
-/** Berlin wall-clock time as "2026-03-01 14:05:09": what the municipality's clocks showed. */
-const berlinTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /**
  * The filtered audit log as CSV text (newest first, at most MAX_AUDIT_EXPORT_ROWS rows): in German with `;` as
  * separator, in English with `,`; UTF-8 with a byte order mark so spreadsheet programs read umlauts. The export
@@ -111,7 +66,7 @@ export async function exportAuditEvents(
   const lines = rows
     .slice(0, MAX_AUDIT_EXPORT_ROWS)
     .map((row) => [
-      berlinTime.format(row.occurred_at),
+      berlinDateTimeText(row.occurred_at),
       row.actor_id,
       row.actor_name,
       row.actor_email,
@@ -122,12 +77,6 @@ export async function exportAuditEvents(
       row.details,
     ]);
   const count = lines.length;
-  await insertAuditEvent(db, {
-    actorId: actor.id,
-    ip: actor.ip,
-    action: 'audit.exported',
-    entityType: 'audit_log',
-    details: { rows: count, truncated, filter: { ...input } },
-  });
+  await recordAudit(db, actor, 'audit.exported', { details: { rows: count, truncated, filter: { ...input } } });
   return { csv: UTF8_BOM + toCsv(CSV_HEADERS[locale], lines, locale), rows: count, truncated };
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DomainError } from '../../domain/domain-error.js';
 import { insertTestUser, TEST_PASSWORD } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
+import { toTrpcError } from '../../trpc/errors.js';
 import { login, resolveSession, TOUCH_INTERVAL_MS } from './auth.service.js';
 
 // Counts password checks (the expensive step the login lock exists to bound); the checks themselves stay real.
@@ -181,7 +183,9 @@ describe('login lock under concurrency', () => {
   const attempt = (email: string, password: string) =>
     login({ db: database.db, env: lockEnv }, { email, password }, { ip: null, previousSessionId: null }).then(
       () => 'ok',
-      (error: { code?: string }) => error.code ?? 'error',
+      // The code the procedure answers with: the service's DomainError mapped as tRPC maps it.
+      (error: unknown) =>
+        error instanceof DomainError ? toTrpcError(error).code : ((error as { code?: string }).code ?? 'error'),
     );
 
   // Issue 14 item 12: 40 wrong passwords at once got 14–32 checks, since the lock was read before checking.

@@ -3,8 +3,9 @@ import type { LoginInput } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError } from '../../trpc/errors.js';
-import { insertAuditEvent } from '../audit/audit.repo.js';
+import { DomainError } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import { recordAudit } from '../audit/audit.repo.js';
 import { findUserByEmail, teamsOfUsers } from '../users/users.repo.js';
 import { claimLoginAttempt, clearThrottle } from './login-throttle.repo.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
@@ -45,8 +46,9 @@ export async function login(
   });
   if (attempt > env.LOGIN_MAX_FAILURES) {
     // Attempts against a locked address are part of the picture an admin needs during an attack.
-    await insertAuditEvent(db, { actorId: null, action: 'auth.login_blocked', entityType: 'user', entityId: null, ip: meta.ip });
-    throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
+    // Nobody signed in: no actor, only the address.
+    await recordAudit(db, { id: null, ip: meta.ip }, 'auth.login_blocked', {});
+    throw new DomainError('auth.tooManyAttempts', 'Too many failed attempts; try again later');
   }
 
   const user = await findUserByEmail(db, input.email);
@@ -55,36 +57,23 @@ export async function login(
   if (!user || !passwordOk || user.active !== 1) {
     // The attempt that reached the limit has set the lock; its failure already answers with it.
     const locked = attempt >= env.LOGIN_MAX_FAILURES;
-    await insertAuditEvent(db, {
-      actorId: null,
-      action: 'auth.login_failed',
-      entityType: 'user',
-      entityId: user?.id ?? null,
-      ip: meta.ip,
-      details: { locked },
-    });
+    await recordAudit(db, { id: null, ip: meta.ip }, 'auth.login_failed', { entityId: user?.id ?? null, details: { locked } });
     await sleep(env.LOGIN_FAILURE_DELAY_MS);
     if (locked) {
-      throw appError('TOO_MANY_REQUESTS', 'auth.tooManyAttempts', 'Too many failed attempts; try again later');
+      throw new DomainError('auth.tooManyAttempts', 'Too many failed attempts; try again later');
     }
-    throw appError('UNAUTHORIZED', 'auth.invalidCredentials', 'Email or password is wrong');
+    throw new DomainError('auth.invalidCredentials', 'Email or password is wrong');
   }
 
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = expiryFor(env, now, now);
-  await db.transaction().execute(async (trx) => {
+  await unitOfWork(db, { id: user.id, ip: meta.ip }, async (work) => {
     // Rotation: a session id known before login (fixation) never becomes an authenticated one.
-    if (meta.previousSessionId) await deleteSession(trx, meta.previousSessionId);
-    await insertSession(trx, { id: sessionIdFor(token), userId: user.id, csrfToken, now, expiresAt });
-    await clearThrottle(trx, input.email);
-    await insertAuditEvent(trx, {
-      actorId: user.id,
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      ip: meta.ip,
-    });
+    if (meta.previousSessionId) await deleteSession(work.db, meta.previousSessionId);
+    await insertSession(work.db, { id: sessionIdFor(token), userId: user.id, csrfToken, now, expiresAt });
+    await clearThrottle(work.db, input.email);
+    await work.audit('auth.login', { entityId: user.id });
   });
   const teams = await teamsOfUsers(db, [user.id]);
   return {
@@ -130,14 +119,8 @@ export async function resolveSession(
 }
 
 export async function logout(db: DB, sessionId: string, actor: { id: number; ip: string | null }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await deleteSession(trx, sessionId);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'auth.logout',
-      entityType: 'user',
-      entityId: actor.id,
-      ip: actor.ip,
-    });
+  await unitOfWork(db, actor, async (work) => {
+    await deleteSession(work.db, sessionId);
+    await work.audit('auth.logout', { entityId: actor.id });
   });
 }

@@ -30,10 +30,6 @@ export function findCannedResponseById(db: DB, id: number) {
   return db.selectFrom('canned_responses').select(['id', 'team_id']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function teamExists(db: DB, teamId: number): Promise<boolean> {
-  return (await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()) !== undefined;
-}
-
 interface CannedResponseFields {
   teamId: number | null;
   title: string;

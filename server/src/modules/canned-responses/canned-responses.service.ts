@@ -2,15 +2,16 @@ import type { createCannedResponseInput, updateCannedResponseInput } from '@anli
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import {
   type CannedResponseScope,
   deleteCannedResponse,
   findCannedResponseById,
   insertCannedResponse,
   listCannedResponses,
-  teamExists,
   updateCannedResponse,
 } from './canned-responses.repo.js';
 
@@ -42,7 +43,7 @@ export function mayManage(user: CannedResponseCaller['user'], teamId: number | n
 }
 
 function forbidden() {
-  return appError('FORBIDDEN', 'auth.forbidden', 'You may not manage canned responses of this team');
+  return new DomainError('auth.forbidden', 'You may not manage canned responses of this team');
 }
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
@@ -73,27 +74,20 @@ export async function listCannedResponseDtos(db: DB, user: CannedResponseCaller[
 /** The target team must be the caller's to manage, and exist. */
 async function checkTargetTeam(db: DB, user: CannedResponseCaller['user'], teamId: number | null): Promise<void> {
   if (!mayManage(user, teamId)) throw forbidden();
-  if (teamId !== null && !(await teamExists(db, teamId))) {
-    throw appError('BAD_REQUEST', 'teams.unknown', 'The selected team does not exist');
-  }
+  await assertReferencesExist(db, { teamId });
 }
+
+const actorOf = (caller: CannedResponseCaller): Actor => ({ id: caller.user.id, ip: caller.ip });
 
 export function createCannedResponse(
   db: DB,
   caller: CannedResponseCaller,
   input: z.output<typeof createCannedResponseInput>,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await checkTargetTeam(trx, caller.user, input.teamId);
-    const id = await insertCannedResponse(trx, { ...input, now: Date.now() });
-    await insertAuditEvent(trx, {
-      actorId: caller.user.id,
-      action: 'canned_response.created',
-      entityType: 'canned_response',
-      entityId: id,
-      ip: caller.ip,
-      details: { teamId: input.teamId },
-    });
+  return unitOfWork(db, actorOf(caller), async (work) => {
+    await checkTargetTeam(work.db, caller.user, input.teamId);
+    const id = await insertCannedResponse(work.db, { ...input, now: Date.now() });
+    await work.audit('canned_response.created', { entityId: id, details: { teamId: input.teamId } });
     return id;
   });
 }
@@ -103,7 +97,8 @@ export function updateCannedResponseDetails(
   caller: CannedResponseCaller,
   input: z.output<typeof updateCannedResponseInput>,
 ): Promise<void> {
-  return db.transaction().execute(async (trx) => {
+  return unitOfWork(db, actorOf(caller), async (work) => {
+    const trx = work.db;
     const current = await findCannedResponseById(trx, input.id);
     if (!current) throw notFound('Canned response');
     if (!mayManage(caller.user, current.team_id)) throw forbidden();
@@ -112,12 +107,8 @@ export function updateCannedResponseDetails(
     if (!(await updateCannedResponse(trx, input.id, current.team_id, { ...input, now: Date.now() }))) {
       throw notFound('Canned response');
     }
-    await insertAuditEvent(trx, {
-      actorId: caller.user.id,
-      action: 'canned_response.updated',
-      entityType: 'canned_response',
+    await work.audit('canned_response.updated', {
       entityId: input.id,
-      ip: caller.ip,
       details:
         current.team_id === input.teamId ? { teamId: input.teamId } : { teamId: input.teamId, fromTeamId: current.team_id },
     });
@@ -125,18 +116,12 @@ export function updateCannedResponseDetails(
 }
 
 export function removeCannedResponse(db: DB, caller: CannedResponseCaller, id: number): Promise<void> {
-  return db.transaction().execute(async (trx) => {
+  return unitOfWork(db, actorOf(caller), async (work) => {
+    const trx = work.db;
     const current = await findCannedResponseById(trx, id);
     if (!current) throw notFound('Canned response');
     if (!mayManage(caller.user, current.team_id)) throw forbidden();
     if (!(await deleteCannedResponse(trx, id, current.team_id))) throw notFound('Canned response');
-    await insertAuditEvent(trx, {
-      actorId: caller.user.id,
-      action: 'canned_response.removed',
-      entityType: 'canned_response',
-      entityId: id,
-      ip: caller.ip,
-      details: { teamId: current.team_id },
-    });
+    await work.audit('canned_response.removed', { entityId: id, details: { teamId: current.team_id } });
   });
 }

@@ -4,7 +4,7 @@ import type { DB } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Env } from '../../env.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError, notFound } from '../../trpc/errors.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
 
 /**
  * Which cases a caseworker may open, list, search, change and reply to, by `CASE_ACCESS`:
@@ -94,13 +94,13 @@ export async function assignableCaseworker(
     .where('role', 'in', CASEWORKER_ROLES)
     .executeTakeFirst();
   if (!user) {
-    throw appError('BAD_REQUEST', 'cases.assigneeNotCaseworker', 'Cases can only be assigned to active caseworkers');
+    throw new DomainError('cases.assigneeNotCaseworker', 'Cases can only be assigned to active caseworkers');
   }
   if (mode === 'all') return user;
   const memberships = await db.selectFrom('team_memberships').select('team_id').where('user_id', '=', user.id).execute();
   const access: CaseAccess = { mode, userId: user.id, teamIds: memberships.map((row) => row.team_id) };
   if (caseTeamIds.some((teamId) => !mayAccessCase(access, { team_id: teamId, assignee_id: null }))) {
-    throw appError('BAD_REQUEST', 'cases.assigneeOutsideTeam', 'The assignee is not in the team of the case');
+    throw new DomainError('cases.assigneeOutsideTeam', 'The assignee is not in the team of the case');
   }
   return user;
 }

@@ -5,7 +5,7 @@ import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError } from '../../trpc/errors.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { type CaseAccess, visibleCases } from './case-access.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from './case-conditions.js';
 
@@ -40,7 +40,7 @@ function decodeCursor(cursor: string, sort: ListInput['sort']): [SortValue, numb
   } catch {
     // fall through
   }
-  throw appError('BAD_REQUEST', 'input.invalid', 'Invalid page cursor');
+  throw new DomainError('input.invalid', 'Invalid page cursor');
 }
 
 const SORT_EXPRESSIONS: Record<ListInput['sort'], RawBuilder<SortValue>> = {

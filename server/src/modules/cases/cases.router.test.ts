@@ -1,4 +1,4 @@
-import { formatCaseReference } from '@anliegen/shared';
+import { berlinYear, formatCaseReference } from '@anliegen/shared';
 import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
@@ -42,7 +42,7 @@ afterEach(async () => {
 });
 
 /** Contacts that arrive without an agent (mail, web form), as the channels record them. */
-const YEAR = new Date().getFullYear();
+const YEAR = berlinYear(Date.now());
 
 const caseRow = (id: number) => database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const interactionsOf = (caseId: number) =>
@@ -211,7 +211,7 @@ describe('cases.create', () => {
   it('refuse an unknown category, a short subject and an unknown citizen without writing or using up a reference', async () => {
     const berta = await citizen();
     const before = await snapshot();
-    await expectAppError(openCase(berta, { categoryId: 999_999 }), 'BAD_REQUEST', 'input.invalid');
+    await expectAppError(openCase(berta, { categoryId: 999_999 }), 'BAD_REQUEST', 'categories.unknown');
     await expectAppError(openCase(berta, { subject: 'ab' }), 'BAD_REQUEST', 'input.invalid');
     await expectAppError(openCase(berta, { text: '   ' }), 'BAD_REQUEST', 'input.invalid');
     await expectAppError(openCase(999_999), 'NOT_FOUND', 'notFound');

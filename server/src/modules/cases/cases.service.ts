@@ -1,4 +1,5 @@
 import {
+  berlinYear,
   formatCaseReference,
   OPEN_CASE_STATUSES,
   type CaseStatus,
@@ -8,15 +9,15 @@ import {
 } from '@anliegen/shared';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
-import { casesChanged } from '../../live/live-hub.js';
-import { announceNotifications, insertNotifications } from '../notifications/notifications.service.js';
 import { pickAssignee, type RoutingFacts, routeToTeam } from '../routing/routing.service.js';
 import { businessMinutesSince, dueDates, slaOnStatusChange } from '../sla/sla.service.js';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import type { Actor } from '../audit/audit.repo.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { assignableCaseworker, type CaseAccess, mayAccessCase } from './case-access.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from '../interactions/interactions.repo.js';
@@ -42,26 +43,13 @@ async function resolveCase(db: DB, row: CaseRow | undefined) {
 
 export const resolveCaseById = async (db: DB, id: number) => resolveCase(db, await findCaseRow(db, id));
 
-/**
- * A team or category picked by the client must exist: otherwise it is the client's mistake (a stale form), answered
- * as such, not a foreign-key failure (500). Found by server/src/http/bad-input.property.test.ts. (An assignee is
- * checked by `assignableCaseworker`.)
- */
-async function expectReferencesExist(db: DB, refs: { teamId?: number | null; categoryId?: number | null }): Promise<void> {
-  const exists = async (table: 'teams' | 'categories', id: number | null | undefined) =>
-    !id || (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-  if (!(await exists('teams', refs.teamId))) throw appError('BAD_REQUEST', 'teams.unknown', 'Unknown team');
-  if (!(await exists('categories', refs.categoryId))) throw appError('BAD_REQUEST', 'input.invalid', 'Unknown category');
-}
-
 /** The team a new case goes to: the one chosen, else the category's default team. */
 async function teamFor(db: DB, teamId: number | null | undefined, categoryId: number | null | undefined) {
-  await expectReferencesExist(db, { teamId, categoryId });
+  await assertReferencesExist(db, { teamId, categoryId });
   if (teamId) return teamId;
   if (!categoryId) return null;
   const category = await db.selectFrom('categories').select('default_team_id').where('id', '=', categoryId).executeTakeFirst();
-  if (!category) throw appError('BAD_REQUEST', 'input.invalid', 'Unknown category');
-  return category.default_team_id;
+  return category?.default_team_id ?? null;
 }
 
 export interface NewCase {
@@ -80,15 +68,13 @@ export interface NewCase {
 }
 
 /**
- * Inserts a case with the next reference of its year, in the caller's transaction: its team (given, by routing
+ * Inserts a case with the next reference of its year, in the caller's unit of work: its team (given, by routing
  * rule, or the category's), its agent (given, or by the team's automatic assignment, who is then notified) and
  * its SLA due times.
  */
-export async function insertNewCase(
-  trx: DB,
-  c: NewCase,
-): Promise<{ id: number; reference: string; autoAssignedTo: number | null }> {
-  const year = new Date(c.now).getFullYear();
+export async function insertNewCase(work: Work, c: NewCase): Promise<{ id: number; reference: string }> {
+  const trx = work.db;
+  const year = berlinYear(c.now);
   const reference = formatCaseReference(year, await nextReferenceSerial(trx, year));
   const teamId = await teamFor(trx, c.teamId ?? (c.routing ? await routeToTeam(trx, c.routing) : null), c.categoryId);
   const autoAssignedTo = c.assigneeId === null && teamId !== null ? await pickAssignee(trx, teamId) : null;
@@ -109,18 +95,17 @@ export async function insertNewCase(
     version: 1,
     ...(await dueDates(trx, { priority: c.priority, categoryId: c.categoryId ?? null, teamId, since: c.now })),
   });
-  if (autoAssignedTo !== null) {
-    await insertNotifications(trx, [{ userId: autoAssignedTo, kind: 'assigned', caseId: id, actorId: null }], c.now);
-  }
-  return { id, reference, autoAssignedTo };
+  work.emit({ type: 'case.opened', caseId: id, citizenId: c.citizenId });
+  if (autoAssignedTo !== null) work.emit({ type: 'case.assigned', caseId: id, assigneeId: autoAssignedTo, byId: null });
+  return { id, reference };
 }
 
 /** An agent opens a case for a citizen with the first message as it reached them; the case is theirs. */
 export async function createCase(db: DB, actor: Actor & { id: number }, input: z.output<typeof createCaseInput>) {
   const { row: citizen } = await resolveCitizenRow(db, input.citizenId);
   const now = Date.now();
-  const created = await db.transaction().execute(async (trx) => {
-    const created = await insertNewCase(trx, {
+  return unitOfWork(db, actor, async (work) => {
+    const created = await insertNewCase(work, {
       citizenId: citizen.id,
       subject: input.subject,
       categoryId: input.categoryId,
@@ -132,7 +117,7 @@ export async function createCase(db: DB, actor: Actor & { id: number }, input: z
       createdById: actor.id,
       now,
     });
-    await insertInteraction(trx, {
+    await insertInteraction(work.db, {
       case_id: created.id,
       citizen_id: citizen.id,
       channel: input.channel,
@@ -148,18 +133,9 @@ export async function createCase(db: DB, actor: Actor & { id: number }, input: z
       metadata: null,
       created_at: now,
     });
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.created',
-      entityType: 'case',
-      entityId: created.id,
-      ip: actor.ip,
-      details: { channel: input.channel, citizenId: citizen.id },
-    });
+    await work.audit('case.created', { entityId: created.id, details: { channel: input.channel, citizenId: citizen.id } });
     return created;
   });
-  casesChanged(db, [created.id], [citizen.id]);
-  return { id: created.id, reference: created.reference };
 }
 
 /** Names of who and what a case refers to; the citizen is always there, the others may be null. */
@@ -261,8 +237,8 @@ export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: 
 export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input: z.output<typeof updateCaseInput>) {
   const row = await findCaseRow(db, input.id);
   if (!row) throw notFound('Case');
-  if (row.merged_into_id !== null) throw appError('CONFLICT', 'cases.merged', 'This case was merged into another one');
-  await expectReferencesExist(db, input);
+  if (row.merged_into_id !== null) throw new DomainError('cases.merged', 'This case was merged into another one');
+  await assertReferencesExist(db, input);
   if (input.assigneeId !== undefined && input.assigneeId !== null) {
     await assignableCaseworker(db, access.mode, input.assigneeId, [input.teamId !== undefined ? input.teamId : row.team_id]);
   }
@@ -288,34 +264,21 @@ export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input
       }),
     );
   }
-  const newAssignee =
-    input.assigneeId !== undefined &&
-    input.assigneeId !== null &&
-    input.assigneeId !== row.assignee_id &&
-    input.assigneeId !== actor.id
-      ? input.assigneeId
-      : null;
-  await db.transaction().execute(async (trx) => {
-    if (!(await updateCaseIfVersion(trx, row.id, input.version, changes))) {
-      throw appError('CONFLICT', 'conflict.staleVersion', 'Someone else changed this case meanwhile');
+  await unitOfWork(db, actor, async (work) => {
+    if (!(await updateCaseIfVersion(work.db, row.id, input.version, changes))) {
+      throw new DomainError('conflict.staleVersion', 'Someone else changed this case meanwhile');
     }
     const { id: _id, version: _version, subject, ...fields } = input;
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.updated',
-      entityType: 'case',
+    // Ids and states, not the subject's text.
+    await work.audit('case.updated', {
       entityId: row.id,
-      ip: actor.ip,
-      // Ids and states, not the subject's text.
       details: { ...fields, ...(subject !== undefined ? { subjectChanged: true } : {}), fromStatus: row.status },
     });
-    if (newAssignee !== null) {
-      await insertNotifications(trx, [{ userId: newAssignee, kind: 'assigned', caseId: row.id, actorId: actor.id }], now);
+    work.emit({ type: 'case.changed', caseIds: [row.id] });
+    if (input.assigneeId != null && input.assigneeId !== row.assignee_id) {
+      work.emit({ type: 'case.assigned', caseId: row.id, assigneeId: input.assigneeId, byId: actor.id });
     }
   });
-  casesChanged(db, [row.id]);
-  if (newAssignee !== null)
-    announceNotifications(db, [{ userId: newAssignee, kind: 'assigned', caseId: row.id, actorId: actor.id }]);
   return {
     version: input.version + 1,
     // Moved to another team (CASE_ACCESS=team): the editor can no longer open it; the client says so.
@@ -330,37 +293,23 @@ export async function linkCases(db: DB, actor: Actor, input: z.output<typeof lin
   const [a, b] = await Promise.all([findCaseRow(db, input.caseId), findCaseRow(db, input.relatedCaseId)]);
   if (!a || !b) throw notFound('Case');
   const [low, high] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await unitOfWork(db, actor, async (work) => {
+    await work.db
       .insertInto('case_links')
       .values({ case_id: low, related_case_id: high, created_at: Date.now() })
       .onConflict((oc) => oc.columns(['case_id', 'related_case_id']).doNothing())
       .execute();
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.linked',
-      entityType: 'case',
-      entityId: a.id,
-      ip: actor.ip,
-      details: { relatedCaseId: b.id },
-    });
+    await work.audit('case.linked', { entityId: a.id, details: { relatedCaseId: b.id } });
+    work.emit({ type: 'case.changed', caseIds: [a.id, b.id] });
   });
-  casesChanged(db, [a.id, b.id]);
 }
 
 export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof linkCasesInput>) {
   const [low, high] =
     input.caseId < input.relatedCaseId ? [input.caseId, input.relatedCaseId] : [input.relatedCaseId, input.caseId];
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('case_links').where('case_id', '=', low).where('related_case_id', '=', high).execute();
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.unlinked',
-      entityType: 'case',
-      entityId: input.caseId,
-      ip: actor.ip,
-      details: { relatedCaseId: input.relatedCaseId },
-    });
+  await unitOfWork(db, actor, async (work) => {
+    await work.db.deleteFrom('case_links').where('case_id', '=', low).where('related_case_id', '=', high).execute();
+    await work.audit('case.unlinked', { entityId: input.caseId, details: { relatedCaseId: input.relatedCaseId } });
+    work.emit({ type: 'case.changed', caseIds: [input.caseId, input.relatedCaseId] });
   });
-  casesChanged(db, [input.caseId, input.relatedCaseId]);
 }

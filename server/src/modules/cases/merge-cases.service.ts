@@ -1,12 +1,12 @@
 import type { mergeCasesInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { refreshContactFacts } from '../interactions/interactions.repo.js';
 import { businessMinutesSince } from '../sla/sla.service.js';
 import { findCaseRow } from './cases.repo.js';
-import { casesChanged } from '../../live/live-hub.js';
 
 /**
  * Merges a case into another of the same citizen: the timelines combine in the target, links move with them,
@@ -14,7 +14,8 @@ import { casesChanged } from '../../live/live-hub.js';
  */
 export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof mergeCasesInput>) {
   const { sourceId, targetId } = input;
-  const merged = await db.transaction().execute(async (trx) => {
+  return unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const now = Date.now();
     // Both rows at once: a concurrent merge or edit of either waits, then sees the new versions (see mergeCitizens).
     const claimed = await trx
@@ -25,9 +26,9 @@ export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof me
       .executeTakeFirst();
     const [source, target] = await Promise.all([findCaseRow(trx, sourceId), findCaseRow(trx, targetId)]);
     if (!source || !target) throw notFound('Case');
-    if (Number(claimed.numUpdatedRows) !== 2) throw appError('CONFLICT', 'cases.merged', 'One of the cases was already merged');
+    if (Number(claimed.numUpdatedRows) !== 2) throw new DomainError('cases.merged', 'One of the cases was already merged');
     if (source.citizen_id !== target.citizen_id) {
-      throw appError('BAD_REQUEST', 'cases.differentCitizens', 'Only cases of the same citizen can be merged');
+      throw new DomainError('cases.differentCitizens', 'Only cases of the same citizen can be merged');
     }
 
     const moved = await trx
@@ -75,16 +76,8 @@ export async function mergeCases(db: DB, actor: Actor, input: z.output<typeof me
       .set({ merged_into_id: targetId, status: 'closed', closed_at: now, resolved_at: source.resolved_at ?? now })
       .where('id', '=', sourceId)
       .execute();
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.merged',
-      entityType: 'case',
-      entityId: targetId,
-      ip: actor.ip,
-      details: { sourceId, interactions: Number(moved.numUpdatedRows) },
-    });
+    await work.audit('case.merged', { entityId: targetId, details: { sourceId, interactions: Number(moved.numUpdatedRows) } });
+    work.emit({ type: 'case.changed', caseIds: [sourceId, targetId] });
     return { targetId, reference: target.reference, interactionsMoved: Number(moved.numUpdatedRows) };
   });
-  casesChanged(db, [sourceId, targetId]);
-  return merged;
 }

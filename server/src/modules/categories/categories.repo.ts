@@ -22,10 +22,6 @@ export async function categoryNamesByIds(db: DB, ids: readonly number[]): Promis
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-export async function categoryExists(db: DB, id: number): Promise<boolean> {
-  return (await db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
 export async function findRetentionDays(db: DB, id: number): Promise<{ retentionDays: number | null } | undefined> {
   const row = await db.selectFrom('categories').select('retention_days').where('id', '=', id).executeTakeFirst();
   return row && { retentionDays: row.retention_days === null ? null : Number(row.retention_days) };

@@ -1,8 +1,9 @@
 import type { setCategoryRetentionInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { notFound } from '../../trpc/errors.js';
-import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { notFound } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { findRetentionDays, updateRetentionDays } from './categories.repo.js';
 
 /**
@@ -14,15 +15,11 @@ export async function setCategoryRetention(
   actor: Actor,
   input: z.output<typeof setCategoryRetentionInput>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const current = await findRetentionDays(trx, input.categoryId);
+  await unitOfWork(db, actor, async (work) => {
+    const current = await findRetentionDays(work.db, input.categoryId);
     if (!current) throw notFound('Category');
-    await updateRetentionDays(trx, input.categoryId, input.retentionDays);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      ip: actor.ip,
-      action: 'category.retention_changed',
-      entityType: 'category',
+    await updateRetentionDays(work.db, input.categoryId, input.retentionDays);
+    await work.audit('category.retention_changed', {
       entityId: input.categoryId,
       details: { from: current.retentionDays, to: input.retentionDays },
     });

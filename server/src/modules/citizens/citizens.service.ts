@@ -13,8 +13,9 @@ import {
 import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import {
   citizensByNameKeyPrefix,
   citizensWithContact,
@@ -65,8 +66,9 @@ export async function refreshDisplayName(db: DB, citizenId: number): Promise<voi
 
 export type NewCitizen = z.output<typeof createCitizenInput>;
 
-/** A citizen with contact points and an audit entry, inside the caller's transaction. */
-export async function insertCitizenRecord(trx: DB, actor: Actor, input: NewCitizen, options: { unverified?: boolean } = {}) {
+/** A citizen with contact points and an audit entry, in the caller's unit of work. */
+export async function insertCitizenRecord(work: Work, input: NewCitizen, options: { unverified?: boolean } = {}) {
+  const trx = work.db;
   const now = Date.now();
   const id = await insertCitizen(trx, {
     given_name: input.givenName ?? null,
@@ -87,39 +89,31 @@ export async function insertCitizenRecord(trx: DB, actor: Actor, input: NewCitiz
     kindsSeen.add(contact.kind);
     await insertContactPoint(trx, { citizen_id: id, ...contact, is_primary: primary, created_at: now });
   }
-  await insertAuditEvent(trx, {
-    actorId: actor.id,
-    action: 'citizen.created',
-    entityType: 'citizen',
+  await work.audit('citizen.created', {
     entityId: id,
-    ip: actor.ip,
     details: { unverified: Boolean(options.unverified), contacts: input.contacts.map((c) => c.kind) },
   });
   return id;
 }
 
 export function createCitizen(db: DB, actor: Actor, input: NewCitizen): Promise<number> {
-  return db.transaction().execute((trx) => insertCitizenRecord(trx, actor, input));
+  return unitOfWork(db, actor, (work) => insertCitizenRecord(work, input));
 }
 
 export async function updateCitizen(db: DB, actor: Actor, input: z.output<typeof updateCitizenInput>): Promise<void> {
   const { row } = await resolveCitizenRow(db, input.id);
-  if (row.id !== input.id) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
-  await db.transaction().execute(async (trx) => {
-    await updateCitizenRow(trx, row.id, {
+  if (row.id !== input.id) throw new DomainError('citizens.merged', 'This citizen was merged into another one');
+  await unitOfWork(db, actor, async (work) => {
+    await updateCitizenRow(work.db, row.id, {
       ...(input.givenName !== undefined ? { given_name: input.givenName } : {}),
       ...(input.familyName !== undefined ? { family_name: input.familyName } : {}),
       ...(input.birthDate !== undefined ? { birth_date: input.birthDate } : {}),
       ...(input.verified ? { unverified: 0 as const } : {}),
       updated_at: Date.now(),
     });
-    await refreshDisplayName(trx, row.id);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'citizen.updated',
-      entityType: 'citizen',
+    await refreshDisplayName(work.db, row.id);
+    await work.audit('citizen.updated', {
       entityId: row.id,
-      ip: actor.ip,
       // Which fields, never their values: the audit log is not a copy of personal data.
       details: { fields: Object.keys(input).filter((key) => key !== 'id') },
     });
@@ -132,8 +126,9 @@ export async function updateCitizen(db: DB, actor: Actor, input: z.output<typeof
  */
 export async function addContact(db: DB, actor: Actor, citizenId: number, contact: NewContact) {
   const { row } = await resolveCitizenRow(db, citizenId);
-  if (row.id !== citizenId) throw appError('CONFLICT', 'citizens.merged', 'This citizen was merged into another one');
-  const added = await db.transaction().execute(async (trx) => {
+  if (row.id !== citizenId) throw new DomainError('citizens.merged', 'This citizen was merged into another one');
+  const added = await unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const hasKind = (await contactPointsOf(trx, [citizenId])).some((c) => c.kind === contact.kind);
     const result = await insertContactPoint(trx, {
       citizen_id: citizenId,
@@ -143,12 +138,8 @@ export async function addContact(db: DB, actor: Actor, citizenId: number, contac
     });
     if (result.created) {
       await refreshDisplayName(trx, citizenId);
-      await insertAuditEvent(trx, {
-        actorId: actor.id,
-        action: 'citizen.contact_added',
-        entityType: 'citizen',
+      await work.audit('citizen.contact_added', {
         entityId: citizenId,
-        ip: actor.ip,
         details: { kind: contact.kind, contactPointId: result.id },
       });
     }
@@ -163,17 +154,10 @@ export async function addContact(db: DB, actor: Actor, citizenId: number, contac
 }
 
 export async function removeContact(db: DB, actor: Actor, citizenId: number, contactPointId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if ((await deleteContactPoint(trx, citizenId, contactPointId)) === 0) throw notFound('Contact point');
-    await refreshDisplayName(trx, citizenId);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'citizen.contact_removed',
-      entityType: 'citizen',
-      entityId: citizenId,
-      ip: actor.ip,
-      details: { contactPointId },
-    });
+  await unitOfWork(db, actor, async (work) => {
+    if ((await deleteContactPoint(work.db, citizenId, contactPointId)) === 0) throw notFound('Contact point');
+    await refreshDisplayName(work.db, citizenId);
+    await work.audit('citizen.contact_removed', { entityId: citizenId, details: { contactPointId } });
   });
 }
 

@@ -1,8 +1,9 @@
 import type { mergeCitizensInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { contactPointsOf, findCitizenRow, updateCitizenRow } from './citizens.repo.js';
 import { refreshDisplayName } from './citizens.service.js';
 
@@ -12,11 +13,12 @@ import { refreshDisplayName } from './citizens.service.js';
  * id redirects to the survivor from now on. Nothing is deleted but exact duplicate contact points.
  */
 export function mergeCitizens(db: DB, actor: Actor, input: z.output<typeof mergeCitizensInput>) {
-  return db.transaction().execute((trx) => mergeCitizensIn(trx, actor, input));
+  return unitOfWork(db, actor, (work) => mergeCitizensIn(work, input));
 }
 
-/** mergeCitizens inside the caller's transaction. */
-export async function mergeCitizensIn(trx: DB, actor: Actor, input: z.output<typeof mergeCitizensInput>) {
+/** mergeCitizens in the caller's unit of work. */
+export async function mergeCitizensIn(work: Work, input: z.output<typeof mergeCitizensInput>) {
+  const trx = work.db;
   const { survivorId, mergedId } = input;
   const now = Date.now();
   // Claims both rows at once. A concurrent merge of either waits for this one (PostgreSQL row locks), then
@@ -30,7 +32,7 @@ export async function mergeCitizensIn(trx: DB, actor: Actor, input: z.output<typ
   if (Number(claimed.numUpdatedRows) !== 2) {
     const [survivor, merged] = await Promise.all([findCitizenRow(trx, survivorId), findCitizenRow(trx, mergedId)]);
     if (!survivor || !merged) throw notFound('Citizen');
-    throw appError('CONFLICT', 'citizens.merged', 'One of the citizens was already merged into another one');
+    throw new DomainError('citizens.merged', 'One of the citizens was already merged into another one');
   }
   const survivor = (await findCitizenRow(trx, survivorId))!;
   const merged = (await findCitizenRow(trx, mergedId))!;
@@ -83,13 +85,6 @@ export async function mergeCitizensIn(trx: DB, actor: Actor, input: z.output<typ
     cases: Number(cases.numUpdatedRows),
     interactions: Number(interactions.numUpdatedRows),
   };
-  await insertAuditEvent(trx, {
-    actorId: actor.id,
-    action: 'citizen.merged',
-    entityType: 'citizen',
-    entityId: survivorId,
-    ip: actor.ip,
-    details: { mergedId, ...moved },
-  });
+  await work.audit('citizen.merged', { entityId: survivorId, details: { mergedId, ...moved } });
   return { survivorId, moved };
 }

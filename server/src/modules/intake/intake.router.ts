@@ -1,14 +1,13 @@
 import { recordContactInput } from '@anliegen/shared';
 import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
-import { assertCaseAccess, caseAccessOf } from '../cases/case-access.js';
+import { caseAccess } from '../../trpc/policies.js';
 import { recordAgentContact } from './quick-capture.service.js';
 
 export const intakeRouter = router({
-  /** A call or counter visit captured by an agent while it happens. */
-  recordContact: caseworkerProcedure.input(recordContactInput).mutation(async ({ ctx, input }) => {
-    const access = caseAccessOf(ctx);
-    if (input.caseId !== undefined) await assertCaseAccess(ctx.db, access, [input.caseId]);
-    return recordAgentContact(ctx.db, actorOf(ctx), access, input);
-  }),
+  /** A call or counter visit captured by an agent while it happens (to a case they may open, when they chose one). */
+  recordContact: caseworkerProcedure
+    .input(recordContactInput)
+    .use(caseAccess((input: { caseId?: number | undefined }) => (input.caseId !== undefined ? [input.caseId] : [])))
+    .mutation(({ ctx, input }) => recordAgentContact(ctx.db, actorOf(ctx), ctx.access, input)),
 });

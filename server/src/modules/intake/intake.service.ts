@@ -1,9 +1,8 @@
 import { contactPointInput, normaliseEmail, type ContactKind } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
-import { casesChanged } from '../../live/live-hub.js';
-import { announceNotifications } from '../notifications/notifications.service.js';
-import { isUniqueViolation } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
 import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
 import { insertCitizenRecord, matchCitizen, resolveCitizenRow, type NewCitizen } from '../citizens/citizens.service.js';
@@ -120,28 +119,22 @@ async function authorOnCase(trx: DB, caseCitizenId: number, from: InboundContact
   return matchCitizen(trx, from);
 }
 
-/** A contact stored inside the caller's transaction, and what to announce once that transaction has committed. */
-export interface StoredContact {
-  result: IntakeResult;
-  announce: (db: DB) => void;
-}
+/** More work that must commit or fail together with the contact (e.g. the web form's status link). */
+export type Alongside = (work: Work, result: IntakeResult) => Promise<void>;
 
 /**
  * Every channel's way in. Finds the citizen by exact email or phone (or creates one, flagged as unverified),
  * adds the contact to the given case or opens a new one, and records it in the case's and the citizen's history,
- * all in one transaction.
+ * all in one unit of work.
  */
 export async function recordInboundContact(
   db: DB,
   actor: Actor,
   contact: InboundContact,
-  /** More work that must commit or fail together with the contact (e.g. the web form's status link). */
-  alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
+  alongside?: Alongside,
 ): Promise<IntakeResult> {
   try {
-    const stored = await db.transaction().execute((trx) => storeInboundContact(trx, actor, contact, alongside));
-    stored.announce(db);
-    return stored.result;
+    return await unitOfWork(db, actor, (work) => storeInboundContact(work, contact, alongside));
   } catch (error) {
     const existing = await storedBefore(db, contact, error);
     if (existing) return existing;
@@ -160,17 +153,14 @@ export async function storedBefore(db: DB, contact: InboundContact, error: unkno
 }
 
 /**
- * recordInboundContact's work inside a transaction the caller owns (email ingest stores several mails in one).
- * Nothing is announced: the caller calls `announce` after the commit.
+ * recordInboundContact's work in a unit of work the caller owns (email ingest stores several mails in one). Emits
+ * `case.opened` (and `case.assigned` for the team's automatic assignment) for a new case, `case.changed` for an
+ * existing one; a message stored before changes nothing and emits nothing.
  */
-export async function storeInboundContact(
-  trx: DB,
-  actor: Actor,
-  contact: InboundContact,
-  alongside?: (trx: DB, result: IntakeResult) => Promise<void>,
-): Promise<StoredContact> {
+export async function storeInboundContact(work: Work, contact: InboundContact, alongside?: Alongside): Promise<IntakeResult> {
+  const { db: trx, actor } = work;
   const messageId = await storageMessageId(trx, contact);
-  if (messageId.existing) return { result: duplicateResult(messageId.existing), announce: () => {} };
+  if (messageId.existing) return duplicateResult(messageId.existing);
   const now = Date.now();
   const occurredAt = contact.occurredAt ?? now;
   const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
@@ -186,8 +176,7 @@ export async function storeInboundContact(
   if (citizenId === null) {
     const contacts = contactsOf(contact.from);
     citizenId = await insertCitizenRecord(
-      trx,
-      actor,
+      work,
       { ...splitName(contact.from.name), birthDate: null, contacts },
       { unverified: true },
     );
@@ -195,7 +184,7 @@ export async function storeInboundContact(
 
   const target =
     existingCase ??
-    (await insertNewCase(trx, {
+    (await insertNewCase(work, {
       citizenId,
       subject: contact.subject,
       categoryId: contact.categoryId,
@@ -214,7 +203,6 @@ export async function storeInboundContact(
         text: contact.text,
       },
     }));
-  const autoAssignedTo = 'autoAssignedTo' in target ? target.autoAssignedTo : null;
   const interactionId = await insertInteraction(
     trx,
     {
@@ -244,13 +232,10 @@ export async function storeInboundContact(
       ? { updated_at: now }
       : await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
     await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
+    work.emit({ type: 'case.changed', caseIds: [existingCase.id] });
   }
-  await insertAuditEvent(trx, {
-    actorId: actor.id,
-    action: 'interaction.received',
-    entityType: 'case',
+  await work.audit('interaction.received', {
     entityId: target.id,
-    ip: actor.ip,
     details: {
       interactionId,
       channel: contact.channel,
@@ -267,15 +252,8 @@ export async function storeInboundContact(
     createdCitizen,
     duplicate: false,
   };
-  await alongside?.(trx, result);
-  return {
-    result,
-    announce: (db) => {
-      casesChanged(db, [result.caseId], result.createdCase ? [result.citizenId] : undefined);
-      if (autoAssignedTo !== null)
-        announceNotifications(db, [{ userId: autoAssignedTo, kind: 'assigned', caseId: result.caseId, actorId: null }]);
-    },
-  };
+  await alongside?.(work, result);
+  return result;
 }
 
 function duplicateResult(existing: { id: number; case_id: number; citizen_id: number }): IntakeResult {

@@ -2,16 +2,11 @@ import { OPEN_CASE_STATUSES, type addInteractionInput, type CaseStatus, type Cha
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { casesChanged } from '../../live/live-hub.js';
-import {
-  announceNotifications,
-  insertNotifications,
-  mentionedUsers,
-  type NewNotification,
-} from '../notifications/notifications.service.js';
+import { mentionedUsers } from '../notifications/notifications.service.js';
 import type { CasesTable } from '../../db/schema.js';
-import { appError } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { touchCase } from '../cases/cases.repo.js';
 import { resolveCaseById, statusChanges } from '../cases/cases.service.js';
 import { contactPointsOf } from '../citizens/citizens.repo.js';
@@ -68,7 +63,7 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
     case 'reply': {
       const contacts = await contactPointsOf(db, [row.citizen_id]);
       const email = contacts.find((c) => c.kind === 'email' && c.is_primary === 1) ?? contacts.find((c) => c.kind === 'email');
-      if (!email) throw appError('BAD_REQUEST', 'citizens.noEmail', 'The citizen has no email address; add a note instead');
+      if (!email) throw new DomainError('citizens.noEmail', 'The citizen has no email address; add a note instead');
       channel = 'email';
       direction = 'outbound';
       subject = `[${row.reference}] ${row.subject}`;
@@ -88,16 +83,9 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
       break;
   }
   // "@Anna Schmidt" in an internal note tells Anna.
-  const mentions: NewNotification[] =
-    input.kind === 'note'
-      ? (await mentionedUsers(db, input.text, actor.id)).map((userId) => ({
-          userId,
-          kind: 'mention',
-          caseId: row.id,
-          actorId: actor.id,
-        }))
-      : [];
-  const added = await db.transaction().execute(async (trx) => {
+  const mentioned = input.kind === 'note' ? await mentionedUsers(db, input.text, actor.id) : [];
+  return unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const id = await insertInteraction(trx, {
       case_id: row.id,
       citizen_id: row.citizen_id,
@@ -116,18 +104,9 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
     });
     const changes = await caseChangesFor(trx, row, direction, channel, now);
     await touchCase(trx, row.id, changes, bumpsVersion(changes));
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'interaction.added',
-      entityType: 'case',
-      entityId: row.id,
-      ip: actor.ip,
-      details: { interactionId: id, channel, direction },
-    });
-    await insertNotifications(trx, mentions, now);
+    await work.audit('interaction.added', { entityId: row.id, details: { interactionId: id, channel, direction } });
+    work.emit({ type: 'case.changed', caseIds: [row.id] });
+    if (mentioned.length > 0) work.emit({ type: 'note.mentioned', caseId: row.id, userIds: mentioned, byId: actor.id });
     return { id, caseId: row.id };
   });
-  casesChanged(db, [row.id]);
-  announceNotifications(db, mentions);
-  return added;
 }

@@ -1,8 +1,8 @@
 import { contactPointInput } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
-import { casesChanged } from '../../live/live-hub.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
 import { contactPointsOf, insertContactPoint } from '../citizens/citizens.repo.js';
 import { mergeCitizensIn } from '../citizens/merge-citizens.service.js';
@@ -49,14 +49,14 @@ async function hasHistory(trx: DB, citizenId: number): Promise<boolean> {
  * Later mail from the address is the citizen's own.
  */
 export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: number) {
-  const result = await db.transaction().execute(async (trx) => {
+  await unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const message = await inboundMessage(trx, interactionId);
     if (message.senderId === message.caseCitizenId)
-      throw appError('CONFLICT', 'interactions.senderIsCitizen', 'The message is already the citizen’s own');
+      throw new DomainError('interactions.senderIsCitizen', 'The message is already the citizen’s own');
     const address = (JSON.parse(message.metadata ?? '{}') as { from?: string }).from;
     const contact = address ? contactPointInput.safeParse({ kind: 'email', value: address }) : null;
-    if (!contact?.success)
-      throw appError('BAD_REQUEST', 'interactions.noSenderAddress', 'The message has no usable sender address');
+    if (!contact?.success) throw new DomainError('interactions.noSenderAddress', 'The message has no usable sender address');
     const own = await contactPointsOf(trx, [message.caseCitizenId]);
     if (!own.some((point) => point.kind === 'email' && point.normalized === contact.data.normalized)) {
       await insertContactPoint(trx, {
@@ -74,13 +74,9 @@ export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: nu
       .where('citizen_id', '=', message.senderId)
       .executeTakeFirst();
     const mergedSender = message.senderUnverified === 1 && !(await hasHistory(trx, message.senderId));
-    if (mergedSender) await mergeCitizensIn(trx, actor, { survivorId: message.caseCitizenId, mergedId: message.senderId });
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'interaction.senderAdded',
-      entityType: 'case',
+    if (mergedSender) await mergeCitizensIn(work, { survivorId: message.caseCitizenId, mergedId: message.senderId });
+    await work.audit('interaction.senderAdded', {
       entityId: message.caseId,
-      ip: actor.ip,
       details: {
         interactionId,
         citizenId: message.caseCitizenId,
@@ -89,9 +85,8 @@ export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: nu
         mergedSender,
       },
     });
-    return { caseId: message.caseId, citizenIds: [message.caseCitizenId, message.senderId] };
+    work.emit({ type: 'case.changed', caseIds: [message.caseId], citizenIds: [message.caseCitizenId, message.senderId] });
   });
-  casesChanged(db, [result.caseId], result.citizenIds);
   return { ok: true as const };
 }
 
@@ -101,7 +96,8 @@ export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: nu
  * facts are recounted.
  */
 export async function splitInteraction(db: DB, actor: Actor & { id: number }, interactionId: number) {
-  const result = await db.transaction().execute(async (trx) => {
+  return unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const message = await inboundMessage(trx, interactionId);
     const { row: source } = await resolveCaseById(trx, message.caseId);
     const others = await trx
@@ -110,10 +106,9 @@ export async function splitInteraction(db: DB, actor: Actor & { id: number }, in
       .where('case_id', '=', message.caseId)
       .where('id', '<>', interactionId)
       .executeTakeFirst();
-    if (!others)
-      throw appError('BAD_REQUEST', 'interactions.onlyMessage', 'The message is the only one in its case: nothing to split');
+    if (!others) throw new DomainError('interactions.onlyMessage', 'The message is the only one in its case: nothing to split');
     const now = Date.now();
-    const created = await insertNewCase(trx, {
+    const created = await insertNewCase(work, {
       citizenId: message.senderId,
       subject: (message.subject ?? '').trim() || source.subject,
       categoryId: null,
@@ -133,16 +128,12 @@ export async function splitInteraction(db: DB, actor: Actor & { id: number }, in
       .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
       .where('id', '=', message.caseId)
       .execute();
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'interaction.split',
-      entityType: 'case',
+    await work.audit('interaction.split', {
       entityId: message.caseId,
-      ip: actor.ip,
       details: { interactionId, newCaseId: created.id, citizenId: message.senderId },
     });
-    return { caseId: message.caseId, newCaseId: created.id, reference: created.reference, citizenId: message.senderId };
+    // The old case lost a message (insertNewCase emitted the new one's case.opened).
+    work.emit({ type: 'case.changed', caseIds: [message.caseId] });
+    return { caseId: created.id, reference: created.reference };
   });
-  casesChanged(db, [result.caseId, result.newCaseId], [result.citizenId]);
-  return { caseId: result.newCaseId, reference: result.reference };
 }

@@ -2,7 +2,8 @@ import { presenceInput, setPresenceInput } from '@anliegen/shared';
 import { type LiveEvent, liveHub } from '../../live/live-hub.js';
 import { appError } from '../../trpc/errors.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
-import { assertCaseAccess, type CaseAccess, caseAccessOf, mayAccessCase } from '../cases/case-access.js';
+import { caseAccess } from '../../trpc/policies.js';
+import { type CaseAccess, caseAccessOf, mayAccessCase } from '../cases/case-access.js';
 import { announcePresence } from './live.service.js';
 
 /**
@@ -31,12 +32,15 @@ export const liveRouter = router({
     // the restart); a normal end would stop its live updates for good.
     if (hub.closed) throw appError('SERVICE_UNAVAILABLE', 'internal', 'The server is restarting');
   }),
-  presence: caseworkerProcedure.input(presenceInput).query(async ({ ctx, input }) => {
-    await assertCaseAccess(ctx.db, caseAccessOf(ctx), [input.caseId]);
-    return liveHub(ctx.db).presenceOn(input.caseId);
-  }),
-  setPresence: caseworkerProcedure.input(setPresenceInput).mutation(async ({ ctx, input }) => {
-    await announcePresence(ctx.db, caseAccessOf(ctx), ctx.user, input);
-    return { ok: true as const };
-  }),
+  presence: caseworkerProcedure
+    .input(presenceInput)
+    .use(caseAccess((input: { caseId: number }) => [input.caseId]))
+    .query(({ ctx, input }) => liveHub(ctx.db).presenceOn(input.caseId)),
+  setPresence: caseworkerProcedure
+    .input(setPresenceInput)
+    .use(caseAccess((input: { caseId: number }) => [input.caseId]))
+    .mutation(async ({ ctx, input }) => {
+      await announcePresence(ctx.db, ctx.user, input);
+      return { ok: true as const };
+    }),
 });

@@ -1,31 +1,7 @@
 import { CASEWORKER_ROLES } from '@anliegen/shared';
-import type { NotificationKind } from '../../db/schema.js';
 import type { DB } from '../../db/database.js';
-import { liveHub } from '../../live/live-hub.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { type CaseAccess, mayAccessCase } from '../cases/case-access.js';
-
-export interface NewNotification {
-  userId: number;
-  kind: NotificationKind;
-  caseId: number;
-  actorId: number | null;
-}
-
-/** Records notifications inside the caller's transaction; announce them with `announceNotifications` after commit. */
-export async function insertNotifications(trx: DB, notifications: NewNotification[], now = Date.now()): Promise<void> {
-  if (notifications.length === 0) return;
-  await trx
-    .insertInto('notifications')
-    .values(
-      notifications.map((n) => ({ user_id: n.userId, kind: n.kind, case_id: n.caseId, actor_id: n.actorId, created_at: now })),
-    )
-    .execute();
-}
-
-/** Tells the recipients' open browsers that something new arrived. */
-export function announceNotifications(db: DB, notifications: NewNotification[]): void {
-  for (const userId of new Set(notifications.map((n) => n.userId))) liveHub(db).publish({ kind: 'notification', userId });
-}
 
 /**
  * The user's latest notifications (unread first), with the case they are about. A case they may not open (a
@@ -77,14 +53,16 @@ export async function listNotifications(db: DB, access: CaseAccess, limit = 30) 
 
 /** Marks the given notifications (or all) of the user as read; other users' ids are ignored. */
 export async function markNotificationsRead(db: DB, userId: number, ids: number[] | 'all'): Promise<void> {
-  let query = db
-    .updateTable('notifications')
-    .set({ read_at: Date.now() })
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null);
-  if (ids !== 'all') query = query.where('id', 'in', ids.length > 0 ? ids : [-1]);
-  await query.execute();
-  liveHub(db).publish({ kind: 'notification', userId });
+  await unitOfWork(db, { id: userId, ip: null }, async (work) => {
+    let query = work.db
+      .updateTable('notifications')
+      .set({ read_at: Date.now() })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null);
+    if (ids !== 'all') query = query.where('id', 'in', ids.length > 0 ? ids : [-1]);
+    await query.execute();
+    work.emit({ type: 'notifications.read', userId });
+  });
 }
 
 /**

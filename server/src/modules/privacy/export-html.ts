@@ -1,3 +1,4 @@
+import { formatBerlin } from '@anliegen/shared';
 import type { CitizenExport } from './export.service.js';
 
 /** Every text goes through this: the document never contains markup from stored data. */
@@ -10,14 +11,8 @@ export function escapeHtml(value: unknown): string {
     .replaceAll("'", '&#39;');
 }
 
-const dateTime = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
 function when(ms: number | null | undefined): string {
-  return ms == null ? '–' : escapeHtml(dateTime.format(new Date(Number(ms))));
+  return ms == null ? '–' : escapeHtml(formatBerlin(Number(ms), 'de', 'dateTime'));
 }
 
 const CHANNELS: Record<string, string> = {

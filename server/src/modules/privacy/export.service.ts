@@ -1,6 +1,7 @@
 import type { DB } from '../../db/database.js';
-import { notFound } from '../../trpc/errors.js';
-import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { notFound } from '../../domain/domain-error.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import { type Actor, recordAudit } from '../audit/audit.repo.js';
 import { anonymiseCases, anonymiseCitizens, anonymiseMessages, deleteUnreferencedFiles } from './anonymise.js';
 import { renderExportHtml } from './export-html.js';
 
@@ -176,11 +177,7 @@ export type CitizenExport = Awaited<ReturnType<typeof collectCitizenData>>;
 /** Art. 15 export as JSON text and as a readable HTML document; the export itself is audited (ids and counts). */
 export async function exportCitizen(db: DB, actor: Actor, citizenId: number): Promise<{ json: string; html: string }> {
   const data = await collectCitizenData(db, citizenId);
-  await insertAuditEvent(db, {
-    actorId: actor.id,
-    ip: actor.ip,
-    action: 'citizen.exported',
-    entityType: 'citizen',
+  await recordAudit(db, actor, 'citizen.exported', {
     entityId: citizenId,
     details: { cases: data.cases.length, contacts: data.contacts.length },
   });
@@ -194,7 +191,8 @@ export async function exportCitizen(db: DB, actor: Actor, citizenId: number): Pr
 export async function eraseCitizen(db: DB, actor: Actor, citizenId: number, attachmentsDir: string) {
   const { ids } = await citizenRows(db, citizenId);
   const now = Date.now();
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const caseIds = (await trx.selectFrom('cases').select('id').where('citizen_id', 'in', ids).execute()).map((row) => row.id);
     const anonymised = await anonymiseCases(trx, caseIds, now);
     // Their messages in other citizens' cases too (a relative writing into a case from their own address).
@@ -211,11 +209,7 @@ export async function eraseCitizen(db: DB, actor: Actor, citizenId: number, atta
     );
     // Also a citizen without cases.
     await anonymiseCitizens(trx, ids, now);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      ip: actor.ip,
-      action: 'citizen.erased',
-      entityType: 'citizen',
+    await work.audit('citizen.erased', {
       entityId: citizenId,
       details: { cases: anonymised.cases, interactions: anonymised.interactions, attachments: anonymised.attachments },
     });

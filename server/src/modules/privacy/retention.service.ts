@@ -1,5 +1,6 @@
 import type { DB } from '../../db/database.js';
-import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import { type Actor, NO_ACTOR, recordAudit } from '../audit/audit.repo.js';
 import { anonymiseCases, deleteUnreferencedFiles } from './anonymise.js';
 
 const DAY_MS = 86_400_000;
@@ -74,11 +75,13 @@ export interface RetentionResult {
  */
 export async function runRetention(db: DB, now: number, options: { attachmentsDir: string; actor?: Actor }) {
   const total: RetentionResult = { cases: 0, interactions: 0, attachments: 0, citizens: 0, files: 0 };
+  // The job itself when nobody started it.
+  const actor = options.actor ?? NO_ACTOR;
   for (const category of await retentionCategories(db, now)) {
     for (;;) {
       const ids = (await dueCases(db, category).select('id').orderBy('id').limit(RETENTION_BATCH).execute()).map((row) => row.id);
       if (ids.length === 0) break;
-      const result = await db.transaction().execute(async (trx) => {
+      const result = await unitOfWork(db, actor, async ({ db: trx }) => {
         // Claim the batch first: another process running retention at the same moment gets none of these cases
         // (on PostgreSQL its UPDATE waits for this commit, then finds them anonymised).
         const claimed = await trx
@@ -103,13 +106,7 @@ export async function runRetention(db: DB, now: number, options: { attachmentsDi
     }
   }
   if (total.cases > 0 || options.actor) {
-    await insertAuditEvent(db, {
-      actorId: options.actor?.id ?? null,
-      ip: options.actor?.ip ?? null,
-      action: 'retention.anonymised',
-      entityType: 'case',
-      details: { ...total },
-    });
+    await recordAudit(db, actor, 'retention.anonymised', { details: { ...total } });
   }
   return total;
 }

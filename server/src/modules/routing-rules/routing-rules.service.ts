@@ -1,10 +1,11 @@
 import { type createRoutingRuleInput, foldName, type moveRoutingRuleInput, type RoutingRuleKind } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
-import { categoryExists, categoryNamesByIds } from '../categories/categories.repo.js';
-import { countExistingTeams } from '../teams/teams.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
+import { categoryNamesByIds } from '../categories/categories.repo.js';
 import {
   deleteRoutingRule,
   findRoutingRuleById,
@@ -43,16 +44,15 @@ function sameCondition(kind: RoutingRuleKind, a: string, b: string): boolean {
 
 /** Adds a rule at the end of the order. */
 export async function createRoutingRule(db: DB, actor: Actor, input: z.output<typeof createRoutingRuleInput>): Promise<number> {
-  if ((await countExistingTeams(db, [input.teamId])) !== 1) {
-    throw appError('BAD_REQUEST', 'teams.unknown', 'The selected team does not exist');
-  }
-  if (input.kind === 'category' && !(await categoryExists(db, Number(input.value)))) {
-    throw appError('BAD_REQUEST', 'categories.unknown', 'The selected category does not exist');
-  }
-  return db.transaction().execute(async (trx) => {
+  await assertReferencesExist(db, {
+    teamId: input.teamId,
+    categoryId: input.kind === 'category' ? Number(input.value) : null,
+  });
+  return unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const existing = await findRoutingRulesByKind(trx, input.kind);
     if (existing.some((rule) => sameCondition(input.kind, rule.value, input.value))) {
-      throw appError('CONFLICT', 'conflict.routingRuleExists', 'A rule with this condition exists');
+      throw new DomainError('conflict.routingRuleExists', 'A rule with this condition exists');
     }
     const position = (await lastRoutingRulePosition(trx)) + 1;
     const id = await insertRoutingRule(trx, {
@@ -63,30 +63,16 @@ export async function createRoutingRule(db: DB, actor: Actor, input: z.output<ty
       now: Date.now(),
     });
     // The value can be an address or a word typed by the admin: the audit log keeps ids and kinds only.
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'routingRule.created',
-      entityType: 'routing_rule',
-      entityId: id,
-      ip: actor.ip,
-      details: { kind: input.kind, teamId: input.teamId },
-    });
+    await work.audit('routingRule.created', { entityId: id, details: { kind: input.kind, teamId: input.teamId } });
     return id;
   });
 }
 
 export async function removeRoutingRule(db: DB, actor: Actor, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const rule = await findRoutingRuleById(trx, id);
-    if (!rule || !(await deleteRoutingRule(trx, id))) throw notFound('Routing rule');
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'routingRule.removed',
-      entityType: 'routing_rule',
-      entityId: id,
-      ip: actor.ip,
-      details: { kind: rule.kind, teamId: rule.team_id },
-    });
+  await unitOfWork(db, actor, async (work) => {
+    const rule = await findRoutingRuleById(work.db, id);
+    if (!rule || !(await deleteRoutingRule(work.db, id))) throw notFound('Routing rule');
+    await work.audit('routingRule.removed', { entityId: id, details: { kind: rule.kind, teamId: rule.team_id } });
   });
 }
 
@@ -96,7 +82,8 @@ export async function removeRoutingRule(db: DB, actor: Actor, id: number): Promi
  * positions disappear; every write checks the position it read, and a concurrent change ends in a conflict.
  */
 export async function moveRoutingRule(db: DB, actor: Actor, input: z.output<typeof moveRoutingRuleInput>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     const order = await listRoutingRulePositions(trx);
     const index = order.findIndex((rule) => rule.id === input.id);
     if (index === -1) throw notFound('Routing rule');
@@ -108,17 +95,10 @@ export async function moveRoutingRule(db: DB, actor: Actor, input: z.output<type
     for (const [place, rule] of reordered.entries()) {
       if (rule.position === place + 1) continue;
       if (!(await setRoutingRulePosition(trx, rule.id, rule.position, place + 1))) {
-        throw appError('CONFLICT', 'conflict.staleVersion', 'The rules were changed meanwhile');
+        throw new DomainError('conflict.staleVersion', 'The rules were changed meanwhile');
       }
     }
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'routingRule.moved',
-      entityType: 'routing_rule',
-      entityId: input.id,
-      ip: actor.ip,
-      details: { direction: input.direction, position: target + 1 },
-    });
+    await work.audit('routingRule.moved', { entityId: input.id, details: { direction: input.direction, position: target + 1 } });
     return target + 1;
   });
 }

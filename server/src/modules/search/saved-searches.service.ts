@@ -1,6 +1,9 @@
 import { parseSearchQuery } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
-import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 
 /** Enough for every view a person keeps; a runaway script cannot fill the table. */
 const MAX_SAVED_SEARCHES = 50;
@@ -10,17 +13,18 @@ export function listSavedSearches(db: DB, userId: number) {
   return db.selectFrom('saved_searches').select(['id', 'name', 'query']).where('user_id', '=', userId).orderBy('name').execute();
 }
 
-export async function createSavedSearch(db: DB, userId: number, input: { name: string; query: string }) {
+export async function createSavedSearch(db: DB, actor: Actor & { id: number }, input: { name: string; query: string }) {
   const problems = parseSearchQuery(input.query).problems;
-  if (problems.length > 0) throw appError('BAD_REQUEST', 'search.invalidQuery', 'The search cannot be saved as it is');
-  return db.transaction().execute(async (trx) => {
+  if (problems.length > 0) throw new DomainError('search.invalidQuery', 'The search cannot be saved as it is');
+  const userId = actor.id;
+  return unitOfWork(db, actor, async ({ db: trx }) => {
     const { count } = await trx
       .selectFrom('saved_searches')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('user_id', '=', userId)
       .executeTakeFirstOrThrow();
     if (Number(count) >= MAX_SAVED_SEARCHES) {
-      throw appError('BAD_REQUEST', 'savedSearches.tooMany', `At most ${MAX_SAVED_SEARCHES} saved searches`);
+      throw new DomainError('savedSearches.tooMany', `At most ${MAX_SAVED_SEARCHES} saved searches`);
     }
     try {
       return await trx
@@ -29,7 +33,7 @@ export async function createSavedSearch(db: DB, userId: number, input: { name: s
         .returning(['id', 'name', 'query'])
         .executeTakeFirstOrThrow();
     } catch (error) {
-      if (isUniqueViolation(error)) throw appError('CONFLICT', 'savedSearches.nameTaken', 'A saved search has this name');
+      if (isUniqueViolation(error)) throw new DomainError('savedSearches.nameTaken', 'A saved search has this name');
       throw error;
     }
   });

@@ -15,7 +15,7 @@ import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { type DialectName, dialectOf } from '../../db/dialect.js';
 import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
-import { appError } from '../../trpc/errors.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
@@ -42,7 +42,7 @@ const RANKED_MATCHES = 2000;
 export async function search(db: DB, access: CaseAccess, input: SearchInput, options = { rankedMatches: RANKED_MATCHES }) {
   const parsed = parseSearchQuery(input.q);
   if (parsed.problems.length > 0) {
-    throw appError('BAD_REQUEST', 'search.invalidQuery', `Cannot use ${parsed.problems.map((p) => p.token).join(', ')}`);
+    throw new DomainError('search.invalidQuery', `Cannot use ${parsed.problems.map((p) => p.token).join(', ')}`);
   }
   const text = parsed.terms.map((term) => term.text).join(' ');
   // A whole query that is an email address or a phone number ("030 123 45 67") means the person, not words.
@@ -101,7 +101,7 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
     teamIds = (await listTeamsWithMemberCount(db))
       .filter((team) => foldName(team.name).startsWith(wanted))
       .map((team) => team.id);
-    if (teamIds.length === 0) throw appError('BAD_REQUEST', 'search.unknownTeam', `No team named ${filters.team}`);
+    if (teamIds.length === 0) throw new DomainError('search.unknownTeam', `No team named ${filters.team}`);
   }
   let empty = false;
   const citizensOf = async (who: string | undefined) => {

@@ -1,9 +1,10 @@
 import { type createSlaPolicyInput, PRIORITIES, type Priority, type updateSlaPolicyInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
-import { categoryExists } from '../categories/categories.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import {
   deleteSlaPolicy,
   findSlaPolicyById,
@@ -37,19 +38,13 @@ export async function listSlaPolicyDtos(db: DB) {
     );
 }
 
-async function assertCategoryExists(db: DB, categoryId: number | null): Promise<void> {
-  if (categoryId !== null && !(await categoryExists(db, categoryId))) {
-    throw appError('BAD_REQUEST', 'categories.unknown', 'The selected category does not exist');
-  }
-}
-
 /**
  * One policy per combination of priority and category (null = any). Checked inside the writing transaction: SQLite
  * has one writer; on PostgreSQL two admins saving the same combination in the same instant could both pass.
  */
 async function assertScopeFree(db: DB, policy: SlaPolicyValues, exceptId: number | null): Promise<void> {
   if (await findSlaPolicyForScope(db, policy, exceptId)) {
-    throw appError('CONFLICT', 'conflict.slaPolicyExists', 'A policy for this priority and category exists');
+    throw new DomainError('conflict.slaPolicyExists', 'A policy for this priority and category exists');
   }
 }
 
@@ -64,18 +59,11 @@ function valuesOf(input: z.output<typeof createSlaPolicyInput>): SlaPolicyValues
 
 export async function createSlaPolicy(db: DB, actor: Actor, input: z.output<typeof createSlaPolicyInput>): Promise<number> {
   const values = valuesOf(input);
-  await assertCategoryExists(db, values.categoryId);
-  return db.transaction().execute(async (trx) => {
-    await assertScopeFree(trx, values, null);
-    const id = await insertSlaPolicy(trx, { ...values, now: Date.now() });
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'slaPolicy.created',
-      entityType: 'sla_policy',
-      entityId: id,
-      ip: actor.ip,
-      details: { ...values },
-    });
+  await assertReferencesExist(db, { categoryId: values.categoryId });
+  return unitOfWork(db, actor, async (work) => {
+    await assertScopeFree(work.db, values, null);
+    const id = await insertSlaPolicy(work.db, { ...values, now: Date.now() });
+    await work.audit('slaPolicy.created', { entityId: id, details: { ...values } });
     return id;
   });
 }
@@ -83,30 +71,17 @@ export async function createSlaPolicy(db: DB, actor: Actor, input: z.output<type
 export async function updateSlaPolicyTargets(db: DB, actor: Actor, input: z.output<typeof updateSlaPolicyInput>): Promise<void> {
   const values = valuesOf(input);
   if (!(await findSlaPolicyById(db, input.id))) throw notFound('SLA policy');
-  await assertCategoryExists(db, values.categoryId);
-  await db.transaction().execute(async (trx) => {
-    await assertScopeFree(trx, values, input.id);
-    if (!(await updateSlaPolicy(trx, input.id, values))) throw notFound('SLA policy');
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'slaPolicy.updated',
-      entityType: 'sla_policy',
-      entityId: input.id,
-      ip: actor.ip,
-      details: { ...values },
-    });
+  await assertReferencesExist(db, { categoryId: values.categoryId });
+  await unitOfWork(db, actor, async (work) => {
+    await assertScopeFree(work.db, values, input.id);
+    if (!(await updateSlaPolicy(work.db, input.id, values))) throw notFound('SLA policy');
+    await work.audit('slaPolicy.updated', { entityId: input.id, details: { ...values } });
   });
 }
 
 export async function removeSlaPolicy(db: DB, actor: Actor, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if (!(await deleteSlaPolicy(trx, id))) throw notFound('SLA policy');
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'slaPolicy.removed',
-      entityType: 'sla_policy',
-      entityId: id,
-      ip: actor.ip,
-    });
+  await unitOfWork(db, actor, async (work) => {
+    if (!(await deleteSlaPolicy(work.db, id))) throw notFound('SLA policy');
+    await work.audit('slaPolicy.removed', { entityId: id });
   });
 }

@@ -12,8 +12,8 @@ import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
 import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import type { CaseRow, CasesTable } from '../../db/schema.js';
-import { casesChanged } from '../../live/live-hub.js';
-import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import { NO_ACTOR } from '../audit/audit.repo.js';
 
 /**
  * Service levels: first-response and resolution targets in business hours of the case's team (opening hours and
@@ -111,18 +111,12 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
     .where('users.role', '=', 'team_lead')
     .where('users.active', '=', 1)
     .execute();
-  const notifications: NewNotification[] = overdue.flatMap((c) => {
-    const ofTeam = leads.filter((lead) => c.team_id === null || lead.team_id === c.team_id);
-    return [...new Set(ofTeam.map((lead) => lead.id))].map((userId) => ({
-      userId,
-      kind: 'escalation' as const,
-      caseId: c.id,
-      actorId: null,
-    }));
-  });
-  const escalated = await db.transaction().execute(async (trx) => {
+  const leadsOf = (teamId: number | null) => [
+    ...new Set(leads.filter((lead) => teamId === null || lead.team_id === teamId).map((lead) => lead.id)),
+  ];
+  return unitOfWork(db, NO_ACTOR, async (work) => {
     // Claim the cases first: a second process running the same job escalates none of them again.
-    const claimed = await trx
+    const claimed = await work.db
       .updateTable('cases')
       .set({ escalated_at: now })
       .where(
@@ -133,13 +127,11 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
       .where('escalated_at', 'is', null)
       .returning('id')
       .execute();
-    const caseIds = claimed.map((c) => c.id);
-    const ours = notifications.filter((n) => caseIds.includes(n.caseId));
-    await insertNotifications(trx, ours, now);
-    return { caseIds, notifications: ours };
+    // Only the cases this process claimed: another one running the job at the same time tells (and counts) its own.
+    const caseIds = new Set(claimed.map((c) => c.id));
+    for (const c of overdue) {
+      if (caseIds.has(c.id)) work.emit({ type: 'case.escalated', caseId: c.id, leadIds: leadsOf(c.team_id) });
+    }
+    return caseIds.size;
   });
-  // Only the cases this process claimed: another one running the job at the same time announces (and counts) its own.
-  casesChanged(db, escalated.caseIds);
-  announceNotifications(db, escalated.notifications);
-  return escalated.caseIds.length;
 }

@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError } from '../../trpc/errors.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { planPeriods } from './berlin-periods.js';
 import {
   activeCaseworkers,
@@ -66,7 +66,7 @@ export function teamScope(user: SessionUser, teamId: number | undefined): number
   if (user.role !== 'team_lead') return teamId === undefined ? undefined : [teamId];
   const own = user.teams.map((team) => team.id);
   if (teamId === undefined) return own;
-  if (!own.includes(teamId)) throw appError('FORBIDDEN', 'auth.forbidden', 'Not your team');
+  if (!own.includes(teamId)) throw new DomainError('auth.forbidden', 'Not your team');
   return [teamId];
 }
 

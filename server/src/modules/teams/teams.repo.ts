@@ -30,16 +30,6 @@ export function findTeamById(db: DB, id: number) {
   return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function countExistingTeams(db: DB, ids: readonly number[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const row = await db
-    .selectFrom('teams')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('id', 'in', ids)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /** Team settings as stored: opening hours as JSON text, null for the default. */
 export interface TeamValues {
   name: string;

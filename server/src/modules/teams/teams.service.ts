@@ -7,8 +7,10 @@ import {
 } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { findTeamById, insertTeam, listTeamsWithMemberCount, updateTeam } from './teams.repo.js';
 
 /** A team's stored opening hours (JSON text; null = the default, Monday to Friday 8–16). */
@@ -44,15 +46,15 @@ async function translateUniqueViolation<T>(db: DB, name: string, ownId: number |
     if (ownId !== null) sameName = sameName.where('id', '!=', ownId);
     const nameClash = await sameName.executeTakeFirst();
     throw nameClash
-      ? appError('CONFLICT', 'conflict.teamNameTaken', 'A team with this name exists')
-      : appError('CONFLICT', 'conflict.teamEmailTaken', 'Another team uses this email address');
+      ? new DomainError('conflict.teamNameTaken', 'A team with this name exists')
+      : new DomainError('conflict.teamEmailTaken', 'Another team uses this email address');
   }
 }
 
 export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTeamInput>): Promise<number> {
   return translateUniqueViolation(db, input.name, null, () =>
-    db.transaction().execute(async (trx) => {
-      const id = await insertTeam(trx, {
+    unitOfWork(db, actor, async (work) => {
+      const id = await insertTeam(work.db, {
         name: input.name,
         emailAddress: input.emailAddress,
         assignmentMode: input.assignmentMode,
@@ -60,12 +62,8 @@ export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTe
         businessHoursJson: businessHoursToJson(input.businessHours),
         now: Date.now(),
       });
-      await insertAuditEvent(trx, {
-        actorId: actor.id,
-        action: 'team.created',
-        entityType: 'team',
+      await work.audit('team.created', {
         entityId: id,
-        ip: actor.ip,
         details: { assignmentMode: input.assignmentMode, bundesland: input.bundesland, ownHours: input.businessHours !== null },
       });
       return id;
@@ -76,8 +74,8 @@ export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTe
 export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<typeof updateTeamInput>): Promise<void> {
   if (!(await findTeamById(db, input.id))) throw notFound('Team');
   await translateUniqueViolation(db, input.name, input.id, () =>
-    db.transaction().execute(async (trx) => {
-      await updateTeam(trx, input.id, {
+    unitOfWork(db, actor, async (work) => {
+      await updateTeam(work.db, input.id, {
         name: input.name,
         emailAddress: input.emailAddress,
         assignmentMode: input.assignmentMode,
@@ -85,12 +83,8 @@ export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<ty
         businessHoursJson: input.businessHours === undefined ? undefined : businessHoursToJson(input.businessHours),
         now: Date.now(),
       });
-      await insertAuditEvent(trx, {
-        actorId: actor.id,
-        action: 'team.updated',
-        entityType: 'team',
+      await work.audit('team.updated', {
         entityId: input.id,
-        ip: actor.ip,
         details: {
           assignmentMode: input.assignmentMode,
           bundesland: input.bundesland,

@@ -1,11 +1,13 @@
 import type { createUserInput, updateUserInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { appError, isUniqueViolation, notFound } from '../../trpc/errors.js';
-import { insertAuditEvent, type Actor } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { hashPassword } from '../auth/password.js';
 import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
-import { countExistingTeams } from '../teams/teams.repo.js';
 import { findUserById, insertUser, listUsers, replaceMemberships, teamsOfUsers, updateUser } from './users.repo.js';
 
 export async function listUserDtos(db: DB) {
@@ -26,19 +28,13 @@ export async function listUserDtos(db: DB) {
   }));
 }
 
-async function assertTeamsExist(db: DB, teamIds: readonly number[]): Promise<void> {
-  const unique = [...new Set(teamIds)];
-  if ((await countExistingTeams(db, unique)) !== unique.length) {
-    throw appError('BAD_REQUEST', 'teams.unknown', 'One of the selected teams does not exist');
-  }
-}
-
 export async function createUser(db: DB, actor: Actor, input: z.output<typeof createUserInput>): Promise<number> {
-  await assertTeamsExist(db, input.teamIds);
+  await assertReferencesExist(db, { teamIds: input.teamIds });
   const passwordHash = await hashPassword(input.password);
   const now = Date.now();
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await unitOfWork(db, actor, async (work) => {
+      const trx = work.db;
       const id = await insertUser(trx, {
         email: input.email,
         display_name: input.displayName,
@@ -50,18 +46,11 @@ export async function createUser(db: DB, actor: Actor, input: z.output<typeof cr
         updated_at: now,
       });
       await replaceMemberships(trx, id, [...new Set(input.teamIds)]);
-      await insertAuditEvent(trx, {
-        actorId: actor.id,
-        action: 'user.created',
-        entityType: 'user',
-        entityId: id,
-        ip: actor.ip,
-        details: { role: input.role, teamIds: input.teamIds },
-      });
+      await work.audit('user.created', { entityId: id, details: { role: input.role, teamIds: input.teamIds } });
       return id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw appError('CONFLICT', 'conflict.emailTaken', 'A user with this email exists');
+    if (isUniqueViolation(error)) throw new DomainError('conflict.emailTaken', 'A user with this email exists');
     throw error;
   }
 }
@@ -70,11 +59,12 @@ export async function updateUserAccount(db: DB, actor: Actor, input: z.output<ty
   const existing = await findUserById(db, input.id);
   if (!existing) throw notFound('User');
   if (input.id === actor.id && (input.role !== 'admin' || !input.active)) {
-    throw appError('BAD_REQUEST', 'users.cannotLockOutSelf', 'You cannot remove your own admin access');
+    throw new DomainError('users.cannotLockOutSelf', 'You cannot remove your own admin access');
   }
-  await assertTeamsExist(db, input.teamIds);
+  await assertReferencesExist(db, { teamIds: input.teamIds });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  await db.transaction().execute(async (trx) => {
+  await unitOfWork(db, actor, async (work) => {
+    const trx = work.db;
     await updateUser(trx, input.id, {
       display_name: input.displayName,
       role: input.role,
@@ -85,12 +75,8 @@ export async function updateUserAccount(db: DB, actor: Actor, input: z.output<ty
     await replaceMemberships(trx, input.id, [...new Set(input.teamIds)]);
     // A deactivated account or a reset password must not keep old sessions alive.
     if (!input.active || passwordHash) await deleteSessionsOfUser(trx, input.id);
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'user.updated',
-      entityType: 'user',
+    await work.audit('user.updated', {
       entityId: input.id,
-      ip: actor.ip,
       details: {
         role: input.role,
         active: input.active,

@@ -1,24 +1,24 @@
-import { berlinDayRange, CASEWORKER_ROLES, type reassignCasesInput, type setAbsentInput } from '@anliegen/shared';
+import { berlinDayRange, berlinIsoDay, CASEWORKER_ROLES, type reassignCasesInput, type setAbsentInput } from '@anliegen/shared';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
-import { casesChanged } from '../../live/live-hub.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { appError, notFound } from '../../trpc/errors.js';
-import { type Actor, insertAuditEvent } from '../audit/audit.repo.js';
+import { DomainError, notFound } from '../../domain/domain-error.js';
+import { assertReferencesExist } from '../../domain/assert-references-exist.js';
+import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
+import type { Actor } from '../audit/audit.repo.js';
 import { assignableCaseworker, type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { insertInteraction } from '../interactions/interactions.repo.js';
-import { announceNotifications, insertNotifications, type NewNotification } from '../notifications/notifications.service.js';
 
 /** The board lists at most this many of the team's open cases. */
 const BOARD_CASES = 1000;
 
 /** A team lead works on the teams they lead; anyone else's board is not theirs to see. */
 function assertLeads(user: SessionUser, teamId: number): void {
-  if (!user.teams.some((team) => team.id === teamId)) throw appError('FORBIDDEN', 'auth.forbidden', 'Not your team');
+  if (!user.teams.some((team) => team.id === teamId)) throw new DomainError('auth.forbidden', 'Not your team');
 }
 
 /**
@@ -29,7 +29,7 @@ export async function teamBoard(db: DB, user: SessionUser, teamId: number, now =
   assertLeads(user, teamId);
   const team = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
   if (!team) throw notFound('Team');
-  const today = new Date(now).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+  const today = berlinIsoDay(now);
   const endOfToday = berlinDayRange(undefined, today).end as number;
   // The open cases' indexes by assignee and by team hold everything the board counts and sorts by (migration
   // 20261206000000_inbox_views); the merged filter is applied to their rows, not sought (see filterOnly).
@@ -107,13 +107,8 @@ type ReassignInput = z.output<typeof reassignCasesInput>;
  * timeline and the new agent notified, or none does.
  */
 export async function reassignCases(db: DB, actor: Actor & { id: number }, input: ReassignInput, mode: CaseAccess['mode']) {
-  if (input.teamId !== undefined) {
-    const team = await db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
-    if (!team) throw appError('BAD_REQUEST', 'teams.unknown', 'Unknown team');
-  }
-  const notifications = await db.transaction().execute((trx) => moveCases(trx, actor, { ...input, mode }));
-  casesChanged(db, input.caseIds);
-  announceNotifications(db, notifications);
+  await assertReferencesExist(db, { teamId: input.teamId });
+  await unitOfWork(db, actor, (work) => moveCases(work, { ...input, mode }));
   return { moved: input.caseIds.length };
 }
 
@@ -126,8 +121,9 @@ interface Move {
   mode: CaseAccess['mode'];
 }
 
-/** The moves of a reassignment inside the caller's transaction; returns the notifications to announce. */
-async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Promise<NewNotification[]> {
+/** The moves of a reassignment in the caller's unit of work (by its actor); the new agent is told of each case. */
+async function moveCases(work: Work, move: Move): Promise<void> {
+  const { db: trx, actor } = work;
   const now = Date.now();
   const rows = await trx
     .selectFrom('cases')
@@ -136,7 +132,7 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
     .execute();
   if (rows.length !== move.caseIds.length) throw notFound('Case');
   if (rows.some((row) => row.merged_into_id !== null)) {
-    throw appError('CONFLICT', 'cases.merged', 'A merged case cannot be reassigned');
+    throw new DomainError('cases.merged', 'A merged case cannot be reassigned');
   }
   const assignee =
     move.assigneeId === null
@@ -157,7 +153,7 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
     }))
     .where('id', 'in', move.caseIds)
     .execute();
-  const notifications: NewNotification[] = [];
+  work.emit({ type: 'case.changed', caseIds: move.caseIds });
   for (const row of rows) {
     await insertInteraction(trx, {
       case_id: row.id,
@@ -176,20 +172,14 @@ async function moveCases(trx: DB, actor: Actor & { id: number }, move: Move): Pr
       metadata: JSON.stringify({ reassignedTo: assignee?.display_name ?? '' }),
       created_at: now,
     });
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: 'case.reassigned',
-      entityType: 'case',
+    await work.audit('case.reassigned', {
       entityId: row.id,
-      ip: actor.ip,
       details: { fromAssigneeId: row.assignee_id, assigneeId: assignee?.id ?? null, teamId: move.teamId ?? null },
     });
-    if (assignee && assignee.id !== actor.id && row.assignee_id !== assignee.id) {
-      notifications.push({ userId: assignee.id, kind: 'assigned', caseId: row.id, actorId: actor.id });
+    if (assignee && row.assignee_id !== assignee.id) {
+      work.emit({ type: 'case.assigned', caseId: row.id, assigneeId: assignee.id, byId: actor.id });
     }
   }
-  await insertNotifications(trx, notifications, now);
-  return notifications;
 }
 
 /**
@@ -218,7 +208,7 @@ export async function setAbsent(
             lead.teams.map((team) => team.id),
           )
           .executeTakeFirst();
-  if (!sharedTeam) throw appError('FORBIDDEN', 'auth.forbidden', 'Not a member of your teams');
+  if (!sharedTeam) throw new DomainError('auth.forbidden', 'Not a member of your teams');
   const openCases =
     input.moveCasesTo === 'keep'
       ? []
@@ -230,32 +220,23 @@ export async function setAbsent(
           .where(notMerged(dialectOf(db)))
           .where(visibleCases(access))
           .execute();
-  const notifications = await db.transaction().execute(async (trx) => {
-    await trx
+  await unitOfWork(db, actor, async (work) => {
+    await work.db
       .updateTable('users')
       .set({ absent: input.absent ? 1 : 0, updated_at: Date.now() })
       .where('id', '=', input.userId)
       .execute();
-    await insertAuditEvent(trx, {
-      actorId: actor.id,
-      action: input.absent ? 'user.absent' : 'user.present',
-      entityType: 'user',
+    await work.audit(input.absent ? 'user.absent' : 'user.present', {
       entityId: input.userId,
-      ip: actor.ip,
       details: { moved: openCases.length },
     });
-    if (openCases.length === 0) return [];
-    return moveCases(trx, actor, {
+    if (openCases.length === 0) return;
+    await moveCases(work, {
       caseIds: openCases.map((c) => c.id),
       assigneeId: typeof input.moveCasesTo === 'number' ? input.moveCasesTo : null,
       reason: input.reason ?? '',
       mode: access.mode,
     });
   });
-  casesChanged(
-    db,
-    openCases.map((c) => c.id),
-  );
-  announceNotifications(db, notifications);
   return { moved: openCases.length };
 }

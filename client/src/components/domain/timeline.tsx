@@ -1,0 +1,193 @@
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
+import { useState } from 'react';
+import { AnchorLink } from '../ui/anchor-link';
+import { usePageI18n } from '../../i18n/page-i18n';
+import type { RouterOutputs } from '../../lib/api-types';
+import { ChannelLabel } from './channel-label';
+import { MailHtml } from './mail-html';
+import { MessageText } from './message-text';
+import { StatusBadge } from './status-badge';
+
+/** An entry of any timeline: in a citizen's history, entries of cases the agent may not open are stubs. */
+export type TimelineItem = RouterOutputs['citizens']['timeline']['items'][number];
+type RestrictedItem = Extract<TimelineItem, { restricted: true }>;
+
+/** Another team's entry (CASE_ACCESS=team): that and when the citizen was in touch, and with whom; no content. */
+function RestrictedEntry({ item }: { item: RestrictedItem }) {
+  const { t, formatDateTime } = usePageI18n();
+  return (
+    <Paper
+      component="li"
+      withBorder
+      p="sm"
+      style={{ borderStyle: 'dashed' }}
+      aria-label={`${t(`channels.${item.channel}`)}, ${t(`direction.${item.direction}`)}, ${formatDateTime(item.occurredAt)}, ${t('history.restricted', { team: item.teamName })}`}
+    >
+      <Group gap="xs" mb={4} wrap="wrap">
+        <ChannelLabel channel={item.channel} />
+        <Text size="sm">{t(`direction.${item.direction}`)}</Text>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(item.occurredAt)}
+        </Text>
+        <Text size="sm">{item.caseReference}</Text>
+        <StatusBadge status={item.caseStatus} />
+      </Group>
+      <Text size="sm">{t('history.restricted', { team: item.teamName })}</Text>
+    </Paper>
+  );
+}
+
+/** What an agent can do with a mail someone else wrote into the case (the case page offers it). */
+export interface OtherSenderActions {
+  citizenName: string;
+  onAddSender: (interactionId: number) => void;
+  onSplit: (interactionId: number) => void;
+  pending: boolean;
+}
+
+interface Props {
+  items: TimelineItem[];
+  /** Show which case each entry belongs to (citizen-wide timelines). */
+  showCase?: boolean;
+  onRetry?: (interactionId: number) => void;
+  otherSenderActions?: OtherSenderActions;
+}
+
+type FullItem = Exclude<TimelineItem, { restricted: true }>;
+
+/**
+ * A mail from an address that is not the case's citizen's: said plainly, so nobody takes it for the citizen's own
+ * words, with the two ways out (the address is the citizen's after all, or the mail is a matter of its own).
+ */
+function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderActions | undefined }) {
+  const { t } = usePageI18n();
+  const sender = item.sender!;
+  const who = sender.address ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : (sender.name ?? '?');
+  return (
+    <Stack gap={4} mb={4}>
+      <Text size="sm" fw={600}>
+        {t('case.otherSender', { sender: who })}
+      </Text>
+      {actions && (
+        <Group gap="xs">
+          {sender.address && (
+            <Button size="compact-xs" variant="default" disabled={actions.pending} onClick={() => actions.onAddSender(item.id)}>
+              {t('case.addSenderToCitizen', { name: actions.citizenName })}
+            </Button>
+          )}
+          <Button size="compact-xs" variant="default" disabled={actions.pending} onClick={() => actions.onSplit(item.id)}>
+            {t('case.splitInteraction')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
+export function Timeline({ items, showCase = false, onRetry, otherSenderActions }: Props) {
+  const { t, formatDateTime } = usePageI18n();
+  const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
+  const toggleHtml = (id: number) => {
+    const next = new Set(shownAsHtml);
+    if (!next.delete(id)) next.add(id);
+    setShownAsHtml(next);
+  };
+  return (
+    <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {items.map((item) => {
+        if (item.restricted) return <RestrictedEntry key={item.id} item={item} />;
+        const internal = item.direction === 'internal';
+        return (
+          <Paper
+            key={item.id}
+            component="li"
+            withBorder
+            p="sm"
+            bg={internal ? 'var(--mantine-color-yellow-light)' : undefined}
+            aria-label={`${t(`channels.${item.channel}`)}, ${t(`direction.${item.direction}`)}, ${formatDateTime(item.occurredAt)}`}
+          >
+            <Group gap="xs" mb={4} wrap="wrap">
+              <ChannelLabel channel={item.channel} />
+              {internal ? (
+                <Badge color="yellow">{t('case.internal')}</Badge>
+              ) : (
+                <Text size="sm">{t(`direction.${item.direction}`)}</Text>
+              )}
+              <Text size="sm" c="dimmed">
+                {formatDateTime(item.occurredAt)}
+                {item.authorName ? ` · ${t('case.by', { name: item.authorName })}` : ''}
+                {item.durationSeconds
+                  ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
+                  : ''}
+              </Text>
+              {item.sender?.otherSender && <Badge color="orange">{t('case.otherSenderBadge')}</Badge>}
+              {item.machine && <Badge color="gray">{t(`case.machine.${item.machine}`)}</Badge>}
+              {item.details?.reassignedTo !== undefined && (
+                <Badge color="gray">
+                  {item.details.reassignedTo
+                    ? t('case.reassignedTo', { name: item.details.reassignedTo })
+                    : t('case.reassignedToQueue')}
+                </Badge>
+              )}
+              {showCase && (
+                <AnchorLink to="/cases/$reference" params={{ reference: item.caseReference }} size="sm">
+                  {item.caseReference}
+                </AnchorLink>
+              )}
+              {item.deliveryStatus && (
+                <Badge color={item.deliveryStatus === 'failed' ? 'red' : item.deliveryStatus === 'sent' ? 'green' : 'gray'}>
+                  {t(`delivery.${item.deliveryStatus as 'pending' | 'sending' | 'sent' | 'failed'}`)}
+                </Badge>
+              )}
+              {item.deliveryStatus === 'failed' && onRetry && (
+                <Button size="compact-xs" variant="default" onClick={() => onRetry(item.id)}>
+                  {t('case.retry')}
+                </Button>
+              )}
+            </Group>
+            {item.sender?.otherSender && <OtherSender item={item} actions={otherSenderActions} />}
+            {item.subject && (
+              <Text size="sm" fw={600}>
+                {item.subject}
+              </Text>
+            )}
+            {shownAsHtml.has(item.id) && item.html ? (
+              // Sanitised on arrival and when sent (sanitize-mail-html.ts); the sandboxed frame and its CSP guard again.
+              <MailHtml html={item.html} attachmentIds={item.attachments.map((file) => file.id)} />
+            ) : (
+              <MessageText text={item.text} />
+            )}
+            {item.html && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                mt={4}
+                onClick={() => toggleHtml(item.id)}
+                aria-pressed={shownAsHtml.has(item.id)}
+              >
+                {shownAsHtml.has(item.id) ? t('case.showText') : t('case.showHtml')}
+              </Button>
+            )}
+            {item.attachments.length > 0 && (
+              <Group gap="xs" mt={4} aria-label={t('case.attachments')}>
+                <IconPaperclip size={14} aria-hidden />
+                {item.attachments.map((file) => (
+                  <Anchor key={file.id} href={`/attachments/${file.id}`} size="sm" download={file.filename}>
+                    {file.filename} ({t('common.kilobytes', { n: Math.max(1, Math.round(file.sizeBytes / 1024)) })})
+                  </Anchor>
+                ))}
+              </Group>
+            )}
+            {item.hasSource && (
+              <Anchor href={`/mail-source/${item.id}`} size="sm" mt={4} display="inline-block">
+                {t('case.mailSource')}
+              </Anchor>
+            )}
+          </Paper>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,259 @@
+import { CALL_OUTCOMES, type CaseStatus, looksLikePhoneNumber, OPEN_CASE_STATUSES, recordContactInput } from '@anliegen/shared';
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { type Minutes, toSeconds } from '../../components/ui/duration';
+import { DurationInput } from '../../components/ui/duration-input';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { PageHeader } from '../../components/ui/page-header';
+import { usePageI18n } from '../../i18n/page-i18n';
+import { queryClient, trpc } from '../../lib/trpc';
+import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
+import { callerMatchesQuery, useRecordContact } from './api';
+
+type Channel = 'phone' | 'counter';
+type Outcome = (typeof CALL_OUTCOMES)[number];
+const NEW = 'new';
+/** A contact can go to an open case the agent may open (another team's show no subject; CASE_ACCESS=team). */
+const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C): c is Extract<C, { restricted: false }> =>
+  OPEN_CASE_STATUSES.includes(c.status) && !c.restricted;
+
+/**
+ * Capture a call or a counter visit while it happens. For a known caller: type the number, Enter, type the note,
+ * Ctrl+Enter. The caller and their only open case are picked automatically.
+ */
+export function QuickCapturePage() {
+  const { t } = usePageI18n();
+  const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
+  const [citizenId, setCitizenId] = useState<string>(NEW);
+  const [caseChoice, setCaseChoice] = useState<string>(NEW);
+  const [form, setForm] = useState({
+    name: '',
+    subject: '',
+    categoryId: '',
+    text: '',
+    minutes: '' as Minutes,
+    outcome: '' as Outcome | '',
+    location: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const matches = useQuery({
+    ...callerMatchesQuery(searched),
+    enabled: searched.length >= 2,
+  });
+  const panel = useQuery({ ...trpc.citizens.panel.queryOptions({ id: Number(citizenId) }), enabled: citizenId !== NEW });
+  const openCases = (panel.data?.cases ?? []).filter(attachable);
+  const record = useRecordContact();
+
+  const lookUp = async () => {
+    const text = query.trim();
+    setSearched(text);
+    record.reset();
+    if (text.length < 2) return;
+    const found = await queryClient.fetchQuery(callerMatchesQuery(text));
+    const only = found.length === 1 ? found[0] : undefined;
+    setCitizenId(only ? String(only.id) : NEW);
+    if (!only) return setCaseChoice(NEW);
+    const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(attachable);
+    setCaseChoice(cases.length === 1 ? String(cases[0]!.id) : NEW);
+  };
+
+  const submit = () => {
+    const input = {
+      channel,
+      ...(citizenId !== NEW
+        ? { citizenId: Number(citizenId) }
+        : { phone: looksLikePhoneNumber(searched) ? searched : undefined, name: form.name || undefined }),
+      ...(caseChoice !== NEW
+        ? { caseId: Number(caseChoice) }
+        : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),
+      text: form.text,
+      durationSeconds: toSeconds(form.minutes),
+      ...(form.outcome ? { outcome: form.outcome } : {}),
+      ...(channel === 'counter' && form.location ? { location: form.location } : {}),
+    };
+    const found = fieldErrorsOf(recordContactInput, input, t);
+    setErrors(found ?? {});
+    if (!found) {
+      record.mutate(input, {
+        onSuccess: () => {
+          setForm({ ...form, text: '', subject: '', minutes: '', outcome: '' });
+          setQuery('');
+          setSearched('');
+          setCitizenId(NEW);
+          setCaseChoice(NEW);
+        },
+      });
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('capture.title')} />
+      <Paper withBorder p="md" maw={760}>
+        <Stack gap="sm">
+          <SegmentedControl
+            aria-label={t('capture.channel')}
+            value={channel}
+            onChange={(value) => setChannel(value as Channel)}
+            data={[
+              { value: 'phone', label: t('case.kind.phone') },
+              { value: 'counter', label: t('case.kind.counter') },
+            ]}
+            w="fit-content"
+          />
+          <Group align="flex-end" gap="xs">
+            <TextInput
+              label={channel === 'phone' ? t('capture.phone') : t('citizens.lookup')}
+              value={query}
+              error={errors.phone}
+              onChange={(event) => setQuery(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  void lookUp();
+                }
+              }}
+              data-autofocus
+              autoFocus
+            />
+            <Button variant="default" onClick={() => void lookUp()}>
+              {t('capture.lookup')}
+            </Button>
+          </Group>
+          {searched.length >= 2 && matches.data && (
+            <Radio.Group
+              label={t('panel.title')}
+              value={citizenId}
+              onChange={(value) => {
+                setCitizenId(value);
+                setCaseChoice(NEW);
+              }}
+            >
+              <Stack gap={4} mt={4}>
+                {matches.data.map((citizen) => (
+                  <Radio
+                    key={citizen.id}
+                    value={String(citizen.id)}
+                    label={`${citizen.displayName} (${citizen.contacts.map((c) => c.display).join(', ') || '–'})`}
+                  />
+                ))}
+                <Radio value={NEW} label={matches.data.length === 0 ? t('capture.notFound') : t('citizens.new')} />
+              </Stack>
+            </Radio.Group>
+          )}
+          {citizenId === NEW && (
+            <TextInput
+              label={t('capture.name')}
+              value={form.name}
+              onChange={(event) => setForm({ ...form, name: event.currentTarget.value })}
+            />
+          )}
+          <Radio.Group label={t('capture.case')} value={caseChoice} onChange={setCaseChoice}>
+            <Stack gap={4} mt={4}>
+              {openCases.map((c) => (
+                <Radio key={c.id} value={String(c.id)} label={`${c.reference} – ${c.subject}`} />
+              ))}
+              <Radio value={NEW} label={t('capture.newCase')} />
+            </Stack>
+          </Radio.Group>
+          {caseChoice === NEW && (
+            <Group grow align="flex-start">
+              <TextInput
+                label={t('newCase.subject')}
+                value={form.subject}
+                error={errors.subject}
+                onChange={(event) => setForm({ ...form, subject: event.currentTarget.value })}
+              />
+              <NativeSelect
+                label={t('newCase.category')}
+                value={form.categoryId}
+                data={[
+                  { value: '', label: t('case.noCategory') },
+                  ...categories.map((c) => ({ value: String(c.id), label: c.name })),
+                ]}
+                onChange={(event) => setForm({ ...form, categoryId: event.currentTarget.value })}
+              />
+            </Group>
+          )}
+          <Textarea
+            label={t('case.replyText')}
+            description={t('case.replyHint')}
+            autosize
+            minRows={3}
+            value={form.text}
+            error={errors.text}
+            onChange={(event) => setForm({ ...form, text: event.currentTarget.value })}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+          />
+          <Group grow align="flex-start">
+            <DurationInput value={form.minutes} onChange={(minutes) => setForm({ ...form, minutes })} />
+            <NativeSelect
+              label={t('capture.outcome')}
+              value={form.outcome}
+              data={[
+                { value: '', label: t('common.none2') },
+                ...CALL_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`capture.outcome.${outcome}`) })),
+              ]}
+              onChange={(event) => setForm({ ...form, outcome: event.currentTarget.value as Outcome | '' })}
+            />
+            {channel === 'counter' && (
+              <TextInput
+                label={t('capture.location')}
+                value={form.location}
+                onChange={(event) => setForm({ ...form, location: event.currentTarget.value })}
+              />
+            )}
+          </Group>
+          <ErrorAlert error={record.error} />
+          <Group>
+            <Button onClick={submit} loading={record.isPending}>
+              {t('capture.save')}
+            </Button>
+          </Group>
+          <div role="status" aria-live="polite">
+            {record.data && (
+              <Alert color="green">
+                {record.data.accessible ? (
+                  <Text size="sm">
+                    {t('capture.saved', { reference: record.data.reference })}{' '}
+                    <AnchorLink to="/cases/$reference" params={{ reference: record.data.reference }}>
+                      {t('common.open')}
+                    </AnchorLink>
+                  </Text>
+                ) : (
+                  // Routing gave the new case to a team whose cases this agent cannot open: recorded all the same.
+                  <Text size="sm">
+                    {t('capture.savedForOtherTeam', { reference: record.data.reference, team: record.data.teamName ?? '' })}
+                  </Text>
+                )}
+              </Alert>
+            )}
+          </div>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

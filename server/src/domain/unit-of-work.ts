@@ -1,0 +1,57 @@
+import type { DB } from '../db/database.js';
+import { type AuditRecord, recordAudit } from '../modules/audit/audit.repo.js';
+import type { Actor } from '../modules/audit/audit.repo.js';
+import type { AuditAction } from '@anliegen/shared';
+import type { DomainEvent, EventSubscriber } from './domain-events.js';
+import { EVENT_SUBSCRIBERS } from './event-subscribers.js';
+
+/** One change in the making: its transaction, who makes it, and what it records and announces. */
+export interface Work {
+  /** The transaction: every write of the change goes through it. */
+  readonly db: DB;
+  readonly actor: Actor;
+  /** Writes an audit event in the transaction, with the change's actor and address. */
+  audit<A extends AuditAction>(action: A, record: AuditRecord<A>): Promise<void>;
+  /** Says what happened; subscribers react in the transaction and after the commit, never for a rollback. */
+  emit(event: DomainEvent): void;
+  /** Something to do once the change is safe (a live update, a file to delete). Never runs after a rollback. */
+  afterCommit(effect: () => void): void;
+}
+
+/**
+ * Runs a change as one unit: one transaction with its audit events, then (only after the commit) its domain events'
+ * side effects. `subscribers` is for tests; the app's are listed in event-subscribers.ts.
+ */
+export async function unitOfWork<T>(
+  db: DB,
+  actor: Actor,
+  change: (work: Work) => Promise<T>,
+  subscribers: readonly EventSubscriber[] = EVENT_SUBSCRIBERS,
+): Promise<T> {
+  const events: DomainEvent[] = [];
+  const effects: (() => void)[] = [];
+  const result = await db.transaction().execute(async (trx) => {
+    const work: Work = {
+      db: trx,
+      actor,
+      audit: (action, record) => recordAudit(trx, actor, action, record),
+      emit: (event) => void events.push(event),
+      afterCommit: (effect) => void effects.push(effect),
+    };
+    const value = await change(work);
+    for (const subscriber of subscribers) if (events.length > 0) await subscriber.inTransaction?.(events, work);
+    return value;
+  });
+  for (const subscriber of subscribers) {
+    if (events.length > 0 && subscriber.afterCommit) effects.push(() => subscriber.afterCommit!(events, db));
+  }
+  for (const effect of effects) {
+    // The change has committed: a failing side effect must not turn it into an error for the caller.
+    try {
+      effect();
+    } catch (error) {
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'AfterCommitWarning');
+    }
+  }
+  return result;
+}
