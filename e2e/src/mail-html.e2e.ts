@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeAttachment } from '../../server/src/channels/attachments/attachment-store.js';
-import { NO_ACTOR } from '../../server/src/modules/audit/audit.repo.js';
+import { storeAttachment } from '../../server/src/storage/attachment-store.js';
 import { recordInboundContact } from '../../server/src/modules/intake/intake.service.js';
 import { ApiClient } from './support/api.js';
 import { expectAccessible } from './support/axe.js';
@@ -13,6 +12,7 @@ import { launchBrowser } from './support/browser.js';
 import { openServerDatabase } from './support/database.js';
 import { DEMO, login } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { NO_ACTOR } from '../../server/src/domain/actor.js';
 
 /**
  * A citizen's HTML mail must not make the agent's browser call the app: opening the formatted view of a hostile mail

@@ -54,3 +54,58 @@ describe('conventions', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** The server's source files (tests excluded) and what each imports, as resolved paths relative to server/src. */
+function serverImports(): Map<string, string[]> {
+  const src = join(ROOT, 'server/src');
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(src)) {
+    if (file.endsWith('.test.ts') || file.includes('/test/')) continue;
+    const imports = [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^;]*? from '(\.[^']+)'/gms)].map((m) =>
+      relative(src, resolve(join(file, '..'), m[1]!.replace(/\.js$/, '.ts'))),
+    );
+    graph.set(relative(src, file), imports);
+  }
+  return graph;
+}
+
+/** "modules/cases" or "channels/email" for a file of a module or channel, else null. */
+const moduleOf = (path: string) => /^(modules|channels)\/[^/]+/.exec(path)?.[0] ?? null;
+
+describe('module boundaries (docs/architecture.md)', () => {
+  const graph = serverImports();
+  const edges = [...graph].flatMap(([from, targets]) => targets.map((to) => ({ from, to })));
+
+  it('reads the import graph', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(edges.some(({ to }) => to.startsWith('modules/cases/'))).toBe(true);
+  });
+
+  it('keeps each repository private to its module: other modules use its services', () => {
+    const offenders = edges.filter(({ from, to }) => to.endsWith('.repo.ts') && moduleOf(to) !== moduleOf(from));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets channels use modules, never the other way round', () => {
+    const offenders = edges.filter(({ from, to }) => from.startsWith('modules/') && to.startsWith('channels/'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const cycles: string[][] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'visiting');
+      stack.push(file);
+      for (const target of graph.get(file) ?? []) {
+        if (state.get(target) === 'visiting') cycles.push([...stack.slice(stack.indexOf(target)), target]);
+        else if (!state.has(target) && graph.has(target)) visit(target);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+});

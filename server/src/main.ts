@@ -4,7 +4,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { loadEnv, type Env } from './env.js';
 import { createApp } from './http/app.js';
 import { closeHttpServer } from './http/shutdown.js';
-import { connectLiveToPostgres, liveHub } from './live/live-hub.js';
+import { connectLiveToPostgres, liveHub } from './modules/live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';

@@ -3,8 +3,8 @@ import { createUserInput } from '@anliegen/shared';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { adminPasswordFromEnv, loadEnv } from '../env.js';
-import { NO_ACTOR } from '../modules/audit/audit.repo.js';
 import { createUser } from '../modules/users/users.service.js';
+import { NO_ACTOR } from '../domain/actor.js';
 
 /**
  * First admin of a real installation (no demo data):

@@ -1,4 +1,4 @@
-import { liveUpdates } from '../live/live.subscriber.js';
+import { liveUpdates } from '../modules/live/live.subscriber.js';
 import { notifications } from '../modules/notifications/notifications.subscriber.js';
 import type { EventSubscriber } from './domain-events.js';
 

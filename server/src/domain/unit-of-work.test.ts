@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type LiveEvent, liveHub } from '../live/live-hub.js';
+import { type LiveEvent, liveHub } from '../modules/live/live-hub.js';
 import { insertTestCase, insertTestCitizen } from '../test/fixtures.js';
 import { insertTestUser } from '../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';

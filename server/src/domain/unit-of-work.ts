@@ -1,9 +1,9 @@
 import type { DB } from '../db/database.js';
-import { type AuditRecord, recordAudit } from '../modules/audit/audit.repo.js';
-import type { Actor } from '../modules/audit/audit.repo.js';
 import type { AuditAction } from '@anliegen/shared';
 import type { DomainEvent, EventSubscriber } from './domain-events.js';
 import { EVENT_SUBSCRIBERS } from './event-subscribers.js';
+import type { Actor } from './actor.js';
+import { type AuditRecord, recordAudit } from '../modules/audit/audit.service.js';
 
 /** One change in the making: its transaction, who makes it, and what it records and announces. */
 export interface Work {

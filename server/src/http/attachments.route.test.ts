@@ -1,11 +1,10 @@
-import { NO_ACTOR } from '../modules/audit/audit.repo.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeAttachment } from '../channels/attachments/attachment-store.js';
+import { storeAttachment } from '../storage/attachment-store.js';
 import { createLogger } from '../logger.js';
 import { recordInboundContact } from '../modules/intake/intake.service.js';
 import { insertTestUser, TEST_PASSWORD } from '../test/callers.js';
@@ -13,6 +12,7 @@ import { HttpClient } from '../test/http-client.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
 import { testEnv } from '../test/test-env.js';
 import { createApp } from './app.js';
+import { NO_ACTOR } from '../domain/actor.js';
 
 let database: TestDatabase;
 let server: Server;

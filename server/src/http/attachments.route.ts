@@ -2,13 +2,13 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { isCaseworker } from '@anliegen/shared';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import { attachmentPath } from '../channels/attachments/attachment-store.js';
+import { attachmentPath } from '../storage/attachment-store.js';
 import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
-import { recordAudit } from '../modules/audit/audit.repo.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { caseAccessOf, mayAccessInteraction } from '../modules/cases/case-access.js';
 import { readCookies, SESSION_COOKIE } from './cookies.js';
+import { recordAudit } from '../modules/audit/audit.service.js';
 
 function fail(res: Response, status: number, appCode: string, message: string): void {
   res.status(status).json({ error: { message, appCode } });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { liveHub } from '../live/live-hub.js';
+import { liveHub } from '../modules/live/live-hub.js';
 import { createLogger } from '../logger.js';
 import { insertTestUser, TEST_PASSWORD } from '../test/callers.js';
 import { HttpClient } from '../test/http-client.js';

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { LiveHub } from '../live/live-hub.js';
+import type { LiveHub } from '../modules/live/live-hub.js';
 
 /**
  * Stops the HTTP server on SIGTERM: no new connections, live streams end at once (they never finish by

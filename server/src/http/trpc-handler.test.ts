@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { liveHub } from '../live/live-hub.js';
+import { liveHub } from '../modules/live/live-hub.js';
 import { createLogger } from '../logger.js';
 import { insertTestUser, TEST_PASSWORD } from '../test/callers.js';
 import { HttpClient } from '../test/http-client.js';

@@ -1,8 +1,8 @@
 import type { DB } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { pruneAutomaticMailThrottle } from '../channels/email/outbound-mail.service.js';
-import { deleteExpiredFormTokens } from '../channels/webform/used-form-tokens.repo.js';
-import { deleteExpiredSessions } from '../modules/auth/sessions.repo.js';
+import { deleteExpiredFormTokens } from '../channels/webform/webform.service.js';
+import { deleteExpiredSessions } from '../modules/auth/sessions.service.js';
 import { startPeriodic } from './periodic.js';
 
 /**

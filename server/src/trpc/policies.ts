@@ -1,9 +1,9 @@
 import type { AuditAction } from '@anliegen/shared';
 import { notFound } from '../domain/domain-error.js';
-import { type AuditRecord, recordAudit } from '../modules/audit/audit.repo.js';
 import { assertCaseAccess, type CaseAccess, caseAccessOf, mayAccessInteraction } from '../modules/cases/case-access.js';
 import type { SessionUser } from './context.js';
 import { middleware } from './init.js';
+import { type AuditRecord, recordAudit } from '../modules/audit/audit.service.js';
 
 /**
  * Policies a procedure declares with `.use(…)` after its input: what it checks before the handler runs (case

@@ -1,7 +1,7 @@
 import { CHANNELS, type Role } from '@anliegen/shared';
 import type { AnyTRPCProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addInteraction } from '../modules/interactions/interactions.service.js';
+import { addInteraction } from '../modules/cases/interactions.service.js';
 import { recordInboundContact } from '../modules/intake/intake.service.js';
 import { expectAppError } from '../test/app-errors.js';
 import { callerFor, insertTestUser, TEST_PASSWORD } from '../test/callers.js';

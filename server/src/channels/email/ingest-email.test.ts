@@ -7,7 +7,7 @@ import { insertTestUser } from '../../test/callers.js';
 import { testEnv } from '../../test/test-env.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { addInteraction } from '../../modules/interactions/interactions.service.js';
+import { addInteraction } from '../../modules/cases/interactions.service.js';
 import { ANONYMISED, anonymiseCases } from '../../modules/privacy/anonymise.js';
 import { caseForToken } from '../webform/webform.service.js';
 import { ingestEmail } from './ingest-email.js';

@@ -12,13 +12,13 @@ import {
   storeInboundContact,
   storedBefore,
 } from '../../modules/intake/intake.service.js';
-import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
-import { storeAttachment } from '../attachments/attachment-store.js';
+import { storeAttachment } from '../../storage/attachment-store.js';
 import { confirmReceipt } from '../webform/status-link.js';
 import { type MachineKind, machineKind } from './automatic-mail.js';
 import { type MailSender, senderOf } from './mail-sender.js';
 import { markUndeliverable } from './outbound-mail.service.js';
-import { sanitizeMailHtml } from './sanitize-mail-html.js';
+import { sanitizeMailHtml } from '../../modules/cases/sanitize-mail-html.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 export type IngestResult = { status: 'stored' } & IntakeResult;
 

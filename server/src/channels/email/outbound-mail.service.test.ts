@@ -1,13 +1,14 @@
-import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
-import { addInteraction } from '../../modules/interactions/interactions.service.js';
+import { addInteraction } from '../../modules/cases/interactions.service.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { insertTestUser } from '../../test/callers.js';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
-import { RETRY_DELAYS_MS, retryFailedReply, sendDueReplies } from './outbound-mail.service.js';
+import { retryFailedReply } from '../../modules/cases/interactions.service.js';
+import { RETRY_DELAYS_MS, sendDueReplies } from './outbound-mail.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 let sink: SmtpSink;

@@ -152,24 +152,6 @@ export async function markUndeliverable(trx: DB, interactionId: number): Promise
     .execute();
 }
 
-/** An agent asks for another try of a failed mail. */
-export async function retryFailedReply(db: DB, interactionId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('interactions')
-    .select('metadata')
-    .where('id', '=', interactionId)
-    .where('delivery_status', '=', 'failed')
-    .executeTakeFirst();
-  if (!row) return false;
-  const state = JSON.parse(row.metadata ?? '{}') as DeliveryState;
-  await db
-    .updateTable('interactions')
-    .set({ delivery_status: 'pending', metadata: JSON.stringify({ to: state.to, attempts: 0 }) })
-    .where('id', '=', interactionId)
-    .execute();
-  return true;
-}
-
 /** At most one automatic mail per address in this time: nobody can use the desk to send mail to someone else. */
 export const AUTOMATIC_MAIL_INTERVAL_MS = 60 * 60_000;
 

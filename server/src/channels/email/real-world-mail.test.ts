@@ -12,7 +12,7 @@ import { sendRawSmtp } from '../../test/raw-smtp.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { attachmentPath } from '../attachments/attachment-store.js';
+import { attachmentPath } from '../../storage/attachment-store.js';
 import { caseForToken, submitWebform } from '../webform/webform.service.js';
 import { eraseCitizen } from '../../modules/privacy/export.service.js';
 import { createSmtpListener } from './smtp-listener.js';

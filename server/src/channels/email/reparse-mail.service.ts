@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { DB } from '../../db/database.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { NO_ACTOR, recordAudit } from '../../modules/audit/audit.repo.js';
-import { attachmentPath } from '../attachments/attachment-store.js';
-import { insertAttachments } from '../../modules/interactions/interactions.repo.js';
+import { attachmentPath } from '../../storage/attachment-store.js';
+import { insertAttachments } from '../../modules/cases/cases.service.js';
 import { prepareEmail } from './ingest-email.js';
 import { parseMail } from './parse-mail.js';
+import { NO_ACTOR } from '../../domain/actor.js';
+import { recordAudit } from '../../modules/audit/audit.service.js';
 
 export interface ReparseResult {
   /** Stored mails read again. */

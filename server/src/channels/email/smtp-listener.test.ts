@@ -11,8 +11,8 @@ import { createLogger } from '../../logger.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
-import { attachmentPath } from '../attachments/attachment-store.js';
-import { addInteraction } from '../../modules/interactions/interactions.service.js';
+import { attachmentPath } from '../../storage/attachment-store.js';
+import { addInteraction } from '../../modules/cases/interactions.service.js';
 import { createSmtpListener } from './smtp-listener.js';
 
 const DESK = 'ordnungsamt@musterstadt.example';

@@ -5,7 +5,7 @@ import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { DomainError } from '../../domain/domain-error.js';
-import { storeAttachment } from '../attachments/attachment-store.js';
+import { storeAttachment } from '../../storage/attachment-store.js';
 import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
 import { formPage, messagePage, statusPage, type PageContext } from './webform.pages.js';

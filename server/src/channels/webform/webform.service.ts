@@ -2,12 +2,12 @@ import type { webformInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
-import { NO_ACTOR } from '../../modules/audit/audit.repo.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
 import type { WebformLang } from './webform.texts.js';
 import type { SpentFormToken } from './webform.guard.js';
 import { spendFormToken } from './used-form-tokens.repo.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 type Submission = z.output<typeof webformInput>;
 export interface StoredFile {
@@ -137,3 +137,6 @@ export async function replyViaStatusPage(db: DB, caseId: number, text: string): 
     text,
   });
 }
+
+// For the hourly clean-up job: the web form's repository stays its own.
+export { deleteExpiredFormTokens } from './used-form-tokens.repo.js';

@@ -2,43 +2,11 @@ import type { Insertable } from 'kysely';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { AuditEventsTable } from '../../db/schema.js';
-import { AUDIT_CATALOGUE, type AuditAction, type AuditDetails, parseAuditDetails } from '@anliegen/shared';
 
-/** Who acts: a signed-in user, or the system itself (id null) for command-line tools and jobs. */
-export interface Actor {
-  id: number | null;
-  ip: string | null;
-}
-
-/** No signed-in person and no address to record: the desk itself receiving mail, a citizen's web form, the CLI. */
-export const NO_ACTOR: Actor = { id: null, ip: null };
-
-/** What one audit event says beyond its action: the entity it is about, and the action's details. */
-export type AuditRecord<A extends AuditAction> = { entityId?: string | number | null } & DetailsOf<A>;
-// Details optional when no key is required. `Record<never, never>` (not `object`): an empty strict schema takes
-// `{ [k: string]: never }`, which `object` does not extend.
-type DetailsOf<A extends AuditAction> =
-  Record<never, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
-
-const insertAudit = compiledQuery((db, event: Insertable<AuditEventsTable>) => db.insertInto('audit_events').values(event));
-
-/**
- * The one writer of the audit log (append-only: the application never updates or deletes events). The details are
- * checked against the action's schema in the catalogue, so nothing but ids, counts and fixed values gets in.
- */
-export async function recordAudit<A extends AuditAction>(db: DB, actor: Actor, action: A, record: AuditRecord<A>): Promise<void> {
-  const details = record.details === undefined ? undefined : parseAuditDetails(action, record.details);
-  await insertAudit(db, {
-    occurred_at: Date.now(),
-    actor_id: actor.id,
-    action,
-    entity_type: AUDIT_CATALOGUE[action].entity,
-    entity_id: record.entityId == null ? null : String(record.entityId),
-    ip: actor.ip,
-    // The writer's own object, not the parsed one: the same keys in the same order as the caller wrote them.
-    details: details === undefined ? null : JSON.stringify(record.details),
-  });
-}
+/** Append-only: the application never updates or deletes audit events. */
+export const insertAudit = compiledQuery((db, event: Insertable<AuditEventsTable>) =>
+  db.insertInto('audit_events').values(event),
+);
 
 /** What the admin's viewer filters by; `start`/`end` are a half-open range of instants. */
 export interface AuditEventFilter {

@@ -1,5 +1,9 @@
 import {
+  AUDIT_CATALOGUE,
+  type AuditAction,
+  type AuditDetails,
   type AuditFilterInput,
+  parseAuditDetails,
   berlinDateTimeText,
   berlinDayRange,
   type auditListInput,
@@ -10,7 +14,33 @@ import {
 } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import { type AuditEventFilter, recordAudit, selectAuditEvents } from './audit.repo.js';
+import type { Actor } from '../../domain/actor.js';
+import { type AuditEventFilter, insertAudit, selectAuditEvents } from './audit.repo.js';
+
+/** What one audit event says beyond its action: the entity it is about, and the action's details. */
+export type AuditRecord<A extends AuditAction> = { entityId?: string | number | null } & DetailsOf<A>;
+// Details optional when no key is required. `Record<never, never>` (not `object`): an empty strict schema takes
+// `{ [k: string]: never }`, which `object` does not extend.
+type DetailsOf<A extends AuditAction> =
+  Record<never, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
+
+/**
+ * The one writer of the audit log (append-only: the application never updates or deletes events). The details are
+ * checked against the action's schema in the catalogue, so nothing but ids, counts and fixed values gets in.
+ */
+export async function recordAudit<A extends AuditAction>(db: DB, actor: Actor, action: A, record: AuditRecord<A>): Promise<void> {
+  const details = record.details === undefined ? undefined : parseAuditDetails(action, record.details);
+  await insertAudit(db, {
+    occurred_at: Date.now(),
+    actor_id: actor.id,
+    action,
+    entity_type: AUDIT_CATALOGUE[action].entity,
+    entity_id: record.entityId == null ? null : String(record.entityId),
+    ip: actor.ip,
+    // The writer's own object, not the parsed one: the same keys in the same order as the caller wrote them.
+    details: details === undefined ? null : JSON.stringify(record.details),
+  });
+}
 
 function toFilter(input: AuditFilterInput): AuditEventFilter {
   const { start, end } = berlinDayRange(input.from, input.to);

@@ -1,10 +1,10 @@
-import { NO_ACTOR } from './audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 let agent: SessionUser;

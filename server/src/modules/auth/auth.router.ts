@@ -1,6 +1,6 @@
 import { loginInput, setLocaleInput } from '@anliegen/shared';
 import { authedProcedure, publicProcedure, router } from '../../trpc/init.js';
-import { updateUser } from '../users/users.repo.js';
+import { setUserLocale } from '../users/users.service.js';
 import { login, logout } from './auth.service.js';
 
 export const authRouter = router({
@@ -21,7 +21,7 @@ export const authRouter = router({
   }),
 
   setLocale: authedProcedure.input(setLocaleInput).mutation(async ({ ctx, input }) => {
-    await updateUser(ctx.db, ctx.user.id, { locale: input.locale, updated_at: Date.now() });
+    await setUserLocale(ctx.db, ctx.user.id, input.locale);
     return { locale: input.locale };
   }),
 });

@@ -5,12 +5,12 @@ import type { Env } from '../../env.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import { findUserByEmail, teamsOfUsers } from '../users/users.repo.js';
+import { findUserByEmail, teamsOfUsers } from '../users/users.service.js';
 import { claimLoginAttempt, clearThrottle } from './login-throttle.repo.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { deleteSession, findLiveSession, insertSession, touchSession } from './sessions.repo.js';
 import { newToken, sessionIdFor } from './session-token.js';
+import { recordAudit } from '../audit/audit.service.js';
 
 /** A session's expiry moves forward with activity, but never past the hard limit from login. */
 function expiryFor(env: Env, createdAt: number, now: number): number {

@@ -5,7 +5,6 @@ import type { SessionUser } from '../../trpc/context.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import {
   type CannedResponseScope,
   deleteCannedResponse,
@@ -14,6 +13,7 @@ import {
   listCannedResponses,
   updateCannedResponse,
 } from './canned-responses.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** The caller as the rules below need them: role, teams (from the session) and where the request came from. */
 export interface CannedResponseCaller {

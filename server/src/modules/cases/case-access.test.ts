@@ -3,11 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeAttachment } from '../../channels/attachments/attachment-store.js';
+import { storeAttachment } from '../../storage/attachment-store.js';
 import { createApp } from '../../http/app.js';
-import { liveHub, type LiveEvent } from '../../live/live-hub.js';
+import { liveHub, type LiveEvent } from '../live/live-hub.js';
 import { createLogger } from '../../logger.js';
 import { trpcErrorOf, formattedError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser, TEST_PASSWORD } from '../../test/callers.js';
@@ -17,7 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
-import { addInteraction } from '../interactions/interactions.service.js';
+import { addInteraction } from './interactions.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 /**
  * CASE_ACCESS: Anna (agent, Ordnungsamt) and Lena (team lead, Ordnungsamt) against the four kinds of case they meet,

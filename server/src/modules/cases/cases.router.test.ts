@@ -1,5 +1,4 @@
 import { berlinYear, formatCaseReference } from '@anliegen/shared';
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
@@ -7,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { RouterInputs } from '../../trpc/app-router.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact, type InboundContact } from '../intake/intake.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 let agent: SessionUser;

@@ -15,13 +15,12 @@ import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { CasesTable } from '../../db/schema.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { assignableCaseworker, type CaseAccess, mayAccessCase } from './case-access.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
-import { insertInteraction, timelineOfCase } from '../interactions/interactions.repo.js';
-import { toTimelineItems } from '../interactions/timeline.dto.js';
+import { insertInteraction, timelineOfCase } from './interactions.repo.js';
+import { toTimelineItems } from './timeline.dto.js';
 import {
   findCaseRow,
   findCaseRowByReference,
@@ -30,6 +29,7 @@ import {
   nextReferenceSerial,
   updateCaseIfVersion,
 } from './cases.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 
@@ -313,3 +313,8 @@ export async function unlinkCases(db: DB, actor: Actor, input: z.output<typeof l
     work.emit({ type: 'case.changed', caseIds: [input.caseId, input.relatedCaseId] });
   });
 }
+
+// For the other channels into a case (intake, reassignment notes) and a citizen's history: the cases module's
+// repositories stay its own.
+export { touchCase } from './cases.repo.js';
+export { insertAttachments, insertInteraction, timelineOfCitizen } from './interactions.repo.js';

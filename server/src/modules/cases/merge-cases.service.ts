@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
-import { refreshContactFacts } from '../interactions/interactions.repo.js';
+import { refreshContactFacts } from './interactions.repo.js';
 import { businessMinutesSince } from '../sla/sla.service.js';
 import { findCaseRow } from './cases.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /**
  * Merges a case into another of the same citizen: the timelines combine in the target, links move with them,

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { notFound } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { findRetentionDays, updateRetentionDays } from './categories.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /**
  * Sets how long a category's closed cases are kept (null = until erased on request). The retention job and its
@@ -25,3 +25,6 @@ export async function setCategoryRetention(
     });
   });
 }
+
+// For the routing rules' list: the categories module's repository stays its own.
+export { categoryNamesByIds } from './categories.repo.js';

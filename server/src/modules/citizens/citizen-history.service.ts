@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
-import { timelineOfCitizen } from '../interactions/interactions.repo.js';
-import { toHistoryItems } from '../interactions/timeline.dto.js';
+import { timelineOfCitizen } from '../cases/cases.service.js';
+import { toHistoryItems } from '../cases/timeline.dto.js';
 import { getCitizen, resolveCitizenRow } from './citizens.service.js';
 
 const PANEL_CASES = 50;

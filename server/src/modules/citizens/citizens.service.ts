@@ -15,7 +15,6 @@ import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import {
   citizensByNameKeyPrefix,
   citizensWithContact,
@@ -28,6 +27,7 @@ import {
   updateCitizenRow,
 } from './citizens.repo.js';
 import { toCitizenDto, type CitizenDto } from './citizens.dto.js';
+import type { Actor } from '../../domain/actor.js';
 
 type NewContact = z.output<typeof addContactPointInput>['contact'];
 
@@ -220,3 +220,6 @@ async function openCaseCounts(db: DB, citizenIds: number[]): Promise<Map<number,
   const rows = await openCasesPerCitizen(db, { ids: citizenIds });
   return new Map(rows.map((row) => [row.citizen_id, Number(row.count)]));
 }
+
+// For the case timeline (replies, other senders): the citizens module's repository stays its own.
+export { contactPointsOf, insertContactPoint } from './citizens.repo.js';

@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { contactPointsOf, findCitizenRow, updateCitizenRow } from './citizens.repo.js';
 import { refreshDisplayName } from './citizens.service.js';
+import type { Actor } from '../../domain/actor.js';
 
 /**
  * Merges `mergedId` into `survivorId`: contact points, cases and interactions move to the survivor (identical

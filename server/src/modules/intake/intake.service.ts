@@ -2,12 +2,11 @@ import { contactPointInput, normaliseEmail, type ContactKind } from '@anliegen/s
 import type { DB } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
-import { touchCase } from '../cases/cases.repo.js';
 import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
 import { insertCitizenRecord, matchCitizen, resolveCitizenRow, type NewCitizen } from '../citizens/citizens.service.js';
-import { insertAttachments, insertInteraction } from '../interactions/interactions.repo.js';
-import { bumpsVersion, caseChangesFor } from '../interactions/interactions.service.js';
+import { insertAttachments, insertInteraction, touchCase } from '../cases/cases.service.js';
+import { bumpsVersion, caseChangesFor } from '../cases/interactions.service.js';
+import type { Actor } from '../../domain/actor.js';
 
 export interface InboundContact {
   channel: 'email' | 'webform' | 'phone' | 'counter';

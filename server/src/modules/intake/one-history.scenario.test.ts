@@ -1,8 +1,8 @@
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { recordInboundContact } from './intake.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 beforeEach(async () => {

@@ -1,9 +1,9 @@
 import type { recordContactInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { type CaseAccess, mayAccessCase } from '../cases/case-access.js';
 import { recordInboundContact } from './intake.service.js';
+import type { Actor } from '../../domain/actor.js';
 
 /**
  * A call or counter visit as an agent captures it: the picked citizen or the caller's number decides who it is

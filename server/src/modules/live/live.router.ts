@@ -1,5 +1,5 @@
 import { presenceInput, setPresenceInput } from '@anliegen/shared';
-import { type LiveEvent, liveHub } from '../../live/live-hub.js';
+import { type LiveEvent, liveHub } from './live-hub.js';
 import { appError } from '../../trpc/errors.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
 import { caseAccess } from '../../trpc/policies.js';

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/database.js';
-import { liveHub, type PresenceState } from '../../live/live-hub.js';
+import { liveHub, type PresenceState } from './live-hub.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { notFound } from '../../domain/domain-error.js';
 

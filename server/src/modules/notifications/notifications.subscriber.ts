@@ -1,5 +1,5 @@
 import type { DomainEvent, EventSubscriber } from '../../domain/domain-events.js';
-import { liveHub } from '../../live/live-hub.js';
+import { liveHub } from '../live/live-hub.js';
 import { insertNotifications, type NewNotification } from './notifications.repo.js';
 
 /** The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, the leads. */

@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import type { DB } from '../../db/database.js';
-import { attachmentPath } from '../../channels/attachments/attachment-store.js';
+import { attachmentPath } from '../../storage/attachment-store.js';
 
 /** What stays of a name or subject once its case or citizen is anonymised. */
 export const ANONYMISED = '[anonymisiert]';

@@ -1,5 +1,5 @@
 import { formatBerlin } from '@anliegen/shared';
-import type { CitizenExport } from './export.service.js';
+import type { CitizenExport } from './citizen-data.js';
 
 /** Every text goes through this: the document never contains markup from stored data. */
 export function escapeHtml(value: unknown): string {

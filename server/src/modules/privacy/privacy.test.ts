@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attachmentPath, storeAttachment } from '../../channels/attachments/attachment-store.js';
+import { attachmentPath, storeAttachment } from '../../storage/attachment-store.js';
 import { dialectOf } from '../../db/dialect.js';
 import { fullTextQuery, messageMatches, subjectHits } from '../../db/full-text.js';
 import { expectAppError } from '../../test/app-errors.js';
@@ -16,6 +15,7 @@ import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
 import { ANONYMISED, anonymiseCases, deleteUnreferencedFiles } from './anonymise.js';
 import { runRetention } from './retention.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 const DAY = 86_400_000;
 

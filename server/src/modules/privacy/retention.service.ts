@@ -1,7 +1,8 @@
 import type { DB } from '../../db/database.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { type Actor, NO_ACTOR, recordAudit } from '../audit/audit.repo.js';
 import { anonymiseCases, deleteUnreferencedFiles } from './anonymise.js';
+import { type Actor, NO_ACTOR } from '../../domain/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 
 const DAY_MS = 86_400_000;
 /** Cases per transaction: short write locks, bounded memory. */

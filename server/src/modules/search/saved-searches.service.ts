@@ -3,7 +3,7 @@ import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** Enough for every view a person keeps; a runaway script cannot fill the table. */
 const MAX_SAVED_SEARCHES = 50;

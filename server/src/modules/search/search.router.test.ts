@@ -1,5 +1,4 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '@anliegen/shared';
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rebuildFullTextIndexes } from '../../db/full-text.js';
 import { expectAppError } from '../../test/app-errors.js';
@@ -9,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { search as runSearch } from './search.service.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 /** CASE_ACCESS=all, as a caseworker sees it by default. */
 const EVERY_CASE = { mode: 'all', userId: 0, teamIds: [] } as const;

@@ -20,7 +20,7 @@ import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
-import { listTeamsWithMemberCount } from '../teams/teams.repo.js';
+import { listTeamsWithMemberCount } from '../teams/teams.service.js';
 import { excerpt, highlight } from './snippet.js';
 
 type SearchInput = z.output<typeof searchInput>;

@@ -13,7 +13,7 @@ import { dialectOf } from '../../db/dialect.js';
 import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import type { CaseRow, CasesTable } from '../../db/schema.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { NO_ACTOR } from '../audit/audit.repo.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 /**
  * Service levels: first-response and resolution targets in business hours of the case's team (opening hours and

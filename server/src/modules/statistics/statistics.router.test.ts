@@ -1,4 +1,3 @@
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import type { Channel, Direction, StatisticsInput, StatisticsResult } from '@anliegen/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
@@ -7,8 +6,9 @@ import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fi
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
-import { insertInteraction } from '../interactions/interactions.repo.js';
+import { insertInteraction } from '../cases/interactions.repo.js';
 import { planPeriods } from './berlin-periods.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 /** The instant of a Berlin wall-clock time, written with its offset. */
 const at = (iso: string) => Date.parse(iso);

@@ -10,8 +10,8 @@ import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { findTeamById, insertTeam, listTeamsWithMemberCount, updateTeam } from './teams.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** A team's stored opening hours (JSON text; null = the default, Monday to Friday 8–16). */
 export function businessHoursFromJson(json: string | null): BusinessHours {
@@ -94,3 +94,6 @@ export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<ty
     }),
   );
 }
+
+// For search's team facet: the teams module's repository stays its own.
+export { listTeamsWithMemberCount } from './teams.repo.js';

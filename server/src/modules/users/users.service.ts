@@ -1,14 +1,14 @@
-import type { createUserInput, updateUserInput } from '@anliegen/shared';
+import type { createUserInput, Locale, updateUserInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { hashPassword } from '../auth/password.js';
-import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
+import { deleteSessionsOfUser } from '../auth/sessions.service.js';
 import { findUserById, insertUser, listUsers, replaceMemberships, teamsOfUsers, updateUser } from './users.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 export async function listUserDtos(db: DB) {
   const users = await listUsers(db);
@@ -86,3 +86,11 @@ export async function updateUserAccount(db: DB, actor: Actor, input: z.output<ty
     });
   });
 }
+
+/** The user's own choice of language (the header's menu). */
+export async function setUserLocale(db: DB, userId: number, locale: Locale): Promise<void> {
+  await updateUser(db, userId, { locale, updated_at: Date.now() });
+}
+
+// For signing in (the auth module): the users module's repository stays its own.
+export { findUserByEmail, teamsOfUsers } from './users.repo.js';

@@ -1,6 +1,5 @@
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LiveEvent, liveHub } from '../../live/live-hub.js';
+import { type LiveEvent, liveHub } from '../live/live-hub.js';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
@@ -9,6 +8,7 @@ import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { type InboundContact, recordInboundContact } from '../intake/intake.service.js';
 import { escalateOverdueCases } from '../sla/sla.service.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 let teamId: number;

@@ -7,11 +7,11 @@ import type { SessionUser } from '../../trpc/context.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import { assignableCaseworker, type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
-import { insertInteraction } from '../interactions/interactions.repo.js';
+import { insertInteraction } from '../cases/cases.service.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** The board lists at most this many of the team's open cases. */
 const BOARD_CASES = 1000;

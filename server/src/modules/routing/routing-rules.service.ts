@@ -4,8 +4,7 @@ import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
-import { categoryNamesByIds } from '../categories/categories.repo.js';
+import { categoryNamesByIds } from '../categories/categories.service.js';
 import {
   deleteRoutingRule,
   findRoutingRuleById,
@@ -16,6 +15,7 @@ import {
   listRoutingRulesWithTeam,
   setRoutingRulePosition,
 } from './routing-rules.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** The rules in the order they are tried; `position` is the place in that order, from 1. */
 export async function listRoutingRuleDtos(db: DB) {

@@ -2,12 +2,12 @@ import { contactPointInput } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
-import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
-import { contactPointsOf, insertContactPoint } from '../citizens/citizens.repo.js';
+import { insertNewCase, resolveCaseById } from './cases.service.js';
+import { contactPointsOf, insertContactPoint } from '../citizens/citizens.service.js';
 import { mergeCitizensIn } from '../citizens/merge-citizens.service.js';
 import { refreshDisplayName } from '../citizens/citizens.service.js';
 import { refreshContactFacts } from './interactions.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** An incoming message with its case's citizen: the two differ when someone else wrote into the case. */
 async function inboundMessage(trx: DB, interactionId: number) {

@@ -1,4 +1,4 @@
-import { sanitizeMailHtml } from '../../channels/email/sanitize-mail-html.js';
+import { sanitizeMailHtml } from './sanitize-mail-html.js';
 import type { DB } from '../../db/database.js';
 import { attachmentsOf, type TimelineRow, type timelineOfCitizen } from './interactions.repo.js';
 

@@ -3,7 +3,7 @@ import { type Insertable, sql } from 'kysely';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import type { InteractionsTable } from '../../db/schema.js';
-import { type CaseAccess, visibleCases } from '../cases/case-access.js';
+import { type CaseAccess, visibleCases } from './case-access.js';
 
 /** `countsAsContact: false` for mail a machine sent (an out-of-office note is no contact of the citizen's). */
 export async function insertInteraction(

@@ -4,7 +4,6 @@ import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
 import {
   deleteSlaPolicy,
   findSlaPolicyById,
@@ -14,6 +13,7 @@ import {
   type SlaPolicyValues,
   updateSlaPolicy,
 } from './sla-policies.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 /** "Any" first, then in the order of the list. */
 const priorityRank = (priority: Priority | null) => (priority === null ? -1 : PRIORITIES.indexOf(priority));

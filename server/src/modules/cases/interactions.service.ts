@@ -6,12 +6,12 @@ import { mentionedUsers } from '../notifications/notifications.service.js';
 import type { CasesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import type { Actor } from '../audit/audit.repo.js';
-import { touchCase } from '../cases/cases.repo.js';
-import { resolveCaseById, statusChanges } from '../cases/cases.service.js';
-import { contactPointsOf } from '../citizens/citizens.repo.js';
+import { touchCase } from './cases.repo.js';
+import { resolveCaseById, statusChanges } from './cases.service.js';
+import { contactPointsOf } from '../citizens/citizens.service.js';
 import { businessMinutesSince } from '../sla/sla.service.js';
 import { insertInteraction } from './interactions.repo.js';
+import type { Actor } from '../../domain/actor.js';
 
 type CaseRow = Awaited<ReturnType<typeof resolveCaseById>>['row'];
 
@@ -109,4 +109,25 @@ export async function addInteraction(db: DB, actor: Actor & { id: number }, inpu
     if (mentioned.length > 0) work.emit({ type: 'note.mentioned', caseId: row.id, userIds: mentioned, byId: actor.id });
     return { id, caseId: row.id };
   });
+}
+
+/**
+ * An agent asks for another try of a failed mail: it is pending again, with a fresh count of attempts, for the
+ * outbound mail worker (channels/email) to send.
+ */
+export async function retryFailedReply(db: DB, interactionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('interactions')
+    .select('metadata')
+    .where('id', '=', interactionId)
+    .where('delivery_status', '=', 'failed')
+    .executeTakeFirst();
+  if (!row) return false;
+  const state = JSON.parse(row.metadata ?? '{}') as { to?: string };
+  await db
+    .updateTable('interactions')
+    .set({ delivery_status: 'pending', metadata: JSON.stringify({ to: state.to, attempts: 0 }) })
+    .where('id', '=', interactionId)
+    .execute();
+  return true;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
-import { createLogger } from '../logger.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
+import { openDatabase } from '../../db/database.js';
+import { createLogger } from '../../logger.js';
+import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { connectLiveToPostgres, type LiveEvent, LiveHub, liveHub } from './live-hub.js';
 
 /** Collects what a hub delivers until `stop()`. */

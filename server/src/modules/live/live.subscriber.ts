@@ -1,4 +1,4 @@
-import type { DomainEvent, EventSubscriber } from '../domain/domain-events.js';
+import type { DomainEvent, EventSubscriber } from '../../domain/domain-events.js';
 import { liveHub } from './live-hub.js';
 
 /**

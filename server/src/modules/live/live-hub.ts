@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { DB } from '../db/database.js';
-import type { Logger } from '../logger.js';
+import type { DB } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
 
 /**
  * What open browsers learn without asking. Events carry ids, never personal data: a browser refetches what it

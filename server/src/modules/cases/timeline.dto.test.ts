@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_ACTOR } from '../audit/audit.repo.js';
 import { recordInboundContact } from '../intake/intake.service.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { NO_ACTOR } from '../../domain/actor.js';
 
 let database: TestDatabase;
 beforeEach(async () => {

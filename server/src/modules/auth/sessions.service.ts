@@ -1,0 +1,6 @@
+/*
+ * Sessions as other parts of the server end them: the users module (a deactivated account or a reset password must
+ * not stay signed in) and the hourly clean-up job. Apart from auth.service.ts, which reads users, so that the users
+ * module can use it without an import cycle.
+ */
+export { deleteExpiredSessions, deleteSessionsOfUser } from './sessions.repo.js';
