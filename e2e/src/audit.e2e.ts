@@ -44,7 +44,8 @@ describe('audit log', () => {
 
     const filters = admin.getByRole('form', { name: 'Filter' });
     await filters.getByLabel('Benutzer').selectOption({ label: `Anna Schmidt (${DEMO.agent})` });
-    await filters.getByLabel('Aktion (Anfang)').fill('case.viewed');
+    // The actions come from the audit catalogue, by their German names.
+    await filters.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Fall angesehen' });
     await filters.getByRole('button', { name: 'Filtern' }).click();
     await admin.waitForURL(/actorId=\d+/);
     expect(new URL(admin.url()).searchParams.get('action')).toContain('case.viewed');
@@ -53,6 +54,7 @@ describe('audit log', () => {
     const row = table.getByRole('row', { name: new RegExp(`case ${created.id}\\b`) }).first();
     await row.waitFor();
     expect(await row.textContent()).toContain('case.viewed');
+    expect(await row.textContent()).toContain('Fall angesehen');
     expect(await row.textContent()).toContain('Anna Schmidt');
     // Only the agent's case reads: nothing else passed the filters.
     for (const text of await table.locator('tbody tr').allTextContents()) {
