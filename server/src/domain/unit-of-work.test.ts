@@ -142,4 +142,25 @@ describe('a unit of work', () => {
     expect(await notificationCount()).toBe(0);
     expect(events).toEqual([{ kind: 'cases', caseIds: [caseId] }]);
   });
+
+  it('drops a failed part of the change (its writes and events) and commits the rest', async () => {
+    const events = await liveEventsDuring(() =>
+      unitOfWork(database.db, { id: agentId, ip: null }, async (work) => {
+        await work.savepoint(async (part) => {
+          await part.db.updateTable('cases').set({ subject: 'Erster Teil' }).where('id', '=', caseId).execute();
+          part.emit({ type: 'case.changed', caseIds: [caseId] });
+        });
+        await expect(
+          work.savepoint(async (part) => {
+            await part.db.updateTable('cases').set({ subject: 'Zweiter Teil' }).where('id', '=', caseId).execute();
+            part.emit({ type: 'case.assigned', caseId, assigneeId: leadId, byId: agentId });
+            throw new Error('this part fails');
+          }),
+        ).rejects.toThrow('this part fails');
+      }),
+    );
+    expect(await subjectOf()).toBe('Erster Teil');
+    expect(await notificationCount()).toBe(0);
+    expect(events).toEqual([{ kind: 'cases', caseIds: [caseId] }]);
+  });
 });

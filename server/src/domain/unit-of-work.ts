@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { AuditAction } from '@anliegen/shared';
 import type { DomainEvent, EventSubscriber } from './domain-events.js';
@@ -16,6 +17,38 @@ export interface Work {
   emit(event: DomainEvent): void;
   /** Something to do once the change is safe (a live update, a file to delete). Never runs after a rollback. */
   afterCommit(effect: () => void): void;
+  /**
+   * A part of the change that may fail alone (one mail of a batch): under a savepoint, its writes roll back and its
+   * events and effects are dropped when it throws; the error is the caller's to handle.
+   */
+  savepoint<T>(part: (work: Work) => Promise<T>): Promise<T>;
+}
+
+/** The work of one transaction, collecting its events and effects into the given lists. */
+function workOf(trx: DB, actor: Actor, events: DomainEvent[], effects: (() => void)[]): Work {
+  return {
+    db: trx,
+    actor,
+    audit: (action, record) => recordAudit(trx, actor, action, record),
+    emit: (event) => void events.push(event),
+    afterCommit: (effect) => void effects.push(effect),
+    async savepoint(part) {
+      const partEvents: DomainEvent[] = [];
+      const partEffects: (() => void)[] = [];
+      await sql`savepoint unit_part`.execute(trx);
+      try {
+        const value = await part(workOf(trx, actor, partEvents, partEffects));
+        await sql`release savepoint unit_part`.execute(trx);
+        events.push(...partEvents);
+        effects.push(...partEffects);
+        return value;
+      } catch (error) {
+        await sql`rollback to savepoint unit_part`.execute(trx);
+        await sql`release savepoint unit_part`.execute(trx);
+        throw error;
+      }
+    },
+  };
 }
 
 /**
@@ -31,13 +64,7 @@ export async function unitOfWork<T>(
   const events: DomainEvent[] = [];
   const effects: (() => void)[] = [];
   const result = await db.transaction().execute(async (trx) => {
-    const work: Work = {
-      db: trx,
-      actor,
-      audit: (action, record) => recordAudit(trx, actor, action, record),
-      emit: (event) => void events.push(event),
-      afterCommit: (effect) => void effects.push(effect),
-    };
+    const work = workOf(trx, actor, events, effects);
     const value = await change(work);
     for (const subscriber of subscribers) if (events.length > 0) await subscriber.inTransaction?.(events, work);
     return value;

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseCaseReference } from '@anliegen/shared';
-import { sql } from 'kysely';
 import type { ParsedMail } from './parse-mail.js';
 import type { DB } from '../../db/database.js';
-import type { DomainEvent } from '../../domain/domain-events.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { resolveCaseById } from '../../modules/cases/cases.service.js';
 import {
@@ -229,35 +227,18 @@ async function storeEmail(work: Work, deps: ReceiptDeps, prepared: PreparedMail)
 export type StoreOutcome = { ok: true; result: IngestResult } | { ok: false; error: unknown };
 
 /**
- * One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on. Its events join
- * the unit of work once its savepoint is released: none of a rolled-back mail reaches the subscribers.
+ * One mail under a savepoint: if it fails, only its own writes are rolled back and the batch goes on; none of its
+ * events reaches the subscribers.
  */
 async function storeUnderSavepoint(
   work: Work,
   deps: ReceiptDeps,
   prepared: PreparedMail,
 ): Promise<{ stored: IntakeResult } | { error: unknown }> {
-  const trx = work.db;
-  const events: DomainEvent[] = [];
-  const effects: (() => void)[] = [];
-  const mailWork: Work = {
-    db: trx,
-    actor: work.actor,
-    audit: (action, record) => work.audit(action, record),
-    emit: (event) => void events.push(event),
-    afterCommit: (effect) => void effects.push(effect),
-  };
-  await sql`savepoint ingest_mail`.execute(trx);
   try {
-    const stored = await storeEmail(mailWork, deps, prepared);
-    await sql`release savepoint ingest_mail`.execute(trx);
-    for (const event of events) work.emit(event);
-    for (const effect of effects) work.afterCommit(effect);
-    return { stored };
+    return { stored: await work.savepoint((mailWork) => storeEmail(mailWork, deps, prepared)) };
   } catch (error) {
-    await sql`rollback to savepoint ingest_mail`.execute(trx);
-    await sql`release savepoint ingest_mail`.execute(trx);
-    const existing = await storedBefore(trx, prepared.contact, error);
+    const existing = await storedBefore(work.db, prepared.contact, error);
     return existing ? { stored: existing } : { error };
   }
 }
