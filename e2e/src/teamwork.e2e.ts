@@ -66,8 +66,9 @@ describe('working together, live', () => {
     await agent.getByRole('link', { name: reference }).click();
     await agent.getByText('Neu zugewiesen an Anna Schmidt').first().waitFor();
     await agent.getByText('Anna kennt den Vorgang').first().waitFor();
-    // The assignment is also a notification for Anna.
-    await agent.getByRole('button', { name: /Benachrichtigungen \(1 ungelesen\)/ }).waitFor();
+    // The assignment is also a notification for Anna (besides her overdue cases, which the escalation told at start).
+    await agent.getByRole('button', { name: /^Benachrichtigungen \(\d+ ungelesen\)$/ }).click();
+    await agent.getByRole('menuitem', { name: new RegExp(`hat Ihnen ${reference} zugewiesen`) }).waitFor();
   });
 
   it('two agents on one case see each other, and a draft warns when the other one answered meanwhile', async () => {

@@ -41,7 +41,10 @@ const envSchema = z.object({
     .default(15),
   /** Delay added to every failed login, in milliseconds (slows guessing). */
   LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
-  /** Outgoing mail relay, e.g. smtp://user:password@mail.example.de:587; without it replies stay queued. */
+  /**
+   * Outgoing mail relay, e.g. smtp://user:password@mail.example.de:587; without it mail stays queued, and the app says
+   * so (the web form's confirmation, the timeline, the reply box, the admins' notice: mail.status).
+   */
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CASE_SORTS, CASE_VIEWS, DUE_FILTERS, MAX_DB_INTEGER } from './domain.js';
 import { caseStatusSchema, channelSchema, prioritySchema } from './domain.schemas.js';
+import { proposeSubject, SUBJECT_LENGTH } from './subject-proposal.js';
 import { idSchema } from './users.schemas.js';
 
-export const subjectSchema = z.string().trim().min(3).max(200);
+export const subjectSchema = z.string().trim().min(SUBJECT_LENGTH.min).max(SUBJECT_LENGTH.max);
 /** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
 export const messageTextSchema = z.string().trim().min(1).max(50_000);
 
@@ -99,7 +100,9 @@ export const CALL_OUTCOMES = ['answered', 'callback', 'forwarded', 'appointment'
 
 /**
  * Quick capture of a call or a counter visit: the citizen (picked, or found by the caller's number, or new),
- * the case (an open one to attach to, or a subject for a new one), what was said, how long, and how it ended.
+ * the case (an open one to attach to, or a new one), what was said, how long, and how it ended. A new case without
+ * a subject gets one proposed from the note or its topic (`proposeSubject`): only when neither makes one is a
+ * subject required.
  */
 export const recordContactInput = z
   .object({
@@ -116,10 +119,17 @@ export const recordContactInput = z
     /** For counter visits: which office. */
     location: z.string().trim().max(120).optional(),
   })
-  .refine((input) => input.caseId !== undefined || input.subject !== undefined, {
-    message: 'contact.subjectOrCase',
-    path: ['subject'],
-  })
+  .refine(
+    (input) =>
+      input.caseId !== undefined ||
+      input.subject !== undefined ||
+      input.categoryId != null ||
+      (typeof input.text === 'string' && proposeSubject(input.text) !== null),
+    {
+      message: 'contact.subjectOrCase',
+      path: ['subject'],
+    },
+  )
   .refine((input) => input.citizenId !== undefined || Boolean(input.phone) || Boolean(input.name), {
     message: 'contact.whoCalled',
     path: ['phone'],

@@ -23,3 +23,5 @@ export * from './audit.schemas.js';
 export * from './audit-catalogue.js';
 export * from './privacy.schemas.js';
 export * from './csv.js';
+export * from './shorten-text.js';
+export * from './subject-proposal.js';

@@ -52,6 +52,13 @@ export const de = {
   'notFound.text': 'Diese Adresse gibt es nicht. Bitte prüfen Sie den Link oder wechseln Sie zur Übersicht.',
   'notFound.home': 'Zur Übersicht',
 
+  'forbidden.title': 'Kein Zugriff',
+  'forbidden.whyOne': 'Diese Seite ist nur für die Rolle {roles} freigegeben. Sie sind mit der Rolle {role} angemeldet.',
+  'forbidden.why': 'Diese Seite ist nur für die Rollen {roles} freigegeben. Sie sind mit der Rolle {role} angemeldet.',
+  'forbidden.goStatistics': 'Zur Statistik',
+  'forbidden.goAdmin': 'Zur Verwaltung',
+  'forbidden.goInbox': 'Zum Posteingang',
+
   'errorPage.title': 'Etwas ist schiefgelaufen',
   'errorPage.text':
     'Diese Seite konnte nicht angezeigt werden. Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.',
@@ -134,6 +141,7 @@ export const de = {
   'sla.paused': 'Pausiert',
   'sla.due': 'Fällig: {when}',
   'sla.overdue': 'überfällig ({since})',
+  'sla.resolvedOn': 'Erledigt am {when}',
   'nav.team': 'Mein Team',
   'inbox.caption': 'Fälle',
   'inbox.savedViews': 'Gespeicherte Ansichten',

@@ -51,6 +51,13 @@ export const en: Record<EntryKey, string> = {
   'notFound.text': 'This address does not exist. Please check the link or go to the overview.',
   'notFound.home': 'Go to the overview',
 
+  'forbidden.title': 'No access',
+  'forbidden.whyOne': 'This page is only open to the role {roles}. You are signed in with the role {role}.',
+  'forbidden.why': 'This page is only open to the roles {roles}. You are signed in with the role {role}.',
+  'forbidden.goStatistics': 'Go to statistics',
+  'forbidden.goAdmin': 'Go to administration',
+  'forbidden.goInbox': 'Go to the inbox',
+
   'errorPage.title': 'Something went wrong',
   'errorPage.text': 'This page could not be shown. Please try again. If the error persists, contact your administrator.',
 
@@ -131,6 +138,7 @@ export const en: Record<EntryKey, string> = {
   'sla.paused': 'Paused',
   'sla.due': 'Due: {when}',
   'sla.overdue': 'overdue ({since})',
+  'sla.resolvedOn': 'Resolved on {when}',
   'nav.team': 'My team',
   'inbox.caption': 'Cases',
   'inbox.savedViews': 'Saved views',

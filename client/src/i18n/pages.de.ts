@@ -96,6 +96,20 @@ export const dePages = {
   'delivery.sending': 'wird gesendet',
   'delivery.sent': 'gesendet',
   'delivery.failed': 'nicht zugestellt',
+  'delivery.notConfigured': 'wartet auf Mailversand (nicht eingerichtet)',
+  'mail.notConfigured.title': 'Mailversand ist nicht eingerichtet',
+  'mail.notConfigured':
+    'Antworten an Bürgerinnen und Bürger und Eingangsbestätigungen werden nicht per E-Mail verschickt, bis SMTP_URL in der Konfiguration des Servers gesetzt ist.',
+  'mail.waiting': 'Wartende E-Mails: {n}, die älteste seit {age}.',
+  'mail.failing.title': 'Mailversand gestört',
+  'mail.failing':
+    'Nicht zugestellte E-Mails: {failed}, wartende: {waiting}; die älteste seit {age}. Bitte prüfen Sie den Mailserver (SMTP_URL) und das Protokoll des Servers.',
+  'mail.age.underMinute': 'weniger als 1 Minute',
+  'mail.age.minute': '1 Minute',
+  'mail.age.minutes': '{n} Minuten',
+  'mail.age.hour': '1 Stunde',
+  'mail.age.hours': '{n} Stunden',
+  'mail.age.days': '{n} Tagen',
   'contactKind.email': 'E-Mail',
   'contactKind.phone': 'Telefon',
   'contactKind.address': 'Anschrift',
@@ -199,6 +213,10 @@ export const dePages = {
   'case.replyHint': 'Strg+Enter sendet. Der Entwurf wird automatisch gespeichert.',
   'case.send': 'Hinzufügen',
   'case.sent': 'Hinzugefügt.',
+  'case.mailNotConfigured':
+    'Der Mailversand ist nicht eingerichtet: Ihre Antwort wird gespeichert und im Verlauf gezeigt, aber nicht per E-Mail verschickt, bis die Verwaltung ihn einrichtet. Wenn es eilt, rufen Sie bitte an.',
+  'case.mailFailing':
+    'Der Mailversand ist gestört: Ihre Antwort wird gespeichert, kommt aber womöglich erst später an. Der Verlauf zeigt, ob sie gesendet ist.',
   'case.durationMinutes': 'Dauer (Minuten)',
   'case.draftRestored': 'Ihr gespeicherter Entwurf wurde wiederhergestellt.',
   'case.insertCanned': 'Textbaustein einfügen',

@@ -95,6 +95,20 @@ export const enPages: Record<PageKey, string> = {
   'delivery.sending': 'sending',
   'delivery.sent': 'sent',
   'delivery.failed': 'not delivered',
+  'delivery.notConfigured': 'waiting for outgoing mail (not set up)',
+  'mail.notConfigured.title': 'Outgoing mail is not set up',
+  'mail.notConfigured':
+    'Replies to citizens and confirmations of receipt are not sent by email until SMTP_URL is set in the server’s configuration.',
+  'mail.waiting': 'Emails waiting: {n}, the oldest for {age}.',
+  'mail.failing.title': 'Outgoing mail is failing',
+  'mail.failing':
+    'Emails not delivered: {failed}, waiting: {waiting}; the oldest for {age}. Please check the mail server (SMTP_URL) and the server’s log.',
+  'mail.age.underMinute': 'less than a minute',
+  'mail.age.minute': '1 minute',
+  'mail.age.minutes': '{n} minutes',
+  'mail.age.hour': '1 hour',
+  'mail.age.hours': '{n} hours',
+  'mail.age.days': '{n} days',
   'contactKind.email': 'Email',
   'contactKind.phone': 'Phone',
   'contactKind.address': 'Address',
@@ -194,6 +208,10 @@ export const enPages: Record<PageKey, string> = {
   'case.replyHint': 'Ctrl+Enter sends. The draft is saved automatically.',
   'case.send': 'Add',
   'case.sent': 'Added.',
+  'case.mailNotConfigured':
+    'Outgoing mail is not set up: your reply is saved and shown in the history, but not sent by email until the administration sets it up. If it is urgent, please call.',
+  'case.mailFailing':
+    'Outgoing mail is failing: your reply is saved but may arrive later. The history shows whether it has been sent.',
   'case.durationMinutes': 'Duration (minutes)',
   'case.draftRestored': 'Your saved draft was restored.',
   'case.insertCanned': 'Insert canned response',

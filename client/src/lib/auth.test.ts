@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { assertRole, ForbiddenPageError, safeRedirectTarget } from './auth';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CASEWORKER_ROLES } from '@anliegen/shared';
+import { assertRole, ForbiddenPageError, placeOfRole, reportCaughtError, safeRedirectTarget } from './auth';
 
 describe('safeRedirectTarget', () => {
   it('follows paths within the app, with their search and hash', () => {
@@ -46,5 +47,43 @@ describe('assertRole', () => {
   it('lets allowed roles through and stops the others with a page error', () => {
     expect(() => assertRole('admin', ['admin'])).not.toThrow();
     expect(() => assertRole('agent', ['team_lead', 'admin'])).toThrow(ForbiddenPageError);
+  });
+
+  it('names who was refused and who may open the page, for the "Kein Zugriff" page to say why (issue 16)', () => {
+    const refusal = (() => {
+      try {
+        assertRole('supervisor', CASEWORKER_ROLES);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ForbiddenPageError);
+    expect(refusal).toMatchObject({ role: 'supervisor', allowed: ['agent', 'team_lead'] });
+  });
+});
+
+describe('placeOfRole', () => {
+  it('sends someone a page refused to where their role works: statistics, administration, or the inbox', () => {
+    expect(placeOfRole('supervisor')).toEqual({ to: '/statistics', label: 'forbidden.goStatistics' });
+    expect(placeOfRole('admin')).toEqual({ to: '/admin/users', label: 'forbidden.goAdmin' });
+    expect(placeOfRole('agent')).toEqual({ to: '/cases', label: 'forbidden.goInbox' });
+    expect(placeOfRole('team_lead')).toEqual({ to: '/cases', label: 'forbidden.goInbox' });
+  });
+});
+
+describe('reportCaughtError', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('keeps the console quiet for a page the role may not open, which the error view answers (issue 16)', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    reportCaughtError(new ForbiddenPageError('supervisor', ['agent', 'team_lead']));
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it('reports every other error a page failed with, as React does', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failure = new Error('boom');
+    reportCaughtError(failure);
+    expect(consoleError).toHaveBeenCalledWith(failure);
   });
 });

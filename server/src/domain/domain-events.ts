@@ -12,8 +12,8 @@ export type DomainEvent =
   | { type: 'case.assigned'; caseId: number; assigneeId: number; byId: number | null }
   /** An internal note names colleagues ("@Anna Schmidt"). */
   | { type: 'note.mentioned'; caseId: number; userIds: readonly number[]; byId: number }
-  /** A case passed its SLA target: its team's leads are told. */
-  | { type: 'case.escalated'; caseId: number; leadIds: readonly number[] }
+  /** A case passed its SLA target: its team's leads and its assignee (null: nobody holds it) are told. */
+  | { type: 'case.escalated'; caseId: number; leadIds: readonly number[]; assigneeId: number | null }
   /** A user read (some of) their notifications. */
   | { type: 'notifications.read'; userId: number };
 

@@ -5,7 +5,10 @@ import type { Logger } from '../logger.js';
 import { sendDueReplies } from '../channels/email/outbound-mail.service.js';
 import { startPeriodic } from './periodic.js';
 
-/** Sends queued replies every few seconds. Without SMTP_URL, replies stay queued and the log says so once. */
+/**
+ * Sends queued replies every few seconds. Without SMTP_URL, replies stay queued (sent once it is set) and the log says so
+ * once; the app tells staff and citizens the same (mail.status, the web form's confirmation).
+ */
 export function startOutboundMail(db: DB, env: Env, log: Logger): () => void {
   if (!env.SMTP_URL) {
     log.warn('SMTP_URL is not set: replies to citizens are queued but not sent');

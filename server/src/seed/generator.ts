@@ -45,6 +45,12 @@ export interface GenerateOptions {
    * history a benchmark pages through (the random picks above never give an exact count).
    */
   frequentContact?: { interactions: number };
+  /**
+   * Open cases already overdue count as reported when they fell due (`escalated_at` set; the default): a benchmark's
+   * server does not write thousands of old escalations. `false` leaves them to the escalation job, which tells their
+   * leads and assignees on its first run (the demo: its agents see their overdue cases in the bell).
+   */
+  overdueReported?: boolean;
 }
 
 export interface GeneratedCounts {
@@ -496,9 +502,11 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
                 history.resolvedAt === null
                   ? null
                   : Math.round(businessMinutesBetween(plan.createdAt, history.resolvedAt, DEMO_CALENDAR)),
-              // Open cases already overdue count as reported when they fell due: no flood of old escalations.
+              // Open cases already overdue count as reported when they fell due, unless the job is to tell them.
               escalated_at:
-                OPEN_CASE_STATUSES.includes(c.status) && resolutionDue[index]! < options.now ? resolutionDue[index]! : null,
+                options.overdueReported !== false && OPEN_CASE_STATUSES.includes(c.status) && resolutionDue[index]! < options.now
+                  ? resolutionDue[index]!
+                  : null,
               version: 1,
             };
           }),

@@ -76,6 +76,7 @@ describe('access rules', () => {
       'citizens',
       'intake',
       'live',
+      'mail',
       'notifications',
       'overview',
       'privacy',
@@ -122,6 +123,8 @@ describe('access rules', () => {
       'cannedResponses.update': 'admin,team_lead',
       'intake.recordContact': 'agent,team_lead',
       'overview.summary': 'authed',
+      // Counts and an age, no addresses: the admins' notice and the caseworkers' reply box and timeline.
+      'mail.status': 'admin,agent,team_lead',
       'live.events': 'agent,team_lead',
       'workload.board': 'team_lead',
       'workload.reassign': 'team_lead',

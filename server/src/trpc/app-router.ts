@@ -7,6 +7,7 @@ import { categoriesRouter } from '../modules/categories/categories.router.js';
 import { citizensRouter } from '../modules/citizens/citizens.router.js';
 import { intakeRouter } from '../modules/intake/intake.router.js';
 import { liveRouter } from '../modules/live/live.router.js';
+import { mailRouter } from '../modules/mail/mail.router.js';
 import { notificationsRouter } from '../modules/notifications/notifications.router.js';
 import { overviewRouter } from '../modules/overview/overview.router.js';
 import { privacyRouter } from '../modules/privacy/privacy.router.js';
@@ -34,6 +35,7 @@ export const appRouter = router({
   search: searchRouter,
   live: liveRouter,
   notifications: notificationsRouter,
+  mail: mailRouter,
   workload: workloadRouter,
   savedSearches: savedSearchesRouter,
   statistics: statisticsRouter,

@@ -16,6 +16,7 @@ import { NotificationBell } from './notification-bell';
 import { SearchBox } from './search-box';
 
 const UserMenu = lazy(() => import('./header-menus').then((module) => ({ default: module.UserMenu })));
+const MailNotice = lazy(() => import('./mail-notice').then((module) => ({ default: module.MailNotice })));
 
 /** The signed-in frame: header with language, colour scheme and user menu; navigation by role; the page. */
 export function AppShellLayout() {
@@ -102,6 +103,11 @@ export function AppShellLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        {me.role === 'admin' && (
+          <Suspense fallback={null}>
+            <MailNotice />
+          </Suspense>
+        )}
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -81,7 +81,7 @@ export const CaseRow = memo(function CaseRow({
       <td>{row.teamName ?? t('common.none')}</td>
       <td>{row.assigneeName ?? t('case.unassigned')}</td>
       <td>
-        <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} />
+        <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} status={row.status} resolvedAt={row.resolvedAt} />
       </td>
       <td>{formatDateTime(row.updatedAt)}</td>
     </tr>

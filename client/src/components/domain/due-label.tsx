@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@anliegen/shared';
 import { Badge, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n';
@@ -5,14 +6,34 @@ import { distanceFormatter, dueState } from './due';
 
 /**
  * A case's next SLA target: overdue in red, due within SOON_DUE_HOURS in orange, later as plain text; a paused
- * clock (waiting for the citizen) says so. The exact time is in the title and for screen readers.
+ * clock (waiting for the citizen) says so. The exact time is in the title and for screen readers. A resolved or
+ * closed case has no target left: it says when it was resolved.
  */
-export function DueLabel({ dueAt, pausedAt, now = Date.now() }: { dueAt: number | null; pausedAt: number | null; now?: number }) {
-  const { t, locale, formatDateTime } = useI18n();
+export function DueLabel({
+  dueAt,
+  pausedAt,
+  status,
+  resolvedAt,
+  now = Date.now(),
+}: {
+  dueAt: number | null;
+  pausedAt: number | null;
+  status: CaseStatus;
+  resolvedAt: number | null;
+  now?: number;
+}) {
+  const { t, locale, formatDate, formatDateTime } = useI18n();
   // Made once per language: long lists render many of these.
   const distance = useMemo(() => distanceFormatter(locale), [locale]);
+  const state = dueState(dueAt, pausedAt, now, status);
+  if (state === 'done') {
+    return (
+      <Text size="sm" title={resolvedAt === null ? undefined : formatDateTime(resolvedAt)}>
+        {resolvedAt === null ? t(`status.${status}`) : t('sla.resolvedOn', { when: formatDate(resolvedAt) })}
+      </Text>
+    );
+  }
   if (dueAt === null) return <Text size="sm">{t('common.none')}</Text>;
-  const state = dueState(dueAt, pausedAt, now);
   if (state === 'paused') return <Badge color="gray">{t('sla.paused')}</Badge>;
   const label = `${t('sla.due', { when: formatDateTime(dueAt) })}`;
   if (state === 'overdue') {

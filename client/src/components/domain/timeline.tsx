@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { AnchorLink } from '../ui/anchor-link';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
+import { deliveryLabelKey, type MailStatus } from '../../lib/mail-state';
+import { useMailStatus } from '../../lib/mail-status';
 import { ChannelLabel } from './channel-label';
 import { MailHtml } from './mail-html';
 import { MessageText } from './message-text';
@@ -85,10 +87,22 @@ function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderA
   );
 }
 
+/** A mail's delivery state; one that waits while outgoing mail is not set up says so, not "wird gesendet". */
+function DeliveryBadge({ status, mail }: { status: string; mail: MailStatus | undefined }) {
+  const { t } = usePageI18n();
+  const key = deliveryLabelKey(status, mail);
+  const color = status === 'failed' ? 'red' : status === 'sent' ? 'green' : key === 'delivery.notConfigured' ? 'orange' : 'gray';
+  return <Badge color={color}>{t(key)}</Badge>;
+}
+
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
 export function Timeline({ items, showCase = false, onRetry, otherSenderActions }: Props) {
   const { t, formatDateTime } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
+  // Whether a queued mail can leave at all: asked only when a mail waits.
+  const mailStatus = useMailStatus(
+    items.some((item) => !item.restricted && (item.deliveryStatus === 'pending' || item.deliveryStatus === 'sending')),
+  ).data;
   const toggleHtml = (id: number) => {
     const next = new Set(shownAsHtml);
     if (!next.delete(id)) next.add(id);
@@ -136,11 +150,7 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions 
                   {item.caseReference}
                 </AnchorLink>
               )}
-              {item.deliveryStatus && (
-                <Badge color={item.deliveryStatus === 'failed' ? 'red' : item.deliveryStatus === 'sent' ? 'green' : 'gray'}>
-                  {t(`delivery.${item.deliveryStatus as 'pending' | 'sending' | 'sent' | 'failed'}`)}
-                </Badge>
-              )}
+              {item.deliveryStatus && <DeliveryBadge status={item.deliveryStatus} mail={mailStatus} />}
               {item.deliveryStatus === 'failed' && onRetry && (
                 <Button size="compact-xs" variant="default" onClick={() => onRetry(item.id)}>
                   {t('case.retry')}

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 
 /** True while the user types into a field: single-letter shortcuts must not fire then. */
 function isTyping(target: EventTarget | null): boolean {
@@ -9,11 +9,12 @@ function isTyping(target: EventTarget | null): boolean {
 /**
  * A single-key shortcut (no modifier) active while the component is mounted. The listener stays attached and always
  * calls the latest handler: re-attaching it after each render left a moment, after new data was painted, in which a
- * key reached the previous render's handler (a list's j pressing against the rows it had before loading).
+ * key reached the previous render's handler (a list's j pressing against the rows it had before loading). It is
+ * attached before the component is first painted (a layout effect): a key pressed as soon as the page shows counts.
  */
 export function useShortcut(key: string, handler: (event: KeyboardEvent) => void): void {
   const onKey = useEffectEvent(handler);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent) => {
       if (event.key !== key || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       event.preventDefault();

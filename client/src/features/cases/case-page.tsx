@@ -39,7 +39,7 @@ function SlaSummary({ detail }: { detail: CaseData }) {
       {targets.map(([label, dueAt]) => (
         <Group key={label} gap={4} wrap="nowrap">
           <Text size="sm">{t(label)}:</Text>
-          <DueLabel dueAt={dueAt} pausedAt={detail.slaPausedAt} />
+          <DueLabel dueAt={dueAt} pausedAt={detail.slaPausedAt} status={detail.status} resolvedAt={detail.resolvedAt} />
         </Group>
       ))}
     </>
@@ -67,7 +67,13 @@ export function CasePage() {
   }, [detail.redirectedFrom, detail.case.reference, navigate]);
 
   const timeline = newestFirst ? [...detail.timeline].reverse() : detail.timeline;
-  const canEmail = panel.data?.citizen.contacts.some((contact) => contact.kind === 'email') ?? false;
+  // Unknown while the citizen's contacts load: the reply box shows with the heading all the same, so `r` reaches it
+  // at once (issue 16: it waited for them, and `r` was lost meanwhile). A panel that failed leaves no email address.
+  const canEmail = panel.data
+    ? panel.data.citizen.contacts.some((contact) => contact.kind === 'email')
+    : panel.isError
+      ? false
+      : undefined;
   return (
     <>
       <PageHeader title={`${detail.case.reference} · ${detail.case.subject}`} />
@@ -84,25 +90,23 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
-            {panel.data && (
-              <ReplyGuard
-                key={`guard-${detail.case.id}`}
+            <ReplyGuard
+              key={`guard-${detail.case.id}`}
+              caseId={detail.case.id}
+              myName={me.displayName}
+              timeline={detail.timeline}
+            >
+              <ReplyBox
+                key={`reply-${detail.case.id}`}
                 caseId={detail.case.id}
-                myName={me.displayName}
-                timeline={detail.timeline}
-              >
-                <ReplyBox
-                  key={`reply-${detail.case.id}`}
-                  caseId={detail.case.id}
-                  canEmail={canEmail}
-                  placeholders={{
-                    citizenName: detail.case.citizen.displayName,
-                    caseReference: detail.case.reference,
-                    caseSubject: detail.case.subject,
-                  }}
-                />
-              </ReplyGuard>
-            )}
+                canEmail={canEmail}
+                placeholders={{
+                  citizenName: detail.case.citizen.displayName,
+                  caseReference: detail.case.reference,
+                  caseSubject: detail.case.subject,
+                }}
+              />
+            </ReplyGuard>
             <section aria-labelledby="timeline-heading">
               <Group justify="space-between" mb="sm">
                 <Title order={2} size="h4" id="timeline-heading">

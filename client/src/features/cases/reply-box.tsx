@@ -6,6 +6,7 @@ import { DurationInput } from '../../components/ui/duration-input';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { useShortcut } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
+import { useMailStatus } from '../../lib/mail-status';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
 import { appendToDraft } from './draft-text';
@@ -13,7 +14,8 @@ import { useAddInteraction } from './api/case-mutations';
 
 type Kind = 'reply' | 'note' | 'phone' | 'counter';
 interface Draft {
-  kind: Kind;
+  /** Null until the citizen's contacts are known: then a reply when they have an email address, else a note. */
+  kind: Kind | null;
   text: string;
   minutes: Minutes;
 }
@@ -31,7 +33,9 @@ function loadDraft(caseId: number): Draft | null {
 
 /**
  * Answer the citizen, note something internally, or record a call or visit. Never loses a word: the draft is
- * stored on this device as it is typed, survives a reload, and is only cleared once the server has it.
+ * stored on this device as it is typed, survives a reload, and is only cleared once the server has it. It shows
+ * with the case, before the citizen's contacts are known (`r` works from the first moment, issue 16): until then
+ * one can write, but the kind (reply or note) is open and nothing is sent.
  */
 export function ReplyBox({
   caseId,
@@ -39,18 +43,24 @@ export function ReplyBox({
   placeholders,
 }: {
   caseId: number;
-  canEmail: boolean;
+  /** Whether the citizen has an email address to reply to; undefined while their contacts are loading. */
+  canEmail: boolean | undefined;
   /** The case's values for canned responses' placeholders. */
   placeholders: CasePlaceholderValues;
 }) {
   const { t } = usePageI18n();
   const [restored] = useState(() => loadDraft(caseId));
-  const [draft, setDraft] = useState<Draft>(() => restored ?? { kind: canEmail ? 'reply' : 'note', text: '', minutes: '' });
+  const [draft, setDraft] = useState<Draft>(() => restored ?? { kind: null, text: '', minutes: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sent, setSent] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const add = useAddInteraction();
-  const kind: Kind = draft.kind === 'reply' && !canEmail ? 'note' : draft.kind;
+  // The citizen's contacts are here: the kind nobody chose yet is decided once, as it was when the box showed later.
+  if (draft.kind === null && canEmail !== undefined) setDraft({ ...draft, kind: canEmail ? 'reply' : 'note' });
+  const kind: Kind | null = draft.kind === 'reply' && canEmail === false ? 'note' : draft.kind;
+  const waiting = canEmail === undefined || kind === null;
+  // A reply goes by email: say so before it is written when mail cannot leave (not set up) or fails.
+  const mailState = useMailStatus(canEmail === true).data?.state;
 
   useEffect(() => {
     if (draft.text || draft.minutes !== '') localStorage.setItem(draftKey(caseId), JSON.stringify(draft));
@@ -71,6 +81,7 @@ export function ReplyBox({
   };
 
   const submit = () => {
+    if (waiting) return;
     const input = {
       caseId,
       kind,
@@ -89,7 +100,7 @@ export function ReplyBox({
     });
   };
 
-  const kinds: Kind[] = canEmail ? ['reply', 'note', 'phone', 'counter'] : ['note', 'phone', 'counter'];
+  const kinds: Kind[] = canEmail === false ? ['note', 'phone', 'counter'] : ['reply', 'note', 'phone', 'counter'];
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm" id="reply-heading">
@@ -103,11 +114,17 @@ export function ReplyBox({
         )}
         <SegmentedControl
           aria-label={t('case.replyKind')}
-          value={kind}
+          value={kind ?? ''}
+          disabled={waiting}
           onChange={(value) => setDraft({ ...draft, kind: value as Kind })}
           data={kinds.map((value) => ({ value, label: t(`case.kind.${value}`) }))}
           w="fit-content"
         />
+        {kind === 'reply' && (mailState === 'notConfigured' || mailState === 'failing') && (
+          <Alert color="orange" role="status">
+            {t(mailState === 'notConfigured' ? 'case.mailNotConfigured' : 'case.mailFailing')}
+          </Alert>
+        )}
         <CannedResponsePicker values={placeholders} onInsert={insertCannedResponse} />
         <Textarea
           ref={textarea}
@@ -131,7 +148,7 @@ export function ReplyBox({
         )}
         <ErrorAlert error={add.error} />
         <Group>
-          <Button onClick={submit} loading={add.isPending}>
+          <Button onClick={submit} loading={add.isPending} disabled={waiting}>
             {t('case.send')}
           </Button>
         </Group>

@@ -1,4 +1,11 @@
-import { CALL_OUTCOMES, type CaseStatus, looksLikePhoneNumber, OPEN_CASE_STATUSES, recordContactInput } from '@anliegen/shared';
+import {
+  CALL_OUTCOMES,
+  type CaseStatus,
+  looksLikePhoneNumber,
+  OPEN_CASE_STATUSES,
+  proposeSubject,
+  recordContactInput,
+} from '@anliegen/shared';
 import {
   Alert,
   Button,
@@ -13,7 +20,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { type Minutes, toSeconds } from '../../components/ui/duration';
 import { DurationInput } from '../../components/ui/duration-input';
@@ -33,7 +40,8 @@ const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C)
 
 /**
  * Capture a call or a counter visit while it happens. For a known caller: type the number, Enter, type the note,
- * Ctrl+Enter. The caller and their only open case are picked automatically.
+ * Ctrl+Enter. The caller and their only open case are picked automatically, and the note takes the focus; a new
+ * case's subject is proposed from the note's first line (or the topic) until the agent types one of their own.
  */
 export function QuickCapturePage() {
   const { t } = usePageI18n();
@@ -45,7 +53,8 @@ export function QuickCapturePage() {
   const [caseChoice, setCaseChoice] = useState<string>(NEW);
   const [form, setForm] = useState({
     name: '',
-    subject: '',
+    /** What the agent typed as the subject; null: the proposal from the note or topic stands. */
+    subject: null as string | null,
     categoryId: '',
     text: '',
     minutes: '' as Minutes,
@@ -53,6 +62,7 @@ export function QuickCapturePage() {
     location: '',
   });
   const [errors, setErrors] = useState<FieldErrors>({});
+  const note = useRef<HTMLTextAreaElement>(null);
 
   const matches = useQuery({
     ...callerMatchesQuery(searched),
@@ -61,6 +71,9 @@ export function QuickCapturePage() {
   const panel = useQuery({ ...trpc.citizens.panel.queryOptions({ id: Number(citizenId) }), enabled: citizenId !== NEW });
   const openCases = (panel.data?.cases ?? []).filter(attachable);
   const record = useRecordContact();
+  const categoryName = categories.find((category) => String(category.id) === form.categoryId)?.name ?? null;
+  const proposal = proposeSubject(form.text, categoryName);
+  const subject = form.subject ?? proposal ?? '';
 
   const lookUp = async () => {
     const text = query.trim();
@@ -73,6 +86,8 @@ export function QuickCapturePage() {
     if (!only) return setCaseChoice(NEW);
     const cases = (await queryClient.fetchQuery(trpc.citizens.panel.queryOptions({ id: only.id }))).cases.filter(attachable);
     setCaseChoice(cases.length === 1 ? String(cases[0]!.id) : NEW);
+    // The caller is known: what they say comes next.
+    note.current?.focus();
   };
 
   const submit = () => {
@@ -83,7 +98,7 @@ export function QuickCapturePage() {
         : { phone: looksLikePhoneNumber(searched) ? searched : undefined, name: form.name || undefined }),
       ...(caseChoice !== NEW
         ? { caseId: Number(caseChoice) }
-        : { subject: form.subject, categoryId: form.categoryId ? Number(form.categoryId) : null }),
+        : { subject: subject.trim() || proposal || undefined, categoryId: form.categoryId ? Number(form.categoryId) : null }),
       text: form.text,
       durationSeconds: toSeconds(form.minutes),
       ...(form.outcome ? { outcome: form.outcome } : {}),
@@ -94,7 +109,7 @@ export function QuickCapturePage() {
     if (!found) {
       record.mutate(input, {
         onSuccess: () => {
-          setForm({ ...form, text: '', subject: '', minutes: '', outcome: '' });
+          setForm({ ...form, text: '', subject: null, minutes: '', outcome: '' });
           setQuery('');
           setSearched('');
           setCitizenId(NEW);
@@ -178,7 +193,9 @@ export function QuickCapturePage() {
             <Group grow align="flex-start">
               <TextInput
                 label={t('newCase.subject')}
-                value={form.subject}
+                required
+                value={subject}
+                placeholder={proposal ?? undefined}
                 error={errors.subject}
                 onChange={(event) => setForm({ ...form, subject: event.currentTarget.value })}
               />
@@ -194,8 +211,10 @@ export function QuickCapturePage() {
             </Group>
           )}
           <Textarea
+            ref={note}
             label={t('case.replyText')}
             description={t('case.replyHint')}
+            required
             autosize
             minRows={3}
             value={form.text}
@@ -239,7 +258,13 @@ export function QuickCapturePage() {
                 {record.data.accessible ? (
                   <Text size="sm">
                     {t('capture.saved', { reference: record.data.reference })}{' '}
-                    <AnchorLink to="/cases/$reference" params={{ reference: record.data.reference }}>
+                    {/* The alert's own text colour (the primary blue on its green tint fell short of 4.5:1), underlined. */}
+                    <AnchorLink
+                      to="/cases/$reference"
+                      params={{ reference: record.data.reference }}
+                      c="inherit"
+                      underline="always"
+                    >
                       {t('common.open')}
                     </AnchorLink>
                   </Text>

@@ -187,7 +187,7 @@ function Board({ teamId }: { teamId: number }) {
                     <StatusBadge status={row.status} />
                   </Table.Td>
                   <Table.Td>
-                    <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} />
+                    <DueLabel dueAt={row.nextDueAt} pausedAt={row.slaPausedAt} status={row.status} resolvedAt={row.resolvedAt} />
                   </Table.Td>
                 </Table.Tr>
               ))}

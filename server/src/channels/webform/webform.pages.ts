@@ -117,7 +117,10 @@ export interface StatusPageData {
   replyError?: WebformTextKey;
   replyValue?: string;
   replied?: boolean;
-  /** Right after the form was sent: the reference and the link come first, with a thank-you. */
+  /**
+   * Right after the form was sent: the reference and the link come first, with a thank-you, and whether a mail with
+   * them is on its way (queued and outgoing mail configured) or none comes.
+   */
   justSubmitted?: { statusUrl: string; mailSent: boolean };
 }
 
@@ -132,7 +135,7 @@ export function statusPage(ctx: PageContext, data: StatusPageData): Html {
     html`${
       submitted
         ? html`<h1>${t('thanksTitle')}</h1><div class="ok" role="status"><p>${t('referenceIs')}</p><p class="reference">${data.reference}</p></div>
-<p>${t('statusLinkIntro')}</p><p><a href="${submitted.statusUrl}">${submitted.statusUrl}</a></p>${submitted.mailSent ? html`<p>${t('mailSent')}</p>` : ''}`
+<p>${t('statusLinkIntro')}</p><p><a href="${submitted.statusUrl}">${submitted.statusUrl}</a></p><p>${submitted.mailSent ? t('mailSent') : t('mailNotSent')}</p>`
         : ''
     }${heading(t('statusTitle'))}
 <p class="reference">${data.reference}</p><p>${data.subject}</p>

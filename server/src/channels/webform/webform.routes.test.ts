@@ -130,6 +130,18 @@ describe('public web form', () => {
     expect(created.first_response_at).toBeNull();
   });
 
+  // Issue 16: the subject was the first line cut at 80 characters, mid-word ("… Bitte um Re").
+  it('names the case after the first line, shortened at a whole word with an ellipsis', async () => {
+    await start();
+    const firstLine = 'Sehr geehrte Damen und Herren, vor unserem Haus ist seit Wochen die Laterne defekt. Bitte um Reparatur';
+    const response = await submit({ ...valid(), text: `${firstLine}\r\nMit freundlichen Grüßen` });
+    expect(response.status).toBe(303);
+    const created = await database.db.selectFrom('cases').select('subject').executeTakeFirstOrThrow();
+    expect(created.subject).toBe(
+      'Bäume und Grünanlagen: Sehr geehrte Damen und Herren, vor unserem Haus ist seit Wochen die Laterne…',
+    );
+  });
+
   it('keeps what was typed and explains each problem in German; nothing is stored', async () => {
     await start();
     const response = await submit({ ...valid(), email: 'kaputt', text: 'kurz', consent: '' });
@@ -332,5 +344,20 @@ describe('public web form', () => {
     const page = await (await fetch(`${base}/anliegen?lang=en`)).text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Send request');
+  });
+
+  // Issue 16: without SMTP_URL the confirmation said "per E-Mail geschickt", and no mail ever left.
+  it('says a confirmation mail is on its way only when outgoing mail is configured', async () => {
+    await start();
+    const confirmationOf = async (response: Response) => (await fetch(`${base}${response.headers.get('location')}`)).text();
+    const withoutMail = await confirmationOf(await submit(valid()));
+    expect(withoutMail).not.toContain('per E-Mail');
+    expect(withoutMail).toContain('Wir schicken Ihnen keine E-Mail. Bitte speichern Sie diesen Link');
+    await new Promise((resolve) => server.close(resolve));
+
+    await start({ SMTP_URL: 'smtp://relay.musterstadt.example:587' });
+    const withMail = await confirmationOf(await submit({ ...valid(), email: 'ida@example.com' }));
+    expect(withMail).toContain('Wir schicken Ihnen die Vorgangsnummer und den Link auch per E-Mail.');
+    expect(withMail).not.toContain('keine E-Mail');
   });
 });

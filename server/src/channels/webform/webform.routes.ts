@@ -147,7 +147,8 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       return;
     }
     const spent = tokens.spent(formToken!);
-    // The page says a mail is on its way only when one was queued (not past the one-per-hour limit of an address).
+    // The page says a mail is on its way only when one was queued (not past the one-per-hour limit of an address)
+    // and outgoing mail is configured (see the status page).
     const confirmation = (statusToken: string, mailQueued: boolean) =>
       `${statusPath(statusToken)}?lang=${ctx.lang}&new=${mailQueued ? 'mail' : '1'}`;
     /**
@@ -209,8 +210,12 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
       return;
     }
+    // A queued confirmation leaves only with a relay (SMTP_URL); without one the page says that no mail comes.
     const justSubmitted = req.query.new
-      ? { statusUrl: `${env.publicUrl}${statusPath(req.params.token)}`, mailSent: req.query.new === 'mail' }
+      ? {
+          statusUrl: `${env.publicUrl}${statusPath(req.params.token)}`,
+          mailSent: req.query.new === 'mail' && env.SMTP_URL !== undefined,
+        }
       : undefined;
     send(
       res,

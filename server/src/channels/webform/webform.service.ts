@@ -1,4 +1,4 @@
-import type { webformInput } from '@anliegen/shared';
+import { shortenAtWord, type webformInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
@@ -10,6 +10,8 @@ import { spendFormToken } from './used-form-tokens.repo.js';
 import { NO_ACTOR } from '../../domain/actor.js';
 
 type Submission = z.output<typeof webformInput>;
+/** How much of the message's first line names the case, after its topic (within subjectSchema's 200 characters). */
+const FIRST_LINE_CHARS = 80;
 export interface StoredFile {
   filename: string;
   contentType: string;
@@ -37,7 +39,8 @@ export async function submitWebform(
     .where('id', '=', submission.categoryId)
     .executeTakeFirstOrThrow();
   let receipt = { token: '', mailQueued: false };
-  const firstLine = submission.text.split('\n')[0]!.slice(0, 80);
+  // The subject is the topic and the first line, shortened at a whole word (issue 16: "… Bitte um Re").
+  const firstLine = shortenAtWord(submission.text.split('\n')[0]!.trimEnd(), FIRST_LINE_CHARS);
   await recordInboundContact(
     db,
     NO_ACTOR,

@@ -72,6 +72,8 @@ export function caseRows(db: DB) {
       'cases.resolution_due_at as resolutionDueAt',
       'cases.next_due_at as nextDueAt',
       'cases.sla_paused_at as slaPausedAt',
+      // A resolved or closed case says when, instead of a target it no longer has to meet (issue 16).
+      'cases.resolved_at as resolvedAt',
       'cases.citizen_id as citizenId',
       'citizens.display_name as citizenName',
       'cases.team_id as teamId',

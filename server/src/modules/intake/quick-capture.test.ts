@@ -94,6 +94,54 @@ describe('quick capture of calls and counter visits', () => {
     expect(JSON.parse(stored.metadata!)).toEqual({ location: 'Bürgeramt Nord' });
   });
 
+  it('proposes the subject of a new case from the note for a known caller without an open case (issue 16)', async () => {
+    const { api } = await agentApi();
+    const citizen = await api.citizens.create({
+      givenName: 'Hugo',
+      familyName: 'Hahn',
+      contacts: [{ kind: 'phone', value: '0151 7654321' }],
+    });
+    // The README's flow: number, Enter, note, Ctrl+Enter; nobody typed a subject.
+    const call = await api.intake.recordContact({
+      channel: 'phone',
+      citizenId: citizen.id,
+      text: '  Fragt, wann der Sperrmüll abgeholt wird.\nRückruf zugesagt.',
+    });
+    expect(call).toMatchObject({ citizenId: citizen.id, createdCase: true });
+    expect((await api.cases.byReference({ reference: call.reference })).case.subject).toBe(
+      'Fragt, wann der Sperrmüll abgeholt wird.',
+    );
+
+    // A long first line is cut at a word; a note too short for a subject takes the topic's name; a typed subject wins.
+    const long = await api.intake.recordContact({
+      channel: 'phone',
+      citizenId: citizen.id,
+      text: `Bitte ${'sehr '.repeat(60)}dringend`,
+    });
+    const longSubject = (await api.cases.byReference({ reference: long.reference })).case.subject;
+    expect(longSubject).toMatch(/^Bitte (sehr )+sehr…$/);
+    expect(longSubject.length).toBeLessThanOrEqual(200);
+    const category = await database.db
+      .insertInto('categories')
+      .values({ name: 'Sperrmüll', default_team_id: null, retention_days: null, created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const short = await api.intake.recordContact({
+      channel: 'counter',
+      citizenId: citizen.id,
+      categoryId: category.id,
+      text: 'ok',
+    });
+    expect((await api.cases.byReference({ reference: short.reference })).case.subject).toBe('Sperrmüll');
+    const typed = await api.intake.recordContact({
+      channel: 'phone',
+      citizenId: citizen.id,
+      subject: 'Abholung',
+      text: 'Fragt nach.',
+    });
+    expect((await api.cases.byReference({ reference: typed.reference })).case.subject).toBe('Abholung');
+  });
+
   it('needs a case or a subject, and someone who called; nothing is written otherwise', async () => {
     const { api } = await agentApi();
     await expectAppError(

@@ -2,7 +2,10 @@ import type { DomainEvent, EventSubscriber } from '../../domain/domain-events.js
 import { liveHub } from '../live/live-hub.js';
 import { insertNotifications, type NewNotification } from './notifications.repo.js';
 
-/** The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, the leads. */
+/**
+ * The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, and for an
+ * overdue case its team's leads and its assignee.
+ */
 export function notificationsFor(event: DomainEvent): NewNotification[] {
   switch (event.type) {
     case 'case.assigned':
@@ -11,8 +14,12 @@ export function notificationsFor(event: DomainEvent): NewNotification[] {
         : [{ userId: event.assigneeId, kind: 'assigned', caseId: event.caseId, actorId: event.byId }];
     case 'note.mentioned':
       return event.userIds.map((userId) => ({ userId, kind: 'mention', caseId: event.caseId, actorId: event.byId }));
-    case 'case.escalated':
-      return event.leadIds.map((userId) => ({ userId, kind: 'escalation', caseId: event.caseId, actorId: null }));
+    case 'case.escalated': {
+      // The agent who holds the case hears of it too (once, should they also lead its team).
+      const told = new Set(event.leadIds);
+      if (event.assigneeId !== null) told.add(event.assigneeId);
+      return [...told].map((userId) => ({ userId, kind: 'escalation', caseId: event.caseId, actorId: null }));
+    }
     default:
       return [];
   }

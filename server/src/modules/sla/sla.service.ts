@@ -88,12 +88,12 @@ export async function slaOnStatusChange(db: DB, row: CaseRow, to: CaseStatus, no
 
 /**
  * Overdue cases nobody was told about yet: marks each escalated and notifies the leads of its team (or every team
- * lead when it has none). Returns how many cases it escalated.
+ * lead when it has none) and the agent who holds it. Returns how many cases it escalated.
  */
 export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<number> {
   const overdue = await db
     .selectFrom('cases')
-    .select(['id', 'team_id'])
+    .select(['id', 'team_id', 'assignee_id'])
     // Past its next target (the first response while none was given and it comes first, else the resolution): a
     // range in the open cases' index of targets, not a walk over every case ever due.
     .where(OPEN_CASE)
@@ -130,7 +130,9 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
     // Only the cases this process claimed: another one running the job at the same time tells (and counts) its own.
     const caseIds = new Set(claimed.map((c) => c.id));
     for (const c of overdue) {
-      if (caseIds.has(c.id)) work.emit({ type: 'case.escalated', caseId: c.id, leadIds: leadsOf(c.team_id) });
+      if (caseIds.has(c.id)) {
+        work.emit({ type: 'case.escalated', caseId: c.id, leadIds: leadsOf(c.team_id), assigneeId: c.assignee_id });
+      }
     }
     return caseIds.size;
   });

@@ -397,6 +397,51 @@ describe('team lead board and reassignment', () => {
     expect(board.cases.map((c) => c.reference)).toEqual(['A-2026-000001', 'A-2026-000002', 'A-2026-000003']);
   });
 
+  // Issue 16: the board was in resolution-target order but shows each case's next target (an unanswered first
+  // response comes first): 9 days overdue after 5 days overdue, "in 6 Minuten" between overdue cases.
+  it('lists the team’s cases by their next target: most overdue first, then the soonest due, paused ones, none', async () => {
+    const now = at('2026-03-02T10:00:00+01:00');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    const citizen = await insertTestCitizen(database.db, 'Berg');
+    const minute = 60_000;
+    const day = 24 * 60 * minute;
+    const cases: [string, Partial<Parameters<typeof insertTestCase>[1]>][] = [
+      // No answer for 9 days: overdue by its first response, though the resolution is days away.
+      ['nine days overdue', { first_response_due_at: now - 9 * day, resolution_due_at: now + 3 * day }],
+      [
+        'five days overdue',
+        { first_response_at: now - 6 * day, first_response_due_at: now - 7 * day, resolution_due_at: now - 5 * day },
+      ],
+      ['in six minutes', { first_response_due_at: now + 6 * minute, resolution_due_at: now + 2 * day }],
+      ['in four days', { first_response_at: now - day, resolution_due_at: now + 4 * day }],
+      ['no target', {}],
+      // Waiting for the citizen: its clock stands still, whatever the target said.
+      ['paused', { status: 'waiting_citizen', sla_paused_at: now - 30 * day, resolution_due_at: now - 20 * day }],
+    ];
+    const shuffled = [4, 2, 5, 0, 3, 1];
+    for (const index of shuffled) {
+      const [subject, fields] = cases[index]!;
+      await insertTestCase(database.db, {
+        citizen_id: citizen,
+        reference: `A-2026-00001${index}`,
+        subject,
+        team_id: teamId,
+        status: 'open',
+        ...fields,
+      });
+    }
+    const board = await callerFor(database.db, lead).workload.board({ teamId });
+    expect(board.cases.map((c) => c.subject)).toEqual([
+      'nine days overdue',
+      'five days overdue',
+      'in six minutes',
+      'in four days',
+      'paused',
+      'no target',
+    ]);
+  });
+
   it('shows a lead only their own teams', async () => {
     await expectAppError(callerFor(database.db, lead).workload.board({ teamId: otherTeamId }), 'FORBIDDEN', 'auth.forbidden');
     const stranger = await insertTestUser(database.db, { email: 'x@musterstadt.example', role: 'agent', teamIds: [otherTeamId] });

@@ -16,6 +16,23 @@ import type { Actor } from '../../domain/actor.js';
 /** The board lists at most this many of the team's open cases. */
 const BOARD_CASES = 1000;
 
+interface Urgency {
+  id: number;
+  nextDueAt: number | null;
+  slaPausedAt: number | null;
+}
+
+/**
+ * Most urgent first, by the target the board shows (the next one: an unanswered first response before the
+ * resolution): the most overdue, then the soonest due; then cases whose clock is paused (waiting for the citizen),
+ * then those without a target. Issue 16: in resolution-target order, a case 9 days overdue by its first response came
+ * after one 5 days overdue, and one due in 6 minutes between overdue ones.
+ */
+function urgencyOrder(a: Urgency, b: Urgency): number {
+  const rank = (c: Urgency) => (c.nextDueAt === null ? 2 : c.slaPausedAt !== null ? 1 : 0);
+  return rank(a) - rank(b) || (a.nextDueAt ?? 0) - (b.nextDueAt ?? 0) || a.id - b.id;
+}
+
 /** A team lead works on the teams they lead; anyone else's board is not theirs to see. */
 function assertLeads(user: SessionUser, teamId: number): void {
   if (!user.teams.some((team) => team.id === teamId)) throw new DomainError('auth.forbidden', 'Not your team');
@@ -68,7 +85,8 @@ export async function teamBoard(db: DB, user: SessionUser, teamId: number, now =
           .groupBy('cases.assignee_id')
           .execute();
   const countsOf = new Map(counts.map((row) => [row.assignee_id, row]));
-  // Most urgent target first, cases without one last: two reads in index order (NULLS LAST cannot use the index).
+  // The team's open cases, read by resolution target in the index's order, those without one last: two reads
+  // (NULLS LAST cannot use the index). The board then shows them by their next target (urgencyOrder).
   const teamCases = (withTarget: boolean, limit: number) =>
     caseRows(db)
       .select(['cases.first_response_due_at as firstResponseDueAt', 'cases.version'])
@@ -80,8 +98,9 @@ export async function teamBoard(db: DB, user: SessionUser, teamId: number, now =
       .limit(limit)
       .execute();
   const withTarget = await teamCases(true, BOARD_CASES);
-  const cases =
-    withTarget.length < BOARD_CASES ? [...withTarget, ...(await teamCases(false, BOARD_CASES - withTarget.length))] : withTarget;
+  const cases = (
+    withTarget.length < BOARD_CASES ? [...withTarget, ...(await teamCases(false, BOARD_CASES - withTarget.length))] : withTarget
+  ).sort(urgencyOrder);
   return {
     team,
     members: people.map((person) => {
