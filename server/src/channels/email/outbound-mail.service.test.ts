@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { retryFailedReply } from '../../modules/cases/interactions.service.js';
 import { RETRY_DELAYS_MS, sendDueReplies } from './outbound-mail.service.js';
 import { NO_ACTOR } from '../../domain/actor.js';
+import { type LiveEvent, liveHub } from '../../modules/live/live-hub.js';
 
 let database: TestDatabase;
 let sink: SmtpSink;
@@ -55,6 +56,21 @@ const interaction = (id: number) =>
   database.db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('outgoing replies', () => {
+  it('tell open case pages when a reply went out or failed, so "wird gesendet" does not wait for a reload', async () => {
+    const { reply } = await citizenMailAndReply();
+    const caseId = (await interaction(reply.id)).case_id;
+    const seen: LiveEvent[] = [];
+    const controller = new AbortController();
+    const listening = (async () => {
+      for await (const event of liveHub(database.db).events(controller.signal)) seen.push(event);
+    })();
+    await sendDueReplies(database.db, { transport: transport(), from: FROM, log });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await listening;
+    expect(seen).toEqual([{ kind: 'cases', caseIds: [caseId] }]);
+  });
+
   it('go out by SMTP to the citizen, threaded under their mail, with the case reference in the subject', async () => {
     const { reply, reference } = await citizenMailAndReply();
     expect((await interaction(reply.id)).delivery_status).toBe('pending');

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { DB } from '../../db/database.js';
+import type { Updateable } from 'kysely';
+import type { InteractionsTable } from '../../db/schema.js';
+import { NO_ACTOR } from '../../domain/actor.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { Logger } from '../../logger.js';
 
 /** Waits between attempts; after the last one the mail is marked failed (and shown so in the timeline). */
@@ -98,15 +102,11 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
         // Marks our mail as a human reply (RFC 3834 is for automatic ones): other systems may answer it.
         headers: { 'X-Anliegen-Case': mail.reference, ...(state.automatic ? { 'Auto-Submitted': 'auto-generated' } : {}) },
       });
-      await db
-        .updateTable('interactions')
-        .set({
-          delivery_status: 'sent',
-          external_message_id: messageId,
-          metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts: (state.attempts ?? 0) + 1 }),
-        })
-        .where('id', '=', mail.id)
-        .execute();
+      await recordDelivery(db, mail, {
+        delivery_status: 'sent',
+        external_message_id: messageId,
+        metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts: (state.attempts ?? 0) + 1 }),
+      });
       sent++;
     } catch (error) {
       const attempts = (state.attempts ?? 0) + 1;
@@ -115,23 +115,31 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
       // The error text names the relay's answer, never the recipient's address.
       const lastError = (error as Error).message.slice(0, 300);
       options.log.warn({ interactionId: mail.id, attempts, failed }, 'outgoing mail not delivered');
-      await db
-        .updateTable('interactions')
-        .set({
-          delivery_status: failed ? 'failed' : 'pending',
-          metadata: JSON.stringify({
-            to: state.to,
-            automatic: state.automatic,
-            attempts,
-            lastError,
-            ...(failed ? {} : { nextAttemptAt: now + delay }),
-          }),
-        })
-        .where('id', '=', mail.id)
-        .execute();
+      await recordDelivery(db, mail, {
+        delivery_status: failed ? 'failed' : 'pending',
+        metadata: JSON.stringify({
+          to: state.to,
+          automatic: state.automatic,
+          attempts,
+          lastError,
+          ...(failed ? {} : { nextAttemptAt: now + delay }),
+        }),
+      });
     }
   }
   return sent;
+}
+
+/** A mail's new delivery state; open case pages learn of it (their timeline shows the state). */
+async function recordDelivery(
+  db: DB,
+  mail: { id: number; caseId: number },
+  changes: Updateable<InteractionsTable>,
+): Promise<void> {
+  await unitOfWork(db, NO_ACTOR, async (work) => {
+    await work.db.updateTable('interactions').set(changes).where('id', '=', mail.id).execute();
+    work.emit({ type: 'case.changed', caseIds: [mail.caseId] });
+  });
 }
 
 /**
