@@ -93,6 +93,12 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().default('client/dist'),
   /** Seconds to wait for open requests on SIGTERM before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /**
+   * Tests only, and only with NODE_ENV=test (the server refuses to start otherwise): a file holding an offset in
+   * milliseconds that moves the server's clock for follow-up dates (domain/clock.ts), and the follow-up job then looks
+   * every second instead of every minute. The end-to-end test of follow-ups moves time with it.
+   */
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };
@@ -108,6 +114,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.TEST_CLOCK_FILE !== undefined && env.NODE_ENV !== 'test') {
+    throw new Error('Invalid configuration:\n  TEST_CLOCK_FILE: moves the clock for tests; only with NODE_ENV=test');
+  }
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   return {
     ...env,

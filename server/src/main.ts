@@ -6,6 +6,8 @@ import { createApp } from './http/app.js';
 import { closeHttpServer } from './http/shutdown.js';
 import { connectLiveToPostgres, liveHub } from './modules/live/live-hub.js';
 import { startSmtpListener } from './channels/email/smtp-listener.js';
+import { useTestClock } from './domain/clock.js';
+import { startFollowUps } from './jobs/follow-up.job.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
 import { startPlannerStatistics } from './jobs/planner-statistics.job.js';
@@ -33,6 +35,11 @@ function loadEnvOrExit(): Env {
 
 const env = loadEnvOrExit();
 const log = createLogger(env.LOG_LEVEL);
+if (env.TEST_CLOCK_FILE) {
+  // NODE_ENV=test only (env.ts): an end-to-end test moves the clock for follow-up dates.
+  useTestClock(env.TEST_CLOCK_FILE);
+  log.warn({ file: env.TEST_CLOCK_FILE }, 'test clock: follow-up dates follow the offset in this file');
+}
 const { db, description } = openDatabase({
   databaseUrl: env.DATABASE_URL,
   sqlitePath: env.SQLITE_PATH,
@@ -62,6 +69,7 @@ const stopJobs = [
   startOutboundMail(db, env, log),
   startImapPolling(db, env, log),
   startSlaEscalation(db, log),
+  startFollowUps(db, env, log),
   startRetention(db, env, log),
   startPlannerStatistics(db, log),
 ];

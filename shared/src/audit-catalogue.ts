@@ -96,6 +96,8 @@ export const AUDIT_CATALOGUE = {
       teamId: field.optionalId,
       assigneeId: field.optionalId,
       subjectChanged: optional(field.flag),
+      /** The follow-up date set (midnight in Berlin on its day), or null when cleared. */
+      followUpAt: optional(field.instant),
       fromStatus: field.oneOf(CASE_STATUSES),
     }),
   ),

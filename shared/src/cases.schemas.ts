@@ -43,6 +43,11 @@ export const updateCaseInput = z.object({
   categoryId: idSchema.nullable().optional(),
   teamId: idSchema.nullable().optional(),
   assigneeId: idSchema.nullable().optional(),
+  /**
+   * A follow-up date (Wiedervorlage) as a Berlin calendar day, "2027-01-15": the case leaves the inbox's views until
+   * that day begins; null clears it. The server checks the day against its clock (followUpDayProblem).
+   */
+  followUpOn: z.iso.date().nullable().optional(),
 });
 export type UpdateCaseInput = z.input<typeof updateCaseInput>;
 

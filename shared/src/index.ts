@@ -25,3 +25,4 @@ export * from './privacy.schemas.js';
 export * from './csv.js';
 export * from './shorten-text.js';
 export * from './subject-proposal.js';
+export * from './follow-up.js';

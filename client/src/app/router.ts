@@ -15,7 +15,7 @@ import {
 } from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
 import { cannedResponsesRoute } from '../routes/canned-responses.route';
-import { captureRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
+import { captureRoute, casePrintRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
 import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citizens.route';
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
@@ -28,7 +28,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   appLayoutRoute.addChildren([
     overviewRoute,
-    casesRoute.addChildren([inboxRoute, caseRoute]),
+    casesRoute.addChildren([inboxRoute, caseRoute, casePrintRoute]),
     captureRoute,
     searchRoute,
     teamBoardRoute,

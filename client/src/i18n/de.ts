@@ -126,7 +126,7 @@ export const de = {
   'inbox.assignee': 'Zuständig',
   'inbox.updated': 'Letzte Aktivität',
   'inbox.empty': 'Keine Fälle in dieser Ansicht.',
-  'inbox.shortcuts': 'Tastatur: j/k bewegen, Enter öffnet',
+  'inbox.shortcuts': 'Tastatur: j/k bewegen, Enter öffnet, ? zeigt alle Tastenkürzel',
   'notifications.label': 'Benachrichtigungen ({n} ungelesen)',
   'notifications.title': 'Benachrichtigungen',
   'notifications.none': 'Keine Benachrichtigungen.',
@@ -134,6 +134,7 @@ export const de = {
   'notifications.kind.assigned': '{actor} hat Ihnen {reference} zugewiesen',
   'notifications.kind.mention': '{actor} hat Sie in {reference} erwähnt',
   'notifications.kind.escalation': '{reference} ist überfällig',
+  'notifications.kind.follow_up': 'Wiedervorlage: {reference} ist wieder im Posteingang',
   'notifications.markAllRead': 'Alle als gelesen markieren',
   'inbox.due': 'Frist',
   'inbox.due.overdue': 'Überfällig',
@@ -159,6 +160,11 @@ export const de = {
     'Fälle lassen sich nur aktiven Personen aus Sachbearbeitung oder Teamleitung zuweisen. Bitte laden Sie die Seite neu.',
   'errors.cases.assigneeOutsideTeam':
     'Diese Person gehört nicht zum Team des Falls und darf ihn nicht öffnen. Bitte wählen Sie jemanden aus dem Team.',
+  'errors.cases.followUpNotFuture': 'Die Wiedervorlage muss nach dem heutigen Tag liegen.',
+  'errors.cases.followUpTooFar': 'Die Wiedervorlage darf höchstens ein Jahr in der Zukunft liegen.',
+  'errors.cases.followUpFinished':
+    'Ein erledigter oder geschlossener Fall wartet auf nichts mehr und bekommt keine Wiedervorlage. Ändern Sie zuerst den Status.',
+  'inbox.followUp': 'Wiedervorlage {date}',
   'errors.citizens.merged': 'Dieser Bürgerdatensatz wurde bereits zusammengeführt. Bitte laden Sie die Seite neu.',
   'errors.interactions.senderIsCitizen': 'Diese Nachricht gehört bereits der Person des Falls.',
   'errors.interactions.noSenderAddress': 'Die Nachricht hat keine verwendbare Absendeadresse.',

@@ -123,7 +123,7 @@ export const en: Record<EntryKey, string> = {
   'inbox.assignee': 'Assignee',
   'inbox.updated': 'Last activity',
   'inbox.empty': 'No cases in this view.',
-  'inbox.shortcuts': 'Keyboard: j/k move, Enter opens',
+  'inbox.shortcuts': 'Keyboard: j/k move, Enter opens, ? shows all shortcuts',
   'notifications.label': 'Notifications ({n} unread)',
   'notifications.title': 'Notifications',
   'notifications.none': 'No notifications.',
@@ -131,6 +131,7 @@ export const en: Record<EntryKey, string> = {
   'notifications.kind.assigned': '{actor} assigned {reference} to you',
   'notifications.kind.mention': '{actor} mentioned you in {reference}',
   'notifications.kind.escalation': '{reference} is overdue',
+  'notifications.kind.follow_up': 'Follow-up: {reference} is back in the inbox',
   'notifications.markAllRead': 'Mark all as read',
   'inbox.due': 'Due',
   'inbox.due.overdue': 'Overdue',
@@ -155,6 +156,11 @@ export const en: Record<EntryKey, string> = {
   'errors.cases.assigneeNotCaseworker': 'Cases can only be assigned to active caseworkers or team leads. Please reload the page.',
   'errors.cases.assigneeOutsideTeam':
     'This person is not in the case’s team and may not open it. Please choose someone from the team.',
+  'errors.cases.followUpNotFuture': 'The follow-up date must be after today.',
+  'errors.cases.followUpTooFar': 'The follow-up date may be at most one year ahead.',
+  'errors.cases.followUpFinished':
+    'A resolved or closed case waits for nothing and gets no follow-up date. Change its status first.',
+  'inbox.followUp': 'Follow-up {date}',
   'errors.citizens.merged': 'This citizen record was already merged. Please reload the page.',
   'errors.interactions.senderIsCitizen': 'This message already belongs to the person of the case.',
   'errors.interactions.noSenderAddress': 'The message has no usable sender address.',

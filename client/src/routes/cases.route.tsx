@@ -55,6 +55,23 @@ export const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePage'),
 });
 
+/**
+ * The case for the paper file: its facts, the citizen, the whole timeline oldest first and its attachments listed, laid
+ * out for A4 (print CSS). The same audited reads as the case page, so coming from it reads nothing again; its code is
+ * in the case page's chunk (case-page.tsx re-exports it), already loaded when the agent comes from there.
+ */
+export const casePrintRoute = createRoute({
+  getParentRoute: () => casesRoute,
+  path: '/$reference/print',
+  loader: async ({ context, params }) => {
+    const detail = await context.queryClient.ensureQueryData(
+      trpc.cases.byReference.queryOptions({ reference: params.reference }),
+    );
+    await context.queryClient.ensureQueryData(trpc.citizens.panel.queryOptions({ id: detail.case.citizen.id }));
+  },
+  component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePrintPage'),
+});
+
 /** Quick capture of calls and counter visits. */
 export const captureRoute = createRoute({
   getParentRoute: () => appLayoutRoute,

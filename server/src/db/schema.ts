@@ -123,6 +123,11 @@ export interface CasesTable {
   priority_rank: GeneratedAlways<number>;
   /** The next SLA target: the first response while none was given (and it comes first), else the resolution. */
   next_due_at: GeneratedAlways<number | null>;
+  /**
+   * A follow-up date (Wiedervorlage): midnight in Berlin on the day the case comes back. Until then it is left out of
+   * the inbox's views; the follow-up job clears it when the day has come and notifies. Null: waits for nothing.
+   */
+  follow_up_at: Generated<number | null>;
 }
 
 export interface CaseLinksTable {
@@ -264,7 +269,7 @@ export interface CannedResponsesTable {
   updated_at: number;
 }
 
-export type NotificationKind = 'assigned' | 'mention' | 'escalation';
+export type NotificationKind = 'assigned' | 'mention' | 'escalation' | 'follow_up';
 
 export interface NotificationsTable {
   id: Generated<number>;

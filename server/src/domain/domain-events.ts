@@ -14,6 +14,8 @@ export type DomainEvent =
   | { type: 'note.mentioned'; caseId: number; userIds: readonly number[]; byId: number }
   /** A case passed its SLA target: its team's leads and its assignee (null: nobody holds it) are told. */
   | { type: 'case.escalated'; caseId: number; leadIds: readonly number[]; assigneeId: number | null }
+  /** A case's follow-up day has come: its assignee is told, or (nobody holds it) `leadIds`, its team's leads. */
+  | { type: 'case.followUpDue'; caseId: number; assigneeId: number | null; leadIds: readonly number[] }
   /** A user read (some of) their notifications. */
   | { type: 'notifications.read'; userId: number };
 

@@ -4,11 +4,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { meQuery } from '../../lib/auth';
 import { useLogout } from '../../lib/session';
 import { useLiveUpdates } from '../../lib/live';
+import { useShortcut } from '../ui/use-shortcut';
 import classes from './app-shell-layout.module.css';
 import { ColorSchemeToggle, LanguageSelect } from './header-controls';
 import { navItemsFor } from './nav-items';
@@ -17,6 +18,8 @@ import { SearchBox } from './search-box';
 
 const UserMenu = lazy(() => import('./header-menus').then((module) => ({ default: module.UserMenu })));
 const MailNotice = lazy(() => import('./mail-notice').then((module) => ({ default: module.MailNotice })));
+// Loaded when `?` is first pressed: the inbox's first load does not carry it.
+const ShortcutHelp = lazy(() => import('../ui/shortcut-help').then((module) => ({ default: module.ShortcutHelp })));
 
 /** The signed-in frame: header with language, colour scheme and user menu; navigation by role; the page. */
 export function AppShellLayout() {
@@ -25,6 +28,8 @@ export function AppShellLayout() {
   useLiveUpdates(me ? isCaseworker(me.role) : false);
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure();
   const { pathname } = useLocation();
+  const [shortcutHelp, setShortcutHelp] = useState(false);
+  useShortcut('help', () => setShortcutHelp(true));
 
   // The profile's language applies unless this device has its own choice.
   useEffect(() => {
@@ -110,6 +115,11 @@ export function AppShellLayout() {
         )}
         <Outlet />
       </AppShell.Main>
+      {shortcutHelp && (
+        <Suspense fallback={null}>
+          <ShortcutHelp onClose={() => setShortcutHelp(false)} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

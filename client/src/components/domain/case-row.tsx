@@ -33,7 +33,7 @@ export const CaseRow = memo(function CaseRow({
   registerLink: (index: number, element: HTMLAnchorElement | null) => void;
   onSelect: (index: number) => void;
 }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDate, formatDateTime } = useI18n();
   return (
     <tr
       ref={measure}
@@ -73,7 +73,14 @@ export const CaseRow = memo(function CaseRow({
       </td>
       <td>{row.citizenName}</td>
       <td>
+        {/* Waiting for a follow-up date: listed in "all" (and search), not in the working views until the day. Text,
+            not a badge, so it wraps in the narrow column instead of being cut off. */}
         <StatusBadge status={row.status} />
+        {row.followUpAt !== null && (
+          <Text size="xs" mt={4}>
+            {t('inbox.followUp', { date: formatDate(row.followUpAt) })}
+          </Text>
+        )}
       </td>
       <td>
         <ChannelLabel channel={row.originChannel} />

@@ -2,9 +2,10 @@ import { Button } from '@mantine/core';
 import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { rememberCaseList } from './case-list-order';
 import { CaseRow, type CaseTableRow } from './case-row';
 import classes from '../ui/plain-table.module.css';
-import { useShortcut } from '../ui/use-shortcut';
+import { useShortcut, useShortcutHint } from '../ui/use-shortcut';
 import { useSteadyColumns } from '../ui/use-steady-columns';
 
 /** The paging part of an infinite query (inbox pages, search result pages). */
@@ -115,8 +116,10 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
       byKeyboard: true,
     }));
   };
-  useShortcut('j', () => move(1));
-  useShortcut('k', () => move(-1));
+  useShortcut('listNext', () => move(1));
+  useShortcut('listPrevious', () => move(-1));
+  // Enter on the focused row's link opens it: the browser's own, listed by the help.
+  useShortcutHint('listOpen');
   // After j/k the selected row is rendered (see rangeExtractor): focus it and bring it into view. The page's
   // scroll-padding keeps it clear of the fixed header.
   useEffect(() => {
@@ -184,7 +187,14 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
               <th scope="col">{t('inbox.updated')}</th>
             </tr>
           </thead>
-          <tbody ref={body}>
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a row's link clicks it too. A case opened from here remembers the list: j/k on its page go along it. */}
+          <tbody
+            ref={body}
+            onClick={(event) => {
+              if (event.target instanceof Element && event.target.closest('a'))
+                rememberCaseList(rows.map((row) => row.reference));
+            }}
+          >
             {rendered}
             <Spacer height={virtualizer.getTotalSize() - (end - scrollMargin)} />
           </tbody>

@@ -18,7 +18,7 @@ export function SearchBox() {
   useEffect(() => setText(shown ?? ''), [shown]);
   const input = useRef<HTMLInputElement>(null);
   useShortcut(
-    '/',
+    'search',
     useCallback(() => input.current?.focus(), []),
   );
   const submit = (event: FormEvent) => {

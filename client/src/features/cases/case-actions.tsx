@@ -1,15 +1,19 @@
 import { CASE_STATUSES, PRIORITIES, updateCaseInput } from '@anliegen/shared';
 import { Alert, Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { useShortcut } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
+import { meQuery } from '../../lib/auth';
 import { errorCodeOf } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useUpdateCase } from './api/case-mutations';
+import { FollowUpField } from './follow-up';
+import { followUpErrorKey, followUpFieldValue } from './follow-up-day';
 
 type CaseData = RouterOutputs['cases']['byReference']['case'];
 interface Edits {
@@ -19,23 +23,28 @@ interface Edits {
   teamId?: number | null;
   assigneeId?: number | null;
   categoryId?: number | null;
+  followUpOn?: string | null;
 }
 
 /**
- * Status, priority, team, assignee and topic. Edits are kept locally until saved; when someone else saved in
+ * Status, priority, team, assignee, topic and a follow-up date. Edits are kept locally until saved; when someone else saved in
  * between, the server refuses, the edits stay, and "Neu laden" fetches the new version to save onto.
+ * Keys: `s` goes to the status, `m` assigns the case to the agent at once (other edits stay unsaved).
  */
 export function CaseActions({ data, onReload }: { data: CaseData; onReload: () => void }) {
   const { t } = usePageI18n();
   const teams = useSuspenseQuery(trpc.teams.list.queryOptions()).data;
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const assignees = useSuspenseQuery(trpc.users.assignees.queryOptions()).data;
+  const me = useSuspenseQuery(meQuery()).data!;
   const [edits, setEdits] = useState<Edits>({});
   // The version the agent started editing from: live updates refresh `data` underneath the edits, and a save
   // must still be refused when someone else saved after the agent began.
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
-  // 'away': saved, and the case went to a team whose cases this agent cannot open (CASE_ACCESS=team).
-  const [saved, setSaved] = useState<'here' | 'away' | null>(null);
+  // 'away': saved, and the case went to a team whose cases this agent cannot open (CASE_ACCESS=team); 'assigned' and
+  // 'alreadyMine': what `m` did.
+  const [saved, setSaved] = useState<'here' | 'away' | 'assigned' | 'alreadyMine' | null>(null);
+  const statusSelect = useRef<HTMLSelectElement>(null);
   const update = useUpdateCase();
   const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
 
@@ -46,6 +55,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     teamId: edits.teamId !== undefined ? edits.teamId : (data.team?.id ?? null),
     assigneeId: edits.assigneeId !== undefined ? edits.assigneeId : (data.assignee?.id ?? null),
     categoryId: edits.categoryId !== undefined ? edits.categoryId : (data.category?.id ?? null),
+    followUpOn: edits.followUpOn !== undefined ? edits.followUpOn : followUpFieldValue(data.followUpAt) || null,
   };
   const change = (next: Edits) => {
     setSaved(null);
@@ -59,6 +69,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
       : undefined;
   const save = () =>
     !subjectError &&
+    !followUpErrorKey(edits.followUpOn) &&
     update.mutate(
       { id: data.id, version: baseVersion ?? data.version, ...edits },
       {
@@ -69,6 +80,28 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
         },
       },
     );
+
+  useShortcut('caseStatus', () => statusSelect.current?.focus());
+  useShortcut('caseAssignToMe', () => {
+    if (update.isPending) return;
+    if (data.assignee?.id === me.id) {
+      setSaved('alreadyMine');
+      return;
+    }
+    // From the version the agent's unsaved edits began on, if any: someone else's change in between is a conflict.
+    update.mutate(
+      { id: data.id, version: baseVersion ?? data.version, assigneeId: me.id },
+      {
+        onSuccess: (result) => {
+          const { assigneeId: _assignee, ...rest } = edits;
+          setEdits(rest);
+          // The other edits now build on the version this assignment made.
+          setBaseVersion(Object.keys(rest).length > 0 ? result.version : null);
+          setSaved(result.accessible ? 'assigned' : 'away');
+        },
+      },
+    );
+  });
 
   return (
     <Paper withBorder p="md">
@@ -84,7 +117,9 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
       />
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
+          ref={statusSelect}
           label={t('inbox.status')}
+          aria-keyshortcuts="s"
           value={current.status}
           data={CASE_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
           onChange={(event) => change({ status: event.currentTarget.value as CaseData['status'] })}
@@ -119,6 +154,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
           ]}
           onChange={(event) => change({ categoryId: idOrNull(event.currentTarget.value) })}
         />
+        <FollowUpField value={current.followUpOn} onChange={(followUpOn) => change({ followUpOn })} />
         <Button onClick={save} loading={update.isPending} disabled={Object.keys(edits).length === 0}>
           {t('case.save')}
         </Button>
@@ -127,6 +163,11 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
         {saved === 'here' && (
           <Alert color="green" mt="sm">
             {t('case.saved')}
+          </Alert>
+        )}
+        {(saved === 'assigned' || saved === 'alreadyMine') && (
+          <Alert color={saved === 'assigned' ? 'green' : 'blue'} mt="sm">
+            {t(saved === 'assigned' ? 'case.assignedToMe' : 'case.alreadyMine')}
           </Alert>
         )}
         {saved === 'away' && (

@@ -1,5 +1,5 @@
 import { OPEN_CASE_STATUSES } from '@anliegen/shared';
-import { Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -13,9 +13,12 @@ import { usePageI18n } from '../../i18n/page-i18n';
 import { trpc } from '../../lib/trpc';
 import { meQuery } from '../../lib/auth';
 import { CaseActions } from './case-actions';
+import { FollowUpBadge } from './follow-up';
+import { useCaseListKeys } from './case-list-keys';
 import { CasePresence, ReplyGuard } from './case-presence';
 import { CitizenPanel } from './citizen-panel';
-import { RelatedCases } from './related-cases';
+import { PrintCaseLink } from './print-case-link';
+import { MoreCaseActions, RelatedCases } from './related-cases';
 import { ReplyBox } from './reply-box';
 import { useAddSenderToCitizen, useRetryDelivery, useSplitInteraction } from './api/case-mutations';
 import { ErrorAlert } from '../../components/ui/error-alert';
@@ -46,7 +49,11 @@ function SlaSummary({ detail }: { detail: CaseData }) {
   );
 }
 
-/** One case: its handling, the reply box, the whole timeline on every channel, and the citizen beside it. */
+/**
+ * One case: the whole timeline on every channel first (agents read before they write), beside it from 1200 px on the
+ * reply box, the case's handling, linked cases and the citizen; below each other on narrower screens, in that order.
+ * Linking and merging are in the "Weitere Aktionen" menu. j/k go to the next and previous case of the list.
+ */
 export function CasePage() {
   const { t } = usePageI18n();
   const { reference } = route.useParams();
@@ -59,6 +66,7 @@ export function CasePage() {
   const addSender = useAddSenderToCitizen();
   const split = useSplitInteraction();
   const [newestFirst, setNewestFirst] = useState(true);
+  const listNotice = useCaseListKeys(detail.case.reference);
 
   // A merged case lives on under the reference it was merged into.
   useEffect(() => {
@@ -76,20 +84,70 @@ export function CasePage() {
       : undefined;
   return (
     <>
-      <PageHeader title={`${detail.case.reference} · ${detail.case.subject}`} />
+      <PageHeader
+        title={`${detail.case.reference} · ${detail.case.subject}`}
+        actions={<PrintCaseLink reference={detail.case.reference} />}
+      />
       <Group gap="xs" mb="md" mt={-8} justify="space-between">
         <Group gap="xs">
           <StatusBadge status={detail.case.status} />
           <PriorityBadge priority={detail.case.priority} />
           <ChannelLabel channel={detail.case.originChannel} />
           <SlaSummary detail={detail.case} />
+          <FollowUpBadge followUpAt={detail.case.followUpAt} />
         </Group>
-        <CasePresence caseId={detail.case.id} myId={me.id} />
+        <Group gap="xs">
+          <CasePresence caseId={detail.case.id} myId={me.id} />
+          <MoreCaseActions caseId={detail.case.id} citizenCases={panel.data?.cases} />
+        </Group>
       </Group>
+      <div role="status" aria-live="polite">
+        {listNotice && (
+          <Text size="sm" mb="sm">
+            {t(listNotice)}
+          </Text>
+        )}
+      </div>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <section aria-labelledby="timeline-heading">
+            <Group justify="space-between" mb="sm">
+              <Title order={2} size="h4" id="timeline-heading">
+                {t('case.timeline')}
+              </Title>
+              <SegmentedControl
+                size="xs"
+                aria-label={t('case.order')}
+                value={newestFirst ? 'newest' : 'oldest'}
+                onChange={(value) => setNewestFirst(value === 'newest')}
+                data={[
+                  { value: 'newest', label: t('case.newestFirst') },
+                  { value: 'oldest', label: t('case.oldestFirst') },
+                ]}
+              />
+            </Group>
+            <ErrorAlert error={addSender.error ?? split.error} />
+            <Timeline
+              items={timeline}
+              onRetry={(interactionId) => retry.mutate({ interactionId })}
+              otherSenderActions={{
+                citizenName: detail.case.citizen.displayName,
+                pending: addSender.isPending || split.isPending,
+                onAddSender: (interactionId) => addSender.mutate({ interactionId }),
+                onSplit: (interactionId) =>
+                  split.mutate(
+                    { interactionId },
+                    {
+                      onSuccess: (created) =>
+                        void navigate({ to: '/cases/$reference', params: { reference: created.reference } }),
+                    },
+                  ),
+              }}
+            />
+          </section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
             <ReplyGuard
               key={`guard-${detail.case.id}`}
               caseId={detail.case.id}
@@ -107,41 +165,16 @@ export function CasePage() {
                 }}
               />
             </ReplyGuard>
-            <section aria-labelledby="timeline-heading">
-              <Group justify="space-between" mb="sm">
-                <Title order={2} size="h4" id="timeline-heading">
-                  {t('case.timeline')}
-                </Title>
-                <Button size="xs" variant="default" onClick={() => setNewestFirst(!newestFirst)} aria-pressed={newestFirst}>
-                  {t('case.newestFirst')}
-                </Button>
-              </Group>
-              <ErrorAlert error={addSender.error ?? split.error} />
-              <Timeline
-                items={timeline}
-                onRetry={(interactionId) => retry.mutate({ interactionId })}
-                otherSenderActions={{
-                  citizenName: detail.case.citizen.displayName,
-                  pending: addSender.isPending || split.isPending,
-                  onAddSender: (interactionId) => addSender.mutate({ interactionId }),
-                  onSplit: (interactionId) =>
-                    split.mutate(
-                      { interactionId },
-                      {
-                        onSuccess: (created) =>
-                          void navigate({ to: '/cases/$reference', params: { reference: created.reference } }),
-                      },
-                    ),
-                }}
-              />
-            </section>
-            {panel.data && <RelatedCases detail={detail} citizenCases={panel.data.cases} />}
+            <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
+            <RelatedCases detail={detail} />
+            {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
           </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
         </Grid.Col>
       </Grid>
     </>
   );
 }
+
+// The print view travels in this page's chunk: it is opened from here, and a chunk of its own would split the
+// entry's shared chunks further (about 1.3 KB more for the inbox, bench/src/bundle-size.ts).
+export { CasePrintPage } from './case-print-page';

@@ -7,10 +7,14 @@ import type { RouterOutputs } from '../../lib/api-types';
 
 type Panel = RouterOutputs['citizens']['panel'];
 
-/** Who this is, how to reach them, everything else they have going on, and what happened last on any channel. */
+/**
+ * Who this is, how to reach them, everything else they have going on, and what happened last on any channel in their
+ * other cases (this case's own entries are in its timeline beside the panel).
+ */
 export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }) {
   const { t } = usePageI18n();
   const { citizen } = panel;
+  const recentElsewhere = panel.recent.filter((item) => item.caseId !== caseId);
   return (
     <Paper withBorder p="md" component="aside" aria-labelledby="citizen-panel-heading">
       <Stack gap="md">
@@ -42,12 +46,16 @@ export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }
           </Title>
           <CitizenCaseList cases={panel.cases} currentId={caseId} />
         </div>
-        <div>
-          <Title order={3} size="h5" mb={4}>
+        <section aria-labelledby="citizen-panel-recent">
+          <Title order={3} size="h5" mb={4} id="citizen-panel-recent">
             {t('panel.recent')}
           </Title>
-          <Timeline items={panel.recent} showCase />
-        </div>
+          {recentElsewhere.length > 0 ? (
+            <Timeline items={recentElsewhere} showCase />
+          ) : (
+            <Text size="sm">{t('panel.noRecentElsewhere')}</Text>
+          )}
+        </section>
       </Stack>
     </Paper>
   );

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Minutes, toSeconds } from '../../components/ui/duration';
 import { DurationInput } from '../../components/ui/duration-input';
 import { ErrorAlert } from '../../components/ui/error-alert';
-import { useShortcut } from '../../components/ui/use-shortcut';
+import { isShortcut, SHORTCUTS } from '../../components/ui/shortcuts';
+import { useShortcut, useShortcutHint } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { useMailStatus } from '../../lib/mail-status';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
@@ -66,8 +67,9 @@ export function ReplyBox({
     if (draft.text || draft.minutes !== '') localStorage.setItem(draftKey(caseId), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(caseId));
   }, [caseId, draft]);
+  useShortcutHint('caseSend');
   useShortcut(
-    'r',
+    'caseReply',
     useCallback(() => textarea.current?.focus(), []),
   );
   // A canned response goes to the end of the draft; the caret follows it there to go on writing.
@@ -137,7 +139,7 @@ export function ReplyBox({
           error={errors.text}
           onChange={(event) => setDraft({ ...draft, text: event.currentTarget.value })}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            if (isShortcut(SHORTCUTS.caseSend, event)) {
               event.preventDefault();
               submit();
             }

@@ -10,6 +10,7 @@ import * as statisticsCounts from './20261126600000_statistics_counts.js';
 import * as mailHardening from './20261202000000_mail_hardening.js';
 import * as inboxViews from './20261206000000_inbox_views.js';
 import * as mailQueue from './20261207000000_mail_queue.js';
+import * as followUp from './20261207010000_follow_up.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261202000000_mail_hardening': mailHardening,
   '20261206000000_inbox_views': inboxViews,
   '20261207000000_mail_queue': mailQueue,
+  '20261207010000_follow_up': followUp,
 };

@@ -1,6 +1,6 @@
 import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, type CaseListInput, caseListInput } from '@anliegen/shared';
 import SQLite from 'better-sqlite3';
-import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate.js';
 import { refreshPlannerStatistics } from '../../db/planner-statistics.js';
@@ -15,6 +15,7 @@ import { explainQuery, inboxPlanProblems } from '../../test/query-plans.js';
 import type { SessionUser } from '../../trpc/context.js';
 import type { CaseAccess } from './case-access.js';
 import { listCases } from './case-list.service.js';
+import { returnDueFollowUps } from './follow-up.service.js';
 
 /**
  * How SQLite reads every inbox view: each view × sort × direction, each filter, first and later pages, both access
@@ -28,6 +29,7 @@ let db: Kysely<Database>;
 const queries: CompiledQuery[] = [];
 let agent: SessionUser;
 let categoryId: number;
+const FOLLOW_UP_AT = Date.UTC(2027, 0, 15);
 
 beforeAll(async () => {
   sqlite = new SQLite(':memory:');
@@ -58,6 +60,8 @@ beforeAll(async () => {
   categoryId = (await db.selectFrom('categories').select('id').executeTakeFirstOrThrow()).id;
   // Least-open routing counts each member's open cases (otherReaderProblems).
   await db.updateTable('teams').set({ assignment_mode: 'least_open' }).where('id', '=', user.teamId).execute();
+  // Some cases wait for a follow-up date: the views filter them out, the follow-up job seeks them.
+  await db.updateTable('cases').set({ follow_up_at: FOLLOW_UP_AT }).where(sql<SqlBool>`id % 20 = 0`).execute();
 }, 60_000);
 afterAll(async () => {
   await db?.destroy();
@@ -122,8 +126,8 @@ async function violations(): Promise<string[]> {
 }
 
 /**
- * The other readers of open cases (the team board, the start page, least-open routing, the SLA escalation) count or
- * list them by assignee, team or target: none may read every case, or seek `merged_into_id IS NULL` (nearly every
+ * The other readers of open cases (the team board, the start page, least-open routing, the SLA escalation, the
+ * follow-up job) count or list them by assignee, team, target or follow-up date: none may read every case, or seek `merged_into_id IS NULL` (nearly every
  * row) and filter the rest. Least-open routing once counted through a statistics index that way: 460 ms per new case
  * at 300,000 cases.
  */
@@ -135,6 +139,7 @@ async function otherReaderProblems(): Promise<string[]> {
   await overviewFor(db, agent);
   await pickAssignee(db, teamId);
   await escalateOverdueCases(db, Date.UTC(2026, 11, 1));
+  await returnDueFollowUps(db, FOLLOW_UP_AT - 1);
   const found: string[] = [];
   for (const query of queries.splice(0)) {
     if (!/\bfrom "cases"/.test(query.sql) || /^\s*(update|insert)/i.test(query.sql)) continue;

@@ -18,6 +18,7 @@ import { DomainError, notFound } from '../../domain/domain-error.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { assignableCaseworker, type CaseAccess, mayAccessCase } from './case-access.js';
+import { followUpAtFor } from './follow-up.service.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from './interactions.repo.js';
 import { toTimelineItems } from './timeline.dto.js';
@@ -192,6 +193,8 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
       firstResponseDueAt: row.first_response_due_at,
       resolutionDueAt: row.resolution_due_at,
       slaPausedAt: row.sla_paused_at,
+      /** The follow-up date (midnight in Berlin on its day); null when the case waits for nothing. */
+      followUpAt: row.follow_up_at,
       citizen: { id: row.citizen_id, displayName: names.citizenName, unverified: names.citizenUnverified === 1 },
       team: row.team_id !== null && names.teamName !== null ? { id: row.team_id, name: names.teamName } : null,
       assignee:
@@ -226,6 +229,8 @@ export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: 
     ...(resolvesNow ? { resolution_minutes: await businessMinutesSince(db, from.team_id, from.created_at, now) } : {}),
     ...(reopened ? { resolution_minutes: null } : {}),
     closed_at: to === 'closed' ? now : reopened ? null : from.closed_at,
+    // A finished case waits for nothing: its follow-up date goes.
+    ...(!reopened && from.follow_up_at !== null ? { follow_up_at: null } : {}),
     ...(await slaOnStatusChange(db, from, to, now)),
   };
 }
@@ -250,6 +255,7 @@ export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input
     ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
     ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
     ...(input.status !== undefined ? await statusChanges(db, row, input.status, now) : {}),
+    ...(input.followUpOn !== undefined ? { follow_up_at: followUpAtFor(input.followUpOn, input.status ?? row.status) } : {}),
     updated_at: now,
   };
   // New targets when what they depend on changes (counted from the case's creation).
@@ -268,11 +274,16 @@ export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input
     if (!(await updateCaseIfVersion(work.db, row.id, input.version, changes))) {
       throw new DomainError('conflict.staleVersion', 'Someone else changed this case meanwhile');
     }
-    const { id: _id, version: _version, subject, ...fields } = input;
-    // Ids and states, not the subject's text.
+    const { id: _id, version: _version, subject, followUpOn, ...fields } = input;
+    // Ids and states, not the subject's text; the follow-up date as the instant it starts.
     await work.audit('case.updated', {
       entityId: row.id,
-      details: { ...fields, ...(subject !== undefined ? { subjectChanged: true } : {}), fromStatus: row.status },
+      details: {
+        ...fields,
+        ...(subject !== undefined ? { subjectChanged: true } : {}),
+        ...(followUpOn !== undefined ? { followUpAt: changes.follow_up_at ?? null } : {}),
+        fromStatus: row.status,
+      },
     });
     work.emit({ type: 'case.changed', caseIds: [row.id] });
     if (input.assigneeId != null && input.assigneeId !== row.assignee_id) {

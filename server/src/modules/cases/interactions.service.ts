@@ -26,7 +26,10 @@ function statusAfter(current: CaseStatus, direction: Direction, channel: Channel
   return current;
 }
 
-/** What a new interaction does to its case: recent activity, the first response, and the status above. */
+/**
+ * What a new interaction does to its case: recent activity, the first response, the status above, and the end of a
+ * follow-up date when the citizen gets in touch.
+ */
 export async function caseChangesFor(
   db: DB,
   row: CaseRow,
@@ -41,6 +44,8 @@ export async function caseChangesFor(
     changes.first_response_minutes = await businessMinutesSince(db, row.team_id, row.created_at, now);
   }
   Object.assign(changes, await statusChanges(db, row, statusAfter(row.status, direction, channel), now));
+  // The citizen answered (the documents came) before the follow-up date: the case is back in the inbox at once.
+  if (direction === 'inbound' && channel !== 'note' && row.follow_up_at !== null) changes.follow_up_at = null;
   return changes;
 }
 

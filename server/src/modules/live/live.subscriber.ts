@@ -31,6 +31,7 @@ function casesOf(event: DomainEvent): readonly number[] {
     case 'case.assigned':
     case 'note.mentioned':
     case 'case.escalated':
+    case 'case.followUpDue':
       return [event.caseId];
     case 'case.changed':
       return event.caseIds;

@@ -3,8 +3,9 @@ import { liveHub } from '../live/live-hub.js';
 import { insertNotifications, type NewNotification } from './notifications.repo.js';
 
 /**
- * The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, and for an
- * overdue case its team's leads and its assignee.
+ * The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, for an
+ * overdue case its team's leads and its assignee, and for a case back from its follow-up date its assignee (or,
+ * when nobody holds it, its team's leads).
  */
 export function notificationsFor(event: DomainEvent): NewNotification[] {
   switch (event.type) {
@@ -20,6 +21,13 @@ export function notificationsFor(event: DomainEvent): NewNotification[] {
       if (event.assigneeId !== null) told.add(event.assigneeId);
       return [...told].map((userId) => ({ userId, kind: 'escalation', caseId: event.caseId, actorId: null }));
     }
+    case 'case.followUpDue':
+      return (event.assigneeId !== null ? [event.assigneeId] : event.leadIds).map((userId) => ({
+        userId,
+        kind: 'follow_up',
+        caseId: event.caseId,
+        actorId: null,
+      }));
     default:
       return [];
   }
