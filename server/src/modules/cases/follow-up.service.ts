@@ -4,6 +4,7 @@ import { NO_ACTOR } from '../../domain/actor.js';
 import { now as clockNow } from '../../domain/clock.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
+import { teamLeadsByTeam } from '../users/users.service.js';
 
 /**
  * Follow-up dates (Wiedervorlage): "wait until 15.1. for the citizen's documents". An agent sets a day with
@@ -66,10 +67,8 @@ export async function returnDueFollowUps(db: DB, now = clockNow()): Promise<numb
     if (claimed.length === 0) return 0;
     work.emit({ type: 'case.changed', caseIds: claimed.map((c) => c.id) });
     const back = claimed.filter((c) => c.merged_into_id === null && OPEN_CASE_STATUSES.includes(c.status));
-    const leadsOf = await teamLeads(
-      work.db,
-      back.some((c) => c.assignee_id === null),
-    );
+    // The leads are read only when some case has nobody holding it.
+    const leadsOf = back.some((c) => c.assignee_id === null) ? await teamLeadsByTeam(work.db) : () => [];
     for (const c of back) {
       work.emit({
         type: 'case.followUpDue',
@@ -80,17 +79,4 @@ export async function returnDueFollowUps(db: DB, now = clockNow()): Promise<numb
     }
     return back.length;
   });
-}
-
-/** Active team leads by team (read only when some case has nobody holding it). */
-async function teamLeads(db: DB, needed: boolean): Promise<(teamId: number | null) => number[]> {
-  if (!needed) return () => [];
-  const leads = await db
-    .selectFrom('users')
-    .leftJoin('team_memberships', 'team_memberships.user_id', 'users.id')
-    .select(['users.id', 'team_memberships.team_id'])
-    .where('users.role', '=', 'team_lead')
-    .where('users.active', '=', 1)
-    .execute();
-  return (teamId) => [...new Set(leads.filter((lead) => teamId === null || lead.team_id === teamId).map((lead) => lead.id))];
 }

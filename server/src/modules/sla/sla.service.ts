@@ -14,6 +14,7 @@ import { notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import type { CaseRow, CasesTable } from '../../db/schema.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { NO_ACTOR } from '../../domain/actor.js';
+import { teamLeadsByTeam } from '../users/users.service.js';
 
 /**
  * Service levels: first-response and resolution targets in business hours of the case's team (opening hours and
@@ -104,16 +105,7 @@ export async function escalateOverdueCases(db: DB, now = Date.now()): Promise<nu
     .limit(500)
     .execute();
   if (overdue.length === 0) return 0;
-  const leads = await db
-    .selectFrom('users')
-    .leftJoin('team_memberships', 'team_memberships.user_id', 'users.id')
-    .select(['users.id', 'team_memberships.team_id'])
-    .where('users.role', '=', 'team_lead')
-    .where('users.active', '=', 1)
-    .execute();
-  const leadsOf = (teamId: number | null) => [
-    ...new Set(leads.filter((lead) => teamId === null || lead.team_id === teamId).map((lead) => lead.id)),
-  ];
+  const leadsOf = await teamLeadsByTeam(db);
   return unitOfWork(db, NO_ACTOR, async (work) => {
     // Claim the cases first: a second process running the same job escalates none of them again.
     const claimed = await work.db

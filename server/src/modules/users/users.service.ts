@@ -94,3 +94,18 @@ export async function setUserLocale(db: DB, userId: number, locale: Locale): Pro
 
 // For signing in (the auth module): the users module's repository stays its own.
 export { findUserByEmail, teamsOfUsers } from './users.repo.js';
+
+/**
+ * Who hears of a case that needs a lead: the active team leads of its team, or every lead for a case without a team
+ * (SLA escalation, a follow-up date come with nobody holding the case). One read for a whole batch of cases.
+ */
+export async function teamLeadsByTeam(db: DB): Promise<(teamId: number | null) => number[]> {
+  const leads = await db
+    .selectFrom('users')
+    .leftJoin('team_memberships', 'team_memberships.user_id', 'users.id')
+    .select(['users.id', 'team_memberships.team_id'])
+    .where('users.role', '=', 'team_lead')
+    .where('users.active', '=', 1)
+    .execute();
+  return (teamId) => [...new Set(leads.filter((lead) => teamId === null || lead.team_id === teamId).map((lead) => lead.id))];
+}
