@@ -22,8 +22,3 @@ export interface Context {
   session: { id: string; csrfToken: string } | null;
   user: SessionUser | null;
 }
-
-/** The acting user of a request, as services and the audit log need it. */
-export function actorOf(ctx: { user: SessionUser; ip: string | null }): { id: number; ip: string | null } {
-  return { id: ctx.user.id, ip: ctx.ip };
-}

@@ -1,7 +1,7 @@
 import { auditExportInput, auditListInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, router } from '../../trpc/init.js';
 import { exportAuditEvents, listAuditEvents } from './audit.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 export const auditRouter = router({
   list: adminProcedure.input(auditListInput).query(({ ctx, input }) => listAuditEvents(ctx.db, input)),

@@ -13,7 +13,7 @@ import {
   listCannedResponses,
   updateCannedResponse,
 } from './canned-responses.repo.js';
-import type { Actor } from '../../domain/actor.js';
+import { actorOf } from '../../domain/actor.js';
 
 /** The caller as the rules below need them: role, teams (from the session) and where the request came from. */
 export interface CannedResponseCaller {
@@ -76,8 +76,6 @@ async function checkTargetTeam(db: DB, user: CannedResponseCaller['user'], teamI
   if (!mayManage(user, teamId)) throw forbidden();
   await assertReferencesExist(db, { teamId });
 }
-
-const actorOf = (caller: CannedResponseCaller): Actor => ({ id: caller.user.id, ip: caller.ip });
 
 export function createCannedResponse(
   db: DB,

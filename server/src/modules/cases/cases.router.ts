@@ -10,7 +10,6 @@ import {
   updateCaseInput,
 } from '@anliegen/shared';
 import { notFound } from '../../domain/domain-error.js';
-import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
 import { auditedRead, caseAccess, messageAccess } from '../../trpc/policies.js';
 import { addInteraction, retryFailedReply } from './interactions.service.js';
@@ -19,6 +18,7 @@ import { caseAccessOf } from './case-access.js';
 import { listCases } from './case-list.service.js';
 import { type CaseDetail, caseDetail, createCase, linkCases, unlinkCases, updateCase } from './cases.service.js';
 import { mergeCases } from './merge-cases.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 type CaseListPage = Awaited<ReturnType<typeof listCases>>;
 

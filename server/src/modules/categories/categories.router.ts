@@ -1,8 +1,8 @@
 import { setCategoryRetentionInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, authedProcedure, router } from '../../trpc/init.js';
 import { listCategories } from './categories.repo.js';
 import { setCategoryRetention } from './categories.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 export const categoriesRouter = router({
   /** Topics for filters and new cases, with the team each goes to by default and its retention period. */

@@ -10,7 +10,6 @@ import {
   updateCitizenInput,
 } from '@anliegen/shared';
 import { z } from 'zod';
-import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, roleProcedure, router } from '../../trpc/init.js';
 import { auditedRead } from '../../trpc/policies.js';
 import { caseAccessOf } from '../cases/case-access.js';
@@ -18,6 +17,7 @@ import { citizenPanel, citizenTimeline } from './citizen-history.service.js';
 import { addContact, createCitizen, getCitizen, lookupCitizens, removeContact, updateCitizen } from './citizens.service.js';
 import { duplicateSuggestions } from './duplicates.service.js';
 import { mergeCitizens } from './merge-citizens.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 const byId = z.object({ id: idSchema });
 

@@ -1,8 +1,8 @@
 import { eraseCitizenInput, exportCitizenInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, router } from '../../trpc/init.js';
 import { eraseCitizen, exportCitizen } from './export.service.js';
 import { retentionPreview, runRetention } from './retention.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 /** Data protection duties (GDPR Art. 5(1)(e), 15, 17); for admins, who act as the data protection officer. */
 export const privacyRouter = router({

@@ -1,7 +1,7 @@
 import { createRoutingRuleInput, moveRoutingRuleInput, removeRoutingRuleInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, router } from '../../trpc/init.js';
 import { createRoutingRule, listRoutingRuleDtos, moveRoutingRule, removeRoutingRule } from './routing-rules.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 /** Which team a new case goes to: administered here, applied by the routing engine (modules/routing). */
 export const routingRulesRouter = router({

@@ -1,10 +1,10 @@
 import { createSavedSearchInput, savedSearchIdInput, searchInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { caseworkerProcedure, router } from '../../trpc/init.js';
 import { auditedRead } from '../../trpc/policies.js';
 import { caseAccessOf } from '../cases/case-access.js';
 import { createSavedSearch, listSavedSearches, removeSavedSearch } from './saved-searches.service.js';
 import { search } from './search.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 export const searchRouter = router({
   // Audited (a search shows citizens' data): which citizens and cases were shown, never the search text.

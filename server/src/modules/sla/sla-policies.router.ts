@@ -1,7 +1,7 @@
 import { createSlaPolicyInput, removeSlaPolicyInput, updateSlaPolicyInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, router } from '../../trpc/init.js';
 import { createSlaPolicy, listSlaPolicyDtos, removeSlaPolicy, updateSlaPolicyTargets } from './sla-policies.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 /** Deadlines per priority and category, in business minutes: administered here, applied by modules/sla. */
 export const slaPoliciesRouter = router({

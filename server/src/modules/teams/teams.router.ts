@@ -1,7 +1,7 @@
 import { createTeamInput, updateTeamInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, authedProcedure, router } from '../../trpc/init.js';
 import { createTeam, listTeamDtos, updateTeamDetails } from './teams.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 export const teamsRouter = router({
   /** Every signed-in user may read the team list (filters, assignment targets). */

@@ -1,8 +1,8 @@
 import { createUserInput, updateUserInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { adminProcedure, caseworkerProcedure, router } from '../../trpc/init.js';
 import { listAssignees } from './users.repo.js';
 import { createUser, listUserDtos, updateUserAccount } from './users.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 export const usersRouter = router({
   /** Who a case can be assigned to. */

@@ -1,9 +1,9 @@
 import { reassignCasesInput, setAbsentInput, teamBoardInput } from '@anliegen/shared';
-import { actorOf } from '../../trpc/context.js';
 import { roleProcedure, router } from '../../trpc/init.js';
 import { caseAccess } from '../../trpc/policies.js';
 import { caseAccessOf } from '../cases/case-access.js';
 import { reassignCases, setAbsent, teamBoard } from './workload.service.js';
+import { actorOf } from '../../domain/actor.js';
 
 /** Team leads see their teams' workload and move work between people and teams. */
 const teamLeadProcedure = roleProcedure('team_lead');
