@@ -29,6 +29,7 @@ const ROUTES: { route: string; lazy: string[] }[] = [
   { route: '/admin/teams', lazy: ['src/features/admin/teams-page.tsx'] },
   { route: '/admin/routing', lazy: ['src/features/admin/routing-rules-page.tsx'] },
   { route: '/admin/sla', lazy: ['src/features/admin/sla-policies-page.tsx'] },
+  { route: '/admin/tags', lazy: ['src/features/admin/tags-page.tsx'] },
   { route: '/admin/audit', lazy: ['src/features/admin/audit-log-page.tsx'] },
   { route: '/admin/privacy', lazy: ['src/features/admin/privacy-page.tsx'] },
 ];

@@ -6,6 +6,7 @@ import { dialectOf } from '../../server/src/db/dialect.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { demoLogins } from '../../server/src/seed/organisation.js';
 import { HttpClient } from '../../server/src/test/http-client.js';
+import { TAG_SEEK_MAX } from '../../server/src/modules/cases/case-list.service.js';
 import { explainQuery, inboxPlanProblems } from '../../server/src/test/query-plans.js';
 import { testEnv } from '../../server/src/test/test-env.js';
 import { timeRuns } from './measure.js';
@@ -107,6 +108,16 @@ async function viewRequests(db: DB, agentId: number, leadId: number): Promise<Vi
     list('all · own team', { view: 'all', teamId: team.id }),
   );
   if (category) requests.push(list("open · a category of the agent's team", { view: 'open', categoryId: category.id }));
+  // Tags (issue 16): a common one is read in the view's index, a rare one sought in its key and sorted.
+  const tags = await benchTags(db);
+  // At a small scale even the common tag has few enough cases to be sought and sorted, as the list does for a rare one.
+  const commonPlan = tags.commonCases > TAG_SEEK_MAX ? 'index-order' : 'sorts';
+  requests.push(
+    list('all · a common tag', { view: 'all', tagId: tags.common }, commonPlan),
+    list('open · a common tag', { view: 'open', tagId: tags.common }, commonPlan),
+    list('all · a rare tag', { view: 'all', tagId: tags.rare }, 'sorts'),
+    { name: 'cases.viewCounts', role: 'agent', path: 'cases.viewCounts', budgetMs: LIST_BUDGET },
+  );
   const search = (q: string): ViewRequest => ({
     name: `search.run ${q}`,
     role: 'agent',
@@ -128,6 +139,31 @@ async function viewRequests(db: DB, agentId: number, leadId: number): Promise<Vi
     },
   );
   return requests;
+}
+
+/**
+ * Two tags on the data set, added once: one on every tenth case, one on every 500th (the generator makes no tags).
+ */
+async function benchTags(db: DB): Promise<{ common: number; commonCases: number; rare: number }> {
+  const tag = async (name: string, every: number) => {
+    const found = await db.selectFrom('tags').select('id').where('name_key', '=', name).executeTakeFirst();
+    if (found) return found.id;
+    const { id } = await db
+      .insertInto('tags')
+      .values({ name, name_key: name, color: 'blue', curated: 1, created_by_id: null, created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`insert into case_tags (tag_id, case_id, created_at)
+      select ${id}, id, created_at from cases where id % ${every} = 1`.execute(db);
+    return id;
+  };
+  const common = await tag('bench-common', 10);
+  const { count } = await db
+    .selectFrom('case_tags')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('tag_id', '=', common)
+    .executeTakeFirstOrThrow();
+  return { common, commonCases: Number(count), rare: await tag('bench-rare', 500) };
 }
 
 /**

@@ -27,6 +27,13 @@ describe('routing and deadlines administration', () => {
     await nav().getByRole('link', { name: 'Weiterleitung' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Weiterleitung' }).waitFor();
     await admin.getByText('Noch keine Regeln.', { exact: false }).waitFor();
+    // The page explains the order routing really follows: the chosen team, the rules, the topic's default team, none.
+    expect(await admin.getByText('Noch keine Regeln.', { exact: false }).textContent()).toContain(
+      'Neue Fälle gehen an das Standardteam ihres Themas',
+    );
+    expect(await admin.getByText('Sonst prüft Anliegen diese Regeln', { exact: false }).textContent()).toContain(
+      'Passt keine, geht er an das Standardteam seines Themas',
+    );
     await expectAccessible(admin, 'routing rules without rules');
 
     await admin.getByRole('button', { name: 'Neue Regel' }).click();

@@ -52,8 +52,8 @@ async function chooseReply(agent: Page) {
 async function replyByMail(agent: Page, text: string) {
   await chooseReply(agent);
   await agent.getByLabel('Text', { exact: true }).fill(text);
-  await agent.getByRole('button', { name: 'Hinzufügen' }).click();
-  await agent.getByRole('status').getByText('Hinzugefügt.').waitFor();
+  await agent.getByRole('button', { name: 'Senden', exact: true }).click();
+  await agent.getByRole('status').getByText('Die Antwort ist gespeichert und wird per E-Mail gesendet.').waitFor();
 }
 
 /** The delivery badge of the timeline entry with this text. */

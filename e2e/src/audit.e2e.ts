@@ -51,17 +51,21 @@ describe('audit log', () => {
     expect(new URL(admin.url()).searchParams.get('action')).toContain('case.viewed');
 
     const table = admin.getByRole('table', { name: 'Protokolleinträge, neueste zuerst' });
-    const row = table.getByRole('row', { name: new RegExp(`case ${created.id}\\b`) }).first();
+    // The case by its reference (a link to it), the action and the details in words, not codes.
+    const row = table.getByRole('row', { name: new RegExp(`Fall ${created.reference}`) }).first();
     await row.waitFor();
-    expect(await row.textContent()).toContain('case.viewed');
+    expect(await row.getByRole('link', { name: `Fall ${created.reference}` }).getAttribute('href')).toBe(
+      `/cases/${created.reference}`,
+    );
     expect(await row.textContent()).toContain('Fall angesehen');
+    expect(await row.textContent()).not.toContain('case.viewed');
     expect(await row.textContent()).toContain('Anna Schmidt');
+    // The admin sees whose data it was: the person's number, with the name looked up for the page (the log holds ids).
+    expect(await row.locator('dl').textContent()).toContain(`Nr. ${citizen.id} (Greta Geheim)`);
     // Only the agent's case reads: nothing else passed the filters.
     for (const text of await table.locator('tbody tr').allTextContents()) {
-      expect(text).toContain('case.viewed');
+      expect(text).toContain('Fall angesehen');
       expect(text).toContain('Anna Schmidt');
-      // Ids and counts only: no personal data in the log.
-      expect(text).not.toContain('Geheim');
     }
     await expectAccessible(admin, 'audit log filtered by an agent');
 
@@ -83,5 +87,27 @@ describe('audit log', () => {
       .getByText(/Einträge wurden exportiert\./)
       .waitFor();
     await expectAccessible(admin, 'audit log after the export');
+
+    // Art. 15: from the data subject request to "who saw or changed this person's data?", the log filtered by them.
+    await admin.goto(`${server.url}/admin/privacy?citizen=${citizen.id}`);
+    await admin.getByRole('link', { name: 'Protokoll: Wer hat Daten dieser Person gesehen oder geändert?' }).click();
+    await admin.waitForURL(new RegExp(`citizenId=${citizen.id}`));
+    expect(
+      await admin
+        .getByRole('form', { name: 'Filter' })
+        .getByLabel(/^Person \(Nr\.\)/)
+        .inputValue(),
+    ).toBe(String(citizen.id));
+    await table
+      .getByRole('row', { name: /Fall angesehen/ })
+      .first()
+      .waitFor();
+    const actions = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(expect.arrayContaining(['Fall angesehen', 'Person angelegt']));
+    // Every event in the answer is about her or her case.
+    for (const text of await table.locator('tbody tr').allTextContents()) {
+      expect(text.includes('Greta Geheim') || text.includes(created.reference), text).toBe(true);
+    }
+    await expectAccessible(admin, 'audit log filtered by a citizen');
   });
 });

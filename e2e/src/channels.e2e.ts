@@ -77,8 +77,8 @@ describe('every channel in one history', () => {
     await agent.getByRole('link', { name: reference }).click();
     await agent.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
     await agent.getByLabel('Text').fill('Danke für den Hinweis, der Bauhof kommt morgen.');
-    await agent.getByRole('button', { name: 'Hinzufügen' }).click();
-    await agent.getByRole('status').getByText('Hinzugefügt.').waitFor();
+    await agent.getByRole('button', { name: 'Senden', exact: true }).click();
+    await agent.getByRole('status').getByText('Die Antwort ist gespeichert und wird per E-Mail gesendet.').waitFor();
 
     await expect.poll(() => mailsTo(citizenEmail).length, { timeout: 15_000 }).toBe(2);
     const reply = mailsTo(citizenEmail)[1]!;

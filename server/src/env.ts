@@ -20,6 +20,10 @@ const envSchema = z.object({
   /** Seed German demo data when the database has no users (first start). */
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `text`: one short readable line per event on stdout (the default); `json`: one JSON object per line (pino). */
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  /** A file that receives the log as JSON lines (appended), whatever LOG_FORMAT shows on stdout. */
+  LOG_FILE: z.string().min(1).optional(),
   /** Session lifetime without activity, in minutes. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -123,6 +127,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     SQLITE_PATH: fromRoot(env.SQLITE_PATH),
     CLIENT_DIST: fromRoot(env.CLIENT_DIST),
     ATTACHMENTS_DIR: fromRoot(env.ATTACHMENTS_DIR),
+    LOG_FILE: env.LOG_FILE === undefined ? undefined : fromRoot(env.LOG_FILE),
     publicUrl: env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ?? env.PUBLIC_URL?.startsWith('https://') ?? false,
   };

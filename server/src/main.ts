@@ -10,10 +10,13 @@ import { useTestClock } from './domain/clock.js';
 import { startFollowUps } from './jobs/follow-up.job.js';
 import { startImapPolling } from './jobs/imap-poll.job.js';
 import { startOutboundMail } from './jobs/outbound-mail.job.js';
+import { firstRunsSettled } from './jobs/periodic.js';
 import { startPlannerStatistics } from './jobs/planner-statistics.job.js';
 import { startRetention } from './jobs/retention.job.js';
+import { startUploadCleanup } from './jobs/upload-cleanup.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
 import { startSlaEscalation } from './jobs/sla-escalation.job.js';
+import { startWeeklyReports } from './jobs/weekly-report.job.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedDemoOnce } from './seed/demo-seed.js';
 import { demoLogins } from './seed/organisation.js';
@@ -34,7 +37,7 @@ function loadEnvOrExit(): Env {
 }
 
 const env = loadEnvOrExit();
-const log = createLogger(env.LOG_LEVEL);
+const log = createLogger(env.LOG_LEVEL, { format: env.LOG_FORMAT, file: env.LOG_FILE });
 if (env.TEST_CLOCK_FILE) {
   // NODE_ENV=test only (env.ts): an end-to-end test moves the clock for follow-up dates.
   useTestClock(env.TEST_CLOCK_FILE);
@@ -70,8 +73,10 @@ const stopJobs = [
   startImapPolling(db, env, log),
   startSlaEscalation(db, log),
   startFollowUps(db, env, log),
+  startWeeklyReports(db, env, log),
   startRetention(db, env, log),
   startPlannerStatistics(db, log),
+  startUploadCleanup(db, env, log),
 ];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(
@@ -83,6 +88,12 @@ const smtpListener = await startSmtpListener({ db, env, log }).catch((error: Nod
   ),
 );
 
+// The jobs' first runs (overdue cases escalated at start …) log before the banner, which stays the last thing shown.
+await firstRunsSettled(5000);
+
+/** The demo roles as the app names them (client/src/i18n/de.ts, `roles.*`). */
+const ROLE_NAMES = { agent: 'Sachbearbeitung', team_lead: 'Teamleitung', supervisor: 'Controlling', admin: 'Administration' };
+
 const app = createApp({ db, env, log, isReady: () => ready });
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   ready = true;
@@ -92,10 +103,11 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   log.info({ url, database: description }, 'Anliegen started');
   const lines = [`\n  Anliegen läuft auf ${url}  (${description})`];
   if (smtpListener.port !== null) lines.push(`  E-Mail-Eingang (SMTP): ${env.SMTP_LISTEN_HOST}:${smtpListener.port}`);
+  if (!env.SMTP_URL) lines.push('  E-Mail-Ausgang: nicht eingerichtet (SMTP_URL), Antworten warten bis dahin');
   if (env.SEED_DEMO) {
     const demo = demoLogins();
     lines.push(`  Demo-Anmeldung (Passwort für alle: ${demo.password}):`);
-    for (const account of demo.accounts) lines.push(`    ${account.role.padEnd(11)} ${account.email}`);
+    for (const account of demo.accounts) lines.push(`    ${ROLE_NAMES[account.role].padEnd(16)} ${account.email}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 });

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { ASSIGNMENT_MODES } from './teams.schemas.js';
 import { ROUTING_RULE_KINDS } from './routing-rules.schemas.js';
 import { BUNDESLAENDER } from './sla-clock.js';
-import { CASE_STATUSES, CASE_VIEWS, CHANNELS, CONTACT_KINDS, DIRECTIONS, PRIORITIES, ROLES } from './domain.js';
+import { TAG_COLORS } from './tags.js';
+import {
+  CASE_STATUSES,
+  CASE_VIEWS,
+  CHANNELS,
+  CONTACT_KINDS,
+  DIRECTIONS,
+  PRIORITIES,
+  ROLES,
+  STAT_FIGURE_KINDS,
+} from './domain.js';
 
 /**
  * Every action the audit log records, with what it is about and the schema of its details. Details hold ids,
@@ -59,6 +69,7 @@ export const AUDIT_ENTITIES = [
   'interaction',
   'audit_log',
   'search',
+  'tag',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -99,21 +110,45 @@ export const AUDIT_CATALOGUE = {
       /** The follow-up date set (midnight in Berlin on its day), or null when cleared. */
       followUpAt: optional(field.instant),
       fromStatus: field.oneOf(CASE_STATUSES),
+      /** Part of a bulk action from the inbox on this many cases. */
+      bulk: optional(field.count),
     }),
   ),
   'case.linked': entry('case', details({ relatedCaseId: field.id })),
   'case.unlinked': entry('case', details({ relatedCaseId: field.id })),
   'case.merged': entry('case', details({ sourceId: field.id, interactions: field.count })),
+  // Tags added to and taken off a case (ids: a tag's name is typed text); bulk: part of a bulk action on this many cases.
+  'case.tagged': entry('case', details({ added: field.ids, removed: field.ids, bulk: optional(field.count) })),
   'case.reassigned': entry(
     'case',
     details({ fromAssigneeId: field.optionalId, assigneeId: field.optionalId, teamId: field.optionalId }),
   ),
   'case.listed': entry('case', details({ view: field.oneOf(CASE_VIEWS), cases: field.count, citizenIds: field.ids })),
   'case.viewed': entry('case', details({ citizenId: field.id, interactions: field.count })),
+  // A team lead opened the cases behind a statistics figure (issue 16).
+  'case.statistics_listed': entry(
+    'case',
+    details({ figure: field.oneOf(STAT_FIGURE_KINDS), cases: field.count, citizenIds: field.ids }),
+  ),
   // Messages
   'interaction.added': entry(
     'case',
-    details({ interactionId: field.id, channel: field.oneOf(CHANNELS), direction: field.oneOf(DIRECTIONS) }),
+    details({
+      interactionId: field.id,
+      channel: field.oneOf(CHANNELS),
+      direction: field.oneOf(DIRECTIONS),
+      /** Files attached, copies sent (issue 16: complete replies). */
+      attachments: optional(field.count),
+      cc: optional(field.count),
+      bcc: optional(field.count),
+      /** "Senden und Status setzen": the status set with the reply. */
+      thenStatus: optional(field.oneOf(CASE_STATUSES)),
+    }),
+  ),
+  /** A case or one of its messages forwarded by mail to another office (interactionId: the forward itself). */
+  'interaction.forwarded': entry(
+    'case',
+    details({ interactionId: field.id, forwardedId: field.optionalId, attachments: field.count }),
   ),
   'interaction.received': entry(
     'case',
@@ -123,6 +158,8 @@ export const AUDIT_CATALOGUE = {
       createdCase: field.flag,
       createdCitizen: field.flag,
       otherSender: optional(field.flag),
+      /** An answer from an office the case was forwarded to (issue 16): not the citizen's, no re-contact. */
+      externalParty: optional(field.flag),
     }),
   ),
   'interaction.senderAdded': entry(
@@ -136,7 +173,11 @@ export const AUDIT_CATALOGUE = {
     }),
   ),
   'interaction.split': entry('case', details({ interactionId: field.id, newCaseId: field.id, citizenId: field.id })),
+  /** The new case of a split (`interaction.split` is recorded on the case the message left). */
+  'case.splitFrom': entry('case', details({ interactionId: field.id, sourceCaseId: field.id })),
   'attachment.downloaded': entry('attachment', details({ interactionId: field.id })),
+  /** A file uploaded for a reply (kept until it is sent, or cleaned up after a day). */
+  'attachment.uploaded': entry('attachment', details({ sizeBytes: field.count })),
   'mail.sourceDownloaded': entry('interaction', none),
   'mail.reparsed': entry(
     'interaction',
@@ -178,6 +219,9 @@ export const AUDIT_CATALOGUE = {
   ),
   'user.absent': entry('user', details({ moved: field.count })),
   'user.present': entry('user', details({ moved: field.count })),
+  // The weekly statistics report by email: switched on or off by its recipient, and sent (week: its Monday, ISO day).
+  'user.weekly_report_changed': entry('user', details({ enabled: field.flag })),
+  'user.weekly_report_sent': entry('user', details({ week: field.token, attempts: field.count })),
   'team.created': entry(
     'team',
     details({
@@ -192,6 +236,7 @@ export const AUDIT_CATALOGUE = {
       assignmentMode: optional(field.oneOf(ASSIGNMENT_MODES)),
       bundesland: optional(field.oneOf(BUNDESLAENDER)),
       hoursChanged: field.flag,
+      signatureChanged: optional(field.flag),
     }),
   ),
   // null: kept until erased on request.
@@ -206,6 +251,15 @@ export const AUDIT_CATALOGUE = {
   'canned_response.created': entry('canned_response', details({ teamId: field.id.nullable() })),
   'canned_response.updated': entry('canned_response', details({ teamId: field.id.nullable(), fromTeamId: field.optionalId })),
   'canned_response.removed': entry('canned_response', details({ teamId: field.id.nullable() })),
+  // Tags: curated is the admins' list; a free tag is created by an agent typing it.
+  'tag.created': entry('tag', details({ curated: field.flag, color: optional(field.oneOf(TAG_COLORS)) })),
+  'tag.updated': entry(
+    'tag',
+    details({ renamed: field.flag, color: optional(field.oneOf(TAG_COLORS)), curated: optional(field.flag) }),
+  ),
+  'tag.merged': entry('tag', details({ targetId: field.id, cases: field.count })),
+  'tag.removed': entry('tag', details({ cases: field.count })),
+  'tag.settingsChanged': entry('tag', details({ onlyCurated: field.flag })),
   'audit.exported': entry(
     'audit_log',
     details({
@@ -213,6 +267,7 @@ export const AUDIT_CATALOGUE = {
       truncated: field.flag,
       filter: details({
         actorId: optional(field.id),
+        citizenId: optional(field.id),
         action: optional(field.token),
         entityType: optional(field.token),
         entityId: optional(field.token),

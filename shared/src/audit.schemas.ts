@@ -20,11 +20,13 @@ export function canonicalActionPrefix(prefix: string): string {
 }
 
 /**
- * What the admin's audit log viewer filters by: the acting user, the start of the action ("case." or
+ * What the admin's audit log viewer filters by: the acting user, the citizen concerned, the start of the action ("case." or
  * "citizen.viewed"), the entity (type, and id within it), and an inclusive range of Berlin calendar days.
  */
 const auditFilterShape = {
   actorId: idSchema.optional(),
+  /** Events that touched this citizen's data ("who looked at this person's data?"). */
+  citizenId: idSchema.optional(),
   action: z.string().trim().min(1).max(100).transform(canonicalActionPrefix).optional(),
   entityType: z.string().trim().toLowerCase().min(1).max(50).optional(),
   entityId: z.string().trim().min(1).max(100).optional(),

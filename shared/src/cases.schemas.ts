@@ -3,6 +3,7 @@ import { CASE_SORTS, CASE_VIEWS, DUE_FILTERS, MAX_DB_INTEGER } from './domain.js
 import { caseStatusSchema, channelSchema, prioritySchema } from './domain.schemas.js';
 import { proposeSubject, SUBJECT_LENGTH } from './subject-proposal.js';
 import { idSchema } from './users.schemas.js';
+import { copyRecipientsSchema, MAX_REPLY_ATTACHMENTS, REPLY_THEN_STATUSES } from './mail-replies.js';
 
 export const subjectSchema = z.string().trim().min(SUBJECT_LENGTH.min).max(SUBJECT_LENGTH.max);
 /** Message and note text: generous, but bounded (a pasted letter fits, a pasted database does not). */
@@ -62,6 +63,13 @@ export const addInteractionInput = z.object({
   durationSeconds: durationSecondsSchema,
   /** For phone/counter: did the citizen contact us (inbound) or we them (outbound)? */
   direction: z.enum(['inbound', 'outbound']).default('inbound'),
+  /** Replies only: copies to these addresses (CC, shown to the citizen; BCC, not). */
+  cc: copyRecipientsSchema,
+  bcc: copyRecipientsSchema,
+  /** The acting user's uploads (`POST /uploads`) to attach. */
+  uploadIds: z.array(idSchema).max(MAX_REPLY_ATTACHMENTS).default([]),
+  /** "Senden und Status setzen": the case's status afterwards, in the same unit of work. */
+  thenStatus: z.enum(REPLY_THEN_STATUSES).optional(),
 });
 export type AddInteractionInput = z.input<typeof addInteractionInput>;
 
@@ -81,6 +89,8 @@ export const caseListInput = z.object({
   teamId: idSchema.optional(),
   priority: prioritySchema.optional(),
   categoryId: idSchema.optional(),
+  /** Cases with this tag (issue 16). */
+  tagId: idSchema.optional(),
   /** Open cases past their next SLA target, or reaching it within SOON_DUE_HOURS. */
   due: z.enum(DUE_FILTERS).optional(),
   sort: z.enum(CASE_SORTS).default('updated'),
@@ -100,6 +110,20 @@ export const retryDeliveryInput = z.object({ interactionId: idSchema });
 
 /** One message of a case: add its sender's address to the case's citizen, or split it into a new case. */
 export const interactionActionInput = z.object({ interactionId: idSchema });
+
+/**
+ * "In neuen Fall verschieben": one message of a case (a citizen's message or an internal note, with its attachments)
+ * becomes a new case of its own, with the subject, team and category the agent confirmed. `caseVersion` is the case's
+ * version the agent saw: a change meanwhile is a conflict.
+ */
+export const splitMessageInput = z.object({
+  interactionId: idSchema,
+  caseVersion: z.number().int().min(1).max(MAX_DB_INTEGER),
+  subject: subjectSchema,
+  teamId: idSchema.nullable(),
+  categoryId: idSchema.nullable(),
+});
+export type SplitMessageInput = z.input<typeof splitMessageInput>;
 
 export const CALL_OUTCOMES = ['answered', 'callback', 'forwarded', 'appointment'] as const;
 

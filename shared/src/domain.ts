@@ -43,6 +43,8 @@ export const CASE_SORTS = ['updated', 'created', 'priority', 'reference'] as con
 /** How the dashboard buckets time: calendar days, ISO weeks (Monday first) or months, in Berlin time. */
 export const STAT_GROUPINGS = ['day', 'week', 'month'] as const;
 export type StatGrouping = (typeof STAT_GROUPINGS)[number];
+/** The kinds of figure whose cases a team lead may open from the statistics (statFigureSchema). */
+export const STAT_FIGURE_KINDS = ['contacts', 'opened', 'resolved', 'backlog', 'recontacts', 'switches', 'workload'] as const;
 
 /** The longest search text; the search box and the /search route's URL parameter hold to it too. */
 export const SEARCH_QUERY_MAX_LENGTH = 500;

@@ -1,4 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { foldName } from './fold-name.js';
+
+export { foldName };
 
 // The WHATWG URL parser (Node and every browser) maps a host name the IDNA way; shared's lib has no DOM types.
 declare const URL: new (url: string) => { readonly hostname: string };
@@ -95,20 +98,4 @@ export function tidyAddress(raw: string): string {
 export function addressKey(raw: string): string {
   // "Hauptstr." is "Hauptstraße": after folding, a word ending in "str" is the abbreviation.
   return foldName(tidyAddress(raw).replace(/\n/g, ', ')).replace(/str\b/g, 'strasse');
-}
-
-/**
- * The spelling-insensitive key of a name, for finding the same person written differently:
- * "Müller" = "Mueller" = "Muller" = "MÜLLER" → "muller", "Strauß" = "Strauss" → "strauss", "José" → "jose".
- * Both sides of a comparison go through it, so folding "ue" to "u" everywhere ("Samuel" → "samul") is harmless.
- */
-export function foldName(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([aou])e/g, '$1')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }

@@ -11,6 +11,7 @@ import { idSchema } from './users.schemas.js';
  *   team:Bürgeramt  team:"Ordnungsamt"    the team's cases (name prefix)
  *   from:anna@example.com  von:Müller     the citizen's cases (email, phone or name)
  *   date:2026-03    datum:1.3.2026..15.3.2026   messages (or case openings) in that range, days inclusive
+ *   tag:Bauantrag   schlagwort:"Akte fehlt"    cases with the tag (several: cases with all of them)
  * A word with an unknown prefix ("Az:12") is searched as text.
  */
 
@@ -21,6 +22,8 @@ export interface SearchFilters {
   statuses?: CaseStatus[];
   team?: string;
   from?: string;
+  /** Tag names (cases carry every one). */
+  tags?: string[];
   /** Inclusive calendar days (YYYY-MM-DD) in the administration's time zone. */
   dateFrom?: string;
   dateTo?: string;
@@ -40,6 +43,8 @@ const FILTER_KEYS = {
   von: 'from',
   date: 'date',
   datum: 'date',
+  tag: 'tag',
+  schlagwort: 'tag',
 } as const;
 type FilterKey = (typeof FILTER_KEYS)[keyof typeof FILTER_KEYS];
 
@@ -126,6 +131,9 @@ function applyFilter(filters: SearchFilters, filter: FilterKey, value: string): 
       return null;
     case 'from':
       filters.from = value;
+      return null;
+    case 'tag':
+      filters.tags = [...new Set([...(filters.tags ?? []), value])];
       return null;
     case 'date': {
       const range = parseDateRange(value);

@@ -72,3 +72,46 @@ export interface StatisticsResult {
     teams: { id: number; name: string; open: number; overdue: number; resolved: number }[];
   };
 }
+
+/** A period key of the dashboard: a day "2026-03-02", an ISO week "2026-W10" or a month "2026-03". */
+const periodKeySchema = z.string().regex(/^\d{4}-(W\d{2}|\d{2}(-\d{2})?)$/);
+
+/**
+ * One figure of the dashboard, as the bar or table cell that shows it (issue 16, drill-down): the cases (for
+ * contacts: the contacts) it counts are listed for exactly the question it was computed for.
+ * - contacts: inbound contacts of a period on a channel; opened / resolved: cases created / resolved in a period;
+ *   backlog: cases open at the end of a period;
+ * - recontacts: cases of the range that came back on a channel; switches: cases of the range that went from one
+ *   channel to another;
+ * - workload: an agent's or a team's open or overdue cases now, or those resolved in the range.
+ */
+export const statFigureSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('contacts'), period: periodKeySchema, channel: channelSchema }),
+  z.object({ kind: z.enum(['opened', 'resolved', 'backlog']), period: periodKeySchema }),
+  z.object({ kind: z.literal('recontacts'), channel: channelSchema }),
+  z.object({ kind: z.literal('switches'), from: channelSchema, to: channelSchema }),
+  z.object({
+    kind: z.literal('workload'),
+    owner: z.enum(['agent', 'team']),
+    ownerId: idSchema,
+    measure: z.enum(['open', 'overdue', 'resolved']),
+  }),
+]);
+export type StatFigure = z.infer<typeof statFigureSchema>;
+
+/** Most cases one page of a drill-down lists; the next page follows by its cursor. */
+export const STAT_CASES_PAGE = 50;
+
+/** The cases behind a figure: the dashboard's question, the figure, and where the last page ended. */
+export const statisticsCasesInput = z.object({
+  question: statisticsInput,
+  figure: statFigureSchema,
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}\.\d{1,16}$/)
+    .optional(),
+});
+export type StatisticsCasesInput = z.input<typeof statisticsCasesInput>;
+
+/** Whether the weekly statistics report comes by email to the signed-in user. */
+export const weeklyReportSettingInput = z.object({ enabled: z.boolean() });

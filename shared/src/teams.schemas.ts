@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BusinessHours, bundeslandSchema, businessHoursSchema } from './sla-clock.js';
 import { idSchema } from './users.schemas.js';
+import { emailSignatureSchema } from './mail-replies.js';
 
 /** How new cases of a team get an agent: not at all, in turn, or to whoever has the fewest open cases. */
 export const ASSIGNMENT_MODES = ['none', 'round_robin', 'least_open'] as const;
@@ -26,6 +27,8 @@ const teamFields = {
     .toLowerCase()
     .pipe(z.union([z.literal(''), z.email().max(254)]))
     .transform((value) => value || null),
+  /** Appended to the team's email replies, with placeholders (renderSignature); empty = none; left out = unchanged. */
+  emailSignature: emailSignatureSchema.nullable().optional(),
 };
 
 export const createTeamInput = z.object({

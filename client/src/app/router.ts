@@ -10,6 +10,7 @@ import {
   adminRoute,
   adminRoutingRoute,
   adminSlaRoute,
+  adminTagsRoute,
   adminTeamsRoute,
   adminUsersRoute,
 } from '../routes/admin.route';
@@ -40,6 +41,7 @@ const routeTree = rootRoute.addChildren([
       adminTeamsRoute,
       adminRoutingRoute,
       adminSlaRoute,
+      adminTagsRoute,
       adminAuditRoute,
       adminPrivacyRoute,
     ]),

@@ -33,6 +33,9 @@ export function invalidateCases(changed?: ChangedCases): Promise<void> {
     });
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: trpc.cases.list.pathKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.cases.viewCounts.pathKey() }),
+    // A new free tag (typed on a case, or by a bulk action) joins the list the filter and the pickers offer.
+    queryClient.invalidateQueries({ queryKey: trpc.tags.pathKey() }),
     queryClient.invalidateQueries({ queryKey: trpc.workload.pathKey() }),
     refetchIf<CaseDetail>(trpc.cases.byReference.pathKey(), (data) => shows([data.case.id])),
     refetchIf<Panel>(

@@ -53,9 +53,18 @@ export const adminSlaRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/sla-policies-page'), 'SlaPoliciesPage'),
 });
 
+/** Tags: the curated list with colours, the free tags agents typed, and whether those are allowed (issue 16). */
+export const adminTagsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/tags',
+  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.tags.adminList.queryOptions()),
+  component: lazyRouteComponent(() => import('../features/admin/tags-page'), 'TagsPage'),
+});
+
 /** The audit log's filters live in the URL (shareable, Back works); a bad value is dropped. */
 export const auditSearchSchema = z.object({
   actorId: optionalParam(idParam),
+  citizenId: optionalParam(idParam),
   action: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   entityType: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
   entityId: optionalParam(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),

@@ -15,6 +15,7 @@ export const inboxSearchSchema = z.object({
   teamId: optionalParam(idParam),
   priority: optionalParam(z.enum(PRIORITIES)),
   categoryId: optionalParam(idParam),
+  tagId: optionalParam(idParam),
   due: optionalParam(z.enum(DUE_FILTERS)),
   sort: optionalParam(z.enum(CASE_SORTS)),
   order: optionalParam(z.enum(['asc', 'desc'])),

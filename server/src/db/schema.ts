@@ -1,5 +1,5 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
-import type { Bundesland, CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role } from '@anliegen/shared';
+import type { Bundesland, CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role, TagColor } from '@anliegen/shared';
 
 /**
  * Table types for Kysely. Conventions that keep both dialects identical:
@@ -35,6 +35,8 @@ export interface TeamsTable {
   last_assigned_user_id: number | null;
   created_at: number;
   updated_at: number;
+  /** Appended to the team's email replies; placeholders as in renderSignature (shared/mail-replies.ts). */
+  email_signature: Generated<string | null>;
 }
 
 export interface TeamMembershipsTable {
@@ -186,6 +188,18 @@ export interface AttachmentsTable {
   content_id: Generated<string | null>;
 }
 
+/** A file a caseworker uploaded for a reply, not sent yet: only they may attach it; cleaned up after UPLOAD_TTL_MS. */
+export interface ReplyUploadsTable {
+  id: Generated<number>;
+  user_id: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  /** Content address on disk (the attachment store). */
+  sha256: string;
+  created_at: number;
+}
+
 /** When an address last got an automatic mail (acknowledgment, confirmation): one per hour at most. */
 export interface AutomaticMailThrottleTable {
   address: string;
@@ -208,6 +222,12 @@ export interface AuditEventsTable {
   ip: string | null;
   /** JSON text; never personal data beyond ids. */
   details: string | null;
+}
+
+/** The citizens whose data an audit event touched (modules/audit/audit-subjects.ts): ids only, like the log. */
+export interface AuditEventCitizensTable {
+  citizen_id: number;
+  audit_event_id: number;
 }
 
 export interface SessionsTable {
@@ -271,6 +291,35 @@ export interface CannedResponsesTable {
 
 export type NotificationKind = 'assigned' | 'mention' | 'escalation' | 'follow_up';
 
+/** A recipient's own choice about the weekly statistics report (no row: the role's default). */
+export interface WeeklyReportSettingsTable {
+  user_id: number;
+  enabled: 0 | 1;
+  updated_at: number;
+}
+
+/** A report week (its Monday, "2026-11-30"), claimed by the one process that makes its report. */
+export interface WeeklyReportsTable {
+  week: string;
+  recipients: number;
+  created_at: number;
+}
+
+export type WeeklyReportDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** One weekly report mail to one recipient, claimed for sending row by row. */
+export interface WeeklyReportDeliveriesTable {
+  id: Generated<number>;
+  week: string;
+  user_id: number;
+  status: WeeklyReportDeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_at: number | null;
+  sent_at: number | null;
+  created_at: number;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
@@ -279,6 +328,30 @@ export interface NotificationsTable {
   actor_id: number | null;
   created_at: number;
   read_at: number | null;
+}
+
+/** Tags on cases: free ones agents typed and the admins' curated list with a colour (shared/src/tags.ts). */
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  /** Lower-case name: one tag per spelling regardless of case. */
+  name_key: string;
+  color: TagColor | null;
+  curated: number;
+  created_by_id: number | null;
+  created_at: number;
+}
+
+export interface CaseTagsTable {
+  tag_id: number;
+  case_id: number;
+  created_at: number;
+}
+
+/** One row (id 1): whether agents may only pick curated tags. */
+export interface TagSettingsTable {
+  id: number;
+  only_curated: number;
 }
 
 export interface Database {
@@ -294,7 +367,9 @@ export interface Database {
   case_access_tokens: CaseAccessTokensTable;
   interactions: InteractionsTable;
   attachments: AttachmentsTable;
+  reply_uploads: ReplyUploadsTable;
   audit_events: AuditEventsTable;
+  audit_event_citizens: AuditEventCitizensTable;
   sessions: SessionsTable;
   login_throttles: LoginThrottlesTable;
   saved_searches: SavedSearchesTable;
@@ -302,6 +377,12 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   canned_responses: CannedResponsesTable;
   notifications: NotificationsTable;
+  weekly_report_settings: WeeklyReportSettingsTable;
+  weekly_reports: WeeklyReportsTable;
+  weekly_report_deliveries: WeeklyReportDeliveriesTable;
+  tags: TagsTable;
+  case_tags: CaseTagsTable;
+  tag_settings: TagSettingsTable;
   automatic_mail_throttle: AutomaticMailThrottleTable;
   used_form_tokens: UsedFormTokensTable;
 }

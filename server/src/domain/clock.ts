@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The server's clock for what falls due on a date: follow-ups come back (jobs/follow-up.job.ts) and leave the inbox's
- * views until then (modules/cases/case-list.service.ts). It is the real clock. Only an end-to-end test may move it,
+ * views until then (modules/cases/case-list.service.ts); the weekly report's week turns (jobs/weekly-report.job.ts).
+ * It is the real clock. Only an end-to-end test may move it,
  * to see a case come back without waiting for the day: with NODE_ENV=test and TEST_CLOCK_FILE (env.ts refuses the
  * file otherwise), the file holds an offset in milliseconds, read at most once a second; no file or no number is no
  * offset. Server tests set the time with fake timers or pass `now` to the service directly.

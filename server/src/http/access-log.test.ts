@@ -11,7 +11,7 @@ let lines: Record<string, unknown>[];
 
 beforeEach(async () => {
   lines = [];
-  const log = pino({ level: 'info', base: null, timestamp: false }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const log = pino({ level: 'debug', base: null, timestamp: false }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const app = express();
   app.use(accessLog(log, (path) => path === '/healthz'));
   app.get('/healthz', (_req, res) => {
@@ -51,7 +51,8 @@ describe('accessLog', () => {
         responseTime: 'undefined',
       },
       {
-        level: 30,
+        // At debug level: a request's line is for finding a fault, not for the terminal at the default level.
+        level: 20,
         req: { method: 'GET', path: '/cases/2026-000042' },
         res: { statusCode: 200 },
         responseTime: 'number',
@@ -63,7 +64,12 @@ describe('accessLog', () => {
   it('marks answers from status 500 on as errored', async () => {
     await fetch(`${baseUrl}/broken`);
     const [line] = await loggedLines(1);
-    expect(line).toMatchObject({ req: { method: 'GET', path: '/broken' }, res: { statusCode: 500 }, msg: 'request errored' });
+    expect(line).toMatchObject({
+      level: 50,
+      req: { method: 'GET', path: '/broken' },
+      res: { statusCode: 500 },
+      msg: 'request errored',
+    });
     expect(line?.err).toMatchObject({ message: 'failed with status code 500' });
   });
 

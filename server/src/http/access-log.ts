@@ -9,8 +9,8 @@ declare module 'http' {
 }
 
 /**
- * One line per request once it is answered or dropped (`request completed`, or `request errored` from status 500 on),
- * with method, path, status and time in ms; never the query string, headers or body: URLs and bodies can carry
+ * One line per request once it is answered or dropped (`request completed` at debug level, or `request errored` from
+ * status 500 on, at error level), with method, path, status and time in ms; never the query string, headers or body: URLs and bodies can carry
  * personal data. `req.log` logs in the request's name. `ignore` names paths without a line (the probes would drown the
  * log). The same lines pino-http wrote, which also serialised every request's and response's headers only for our
  * serialisers to drop them again: a sixth of the time of a signed-in `auth.me`.
@@ -30,9 +30,9 @@ export function accessLog(log: Logger, ignore: (path: string) => boolean): Reque
         const responseTime = Date.now() - started;
         if (error || statusCode >= 500) {
           const err = error ?? new Error(`failed with status code ${statusCode}`);
-          requestLog.info({ res: { statusCode }, err, responseTime }, 'request errored');
+          requestLog.error({ res: { statusCode }, err, responseTime }, 'request errored');
         } else {
-          requestLog.info({ res: { statusCode }, responseTime }, 'request completed');
+          requestLog.debug({ res: { statusCode }, responseTime }, 'request completed');
         }
       };
       res.on('close', done);

@@ -9,6 +9,7 @@ import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
 import { accessLog } from './access-log.js';
 import { attachmentsRouter } from './attachments.route.js';
+import { uploadsRouter } from './uploads.route.js';
 import { ensureCsrfCookie } from './csrf-cookie.js';
 import { createReadiness } from './readiness.js';
 import { createContextFactory } from './trpc-context.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(webformRouter(deps));
   app.use(attachmentsRouter(deps));
+  app.use(uploadsRouter(deps));
   app.use(csrfCookie);
 
   const clientDist = env.CLIENT_DIST;

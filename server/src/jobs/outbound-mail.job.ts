@@ -16,7 +16,7 @@ export function startOutboundMail(db: DB, env: Env, log: Logger): () => void {
   }
   const transport = nodemailer.createTransport(env.SMTP_URL);
   const stop = startPeriodic('outbound-mail', env.OUTBOUND_MAIL_INTERVAL_SECONDS * 1000, log, () =>
-    sendDueReplies(db, { transport, from: env.MAIL_FROM, log }),
+    sendDueReplies(db, { transport, from: env.MAIL_FROM, log, attachmentsDir: env.ATTACHMENTS_DIR }),
   );
   return () => {
     stop();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, secondProcessHandle } from '../test/test-db.js';
-import { startPeriodic } from './periodic.js';
+import { firstRunsSettled, startPeriodic } from './periodic.js';
 
 describe('periodic jobs', () => {
   beforeEach(() => {
@@ -128,5 +128,42 @@ describe('a job on several server processes', () => {
       await second.close();
       await database.destroy();
     }
+  });
+});
+
+describe('the first runs at start', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('settle when every job started with runNow has run once, failed or not, but never wait past the limit', async () => {
+    const log = createLogger('silent');
+    let finish = () => {};
+    const stops = [
+      startPeriodic('quick', 60_000, log, async () => {}, { runNow: true }),
+      startPeriodic('failing', 60_000, log, () => Promise.reject(new Error('down')), { runNow: true }),
+      startPeriodic('slow', 60_000, log, () => new Promise<void>((resolve) => (finish = resolve)), { runNow: true }),
+      startPeriodic('later', 60_000, log, () => new Promise<void>(() => {})),
+    ];
+    let settled = false;
+    void firstRunsSettled(10_000).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(settled).toBe(false);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+
+    // A first run that hangs holds the start back no longer than the limit.
+    stops.push(startPeriodic('hanging', 60_000, log, () => new Promise<void>(() => {}), { runNow: true }));
+    let limited = false;
+    void firstRunsSettled(5000).then(() => (limited = true));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(limited).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(limited).toBe(true);
+    for (const stop of stops) stop();
   });
 });

@@ -49,6 +49,26 @@ export function startPeriodic(
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  if (options.runNow) void tick();
+  if (options.runNow) {
+    const firstRun = tick();
+    pendingFirstRuns.add(firstRun);
+    void firstRun.finally(() => pendingFirstRuns.delete(firstRun));
+  }
   return () => clearInterval(timer);
+}
+
+/** The first runs of the jobs started with `runNow` that have not finished yet. */
+const pendingFirstRuns = new Set<Promise<void>>();
+
+/**
+ * Resolves when the first runs of the jobs started so far are over (they never reject: a run logs its failure), or
+ * after `limitMs`: the start banner waits for them, so their log lines come before it, never for a slow one.
+ */
+export async function firstRunsSettled(limitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, limitMs);
+  });
+  await Promise.race([Promise.all([...pendingFirstRuns]), limit]);
+  clearTimeout(timer);
 }

@@ -15,6 +15,8 @@ import { routingRulesRouter } from '../modules/routing/routing-rules.router.js';
 import { savedSearchesRouter, searchRouter } from '../modules/search/search.router.js';
 import { slaPoliciesRouter } from '../modules/sla/sla-policies.router.js';
 import { statisticsRouter } from '../modules/statistics/statistics.router.js';
+import { reportsRouter } from '../modules/reports/reports.router.js';
+import { tagsRouter } from '../modules/tags/tags.router.js';
 import { teamsRouter } from '../modules/teams/teams.router.js';
 import { usersRouter } from '../modules/users/users.router.js';
 import { workloadRouter } from '../modules/workload/workload.router.js';
@@ -39,6 +41,8 @@ export const appRouter = router({
   workload: workloadRouter,
   savedSearches: savedSearchesRouter,
   statistics: statisticsRouter,
+  reports: reportsRouter,
+  tags: tagsRouter,
   audit: auditRouter,
   privacy: privacyRouter,
 });

@@ -58,6 +58,8 @@ describe('procedure policies', () => {
       'citizens.panel',
       'citizens.timeline',
       'search.run',
+      // The cases behind a statistics figure (team leads): their subjects.
+      'statistics.cases',
     ]);
   });
 });

@@ -26,6 +26,11 @@ const FOR_SUPERVISORS: Record<string, (api: ReturnType<typeof callerFor>) => Pro
   'categories.list': (api) => api.categories.list(),
   'teams.list': (api) => api.teams.list(),
   'statistics.dashboard': (api) => api.statistics.dashboard({ from: today(), to: today(), groupBy: 'day' }),
+  // Their own weekly report by email: flags and an instant.
+  'reports.mySetting': (api) => api.reports.mySetting(),
+  'reports.setMySetting': (api) => api.reports.setMySetting({ enabled: false }),
+  // Cases per curated tag: the admins' names and counts (free tags, typed by agents, are left out).
+  'tags.statistics': (api) => api.tags.statistics({ from: today(), to: today() }),
 };
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });

@@ -7,6 +7,7 @@ import { ChannelLabel } from './channel-label';
 import { DueLabel } from './due-label';
 import { HighlightedText } from '../ui/highlighted-text';
 import { PriorityBadge, StatusBadge } from './status-badge';
+import { TagChips } from './tag-chips';
 
 type SearchHit = RouterOutputs['search']['run']['cases'][number];
 /** A list row; search results add what matched (the subject with marks, an excerpt of the best message). */
@@ -24,6 +25,8 @@ export const CaseRow = memo(function CaseRow({
   measure,
   registerLink,
   onSelect,
+  checked,
+  onCheck,
 }: {
   row: CaseTableRow;
   index: number;
@@ -32,6 +35,9 @@ export const CaseRow = memo(function CaseRow({
   measure: (element: HTMLTableRowElement | null) => void;
   registerLink: (index: number, element: HTMLAnchorElement | null) => void;
   onSelect: (index: number) => void;
+  /** With bulk actions (the inbox): whether the row's box is ticked, and ticking it. */
+  checked?: boolean;
+  onCheck?: (id: number) => void;
 }) {
   const { t, formatDate, formatDateTime } = useI18n();
   return (
@@ -42,6 +48,16 @@ export const CaseRow = memo(function CaseRow({
       style={selected ? { background: 'var(--mantine-primary-color-light)' } : undefined}
       aria-selected={selected}
     >
+      {onCheck && (
+        <td>
+          <input
+            type="checkbox"
+            checked={checked}
+            onChange={() => onCheck(row.id)}
+            aria-label={t('inbox.select', { reference: row.reference })}
+          />
+        </td>
+      )}
       <td>
         <AnchorLink
           to="/cases/$reference"
@@ -63,6 +79,7 @@ export const CaseRow = memo(function CaseRow({
             </Text>
             <PriorityBadge priority={row.priority} />
           </Group>
+          <TagChips tags={row.tags} freeLabel={t('inbox.freeTag')} />
           {row.match && (
             <Text size="sm" c="dimmed">
               {t(`channels.${row.match.channel}`)}, {formatDateTime(row.match.occurredAt)}:{' '}

@@ -3,10 +3,19 @@ import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-vir
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { rememberCaseList } from './case-list-order';
+import type { SelectionState } from './case-selection';
 import { CaseRow, type CaseTableRow } from './case-row';
 import classes from '../ui/plain-table.module.css';
 import { useShortcut, useShortcutHint } from '../ui/use-shortcut';
 import { useSteadyColumns } from '../ui/use-steady-columns';
+
+export interface CaseSelection {
+  ids: ReadonlySet<number>;
+  state: SelectionState;
+  /** Stable (rows are memoised). */
+  onCheck: (id: number) => void;
+  onCheckAll: () => void;
+}
 
 /** The paging part of an infinite query (inbox pages, search result pages). */
 export interface CaseTablePages {
@@ -37,14 +46,20 @@ const MIN_WIDTH_PX = 900;
 const ROW_BORDER = 'calc(0.0625rem * var(--mantine-scale)) solid var(--table-border-color)';
 
 /** Stands in for rows that are not rendered, so the table keeps its full height and the page scrolls as before. */
-function Spacer({ height }: { height: number }) {
+function Spacer({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row without tabindex or content is not focusable; hidden, it is no row to count
     <tr aria-hidden="true" style={{ height, borderBottom: ROW_BORDER }}>
-      <td colSpan={COLUMNS} style={{ padding: 0 }} />
+      <td colSpan={columns} style={{ padding: 0 }} />
     </tr>
   );
+}
+
+/** x ticks the row j/k are on: only where rows can be ticked (the help lists only what works). */
+function SelectShortcut({ onPress }: { onPress: () => void }) {
+  useShortcut('listSelect', onPress);
+  return null;
 }
 
 /**
@@ -73,8 +88,20 @@ function usePageTop(element: RefObject<HTMLElement | null>): number {
  * `pages`, the next page loads on its own near the end, and a "load more" button does the same by keyboard.
  * Give it a new `key` when the list changes meaning, so the selection starts over.
  */
-export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; caption: string; pages?: CaseTablePages }) {
+export function CaseTable({
+  rows,
+  caption,
+  pages,
+  ticks,
+}: {
+  rows: CaseTableRow[];
+  caption: string;
+  pages?: CaseTablePages;
+  /** Bulk actions (the inbox): a box per row and one for every loaded row; x ticks the row j/k are on. */
+  ticks?: CaseSelection;
+}) {
   const { t } = useI18n();
+  const columns = ticks ? COLUMNS + 1 : COLUMNS;
   // The row j/k and focus select, and whether the keyboard moved there (then its link takes the focus). One state, so
   // the focus effect of an earlier render, flushed late when a key arrives, cannot take a later move's request.
   const [selection, setSelection] = useState({ index: -1, byKeyboard: false });
@@ -141,7 +168,7 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
   for (const item of items) {
     const row = rows[item.index];
     if (!row) continue;
-    rendered.push(<Spacer key={`gap-${item.key}`} height={item.start - end} />);
+    rendered.push(<Spacer key={`gap-${item.key}`} height={item.start - end} columns={columns} />);
     end = item.end;
     rendered.push(
       <CaseRow
@@ -152,12 +179,22 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
         measure={virtualizer.measureElement}
         registerLink={registerLink}
         onSelect={onSelect}
+        checked={ticks?.ids.has(row.id)}
+        onCheck={ticks?.onCheck}
       />,
     );
   }
 
   return (
     <>
+      {ticks && (
+        <SelectShortcut
+          onPress={() => {
+            const row = rows[selected];
+            if (row) ticks.onCheck(row.id);
+          }}
+        />
+      )}
       <div className={classes.scrollContainer}>
         <table
           className={`${classes.table} ${classes.highlightOnHover}`}
@@ -176,6 +213,19 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
           )}
           <thead>
             <tr ref={headerRow} aria-rowindex={1}>
+              {ticks && (
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    checked={ticks.state === 'all'}
+                    ref={(box) => {
+                      if (box) box.indeterminate = ticks.state === 'some';
+                    }}
+                    onChange={ticks.onCheckAll}
+                    aria-label={t('inbox.selectAll')}
+                  />
+                </th>
+              )}
               <th scope="col">{t('inbox.reference')}</th>
               <th scope="col">{t('inbox.subject')}</th>
               <th scope="col">{t('inbox.citizen')}</th>
@@ -196,7 +246,7 @@ export function CaseTable({ rows, caption, pages }: { rows: CaseTableRow[]; capt
             }}
           >
             {rendered}
-            <Spacer height={virtualizer.getTotalSize() - (end - scrollMargin)} />
+            <Spacer height={virtualizer.getTotalSize() - (end - scrollMargin)} columns={columns} />
           </tbody>
         </table>
       </div>

@@ -1,3 +1,4 @@
+import { formatIsoDay } from '@anliegen/shared';
 import { Button, Table } from '@mantine/core';
 import type { RouterOutputs } from '../../lib/api-types';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -19,7 +20,7 @@ export function CitizenTable({
   caption: string;
   onSelect?: (citizen: Citizen) => void;
 }) {
-  const { t } = usePageI18n();
+  const { t, locale } = usePageI18n();
   return (
     <Table striped highlightOnHover>
       <caption className="visually-hidden">{caption}</caption>
@@ -45,7 +46,7 @@ export function CitizenTable({
               )}
             </Table.Td>
             <Table.Td>{citizen.contacts.map((contact) => contact.display).join(', ') || t('common.none')}</Table.Td>
-            <Table.Td>{citizen.birthDate ?? t('common.none')}</Table.Td>
+            <Table.Td>{citizen.birthDate ? formatIsoDay(citizen.birthDate, locale) : t('common.none')}</Table.Td>
             <Table.Td>{citizen.openCases}</Table.Td>
             {onSelect && (
               <Table.Td>

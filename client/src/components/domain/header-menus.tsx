@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useMarkNotificationsRead, useNotifications } from '../../lib/notifications';
+import { CommandPaletteHost } from './command-palette-host';
 
 /*
  * The header's drop-down menus. Mantine's Menu brings floating-ui, so this module loads lazily right after the shell
@@ -58,18 +59,21 @@ export function NotificationMenu({ target }: { target: ReactElement }) {
   );
 }
 
-/** The signed-in user's role and the way out. */
+/** The signed-in user's role and the way out; with it (mounted once per signed-in page), Ctrl+K's palette. */
 export function UserMenu({ target, role, onLogout }: { target: ReactElement; role: Role; onLogout: () => void }) {
   const { t } = useI18n();
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>{target}</Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t(`roles.${role}`)}</Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onLogout}>
-          {t('shell.logout')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <CommandPaletteHost role={role} />
+      <Menu position="bottom-end">
+        <Menu.Target>{target}</Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t(`roles.${role}`)}</Menu.Label>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onLogout}>
+            {t('shell.logout')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </>
   );
 }

@@ -26,6 +26,7 @@ describe('navItemsFor', () => {
       '/admin/teams',
       '/admin/routing',
       '/admin/sla',
+      '/admin/tags',
       '/admin/audit',
       '/admin/privacy',
     ]);

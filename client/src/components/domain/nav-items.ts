@@ -14,6 +14,7 @@ export interface NavItem {
     | '/admin/teams'
     | '/admin/routing'
     | '/admin/sla'
+    | '/admin/tags'
     | '/admin/audit'
     | '/admin/privacy';
   label: EntryKey;
@@ -36,6 +37,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/teams', label: 'nav.teams', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/routing', label: 'nav.routing', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/sla', label: 'nav.sla', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/tags', label: 'nav.tags', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/privacy', label: 'nav.privacy', roles: ['admin'], group: 'nav.admin' },
 ];

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconPaperclip } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { IconDotsVertical, IconPaperclip } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from '../ui/anchor-link';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -48,12 +48,62 @@ export interface OtherSenderActions {
   pending: boolean;
 }
 
+/** What an agent can do with one message of the case (the case page offers it): a menu on the message. */
+export interface MessageActions {
+  /** "In neuen Fall verschieben…": a citizen's message or an internal note (answers stay where they were given). */
+  onMoveToNewCase: (item: FullItem) => void;
+}
+
+/** Whether a message may leave its case: the citizen's messages and internal notes, not the desk's split notes. */
+function movable(item: FullItem): boolean {
+  const splitNote = item.details?.splitTo !== undefined || item.details?.splitFrom !== undefined;
+  return !splitNote && (item.direction === 'inbound' || item.direction === 'internal');
+}
+
+/** The menu on a message: a button that Tab reaches, arrow keys inside (Mantine's Menu). */
+function MessageMenu({ item, actions }: { item: FullItem; actions: MessageActions }) {
+  const { t, formatDateTime } = usePageI18n();
+  return (
+    // Without Mantine's focus placeholder (a focusable "presentation" element axe refuses inside a menu).
+    <Menu position="bottom-end" withInitialFocusPlaceholder={false}>
+      <Menu.Target>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          ml="auto"
+          aria-label={`${t('case.messageActions')}: ${formatDateTime(item.occurredAt)}`}
+        >
+          <IconDotsVertical size={16} aria-hidden />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => actions.onMoveToNewCase(item)}>{t('case.moveToNewCase')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The desk's note of a split: which case the message went to, or came from, as a link. */
+function SplitBadge({ details }: { details: Record<string, string> }) {
+  const { t } = usePageI18n();
+  const reference = details.splitTo ?? details.splitFrom!;
+  return (
+    <Text size="sm" fw={600}>
+      {t(details.splitTo ? 'case.splitTo' : 'case.splitFrom')}{' '}
+      <AnchorLink to="/cases/$reference" params={{ reference }} size="sm" fw={600}>
+        {reference}
+      </AnchorLink>
+    </Text>
+  );
+}
+
 interface Props {
   items: TimelineItem[];
   /** Show which case each entry belongs to (citizen-wide timelines). */
   showCase?: boolean;
   onRetry?: (interactionId: number) => void;
   otherSenderActions?: OtherSenderActions;
+  messageActions?: MessageActions;
 }
 
 type FullItem = Exclude<TimelineItem, { restricted: true }>;
@@ -87,6 +137,22 @@ function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderA
   );
 }
 
+/** Whom an outgoing mail went to (issue 16): staff see the BCC too, which the mail itself does not show. */
+function MailRecipients({ mail }: { mail: NonNullable<FullItem['mail']> }) {
+  const { t } = usePageI18n();
+  return (
+    <Text size="xs" c="dimmed" mb={4}>
+      {[
+        mail.to ? t('mail.to', { to: mail.to }) : null,
+        mail.cc.length > 0 ? t('mail.cc', { cc: mail.cc.join(', ') }) : null,
+        mail.bcc.length > 0 ? t('mail.bcc', { bcc: mail.bcc.join(', ') }) : null,
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+    </Text>
+  );
+}
+
 /** A mail's delivery state; one that waits while outgoing mail is not set up says so, not "wird gesendet". */
 function DeliveryBadge({ status, mail }: { status: string; mail: MailStatus | undefined }) {
   const { t } = usePageI18n();
@@ -96,7 +162,7 @@ function DeliveryBadge({ status, mail }: { status: string; mail: MailStatus | un
 }
 
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
-export function Timeline({ items, showCase = false, onRetry, otherSenderActions }: Props) {
+export function Timeline({ items, showCase = false, onRetry, otherSenderActions, messageActions }: Props) {
   const { t, formatDateTime } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
   // Whether a queued mail can leave at all: asked only when a mail waits.
@@ -137,6 +203,8 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions 
                   : ''}
               </Text>
               {item.sender?.otherSender && <Badge color="orange">{t('case.otherSenderBadge')}</Badge>}
+              {item.sender?.external && <Badge color="grape">{t('mail.externalBadge')}</Badge>}
+              {item.mail?.forward && <Badge color="grape">{t('mail.forwardBadge')}</Badge>}
               {item.machine && <Badge color="gray">{t(`case.machine.${item.machine}`)}</Badge>}
               {item.details?.reassignedTo !== undefined && (
                 <Badge color="gray">
@@ -156,8 +224,16 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions 
                   {t('case.retry')}
                 </Button>
               )}
+              {messageActions && movable(item) && <MessageMenu item={item} actions={messageActions} />}
             </Group>
+            {item.details && (item.details.splitTo || item.details.splitFrom) && <SplitBadge details={item.details} />}
             {item.sender?.otherSender && <OtherSender item={item} actions={otherSenderActions} />}
+            {item.sender?.external && (
+              <Text size="sm" fw={600}>
+                {t('mail.externalAnswer', { sender: item.sender.address ?? item.sender.name ?? '?' })}
+              </Text>
+            )}
+            {item.mail && <MailRecipients mail={item.mail} />}
             {item.subject && (
               <Text size="sm" fw={600}>
                 {item.subject}

@@ -24,9 +24,11 @@ export interface Shortcut {
 export const SHORTCUTS = {
   help: { key: '?', scope: 'global' },
   search: { key: '/', scope: 'global' },
+  palette: { key: 'k', ctrl: true, scope: 'global' },
   listNext: { key: 'j', scope: 'caseList' },
   listPrevious: { key: 'k', scope: 'caseList' },
   listOpen: { key: 'Enter', scope: 'caseList' },
+  listSelect: { key: 'x', scope: 'caseList' },
   caseReply: { key: 'r', scope: 'case' },
   caseSend: { key: 'Enter', ctrl: true, scope: 'case' },
   caseStatus: { key: 's', scope: 'case' },

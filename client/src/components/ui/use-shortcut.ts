@@ -1,7 +1,7 @@
 import { useEffectEvent, useLayoutEffect } from 'react';
 import { isShortcut, offerShortcut, SHORTCUTS, type ShortcutId } from './shortcuts';
 
-/** True while the user types into a field: single-letter shortcuts must not fire then. */
+/** True while the user types into a field: single-letter shortcuts must not fire then (those with Ctrl do). */
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   return Boolean(element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)));
@@ -24,7 +24,9 @@ export function useShortcut(id: ShortcutId, handler: (event: KeyboardEvent) => v
   useLayoutEffect(() => {
     const shortcut = SHORTCUTS[id];
     const listener = (event: KeyboardEvent) => {
-      if (!isShortcut(shortcut, event) || isTyping(event.target) || isInOverlay(event.target)) return;
+      // A key with Ctrl (⌘) types nothing: it works in a field too (Ctrl+K from the search box).
+      const typing = !('ctrl' in shortcut && shortcut.ctrl) && isTyping(event.target);
+      if (!isShortcut(shortcut, event) || typing || isInOverlay(event.target)) return;
       event.preventDefault();
       onKey(event);
     };

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '@anliegen/shared';
+import { AUDIT_ACTIONS, AUDIT_CATALOGUE, AUDIT_ENTITIES } from '@anliegen/shared';
+import { de } from '../../i18n/de';
 import { interpolate } from '../../i18n/i18n';
 import { dePages } from '../../i18n/pages.de';
 import { enPages } from '../../i18n/pages.en';
-import { actionLabel, actionOptions, describeDetails, entityOptions, entityTypeLabel, filterOf } from './audit-format';
+import {
+  actionLabel,
+  actionOptions,
+  describeDetails,
+  entityOptions,
+  entityText,
+  entityTypeLabel,
+  filterOf,
+} from './audit-format';
 
 describe('filterOf', () => {
   it('leaves out empty fields, so the server gets only the filters the admin set', () => {
@@ -16,19 +25,64 @@ describe('filterOf', () => {
 });
 
 describe('describeDetails', () => {
-  it('shows ids and counts in one line', () => {
-    expect(describeDetails({ cases: 2, caseIds: [4, 9] })).toBe('cases: 2 · caseIds: 4, 9');
-  });
+  const t = (key: string, vars?: Record<string, string | number>) =>
+    interpolate((dePages as Record<string, string>)[key] ?? (de as Record<string, string>)[key] ?? `missing:${key}`, vars);
+  const format = {
+    t: t as never,
+    formatNumber: (value: number) => new Intl.NumberFormat('de-DE').format(value),
+    formatDateTime: (epochMs: number) => `am ${epochMs}`,
+  };
+  const noNames = { case: {}, citizen: {}, user: {}, team: {}, category: {} };
+  const text = (details: Record<string, unknown> | null, names = noNames) =>
+    describeDetails(format, details, names)
+      .map((pair) => `${pair.label}: ${pair.value}`)
+      .join(' · ');
 
-  it('shows other values as they are, nested ones as JSON', () => {
-    expect(describeDetails({ dryRun: false, reason: 'Urlaub', scope: { teamId: 1 } })).toBe(
-      'dryRun: false · reason: Urlaub · scope: {"teamId":1}',
+  it('names keys and values as the app does elsewhere: views, statuses, channels, yes/no, counts', () => {
+    expect(text({ view: 'open', cases: 1200, citizenIds: [10, 11] })).toBe(
+      'Ansicht: Alle offenen · Anzahl Fälle: 1.200 · Personen: Nr. 10, Nr. 11',
+    );
+    expect(text({ view: 'panel', cases: 3 })).toBe('Ansicht: Personenbereich am Fall · Anzahl Fälle: 3');
+    expect(text({ status: 'waiting_citizen', fromStatus: 'open', subjectChanged: false })).toBe(
+      'Status: Wartet auf Bürger · Bisheriger Status: Offen · Betreff geändert: nein',
+    );
+    expect(text({ locked: true })).toBe('Gesperrt: ja');
+    expect(text({ channel: 'email', direction: 'outbound' })).toBe('Kanal: E-Mail · Richtung: Ausgang');
+    expect(text({ direction: 'up', position: 2 })).toBe('Richtung: nach oben · Position: 2');
+    expect(text({ firstResponseMinutes: 90, followUpAt: 1700000000000 })).toBe(
+      'Erste Antwort (Minuten): 90 Min. · Wiedervorlage: am 1700000000000',
     );
   });
 
-  it('shows a dash without details', () => {
-    expect(describeDetails(null)).toBe('–');
-    expect(describeDetails({})).toBe('');
+  it('shows cases by reference and people by number and name, from the names of the page', () => {
+    const names = { ...noNames, case: { 51: 'A-2026-000051' }, citizen: { 10: 'Berta Berg' }, team: { 2: 'Bürgerbüro' } };
+    expect(text({ relatedCaseId: 51, citizenId: 10, teamId: 2 }, names)).toBe(
+      'Verknüpfter Fall: A-2026-000051 · Person: Nr. 10 (Berta Berg) · Team: Bürgerbüro',
+    );
+    // A record that is gone keeps its number.
+    expect(text({ relatedCaseId: 52, citizenId: 12 }, names)).toBe('Verknüpfter Fall: Nr. 52 · Person: Nr. 12');
+    expect(entityText(format, names, 'case', '51')).toBe('A-2026-000051');
+    expect(entityText(format, names, 'citizen', '10')).toBe('Nr. 10 (Berta Berg)');
+    expect(entityText(format, names, 'search', null)).toBeNull();
+    expect(entityText(format, names, 'attachment', '7')).toBe('Nr. 7');
+  });
+
+  it('describes a nested filter the same way, and keeps unknown keys and values as they are', () => {
+    expect(text({ rows: 3, filter: { citizenId: 10, action: 'case.' } })).toBe(
+      'Zeilen: 3 · Filter: Person: Nr. 10, action: case.',
+    );
+    expect(text({ legacy: 'x', view: 'gallery' })).toBe('legacy: x · Ansicht: gallery');
+    expect(text(null)).toBe('');
+  });
+
+  it('names every details key of the catalogue in German and English', () => {
+    const keys = new Set(
+      Object.values(AUDIT_CATALOGUE).flatMap((entry) => Object.keys((entry.details as { shape: object }).shape)),
+    );
+    for (const pages of [dePages, enPages] as Record<string, string>[]) {
+      const missing = [...keys].filter((key) => pages[`audit.detail.${key}`] === undefined);
+      expect(missing).toEqual([]);
+    }
   });
 });
 

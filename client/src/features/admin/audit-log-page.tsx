@@ -1,5 +1,5 @@
 import { type AuditFilterInput, auditFilterInput, idSchema } from '@anliegen/shared';
-import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -15,7 +15,18 @@ import { downloadText } from '../../lib/download';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useAuditEvents, useExportAuditLog } from './api/audit';
-import { actionLabel, actionOptions, describeDetails, entityOptions, entityTypeLabel, filterOf } from './audit-format';
+import {
+  type AuditFormat,
+  type AuditNames,
+  actionLabel,
+  actionOptions,
+  describeDetails,
+  entityOptions,
+  entityText,
+  entityTypeLabel,
+  filterOf,
+} from './audit-format';
+import classes from './audit-log-page.module.css';
 
 const route = getRouteApi('/app/admin/audit');
 /** The filters as the URL holds them (the route's search schema has the same fields). */
@@ -30,6 +41,7 @@ export function AuditLogPage() {
   const events = useAuditEvents(filter);
   const exportCsv = useExportAuditLog();
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  const names = mergeNames(events.data?.pages.map((page) => page.names) ?? []);
 
   const download = () => {
     setMessage(null);
@@ -70,7 +82,7 @@ export function AuditLogPage() {
       <Filters search={filter} />
       <StatusMessage message={message} />
       <ErrorAlert error={exportCsv.error ?? events.error} />
-      <EventTable items={items} empty={events.isSuccess ? t('audit.empty') : undefined} />
+      <EventTable items={items} names={names} empty={events.isSuccess ? t('audit.empty') : undefined} />
       {events.hasNextPage && (
         <Button variant="default" mt="md" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
           {t('common.loadMore')}
@@ -113,6 +125,18 @@ function Filters({ search }: { search: Search }) {
             ...users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.email})` })),
           ]}
           onChange={(event) => set({ actorId: event.currentTarget.value === '' ? undefined : Number(event.currentTarget.value) })}
+        />
+        <TextInput
+          label={t('audit.citizen')}
+          description={t('audit.citizenHint')}
+          inputMode="numeric"
+          value={draft.citizenId === undefined ? '' : String(draft.citizenId)}
+          error={errors.citizenId}
+          onChange={(event) => {
+            const value = event.currentTarget.value.trim();
+            set({ citizenId: value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : (value as never) });
+          }}
+          w="10rem"
         />
         <NativeSelect
           label={t('audit.action')}
@@ -169,8 +193,17 @@ function Filters({ search }: { search: Search }) {
   );
 }
 
-function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | undefined }) {
-  const { t, formatDateTime } = usePageI18n();
+/** The names of all pages loaded so far, for the table (each page names the ids on it). */
+function mergeNames(pages: AuditNames[]): AuditNames {
+  const merged: AuditNames = { case: {}, citizen: {}, user: {}, team: {}, category: {} };
+  for (const page of pages)
+    for (const kind of Object.keys(merged) as (keyof AuditNames)[]) Object.assign(merged[kind], page[kind]);
+  return merged;
+}
+
+function EventTable({ items, names, empty }: { items: AuditEvent[]; names: AuditNames; empty: string | undefined }) {
+  const { t, formatDateTime, formatNumber } = usePageI18n();
+  const format = { t, formatDateTime, formatNumber };
   return (
     <DataTable
       caption={t('audit.caption')}
@@ -199,19 +232,16 @@ function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | und
             )}
           </Table.Td>
           <Table.Td>
-            <Stack gap={2} align="flex-start">
-              <Text size="sm">{actionLabel(t, event.action)}</Text>
-              <Code>{event.action}</Code>
-            </Stack>
+            <Text size="sm" title={event.action}>
+              {actionLabel(t, event.action)}
+            </Text>
           </Table.Td>
           <Table.Td>
-            <EntityLabel type={event.entityType} id={event.entityId} />
+            <EntityLabel format={format} names={names} type={event.entityType} id={event.entityId} />
           </Table.Td>
           <Table.Td>{event.ip ?? '–'}</Table.Td>
           <Table.Td>
-            <Text size="xs" style={{ wordBreak: 'break-word' }}>
-              {describeDetails(event.details)}
-            </Text>
+            <DetailList pairs={describeDetails(format, event.details, names)} />
           </Table.Td>
         </Table.Tr>
       ))}
@@ -219,14 +249,49 @@ function EventTable({ items, empty }: { items: AuditEvent[]; empty: string | und
   );
 }
 
-/** "citizen 42": a citizen links to the data subject request for them (Verwaltung → Datenschutz). */
-function EntityLabel({ type, id }: { type: string; id: string | null }) {
-  if (id === null) return type;
-  const citizenId = type === 'citizen' ? idSchema.safeParse(Number(id)) : null;
-  if (!citizenId?.success) return `${type} ${id}`;
+/** The details as a description list: each name, then its value. */
+function DetailList({ pairs }: { pairs: { key: string; label: string; value: string }[] }) {
+  if (pairs.length === 0) return '–';
   return (
-    <AnchorLink to="/admin/privacy" search={{ citizen: citizenId.data }}>
-      {`${type} ${id}`}
-    </AnchorLink>
+    <dl className={classes.details}>
+      {pairs.map((pair) => (
+        <div key={pair.key}>
+          <dt>{pair.label}</dt>
+          <dd>{pair.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * The record an event is about: its type and name ("Fall A-2026-000051" links to the case, "Person Nr. 10 (Berta
+ * Berg)" to the data subject request for them and to this log filtered by them).
+ */
+function EntityLabel(props: { format: AuditFormat; names: AuditNames; type: string; id: string | null }) {
+  const { format, names, type, id } = props;
+  const { t } = format;
+  const label = entityText(format, names, type, id);
+  const typeName = entityTypeLabel(t, type);
+  if (label === null) return typeName;
+  const caseReference = type === 'case' && id !== null ? names.case[Number(id)] : undefined;
+  if (caseReference) {
+    return (
+      <AnchorLink to="/cases/$reference" params={{ reference: caseReference }}>
+        {`${typeName} ${label}`}
+      </AnchorLink>
+    );
+  }
+  const citizenId = type === 'citizen' ? idSchema.safeParse(Number(id)) : null;
+  if (!citizenId?.success) return `${typeName} ${label}`;
+  return (
+    <Stack gap={2} align="flex-start">
+      <AnchorLink to="/admin/privacy" search={{ citizen: citizenId.data }}>
+        {`${typeName} ${label}`}
+      </AnchorLink>
+      <AnchorLink to="/admin/audit" search={{ citizenId: citizenId.data }} size="xs">
+        {t('audit.whoLooked')}
+      </AnchorLink>
+    </Stack>
   );
 }

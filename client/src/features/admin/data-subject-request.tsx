@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { AnchorLink } from '../../components/ui/anchor-link';
 import { IconDownload, IconTrash } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -111,6 +112,10 @@ function SelectedCitizen({ citizenId, name }: { citizenId: number; name: string 
             {t('privacy.request.erase')}
           </Button>
         </Group>
+        {/* Art. 15 (1) c: who received the data; the log filtered by this person answers it, and exports as CSV. */}
+        <AnchorLink to="/admin/audit" search={{ citizenId }}>
+          {t('privacy.request.whoLooked')}
+        </AnchorLink>
         <ErrorAlert error={exportCitizen.error} />
         <StatusMessage message={message} />
       </Stack>

@@ -9,8 +9,9 @@ import {
   openingHoursToText,
   updateTeamInput,
   OPENING_WEEKDAYS,
+  SIGNATURE_PLACEHOLDERS,
 } from '@anliegen/shared';
-import { Fieldset, NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Fieldset, NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { FormDialog } from '../../components/ui/form-dialog';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -37,6 +38,8 @@ export function TeamFormModal({
     emailAddress: team?.emailAddress ?? '',
     assignmentMode: team?.assignmentMode ?? ('none' as AssignmentMode),
     bundesland: team?.bundesland ?? ('NW' as Bundesland),
+    // Empty: no signature (the server stores null).
+    emailSignature: team?.emailSignature ?? '',
   });
   // One text field per weekday ("08:00-12:00, 13:00-16:00"), read with the shared parser on submit.
   const [hours, setHours] = useState(openingHoursToText(team?.businessHours ?? DEFAULT_BUSINESS_HOURS));
@@ -108,6 +111,16 @@ export function TeamFormModal({
         data={bundeslaender}
         error={fieldErrors.bundesland}
         onChange={(event) => setValues({ ...values, bundesland: event.currentTarget.value as Bundesland })}
+      />
+      <Textarea
+        label={t('teams.signature')}
+        description={t('teams.signatureHint', { placeholders: SIGNATURE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ') })}
+        autosize
+        minRows={3}
+        maxRows={10}
+        value={values.emailSignature}
+        error={fieldErrors.emailSignature}
+        onChange={(event) => setValues({ ...values, emailSignature: event.currentTarget.value })}
       />
       <Fieldset
         legend={

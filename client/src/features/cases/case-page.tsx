@@ -2,28 +2,34 @@ import { OPEN_CASE_STATUSES } from '@anliegen/shared';
 import { Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ChannelLabel } from '../../components/domain/channel-label';
 import { DueLabel } from '../../components/domain/due-label';
 import type { RouterOutputs } from '../../lib/api-types';
 import { PageHeader } from '../../components/ui/page-header';
 import { PriorityBadge, StatusBadge } from '../../components/domain/status-badge';
-import { Timeline } from '../../components/domain/timeline';
+import { Timeline, type TimelineItem } from '../../components/domain/timeline';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { trpc } from '../../lib/trpc';
 import { meQuery } from '../../lib/auth';
 import { CaseActions } from './case-actions';
+import { CaseTags } from './case-tags';
 import { FollowUpBadge } from './follow-up';
 import { useCaseListKeys } from './case-list-keys';
 import { CasePresence, ReplyGuard } from './case-presence';
 import { CitizenPanel } from './citizen-panel';
 import { PrintCaseLink } from './print-case-link';
+import { ForwardButton } from './forward-dialog';
 import { MoreCaseActions, RelatedCases } from './related-cases';
 import { ReplyBox } from './reply-box';
-import { useAddSenderToCitizen, useRetryDelivery, useSplitInteraction } from './api/case-mutations';
+import { useAddSenderToCitizen, useRetryDelivery } from './api/case-mutations';
 import { ErrorAlert } from '../../components/ui/error-alert';
 
 const route = getRouteApi('/app/cases/$reference');
+// Opened from a message's menu now and then: not part of every case page's load.
+const SplitMessageDialog = lazy(() =>
+  import('./split-message-dialog').then((module) => ({ default: module.SplitMessageDialog })),
+);
 type CaseData = RouterOutputs['cases']['byReference']['case'];
 
 /** The case's SLA targets that still matter: the first response until it was given, and the resolution. */
@@ -64,7 +70,7 @@ export function CasePage() {
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: detail.case.citizen.id }));
   const retry = useRetryDelivery();
   const addSender = useAddSenderToCitizen();
-  const split = useSplitInteraction();
+  const [splitting, setSplitting] = useState<Extract<TimelineItem, { restricted: false }> | null>(null);
   const [newestFirst, setNewestFirst] = useState(true);
   const listNotice = useCaseListKeys(detail.case.reference);
 
@@ -86,7 +92,12 @@ export function CasePage() {
     <>
       <PageHeader
         title={`${detail.case.reference} · ${detail.case.subject}`}
-        actions={<PrintCaseLink reference={detail.case.reference} />}
+        actions={
+          <Group gap="xs">
+            <ForwardButton caseId={detail.case.id} timeline={detail.timeline} />
+            <PrintCaseLink reference={detail.case.reference} />
+          </Group>
+        }
       />
       <Group gap="xs" mb="md" mt={-8} justify="space-between">
         <Group gap="xs">
@@ -126,24 +137,27 @@ export function CasePage() {
                 ]}
               />
             </Group>
-            <ErrorAlert error={addSender.error ?? split.error} />
+            <ErrorAlert error={addSender.error} />
             <Timeline
               items={timeline}
               onRetry={(interactionId) => retry.mutate({ interactionId })}
               otherSenderActions={{
                 citizenName: detail.case.citizen.displayName,
-                pending: addSender.isPending || split.isPending,
+                pending: addSender.isPending,
                 onAddSender: (interactionId) => addSender.mutate({ interactionId }),
-                onSplit: (interactionId) =>
-                  split.mutate(
-                    { interactionId },
-                    {
-                      onSuccess: (created) =>
-                        void navigate({ to: '/cases/$reference', params: { reference: created.reference } }),
-                    },
-                  ),
+                // The stranger's mail as a case of its own: the same dialog as from the message's menu.
+                onSplit: (interactionId) => {
+                  const item = detail.timeline.find((entry) => entry.id === interactionId);
+                  if (item && !item.restricted) setSplitting(item);
+                },
               }}
+              messageActions={{ onMoveToNewCase: setSplitting }}
             />
+            {splitting && (
+              <Suspense fallback={null}>
+                <SplitMessageDialog data={detail.case} message={splitting} onClose={() => setSplitting(null)} />
+              </Suspense>
+            )}
           </section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -163,9 +177,11 @@ export function CasePage() {
                   caseReference: detail.case.reference,
                   caseSubject: detail.case.subject,
                 }}
+                team={detail.case.team}
               />
             </ReplyGuard>
             <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
+            <CaseTags detail={detail} />
             <RelatedCases detail={detail} />
             {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
           </Stack>

@@ -1,3 +1,4 @@
+import { formatIsoDay } from '@anliegen/shared';
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { CitizenCaseList, ContactList } from '../../components/domain/citizen-summary';
@@ -12,7 +13,7 @@ type Panel = RouterOutputs['citizens']['panel'];
  * other cases (this case's own entries are in its timeline beside the panel).
  */
 export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }) {
-  const { t } = usePageI18n();
+  const { t, locale } = usePageI18n();
   const { citizen } = panel;
   const recentElsewhere = panel.recent.filter((item) => item.caseId !== caseId);
   return (
@@ -30,7 +31,7 @@ export function CitizenPanel({ panel, caseId }: { panel: Panel; caseId: number }
           </Group>
           {citizen.birthDate && (
             <Text size="sm" c="dimmed">
-              {t('citizens.birthDate')}: {citizen.birthDate}
+              {t('citizens.birthDate')}: {formatIsoDay(citizen.birthDate, locale)}
             </Text>
           )}
         </div>

@@ -1,7 +1,18 @@
-import { CASE_SORTS, CASE_STATUSES, CASE_VIEWS, CHANNELS, DUE_FILTERS, PRIORITIES } from '@anliegen/shared';
+import {
+  BULK_MAX_CASES,
+  CASE_SORTS,
+  CASE_STATUSES,
+  CASE_VIEWS,
+  CHANNELS,
+  DUE_FILTERS,
+  PRIORITIES,
+  viewCountLabel,
+} from '@anliegen/shared';
 import { Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { keepListed, selectionState, toggleAll, toggleOne } from '../../components/domain/case-selection';
 import { CaseTable } from '../../components/domain/case-table';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { PageHeader } from '../../components/ui/page-header';
@@ -12,6 +23,8 @@ import { useInboxCases } from './api/inbox';
 import { SavedView, SavedViewLinks } from './saved-views';
 
 const route = getRouteApi('/app/cases/');
+/** What to do with the ticked cases: loaded once a case is ticked (the inbox's first load stays small). */
+const BulkBar = lazy(() => import('./bulk-bar'));
 
 /**
  * The agent's inbox: four views, filters and sort kept in the URL, keyset pages loaded as the agent scrolls into a
@@ -28,6 +41,20 @@ export function InboxPage() {
   const { saved: _saved, ...listInput } = search;
   const list = useInboxCases(listInput, { enabled: !saved });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const counts = useQuery(trpc.cases.viewCounts.queryOptions()).data;
+  const tags = useQuery(trpc.tags.list.queryOptions()).data?.tags ?? [];
+  // Ticked cases for bulk actions; a case no longer listed (moved out of the view, another filter) drops out.
+  const [ticked, setTicked] = useState<ReadonlySet<number>>(new Set());
+  const ids = useMemo(() => rows.map((row) => row.id), [rows]);
+  const selected = keepListed(ticked, ids);
+  const [bulkDone, setBulkDone] = useState<number | null>(null);
+  const onCheck = useCallback((id: number) => setTicked((current) => toggleOne(current, id)), []);
+  const selection = {
+    ids: selected,
+    state: selectionState(selected, ids, BULK_MAX_CASES),
+    onCheck,
+    onCheckAll: () => setTicked(toggleAll(selected, ids, BULK_MAX_CASES)),
+  };
 
   const setSearch = (changes: Partial<InboxSearch>) => {
     void navigate({ to: '/cases', search: (previous: InboxSearch) => ({ ...previous, ...changes, saved: undefined }) });
@@ -44,7 +71,9 @@ export function InboxPage() {
           aria-label={t('inbox.views')}
           value={saved ? '' : (search.view ?? 'mine')}
           onChange={(view) => setSearch({ view: view as InboxSearch['view'] })}
-          data={CASE_VIEWS.map((view) => option(view, t(`inbox.view.${view}`)))}
+          data={CASE_VIEWS.map((view) =>
+            option(view, counts ? `${t(`inbox.view.${view}`)} (${viewCountLabel(counts[view])})` : t(`inbox.view.${view}`)),
+          )}
           w="fit-content"
         />
         <SavedViewLinks views={savedSearches} current={saved?.id} />
@@ -88,6 +117,14 @@ export function InboxPage() {
               }
             />
             <NativeSelect
+              label={t('inbox.tag')}
+              value={search.tagId ? String(search.tagId) : ''}
+              data={[anyOption, ...tags.map((tag) => option(String(tag.id), tag.name))]}
+              onChange={(event) =>
+                setSearch({ tagId: event.currentTarget.value ? Number(event.currentTarget.value) : undefined })
+              }
+            />
+            <NativeSelect
               label={t('inbox.due')}
               value={search.due ?? ''}
               data={[anyOption, ...DUE_FILTERS.map((due) => option(due, t(`inbox.due.${due}`)))]}
@@ -116,7 +153,26 @@ export function InboxPage() {
       ) : (
         <>
           <ErrorAlert error={list.error} />
-          <CaseTable key={JSON.stringify(listInput)} rows={rows} caption={t('inbox.caption')} pages={list} />
+          {/* How many are ticked, said as it changes; the bar with the actions comes with the first. */}
+          <p role="status" className={selected.size > 0 || bulkDone === null ? 'visually-hidden' : undefined}>
+            {selected.size > 0
+              ? t('inbox.selected', { n: selected.size })
+              : bulkDone !== null && t('inbox.bulkDone', { n: bulkDone })}
+          </p>
+          {selected.size > 0 && (
+            <Suspense fallback={null}>
+              <BulkBar
+                ids={[...selected]}
+                rows={rows}
+                tags={tags}
+                onDone={(changed) => {
+                  setTicked(new Set());
+                  setBulkDone(changed ?? null);
+                }}
+              />
+            </Suspense>
+          )}
+          <CaseTable key={JSON.stringify(listInput)} rows={rows} caption={t('inbox.caption')} pages={list} ticks={selection} />
           {list.isSuccess && rows.length === 0 && <Text my="md">{t('inbox.empty')}</Text>}
         </>
       )}

@@ -1,5 +1,6 @@
 import { Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { PageHeader } from '../../components/ui/page-header';
 import tableClasses from '../../components/ui/plain-table.module.css';
 import { useI18n } from '../../i18n/i18n';
@@ -7,16 +8,35 @@ import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 import classes from './overview-page.module.css';
 
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <div className={classes.figure}>
+/**
+ * A counter; with `view`, a link to the inbox view that lists exactly the cases counted (the server counts with the
+ * view's conditions: open, not waiting for a follow-up date, visible to the caseworker).
+ */
+function Figure({
+  label,
+  value,
+  view,
+}: {
+  label: string;
+  value: string;
+  view?: 'mine' | 'team_unassigned' | 'open' | undefined;
+}) {
+  const body = (
+    <>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
       <Text fw={700} size="xl">
         {value}
       </Text>
-    </div>
+    </>
+  );
+  return view ? (
+    <Link to="/cases" search={{ view }} className={`${classes.figure} ${classes.link}`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={classes.figure}>{body}</div>
   );
 }
 
@@ -40,9 +60,12 @@ export function OverviewPage() {
         </Text>
       )}
       <div className={classes.figures}>
-        {handlesCases && <Figure label={t('overview.myOpen')} value={formatNumber(summary.myOpenCases)} />}
-        {handlesCases && <Figure label={t('overview.teamUnassigned')} value={formatNumber(summary.teamUnassigned)} />}
-        <Figure label={t('overview.allOpen')} value={formatNumber(summary.allOpen)} />
+        {handlesCases && <Figure label={t('overview.myOpen')} value={formatNumber(summary.myOpenCases)} view="mine" />}
+        {handlesCases && (
+          <Figure label={t('overview.teamUnassigned')} value={formatNumber(summary.teamUnassigned)} view="team_unassigned" />
+        )}
+        {/* Supervisors and admins have no inbox: their count is a figure only. */}
+        <Figure label={t('overview.allOpen')} value={formatNumber(summary.allOpen)} view={handlesCases ? 'open' : undefined} />
       </div>
       <Title order={2} size="h4" mb="sm" id="inbound-heading">
         {t('overview.inbound')}

@@ -75,6 +75,7 @@ const EXAMPLES = [
   ['team:Bürgeramt', 'search.help.team'],
   ['from:anna@example.com', 'search.help.from'],
   ['date:2026-03  date:1.3.2026..15.3.2026', 'search.help.date'],
+  ['tag:Bauantrag  tag:"Unterlagen fehlen"', 'search.help.tag'],
 ] as const;
 
 function SyntaxHelp() {

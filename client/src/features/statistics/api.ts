@@ -1,8 +1,31 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { RouterInputs } from '../../lib/api-types';
-import { trpc } from '../../lib/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 
 /** The dashboard for a question; the last answer stays on screen while the next one loads. */
 export function useDashboard(input: RouterInputs['statistics']['dashboard'], { enabled }: { enabled: boolean }) {
   return useQuery({ ...trpc.statistics.dashboard.queryOptions(input), enabled, placeholderData: keepPreviousData });
 }
+
+type CasesQuestion = Omit<RouterInputs['statistics']['cases'], 'cursor'>;
+
+/** The cases behind a figure (team leads), page by page. */
+export function useStatisticsCases(input: CasesQuestion) {
+  return useInfiniteQuery(
+    trpc.statistics.cases.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
+}
+
+/** Whether the signed-in supervisor or team lead gets the weekly report by email. */
+export const useReportSetting = () => useQuery(trpc.reports.mySetting.queryOptions());
+
+/** Switches the weekly report; the answer is the new setting, shown at once (nothing else changes with it). */
+export const useSetReportSetting = () =>
+  useMutation(
+    trpc.reports.setMySetting.mutationOptions({
+      onSuccess: (setting) => queryClient.setQueryData(trpc.reports.mySetting.queryKey(), setting),
+    }),
+  );
+
+/** For admins: who gets the weekly report. */
+export const useReportRecipients = () => useQuery(trpc.reports.recipients.queryOptions());

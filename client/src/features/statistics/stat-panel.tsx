@@ -1,15 +1,22 @@
-import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { usePageI18n } from '../../i18n/page-i18n';
-import { type CsvCell, csvFileName, toCsv, UTF8_BOM } from '@anliegen/shared';
+import { type CsvCell, csvFileName, type StatFigure, toCsv, UTF8_BOM } from '@anliegen/shared';
 import { downloadText } from '../../lib/download';
+import classes from './stat-panel.module.css';
 
-/** The numbers behind a chart: one header per column; the first cell of a row names it (period, channel, person). */
+/**
+ * The numbers behind a chart: one header per column; the first cell of a row names it (period, channel, person).
+ * `figures`, by cell: the figure a count is, for opening the cases behind it (drill-down).
+ */
 export interface StatTable {
   columns: readonly { label: string; numeric?: boolean }[];
-  rows: readonly { key: string; cells: readonly CsvCell[] }[];
+  rows: readonly { key: string; cells: readonly CsvCell[]; figures?: readonly (StatFigure | undefined)[] }[];
 }
+
+/** Opens the cases behind a figure: what it is in words and how many it counts. */
+export type OpenFigure = (figure: StatFigure, title: string, count: number) => void;
 
 interface StatPanelProps {
   title: string;
@@ -22,13 +29,15 @@ interface StatPanelProps {
   /** The chart; without one the panel is a table only. */
   chart?: ReactNode;
   empty: boolean;
+  /** Given (team leads): counts in the table open the cases behind them. */
+  onOpenFigure?: OpenFigure | undefined;
 }
 
 /**
  * One figure of the dashboard: a heading, the chart (or only a table), a switch to the same numbers as a table
  * (the accessible version of the chart) and a CSV export of that table.
  */
-export function StatPanel({ title, description, rangeLabel, csv, table, chart, empty }: StatPanelProps) {
+export function StatPanel({ title, description, rangeLabel, csv, table, chart, empty, onOpenFigure }: StatPanelProps) {
   const { t, locale, formatNumber } = usePageI18n();
   const headingId = useId();
   const [asTable, setAsTable] = useState(false);
@@ -102,6 +111,8 @@ export function StatPanel({ title, description, rangeLabel, csv, table, chart, e
                 {row.cells.map((cell, index) => {
                   const text = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
                   const numeric = table.columns[index]?.numeric;
+                  const figure = row.figures?.[index];
+                  const what = `${title}: ${row.cells[0] ?? ''}, ${table.columns[index]?.label ?? ''}`;
                   return index === 0 ? (
                     // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
                     <Table.Th key={index} scope="row" fw={500}>
@@ -110,7 +121,18 @@ export function StatPanel({ title, description, rangeLabel, csv, table, chart, e
                   ) : (
                     // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
                     <Table.Td key={index} ta={numeric ? 'right' : undefined}>
-                      {text}
+                      {onOpenFigure && figure && typeof cell === 'number' && cell > 0 ? (
+                        <UnstyledButton
+                          className={classes.figure}
+                          onClick={() => onOpenFigure(figure, what, cell)}
+                          aria-haspopup="dialog"
+                        >
+                          {text}
+                          <VisuallyHidden>{t('stats.drill.open')}</VisuallyHidden>
+                        </UnstyledButton>
+                      ) : (
+                        text
+                      )}
                     </Table.Td>
                   );
                 })}

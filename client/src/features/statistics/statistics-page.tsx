@@ -1,10 +1,18 @@
 import '@mantine/charts/styles.css';
-import { type Channel, CHANNELS, STAT_GROUPINGS, type StatGrouping, statisticsInput } from '@anliegen/shared';
+import {
+  type Channel,
+  CHANNELS,
+  STAT_GROUPINGS,
+  type StatFigure,
+  type StatGrouping,
+  type StatisticsInput,
+  statisticsInput,
+} from '@anliegen/shared';
 import { AreaChart, BarChart, LineChart } from '@mantine/charts';
 import { Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -13,10 +21,14 @@ import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useDashboard } from './api';
-import { StatPanel, type StatTable } from './stat-panel';
+import { type OpenFigure, StatPanel, type StatTable } from './stat-panel';
+import { WeeklyReportPanel } from './weekly-report-panel';
+import { TagStatisticsPanel } from './tag-statistics-panel';
 import { dayFormatter, formatBusinessDuration, percentFormatter, periodFormatter } from './stat-format';
 
 const route = getRouteApi('/app/statistics');
+/** The cases behind a figure: loaded with the first click on one (team leads only). */
+const StatCasesDialog = lazy(() => import('./stat-cases-dialog'));
 type Statistics = RouterOutputs['statistics']['dashboard'];
 type Search = ReturnType<typeof route.useSearch>;
 
@@ -66,7 +78,9 @@ export function StatisticsPage() {
         )}
       </div>
       <ErrorAlert error={stats.error} />
-      {rangeErrors === null && stats.data && <Dashboard stats={stats.data} search={search} />}
+      {rangeErrors === null && stats.data && <Dashboard stats={stats.data} search={search} question={input} />}
+      {rangeErrors === null && <TagStatisticsPanel from={search.from} to={search.to} teamId={search.teamId} />}
+      <WeeklyReportPanel />
     </>
   );
 }
@@ -192,8 +206,14 @@ function Figure({ label, value, hint }: { label: string; value: string; hint: st
   );
 }
 
-function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
+function Dashboard({ stats, search, question }: { stats: Statistics; search: Search; question: StatisticsInput }) {
   const { t, locale, formatNumber } = usePageI18n();
+  // Team leads open the cases behind a figure (their own teams'); supervisors and admins read counts only.
+  const me = useSuspenseQuery(meQuery()).data!;
+  const [opened, setOpened] = useState<{ figure: StatFigure; title: string; count: number } | null>(null);
+  const openFigure: OpenFigure | undefined =
+    me.role === 'team_lead' ? (figure, title, count) => setOpened({ figure, title, count }) : undefined;
+  const drill = { onOpenFigure: openFigure };
   const percent = percentFormatter(locale);
   const day = dayFormatter(locale);
   const periodLong = periodFormatter(locale, t);
@@ -221,10 +241,15 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
       ...channels.map((channel) => ({ label: t(`channels.${channel}`), numeric: true })),
       { label: t('stats.total'), numeric: true },
     ],
-    rows: contactRows.map((row) => ({ key: row.period, cells: [periodLong(row.period), ...row.counts, row.total] })),
+    rows: contactRows.map((row) => ({
+      key: row.period,
+      cells: [periodLong(row.period), ...row.counts, row.total],
+      figures: [undefined, ...channels.map((channel): StatFigure => ({ kind: 'contacts', period: row.period, channel }))],
+    })),
   };
   const contactsChart = contactRows.map((row) => ({
     label: periodShort(row.period),
+    period: row.period,
     ...Object.fromEntries(channels.map((channel, index) => [channel, row.counts[index]])),
   }));
 
@@ -234,21 +259,34 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
       { label: t('stats.flow.opened'), numeric: true },
       { label: t('stats.flow.resolved'), numeric: true },
     ],
-    rows: stats.flow.map((row) => ({ key: row.period, cells: [periodLong(row.period), row.opened, row.resolved] })),
+    rows: stats.flow.map((row) => ({
+      key: row.period,
+      cells: [periodLong(row.period), row.opened, row.resolved],
+      figures: [undefined, { kind: 'opened', period: row.period }, { kind: 'resolved', period: row.period }],
+    })),
   };
   const backlogTable: StatTable = {
     columns: [{ label: t('stats.period') }, { label: t('stats.backlog.open'), numeric: true }],
-    rows: stats.backlog.map((row) => ({ key: row.period, cells: [periodLong(row.period), row.open] })),
+    rows: stats.backlog.map((row) => ({
+      key: row.period,
+      cells: [periodLong(row.period), row.open],
+      figures: [undefined, { kind: 'backlog', period: row.period }],
+    })),
   };
   const recontactsTable: StatTable = {
     columns: [{ label: t('stats.channel') }, { label: t('stats.recontacts.count'), numeric: true }],
-    rows: stats.recontacts.byChannel.map((row) => ({ key: row.channel, cells: [t(`channels.${row.channel}`), row.count] })),
+    rows: stats.recontacts.byChannel.map((row) => ({
+      key: row.channel,
+      cells: [t(`channels.${row.channel}`), row.count],
+      figures: [undefined, { kind: 'recontacts', channel: row.channel }],
+    })),
   };
   const switchesTable: StatTable = {
     columns: [{ label: t('stats.switches.from') }, { label: t('stats.switches.to') }, { label: t('stats.cases'), numeric: true }],
     rows: stats.channelSwitches.paths.map((row) => ({
       key: `${row.from}-${row.to}`,
       cells: [t(`channels.${row.from}`), t(`channels.${row.to}`), row.count],
+      figures: [undefined, undefined, { kind: 'switches', from: row.from, to: row.to }],
     })),
   };
   const workloadColumns = (first: string) => [
@@ -257,8 +295,33 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
     { label: t('stats.workload.overdue'), numeric: true },
     { label: t('stats.workload.resolved'), numeric: true },
   ];
-  const workloadRows = (rows: Statistics['workload']['agents']) =>
-    rows.map((row) => ({ key: String(row.id), cells: [row.name, row.open, row.overdue, row.resolved] }));
+  const workloadRows = (rows: Statistics['workload']['agents'], owner: 'agent' | 'team') =>
+    rows.map((row) => ({
+      key: String(row.id),
+      cells: [row.name, row.open, row.overdue, row.resolved],
+      figures: [
+        undefined,
+        ...(['open', 'overdue', 'resolved'] as const).map(
+          (measure): StatFigure => ({ kind: 'workload', owner, ownerId: row.id, measure }),
+        ),
+      ],
+    }));
+  /** A bar opens its figure too (pointer); the table view is the way in by keyboard. */
+  const barClick = (
+    figureOf: (payload: Record<string, unknown>) => StatFigure,
+    title: (payload: Record<string, unknown>) => string,
+  ) =>
+    openFigure
+      ? {
+          cursor: 'pointer',
+          onClick: (data: { payload?: Record<string, unknown>; value?: unknown }) => {
+            const payload = data.payload ?? {};
+            const figure = figureOf(payload);
+            const count = figure.kind === 'contacts' ? Number(payload[figure.channel] ?? 0) : Number(payload.count ?? 0);
+            if (count > 0) openFigure(figure, title(payload), count);
+          },
+        }
+      : {};
 
   const noContacts = contactRows.every((row) => row.total === 0);
   const noFlow = stats.flow.every((row) => row.opened === 0 && row.resolved === 0);
@@ -281,6 +344,9 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
             {rangeLabel}
           </Text>
         </Title>
+        <Text size="sm" mb="xs">
+          {openFigure ? t('stats.drill.hint') : t('stats.drill.countsOnly')}
+        </Text>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
           <Figure
             label={t('stats.firstResponseMedian')}
@@ -329,6 +395,7 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
       ) : (
         <>
           <StatPanel
+            {...drill}
             title={t('stats.contacts.title')}
             description={t('stats.contacts.description')}
             rangeLabel={rangeLabel}
@@ -341,6 +408,13 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
                 data={contactsChart}
                 type="stacked"
                 withLegend
+                barProps={(series) =>
+                  barClick(
+                    (payload) => ({ kind: 'contacts', period: String(payload.period), channel: series.name as Channel }),
+                    (payload) =>
+                      `${t('stats.contacts.title')}: ${periodLong(String(payload.period))}, ${t(`channels.${series.name as Channel}`)}`,
+                  )
+                }
                 series={channels.map((channel) => ({
                   name: channel,
                   label: t(`channels.${channel}`),
@@ -351,6 +425,7 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
           />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <StatPanel
+              {...drill}
               title={t('stats.flow.title')}
               rangeLabel={rangeLabel}
               csv={csv('faelle')}
@@ -370,6 +445,7 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
               }
             />
             <StatPanel
+              {...drill}
               title={t('stats.backlog.title')}
               description={t('stats.backlog.description')}
               rangeLabel={rangeLabel}
@@ -386,6 +462,7 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
               }
             />
             <StatPanel
+              {...drill}
               title={t('stats.recontacts.title')}
               description={t('stats.recontacts.description', {
                 part: formatNumber(stats.recontacts.part),
@@ -399,12 +476,21 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
               chart={
                 <BarChart
                   {...chartProps}
-                  data={stats.recontacts.byChannel.map((row) => ({ label: t(`channels.${row.channel}`), count: row.count }))}
+                  data={stats.recontacts.byChannel.map((row) => ({
+                    label: t(`channels.${row.channel}`),
+                    channel: row.channel,
+                    count: row.count,
+                  }))}
+                  barProps={barClick(
+                    (payload) => ({ kind: 'recontacts', channel: payload.channel as Channel }),
+                    (payload) => `${t('stats.recontacts.title')}: ${String(payload.label)}`,
+                  )}
                   series={[{ name: 'count', label: t('stats.recontacts.count'), color: 'grape.6' }]}
                 />
               }
             />
             <StatPanel
+              {...drill}
               title={t('stats.switches.title')}
               description={t('stats.switches.description', {
                 part: formatNumber(stats.channelSwitches.part),
@@ -419,23 +505,35 @@ function Dashboard({ stats, search }: { stats: Statistics; search: Search }) {
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <StatPanel
+              {...drill}
               title={t('stats.agents.title')}
               description={t('stats.workload.description')}
               rangeLabel={rangeLabel}
               csv={csv('auslastung-mitarbeitende')}
-              table={{ columns: workloadColumns(t('stats.workload.name')), rows: workloadRows(stats.workload.agents) }}
+              table={{ columns: workloadColumns(t('stats.workload.name')), rows: workloadRows(stats.workload.agents, 'agent') }}
               empty={stats.workload.agents.length === 0}
             />
             <StatPanel
+              {...drill}
               title={t('stats.teams.title')}
               description={t('stats.workload.description')}
               rangeLabel={rangeLabel}
               csv={csv('auslastung-teams')}
-              table={{ columns: workloadColumns(t('inbox.team')), rows: workloadRows(stats.workload.teams) }}
+              table={{ columns: workloadColumns(t('inbox.team')), rows: workloadRows(stats.workload.teams, 'team') }}
               empty={stats.workload.teams.length === 0}
             />
           </SimpleGrid>
         </>
+      )}
+      {opened && (
+        <Suspense fallback={null}>
+          <StatCasesDialog
+            input={{ question, figure: opened.figure }}
+            title={opened.title}
+            count={opened.count}
+            onClose={() => setOpened(null)}
+          />
+        </Suspense>
       )}
     </Stack>
   );

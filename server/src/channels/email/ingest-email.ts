@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseCaseReference } from '@anliegen/shared';
+import { normaliseEmail, parseCaseReference } from '@anliegen/shared';
 import type { ParsedMail } from './parse-mail.js';
 import type { DB } from '../../db/database.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
@@ -78,6 +78,38 @@ async function bouncedMail(db: DB, raw: Buffer | null): Promise<{ id: number; ca
 async function openThread(db: DB, caseId: number): Promise<number | null> {
   const { row } = await resolveCaseById(db, caseId);
   return row.anonymised_at === null ? row.id : null;
+}
+
+/**
+ * Whether a mail threaded onto a case comes from an office the case was forwarded to (issue 16): its sender is the
+ * recipient of one of the case's forwards and not one of the case citizen's own addresses (someone who forwarded to
+ * the citizen and hears back from them hears from the citizen).
+ */
+async function isExternalParty(db: DB, caseId: number, sender: string | null): Promise<boolean> {
+  const address = sender ? normaliseEmail(sender) : null;
+  if (!address) return false;
+  const forwards = await db
+    .selectFrom('interactions')
+    .select('metadata')
+    .where('case_id', '=', caseId)
+    .where('direction', '=', 'outbound')
+    .where('channel', '=', 'email')
+    .where('metadata', 'like', '%"forward"%')
+    .execute();
+  const forwardedTo = forwards.some((row) => {
+    const fields = JSON.parse(row.metadata ?? '{}') as { to?: string; forward?: unknown };
+    return fields.forward !== undefined && fields.to === address;
+  });
+  if (!forwardedTo) return false;
+  const own = await db
+    .selectFrom('contact_points')
+    .innerJoin('cases', 'cases.citizen_id', 'contact_points.citizen_id')
+    .select('contact_points.id')
+    .where('cases.id', '=', caseId)
+    .where('contact_points.kind', '=', 'email')
+    .where('contact_points.normalized', '=', address)
+    .executeTakeFirst();
+  return own === undefined;
 }
 
 async function teamForRecipients(db: DB, recipients: string[]): Promise<number | null> {
@@ -210,9 +242,11 @@ async function storeEmail(work: Work, deps: ReceiptDeps, prepared: PreparedMail)
   const bounced = prepared.machine === 'bounce' ? await bouncedMail(trx, prepared.raw) : null;
   const threaded = bounced ? await openThread(trx, bounced.caseId) : await threadedCaseId(trx, prepared.mail);
   if (bounced) await markUndeliverable(trx, bounced.id);
+  const externalParty =
+    threaded !== null && !bounced ? await isExternalParty(trx, threaded, prepared.contact.from.email ?? null) : false;
   return storeInboundContact(
     work,
-    { ...prepared.contact, caseId: threaded, teamId: await teamForRecipients(trx, prepared.recipients) },
+    { ...prepared.contact, caseId: threaded, externalParty, teamId: await teamForRecipients(trx, prepared.recipients) },
     async (inWork, result) => {
       if (!result.createdCase || prepared.machine) return;
       await confirmReceipt(

@@ -6,12 +6,18 @@ import type { InteractionsTable } from '../../db/schema.js';
 import { NO_ACTOR } from '../../domain/actor.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { Logger } from '../../logger.js';
+import { attachmentsOfMail, mailAttachmentsFromStore } from './mail-attachments.js';
 
 /** Waits between attempts; after the last one the mail is marked failed (and shown so in the timeline). */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
 
 interface DeliveryState {
   to: string;
+  /** Copies: CC shows in the mail's header, BCC only in the SMTP envelope (issue 16). */
+  cc?: string[];
+  bcc?: string[];
+  /** A forward to another office (forward.service): its own thread, not the citizen's. */
+  forward?: { kind: 'case' | 'message'; interactionId?: number };
   /** A confirmation the system sent on its own (RFC 3834: Auto-Submitted), not an agent's answer. */
   automatic?: boolean;
   attempts?: number;
@@ -27,6 +33,8 @@ export interface OutboundMailOptions {
   transport: Pick<Transporter, 'sendMail'>;
   from: string;
   log: Logger;
+  /** The attachment store (ATTACHMENTS_DIR): a mail's attachments are read from it when it is sent. */
+  attachmentsDir: string;
   now?: () => number;
 }
 
@@ -34,19 +42,38 @@ function domainOf(from: string): string {
   return /@([^>\s]+)/.exec(from)?.[1] ?? 'localhost';
 }
 
-/** The Message-IDs a reply threads under: the citizen's last email in this case and the ones it referred to. */
+/**
+ * The Message-IDs a reply threads under: it answers the citizen's latest mail (In-Reply-To), and References name the
+ * case's mails with the citizen, ours included, oldest first. Forwards to another office and that office's answers
+ * are a conversation of their own: a reply to the citizen never names them.
+ */
 async function threadOf(db: DB, caseId: number) {
   const rows = await db
     .selectFrom('interactions')
-    .select(['external_message_id', 'metadata'])
+    .select(['external_message_id', 'metadata', 'direction'])
     .where('case_id', '=', caseId)
     .where('channel', '=', 'email')
     .where('external_message_id', 'is not', null)
     .orderBy('occurred_at', 'desc')
-    .limit(20)
+    .limit(50)
     .execute();
-  const ids = rows.map((row) => row.external_message_id!).reverse();
-  return { inReplyTo: ids[ids.length - 1], references: ids };
+  const thread = rows
+    .filter((row) => {
+      const fields = JSON.parse(row.metadata ?? '{}') as { forward?: unknown; external?: unknown };
+      return !fields.forward && !fields.external;
+    })
+    .slice(0, 20);
+  const answered = thread.find((row) => row.direction === 'inbound') ?? thread[0];
+  return {
+    inReplyTo: answered?.external_message_id ?? undefined,
+    references: thread.map((row) => row.external_message_id!).reverse(),
+  };
+}
+
+/** What a mail's metadata keeps through every attempt: recipients and what it is; the rest is delivery state. */
+function mailFields(state: DeliveryState) {
+  const { attempts: _attempts, nextAttemptAt: _next, lastError: _error, claimedAt: _claimed, ...fields } = state;
+  return fields;
 }
 
 /**
@@ -90,13 +117,18 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
     if (Number(claim.numUpdatedRows) !== 1) continue;
 
     const messageId = `<anliegen.${mail.id}.${randomBytes(6).toString('hex')}@${domainOf(options.from)}>`;
-    const thread = await threadOf(db, mail.caseId);
+    // A forward starts a conversation with the office; a reply continues the citizen's.
+    const thread = state.forward ? { inReplyTo: undefined, references: [] } : await threadOf(db, mail.caseId);
     try {
       await options.transport.sendMail({
         from: options.from,
         to: state.to,
+        // Nodemailer puts BCC recipients into the envelope only, never into a header.
+        ...(state.cc?.length ? { cc: state.cc } : {}),
+        ...(state.bcc?.length ? { bcc: state.bcc } : {}),
         subject: mail.subject ?? `[${mail.reference}]`,
         text: mail.text,
+        attachments: mailAttachmentsFromStore(options.attachmentsDir, await attachmentsOfMail(db, mail.id)),
         messageId,
         ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
         // Marks our mail as a human reply (RFC 3834 is for automatic ones): other systems may answer it.
@@ -105,7 +137,7 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
       await recordDelivery(db, mail, {
         delivery_status: 'sent',
         external_message_id: messageId,
-        metadata: JSON.stringify({ to: state.to, automatic: state.automatic, attempts: (state.attempts ?? 0) + 1 }),
+        metadata: JSON.stringify({ ...mailFields(state), attempts: (state.attempts ?? 0) + 1 }),
       });
       sent++;
     } catch (error) {
@@ -118,8 +150,7 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
       await recordDelivery(db, mail, {
         delivery_status: failed ? 'failed' : 'pending',
         metadata: JSON.stringify({
-          to: state.to,
-          automatic: state.automatic,
+          ...mailFields(state),
           attempts,
           lastError,
           ...(failed ? {} : { nextAttemptAt: now + delay }),

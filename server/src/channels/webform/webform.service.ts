@@ -112,13 +112,16 @@ export async function caseForToken(db: DB, token: string) {
     .execute();
   const messages = rows.map((row) => ({
     ...row,
-    metadata: row.metadata ? (JSON.parse(row.metadata) as { automatic?: boolean; machine?: string }) : {},
+    metadata: row.metadata
+      ? (JSON.parse(row.metadata) as { automatic?: boolean; machine?: string; forward?: unknown; external?: string })
+      : {},
   }));
   // Whether the case's confirmation went out by mail (the confirmation page says so only then).
   const confirmationMailed = messages.some((row) => row.direction === 'outbound' && row.metadata.automatic);
   const entries = messages
-    // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation.
-    .filter((row) => !row.metadata.automatic && !row.metadata.machine)
+    // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation;
+    // nor is the desk's exchange with another office (forwards and their answers, issue 16).
+    .filter((row) => !row.metadata.automatic && !row.metadata.machine && !row.metadata.forward && !row.metadata.external)
     .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
   return {
     id: current.id,

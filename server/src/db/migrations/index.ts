@@ -11,6 +11,10 @@ import * as mailHardening from './20261202000000_mail_hardening.js';
 import * as inboxViews from './20261206000000_inbox_views.js';
 import * as mailQueue from './20261207000000_mail_queue.js';
 import * as followUp from './20261207010000_follow_up.js';
+import * as replyAttachments from './20261208000000_reply_attachments.js';
+import * as tags from './20261208010000_tags.js';
+import * as weeklyReport from './20261208030000_weekly_report.js';
+import * as auditCitizens from './20261208040000_audit_citizens.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +30,8 @@ export const migrations: Record<string, Migration> = {
   '20261206000000_inbox_views': inboxViews,
   '20261207000000_mail_queue': mailQueue,
   '20261207010000_follow_up': followUp,
+  '20261208000000_reply_attachments': replyAttachments,
+  '20261208010000_tags': tags,
+  '20261208030000_weekly_report': weeklyReport,
+  '20261208040000_audit_citizens': auditCitizens,
 };

@@ -15,7 +15,9 @@ import {
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import type { Actor } from '../../domain/actor.js';
-import { type AuditEventFilter, insertAudit, selectAuditEvents } from './audit.repo.js';
+import { namesFor } from './audit-names.js';
+import { citizensConcerned } from './audit-subjects.js';
+import { type AuditEventFilter, insertAudit, insertAuditCitizens, selectAuditEvents } from './audit.repo.js';
 
 /** What one audit event says beyond its action: the entity it is about, and the action's details. */
 export type AuditRecord<A extends AuditAction> = { entityId?: string | number | null } & DetailsOf<A>;
@@ -30,22 +32,26 @@ type DetailsOf<A extends AuditAction> =
  */
 export async function recordAudit<A extends AuditAction>(db: DB, actor: Actor, action: A, record: AuditRecord<A>): Promise<void> {
   const details = record.details === undefined ? undefined : parseAuditDetails(action, record.details);
-  await insertAudit(db, {
+  const entityId = record.entityId == null ? null : String(record.entityId);
+  const [event] = await insertAudit(db, {
     occurred_at: Date.now(),
     actor_id: actor.id,
     action,
     entity_type: AUDIT_CATALOGUE[action].entity,
-    entity_id: record.entityId == null ? null : String(record.entityId),
+    entity_id: entityId,
     ip: actor.ip,
     // The writer's own object, not the parsed one: the same keys in the same order as the caller wrote them.
     details: details === undefined ? null : JSON.stringify(record.details),
   });
+  const concerned = await citizensConcerned(db, action, entityId, details as Record<string, unknown> | undefined);
+  await insertAuditCitizens(db, event!.id, concerned);
 }
 
 function toFilter(input: AuditFilterInput): AuditEventFilter {
   const { start, end } = berlinDayRange(input.from, input.to);
   return {
     actorId: input.actorId,
+    citizenId: input.citizenId,
     actionPrefix: input.action,
     entityType: input.entityType,
     entityId: input.entityId,
@@ -67,12 +73,12 @@ function toDto(row: Awaited<ReturnType<typeof selectAuditEvents>>[number]) {
   };
 }
 
-/** One page of the audit log, newest first, paged by id (keyset). */
+/** One page of the audit log, newest first, paged by id (keyset), with the names its ids stand for. */
 export async function listAuditEvents(db: DB, input: z.output<typeof auditListInput>) {
   const rows = await selectAuditEvents(db, toFilter(input), { before: input.cursor ?? undefined, limit: input.limit + 1 });
   const items = rows.slice(0, input.limit).map(toDto);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  return { items, names: await namesFor(db, items), nextCursor: rows.length > input.limit && last ? last.id : null };
 }
 
 const CSV_HEADERS: Record<Locale, string[]> = {

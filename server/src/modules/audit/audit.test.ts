@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
 import { NO_ACTOR } from '../../domain/actor.js';
+import * as auditCitizensMigration from '../../db/migrations/20261208040000_audit_citizens.js';
 
 let database: TestDatabase;
 let agent: SessionUser;
@@ -290,5 +291,73 @@ describe('the admin viewer', () => {
       await expectAppError(caller.audit.list({}), 'FORBIDDEN', 'auth.forbidden');
       await expectAppError(caller.audit.export({}), 'FORBIDDEN', 'auth.forbidden');
     }
+  });
+});
+
+describe('who looked at this person’s data (Art. 15)', () => {
+  /** Berta's and Otto's cases, then reads and changes by the agent that touch one, the other, or both. */
+  async function twoCitizensAndTheirReads() {
+    const berta = await mailFromBerta();
+    const otto = await recordInboundContact(database.db, NO_ACTOR, {
+      channel: 'phone',
+      from: { phone: '030 1234567', name: 'Otto Ohm' },
+      subject: 'Sperrmüll',
+      text: 'Wann wird abgeholt?',
+    });
+    await api.cases.byReference({ reference: berta.reference });
+    await api.citizens.panel({ id: otto.citizenId });
+    await api.cases.list({ view: 'all' });
+    await api.search.run({ q: '030 1234567' });
+    await api.cases.addInteraction({ caseId: berta.caseId, kind: 'note', text: 'Rückruf vereinbart', direction: 'inbound' });
+    return { berta, otto };
+  }
+
+  it('filters the log by a citizen: every event that touched their data, newest first, and only those', async () => {
+    const { berta, otto } = await twoCitizensAndTheirReads();
+    const actionsFor = async (citizenId: number) => (await adminApi.audit.list({ citizenId })).items.map((item) => item.action);
+    expect(await actionsFor(berta.citizenId)).toEqual([
+      'interaction.added',
+      'case.listed',
+      'case.viewed',
+      'interaction.received',
+      'citizen.created',
+    ]);
+    expect(await actionsFor(otto.citizenId)).toEqual([
+      'search.performed',
+      'case.listed',
+      'citizen.viewed',
+      'interaction.received',
+      'citizen.created',
+    ]);
+    // The page names what its ids stand for: the case by its reference, the citizens by name (for the admin).
+    const page = await adminApi.audit.list({ citizenId: berta.citizenId });
+    expect(page.names.case).toEqual({ [berta.caseId]: berta.reference });
+    expect(page.names.citizen).toMatchObject({ [berta.citizenId]: 'Berta Berg', [otto.citizenId]: 'Otto Ohm' });
+    expect(page.names.user).toEqual({});
+    // The answer can be exported, and the export says which citizen it was for.
+    const exported = await adminApi.audit.export({ citizenId: otto.citizenId });
+    expect(exported.rows).toBe((await actionsFor(otto.citizenId)).length);
+    const [record] = (await adminApi.audit.list({ action: 'audit.exported' })).items;
+    expect(record?.details).toMatchObject({ filter: { citizenId: otto.citizenId } });
+  });
+
+  it('fills in older events the same way the writer does (the migration’s backfill)', async () => {
+    await twoCitizensAndTheirReads();
+    const written = await database.db
+      .selectFrom('audit_event_citizens')
+      .select(['citizen_id', 'audit_event_id'])
+      .orderBy('audit_event_id')
+      .orderBy('citizen_id')
+      .execute();
+    expect(written.length).toBeGreaterThan(8);
+    await database.db.schema.dropTable('audit_event_citizens').execute();
+    await auditCitizensMigration.up(database.db);
+    const backfilled = await database.db
+      .selectFrom('audit_event_citizens')
+      .select(['citizen_id', 'audit_event_id'])
+      .orderBy('audit_event_id')
+      .orderBy('citizen_id')
+      .execute();
+    expect(backfilled).toEqual(written);
   });
 });

@@ -22,6 +22,7 @@ import { followUpAtFor } from './follow-up.service.js';
 import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from './interactions.repo.js';
 import { toTimelineItems } from './timeline.dto.js';
+import { tagsOfCases } from '../tags/tags.service.js';
 import {
   findCaseRow,
   findCaseRowByReference,
@@ -64,6 +65,11 @@ export interface NewCase {
   assigneeId: number | null;
   createdById: number | null;
   now: number;
+  /**
+   * When the matter began, if before `now` (a message moved out of another case into a case of its own): the case's
+   * creation time and the start of its SLA clock. The reference's year is still `now`'s.
+   */
+  startedAt?: number;
   /** For cases that arrive by themselves: the admin's routing rules pick the team when none is given. */
   routing?: RoutingFacts;
 }
@@ -91,10 +97,10 @@ export async function insertNewCase(work: Work, c: NewCase): Promise<{ id: numbe
     origin_channel: c.originChannel,
     created_by_id: c.createdById,
     merged_into_id: null,
-    created_at: c.now,
+    created_at: c.startedAt ?? c.now,
     updated_at: c.now,
     version: 1,
-    ...(await dueDates(trx, { priority: c.priority, categoryId: c.categoryId ?? null, teamId, since: c.now })),
+    ...(await dueDates(trx, { priority: c.priority, categoryId: c.categoryId ?? null, teamId, since: c.startedAt ?? c.now })),
   });
   work.emit({ type: 'case.opened', caseId: id, citizenId: c.citizenId });
   if (autoAssignedTo !== null) work.emit({ type: 'case.assigned', caseId: id, assigneeId: autoAssignedTo, byId: null });
@@ -151,6 +157,8 @@ const caseNames = compiledQuery(
         'citizens.display_name as citizenName',
         'citizens.unverified as citizenUnverified',
         'teams.name as teamName',
+        'teams.email_address as teamEmail',
+        'teams.email_signature as teamSignature',
         'users.display_name as assigneeName',
         'categories.name as categoryName',
       ])
@@ -168,11 +176,12 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
   const found = 'reference' in lookup ? await findCaseRowByReference(db, lookup.reference) : await findCaseRow(db, lookup.id);
   const { row, redirectedFrom } = await resolveCase(db, found);
   if (!mayAccessCase(access, row)) throw notFound('Case');
-  const [[names], links, mergedFrom, timeline] = await Promise.all([
+  const [[names], links, mergedFrom, timeline, tags] = await Promise.all([
     caseNames(db, { citizenId: row.citizen_id, teamId: row.team_id, assigneeId: row.assignee_id, categoryId: row.category_id }),
     linkedCases(db, row.id),
     mergedInto(db, { caseId: row.id }),
     timelineOfCase(db, row.id, 'asc'),
+    tagsOfCases(db, [row.id]),
   ]);
   // The citizen is a foreign key: a case without one is a broken database, not a request to answer.
   if (!names) throw new Error(`Case ${row.id} has no citizen ${row.citizen_id}`);
@@ -196,7 +205,11 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
       /** The follow-up date (midnight in Berlin on its day); null when the case waits for nothing. */
       followUpAt: row.follow_up_at,
       citizen: { id: row.citizen_id, displayName: names.citizenName, unverified: names.citizenUnverified === 1 },
-      team: row.team_id !== null && names.teamName !== null ? { id: row.team_id, name: names.teamName } : null,
+      // The signature (with placeholders) is appended to the team's email replies; the reply box shows it.
+      team:
+        row.team_id !== null && names.teamName !== null
+          ? { id: row.team_id, name: names.teamName, emailAddress: names.teamEmail, signature: names.teamSignature }
+          : null,
       assignee:
         row.assignee_id !== null && names.assigneeName !== null ? { id: row.assignee_id, displayName: names.assigneeName } : null,
       category:
@@ -208,6 +221,8 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
         : { ...link, restricted: true as const },
     ),
     mergedFrom,
+    /** The case's tags (issue 16), curated first. */
+    tags: tags.get(row.id) ?? [],
     timeline: await toTimelineItems(db, timeline),
     redirectedFrom,
   };

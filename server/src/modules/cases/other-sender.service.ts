@@ -2,11 +2,11 @@ import { contactPointInput } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { insertNewCase, resolveCaseById } from './cases.service.js';
+import { resolveCaseById } from './cases.service.js';
+import { splitInto } from './split-case.service.js';
 import { contactPointsOf, insertContactPoint } from '../citizens/citizens.service.js';
 import { mergeCitizensIn } from '../citizens/merge-citizens.service.js';
 import { refreshDisplayName } from '../citizens/citizens.service.js';
-import { refreshContactFacts } from './interactions.repo.js';
 import type { Actor } from '../../domain/actor.js';
 
 /** An incoming message with its case's citizen: the two differ when someone else wrote into the case. */
@@ -92,48 +92,19 @@ export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: nu
 
 /**
  * Moves an incoming message out of its case into a new case of its own sender (someone else wrote into the case,
- * or the citizen raised a new matter in a reply). The new case is routed like a new contact; both cases' contact
- * facts are recounted.
+ * or the citizen raised a new matter in a reply), with the message's subject and the case's team; the dialog's
+ * "In neuen Fall verschieben" (split-case.service.ts) lets the agent choose them.
  */
 export async function splitInteraction(db: DB, actor: Actor & { id: number }, interactionId: number) {
   return unitOfWork(db, actor, async (work) => {
-    const trx = work.db;
-    const message = await inboundMessage(trx, interactionId);
-    const { row: source } = await resolveCaseById(trx, message.caseId);
-    const others = await trx
-      .selectFrom('interactions')
-      .select('id')
-      .where('case_id', '=', message.caseId)
-      .where('id', '<>', interactionId)
-      .executeTakeFirst();
-    if (!others) throw new DomainError('interactions.onlyMessage', 'The message is the only one in its case: nothing to split');
-    const now = Date.now();
-    const created = await insertNewCase(work, {
-      citizenId: message.senderId,
+    const message = await inboundMessage(work.db, interactionId);
+    const { row: source } = await resolveCaseById(work.db, message.caseId);
+    const created = await splitInto(work, actor, {
+      interactionId,
       subject: (message.subject ?? '').trim() || source.subject,
-      categoryId: null,
       teamId: source.team_id,
-      priority: 'normal',
-      originChannel: message.channel === 'note' ? 'email' : message.channel,
-      status: 'new',
-      assigneeId: null,
-      createdById: actor.id,
-      now,
+      categoryId: null,
     });
-    await trx.updateTable('interactions').set({ case_id: created.id }).where('id', '=', interactionId).execute();
-    await refreshContactFacts(trx, created.id);
-    await refreshContactFacts(trx, message.caseId);
-    await trx
-      .updateTable('cases')
-      .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', message.caseId)
-      .execute();
-    await work.audit('interaction.split', {
-      entityId: message.caseId,
-      details: { interactionId, newCaseId: created.id, citizenId: message.senderId },
-    });
-    // The old case lost a message (insertNewCase emitted the new one's case.opened).
-    work.emit({ type: 'case.changed', caseIds: [message.caseId] });
-    return { caseId: created.id, reference: created.reference };
+    return { caseId: created.caseId, reference: created.reference };
   });
 }

@@ -18,9 +18,17 @@ function mailHtml(html: string | null, attachments: Attachment[]): string | null
   return sanitizeMailHtml(html, { cidUrl: (contentId) => images.get(contentId) ?? null });
 }
 
+/** Metadata as stored: channel details (strings) and an outgoing mail's copies and forward. */
+type MailMetadata = Record<string, string> & {
+  cc?: string[];
+  bcc?: string[];
+  forward?: { kind: 'case' | 'message'; interactionId?: number };
+};
+
 /** One entry of a timeline, on any channel. Metadata (call outcome, office) is parsed for the client. */
 export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = []) {
-  const details = row.metadata ? (JSON.parse(row.metadata) as Record<string, string>) : null;
+  const { cc, bcc, forward, ...fields } = row.metadata ? (JSON.parse(row.metadata) as MailMetadata) : ({} as MailMetadata);
+  const details = row.metadata ? (fields as Record<string, string>) : null;
   const files = attachments.filter((file) => file.interactionId === row.id);
   return {
     restricted: false as const,
@@ -49,6 +57,21 @@ export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = [])
             address: details?.from ?? null,
             name: details?.fromName ?? null,
             otherSender: row.citizenId !== row.caseCitizenId,
+            /** An office the case was forwarded to answered (issue 16): their mail, not the citizen's. */
+            external: details?.external === 'forward',
+          }
+        : null,
+    /**
+     * An outgoing mail's recipients (staff only: BCC too, which the mail itself does not show) and, for a forward to
+     * another office, what was forwarded.
+     */
+    mail:
+      row.channel === 'email' && row.direction === 'outbound'
+        ? {
+            to: details?.to ?? null,
+            cc: cc ?? [],
+            bcc: bcc ?? [],
+            forward: forward ?? null,
           }
         : null,
     /** Sent by a machine (out-of-office note, mailing list, delivery report): never acknowledged, no status change. */

@@ -2,7 +2,7 @@ import { contactPointInput, normaliseEmail, type ContactKind } from '@anliegen/s
 import type { DB } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
-import { insertNewCase, resolveCaseById } from '../cases/cases.service.js';
+import { insertNewCase, resolveCaseById, statusChanges } from '../cases/cases.service.js';
 import { insertCitizenRecord, matchCitizen, resolveCitizenRow, type NewCitizen } from '../citizens/citizens.service.js';
 import { insertAttachments, insertInteraction, touchCase } from '../cases/cases.service.js';
 import { bumpsVersion, caseChangesFor } from '../cases/interactions.service.js';
@@ -39,6 +39,13 @@ export interface InboundContact {
    * citizen is recorded as themselves, not as that citizen. Off where an agent chose case and citizen (phone, counter).
    */
   authorIsSender?: boolean;
+  /**
+   * An answer from an office the case was forwarded to (email threading found it, issue 16): filed in the case under
+   * its citizen's history but marked as the office's (metadata.external); it is no contact of the citizen's (no
+   * re-contact, no reopening, "Wartet auf Bürger*in" and a follow-up date stay), and the office's address is never
+   * added to anybody. Only a case waiting for someone else ("Wartet intern") is open again: what it waited for came.
+   */
+  externalParty?: boolean;
   /** Files already in the attachment store (content-addressed); recorded in the same transaction. */
   attachments?: { filename: string; contentType: string; sizeBytes: number; sha256: string; contentId?: string | null }[];
 }
@@ -164,10 +171,13 @@ export async function storeInboundContact(work: Work, contact: InboundContact, a
   const occurredAt = contact.occurredAt ?? now;
   const existingCase = contact.caseId ? (await resolveCaseById(trx, contact.caseId)).row : null;
 
+  const externalParty = existingCase !== null && contact.externalParty === true;
   let citizenId = existingCase
-    ? contact.authorIsSender
-      ? await authorOnCase(trx, existingCase.citizen_id, contact.from)
-      : existingCase.citizen_id
+    ? externalParty
+      ? existingCase.citizen_id
+      : contact.authorIsSender
+        ? await authorOnCase(trx, existingCase.citizen_id, contact.from)
+        : existingCase.citizen_id
     : contact.citizenId
       ? (await resolveCitizenRow(trx, contact.citizenId)).row.id
       : await matchCitizen(trx, contact.from);
@@ -217,19 +227,28 @@ export async function storeInboundContact(work: Work, contact: InboundContact, a
       duration_seconds: contact.durationSeconds ?? null,
       external_message_id: messageId.id,
       delivery_status: null,
-      metadata: contact.metadata ? JSON.stringify(contact.metadata) : null,
+      metadata: externalParty
+        ? JSON.stringify({ ...contact.metadata, external: 'forward' })
+        : contact.metadata
+          ? JSON.stringify(contact.metadata)
+          : null,
       created_at: now,
       raw_sha256: contact.rawSha256 ?? null,
       content_hash: contact.contentHash ?? null,
     },
-    { countsAsContact: !contact.machine },
+    { countsAsContact: !contact.machine && !externalParty },
   );
   await insertAttachments(trx, interactionId, contact.attachments ?? [], now);
   if (existingCase) {
     // An out-of-office note or a delivery report is no answer from the citizen: the case stays as it is.
     const changes = contact.machine
       ? { updated_at: now }
-      : await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
+      : externalParty
+        ? {
+            updated_at: now,
+            ...(existingCase.status === 'waiting_internal' ? await statusChanges(trx, existingCase, 'open', now) : {}),
+          }
+        : await caseChangesFor(trx, existingCase, 'inbound', contact.channel, now);
     await touchCase(trx, existingCase.id, changes, bumpsVersion(changes));
     work.emit({ type: 'case.changed', caseIds: [existingCase.id] });
   }
@@ -241,6 +260,7 @@ export async function storeInboundContact(work: Work, contact: InboundContact, a
       createdCase: !existingCase,
       createdCitizen,
       ...(existingCase && citizenId !== existingCase.citizen_id ? { otherSender: true } : {}),
+      ...(externalParty ? { externalParty: true } : {}),
     },
   });
   const result = {

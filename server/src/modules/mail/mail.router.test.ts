@@ -80,6 +80,7 @@ describe('mail.status', () => {
         transport: refusingRelay,
         from: 'rathaus@musterstadt.example',
         log: createLogger('silent'),
+        attachmentsDir: '/nonexistent',
         now: () => now,
       });
       now += RETRY_DELAYS_MS[attempt] ?? 0;

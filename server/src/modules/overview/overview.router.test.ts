@@ -4,6 +4,7 @@ import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { testEnv } from '../../test/test-env.js';
 import type { SessionUser } from '../../trpc/context.js';
 
 const DAY = 86_400_000;
@@ -144,6 +145,38 @@ describe('overview.summary', () => {
       allOpen: 7,
       inboundLast30Days: inbound,
     });
+  });
+
+  it('counts exactly the cases each counter’s inbox view lists (issue 16), with either case access', async () => {
+    const team = (await database.db.selectFrom('teams').select('id').where('name', '=', 'Bürgerbüro').executeTakeFirstOrThrow())
+      .id;
+    const citizen = await insertCitizen('Wiebke Warte');
+    // Waiting for a follow-up date: out of the views until the day comes, so out of the counts too.
+    const later = Date.now() + 5 * DAY;
+    const mineWaiting = await insertCase({ citizenId: citizen, status: 'waiting_citizen', teamId: team, assigneeId: anna.id });
+    const queueWaiting = await insertCase({ citizenId: citizen, status: 'open', teamId: team, assigneeId: null });
+    await database.db.updateTable('cases').set({ follow_up_at: later }).where('id', 'in', [mineWaiting, queueWaiting]).execute();
+    // A date that has come counts again.
+    const back = await insertCase({ citizenId: citizen, status: 'open', teamId: team, assigneeId: anna.id });
+    await database.db
+      .updateTable('cases')
+      .set({ follow_up_at: Date.now() - DAY })
+      .where('id', '=', back)
+      .execute();
+
+    for (const access of ['all', 'team'] as const) {
+      for (const user of [anna, ben]) {
+        const api = callerFor(database.db, user, { env: testEnv({ CASE_ACCESS: access }) });
+        const summary = await api.overview.summary();
+        const listed = async (view: 'mine' | 'team_unassigned' | 'open') =>
+          (await api.cases.list({ view, limit: 200 })).items.length;
+        expect(
+          { mine: summary.myOpenCases, team_unassigned: summary.teamUnassigned, open: summary.allOpen },
+          `${user.email}, CASE_ACCESS=${access}`,
+        ).toEqual({ mine: await listed('mine'), team_unassigned: await listed('team_unassigned'), open: await listed('open') });
+      }
+    }
+    expect((await callerFor(database.db, anna).overview.summary()).myOpenCases).toBe(3);
   });
 
   it('requires a session', async () => {

@@ -1,6 +1,8 @@
 import { CHANNELS } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import type { SessionUser } from '../../trpc/context.js';
+import { now as clockNow } from '../../domain/clock.js';
+import type { CaseAccess } from '../cases/case-access.js';
 import { countInboundByChannelSince, countOpenCases } from './overview.repo.js';
 
 const DAY_MS = 86_400_000;
@@ -21,13 +23,16 @@ function inboundLast30Days(db: DB, now: number) {
   return entry.rows;
 }
 
-/** The start page: the counts each role needs first thing in the morning. Figures only, no free text. */
-export async function overviewFor(db: DB, user: SessionUser, now = Date.now()) {
+/**
+ * The start page: the counts each role needs first thing in the morning. Figures only, no free text. Each case
+ * counter is what one inbox view lists (the page links them): caseworkers count what they may see (`access`).
+ */
+export async function overviewFor(db: DB, user: SessionUser, access: CaseAccess | null, now = clockNow()) {
   const teamIds = user.teams.map((team) => team.id);
   const [myOpenCases, teamUnassigned, allOpen, byChannel] = await Promise.all([
-    countOpenCases(db, { assigneeId: user.id }),
-    countOpenCases(db, { teamIds, unassigned: true }),
-    countOpenCases(db, {}),
+    countOpenCases(db, { assigneeId: user.id, access, now }),
+    countOpenCases(db, { teamIds, unassigned: true, access, now }),
+    countOpenCases(db, { access, now }),
     inboundLast30Days(db, now),
   ]);
   return {

@@ -142,7 +142,7 @@ export async function anonymiseCitizens(trx: DB, citizenIds: readonly number[], 
 }
 
 /**
- * After commit: deletes the files of `sha256s` that no attachment row references any more (the store is
+ * After commit: deletes the files of `sha256s` that no attachment row (or waiting upload) references any more (the store is
  * content-addressed, so another message may still use the same file). Returns how many files were deleted.
  */
 export async function deleteUnreferencedFiles(db: DB, dir: string, sha256s: readonly string[]): Promise<number> {
@@ -155,6 +155,8 @@ export async function deleteUnreferencedFiles(db: DB, dir: string, sha256s: read
       ...(await db.selectFrom('interactions').select('raw_sha256').where('raw_sha256', 'in', part).execute()).map(
         (row) => row.raw_sha256!,
       ),
+      // A caseworker's upload not sent yet (modules/uploads) may hold the same content.
+      ...(await db.selectFrom('reply_uploads').select('sha256').where('sha256', 'in', part).execute()).map((row) => row.sha256),
     ]);
     for (const sha256 of part) {
       if (used.has(sha256) || !/^[0-9a-f]{64}$/.test(sha256)) continue;

@@ -5,6 +5,7 @@ import {
   OPEN_CASE_STATUSES,
   parseCaseReference,
   parseSearchQuery,
+  tagKey,
   type SearchFilters,
   type SearchTerm,
   type searchInput,
@@ -21,6 +22,7 @@ import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/
 import { caseRows } from '../cases/case-list.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.service.js';
+import { tagIdsByNames, tagsOfCases } from '../tags/tags.service.js';
 import { excerpt, highlight } from './snippet.js';
 
 type SearchInput = z.output<typeof searchInput>;
@@ -80,6 +82,8 @@ interface ScopeValues {
   fromCitizenIds: readonly number[];
   contactCitizenIds: readonly number[];
   channels: readonly string[];
+  /** `tag:` filters: the case carries each of these tags. */
+  tagIds: readonly number[];
   start: number;
   end: number;
   userId: number;
@@ -110,6 +114,16 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
     if (citizenIds.length === 0) empty = true;
     return citizenIds;
   };
+  // Tags by name (any case); an unknown one is a mistake to point at, like an unknown team.
+  const tagIds: number[] = [];
+  if (filters.tags) {
+    const known = await tagIdsByNames(db, filters.tags);
+    for (const name of filters.tags) {
+      const id = known.get(tagKey(name));
+      if (id === undefined) throw new DomainError('search.unknownTag', `No tag named ${name}`);
+      tagIds.push(id);
+    }
+  }
   const fromCitizenIds = await citizensOf(filters.from);
   const contactCitizenIds = await citizensOf(contact);
   const { start, end } = filters.dateFrom || filters.dateTo ? berlinDayRange(filters.dateFrom, filters.dateTo) : {};
@@ -121,6 +135,7 @@ async function caseScope(db: DB, access: CaseAccess, filters: SearchFilters, con
       fromCitizenIds,
       contactCitizenIds,
       channels: filters.channels ?? [],
+      tagIds,
       start: start ?? 0,
       end: end ?? 0,
       userId: access.userId,
@@ -149,6 +164,15 @@ function caseConditions(dialect: DialectName, values: ScopeValues, shape: ScopeS
   if (values.teamIds.length > 0) cases.push(sql<SqlBool>`${only('cases.team_id')} in (${sql.join(values.teamIds)})`);
   for (const citizenIds of [values.fromCitizenIds, values.contactCitizenIds]) {
     if (citizenIds.length > 0) cases.push(sql<SqlBool>`cases.citizen_id in (${sql.join(citizenIds)})`);
+  }
+  // A tag: one lookup in (case_id, tag_id) per case read, as the inbox's filter on common tags.
+  for (const tagId of values.tagIds) {
+    cases.push(
+      filterOnlyCondition(
+        dialect,
+        sql<SqlBool>`exists (select 1 from case_tags where case_tags.case_id = cases.id and case_tags.tag_id = ${tagId})`,
+      ),
+    );
   }
   const visible = visibleCases({ mode: shape.mode, userId: values.userId, teamIds: values.accessTeamIds });
   cases.push(filterOnlyCondition(dialect, visible));
@@ -304,6 +328,10 @@ async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
   const rows = await casesByIds(db, { ids: page.map((hit) => hit.caseId) });
   const messageIds = page.flatMap((hit) => (hit.interactionId ? [hit.interactionId] : []));
   const messages = messageIds.length === 0 ? [] : await messagesByIds(db, { ids: messageIds });
+  const tags = await tagsOfCases(
+    db,
+    rows.map((row) => row.id),
+  );
   const byCase = new Map(rows.map((row) => [row.id, row]));
   const byMessage = new Map(messages.map((message) => [message.id, message]));
   return page.flatMap((hit) => {
@@ -313,6 +341,7 @@ async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
     return [
       {
         ...row,
+        tags: tags.get(row.id) ?? [],
         highlightedSubject: terms.length > 0 ? highlight(row.subject, terms) : null,
         match: message
           ? {

@@ -34,6 +34,8 @@ export interface PeriodPlan {
   periodOfDay: number[];
   /** The range's days as SQL VALUES rows (day, start, end): [start, end) in instants. */
   dayRows(): RawBuilder<unknown>;
+  /** A period's instants [start, end), cut by the range as its figures are; undefined for a key not in the range. */
+  periodRange(period: string): { start: number; end: number } | undefined;
 }
 
 export function planPeriods(from: string, to: string, groupBy: StatGrouping): PeriodPlan {
@@ -51,5 +53,12 @@ export function planPeriods(from: string, to: string, groupBy: StatGrouping): Pe
   // Literals, not parameters: computed here, never input, and typed as integers by both databases.
   const dayRows = () =>
     sql`values ${sql.join(days.map((_, index) => sql`(${sql.lit(index)}, ${sql.lit(midnights[index]!)}, ${sql.lit(midnights[index + 1]!)})`))}`;
-  return { start: midnights[0]!, end: midnights[days.length]!, periods, periodOfDay, dayRows };
+  const periodRange = (period: string) => {
+    const index = periods.indexOf(period);
+    if (index < 0) return undefined;
+    const first = periodOfDay.indexOf(index);
+    const last = periodOfDay.lastIndexOf(index);
+    return { start: midnights[first]!, end: midnights[last + 1]! };
+  };
+  return { start: midnights[0]!, end: midnights[days.length]!, periods, periodOfDay, dayRows, periodRange };
 }

@@ -266,3 +266,132 @@ export async function teamsByName(db: DB, plan: PeriodPlan, scope: StatScope) {
   const rows = await query.orderBy('teams.name').orderBy('teams.id').execute();
   return rows.map((row) => ({ id: row.id, name: row.name, resolved: num(row.resolved) }));
 }
+
+/**
+ * Drill-down (issue 16): which rows one figure counts, as conditions built from the same parts as the figure's count
+ * above (caseScope, inRange and the figure's own columns), so the list holds exactly the counted rows.
+ * statistics.drilldown.test.ts compares both on generated data. `at` is the instant the figure is about (the
+ * contact, the creation or the resolution), the list's order with `key` (the contact's or the case's id).
+ */
+export type DrillFigure =
+  | { kind: 'contacts'; channel: Channel; start: number; end: number }
+  | { kind: 'opened' | 'resolved'; start: number; end: number }
+  | { kind: 'backlog'; end: number }
+  | { kind: 'recontacts'; channel: Channel }
+  | { kind: 'switches'; from: Channel; to: Channel }
+  | { kind: 'workload'; owner: 'assignee_id' | 'team_id'; ownerId: number; measure: 'open' | 'overdue' | 'resolved' };
+
+export interface DrillRow {
+  caseId: number;
+  reference: string;
+  subject: string;
+  status: string;
+  teamName: string | null;
+  assigneeName: string | null;
+  citizenId: number;
+  at: number;
+  key: number;
+}
+
+const between = (column: string, start: number, end: number) =>
+  sql<SqlBool>`${sql.ref(column)} >= ${start} and ${sql.ref(column)} < ${end}`;
+
+/** The figure's condition and the instant it is about; null when the figure counts nothing under this scope. */
+function drillCondition(
+  figure: DrillFigure,
+  plan: PeriodPlan,
+  scope: StatScope,
+  now: number,
+): { where: RawBuilder<SqlBool>; at: string } | null {
+  switch (figure.kind) {
+    case 'contacts': {
+      // As contactsByDay: the contact's channel; the case only when a team or category is asked for.
+      if (figure.channel === 'note' || (scope.channel !== undefined && scope.channel !== figure.channel)) return null;
+      const ofCase =
+        scope.teamIds !== undefined || scope.categoryId !== undefined ? caseScope(scope, { origin: false }) : sql`1 = 1`;
+      return {
+        where: sql<SqlBool>`interactions.direction = 'inbound' and interactions.channel = ${figure.channel}
+          and ${between('interactions.occurred_at', figure.start, figure.end)} and ${ofCase}`,
+        at: 'interactions.occurred_at',
+      };
+    }
+    case 'opened':
+      return {
+        where: sql<SqlBool>`${between('cases.created_at', figure.start, figure.end)} and ${caseScope(scope)}`,
+        at: 'cases.created_at',
+      };
+    case 'resolved':
+      return {
+        where: sql<SqlBool>`${between('cases.resolved_at', figure.start, figure.end)} and ${caseScope(scope)}`,
+        at: 'cases.resolved_at',
+      };
+    case 'backlog':
+      // Open at the end of the period: created before it, not resolved before it (the dashboard's running sum).
+      return {
+        where: sql<SqlBool>`cases.created_at < ${figure.end} and (cases.resolved_at is null or cases.resolved_at >= ${figure.end})
+          and ${caseScope(scope)}`,
+        at: 'cases.created_at',
+      };
+    case 'recontacts':
+      if (scope.channel !== undefined && scope.channel !== figure.channel) return null;
+      return {
+        where: sql<SqlBool>`cases.return_channel = ${figure.channel} and ${inRange('cases.created_at', plan)}
+          and ${caseScope(scope, { origin: false })}`,
+        at: 'cases.created_at',
+      };
+    case 'switches':
+      return {
+        where: sql<SqlBool>`cases.switch_channel = ${figure.to} and cases.origin_channel = ${figure.from}
+          and ${inRange('cases.created_at', plan)} and ${caseScope(scope)}`,
+        at: 'cases.created_at',
+      };
+    case 'workload': {
+      const owner = sql<SqlBool>`${sql.ref(`cases.${figure.owner}`)} = ${figure.ownerId} and ${caseScope(scope)}`;
+      if (figure.measure === 'resolved') {
+        return { where: sql<SqlBool>`${owner} and ${inRange('cases.resolved_at', plan)}`, at: 'cases.resolved_at' };
+      }
+      const overdue =
+        figure.measure === 'overdue' ? sql`and cases.resolution_due_at < ${now} and cases.sla_paused_at is null` : sql``;
+      return { where: sql<SqlBool>`${owner} and cases.status in (${OPEN}) ${overdue}`, at: 'cases.created_at' };
+    }
+  }
+}
+
+/** One page of the rows a figure counts, in the order of `at` and `key`, after the given position. */
+export async function drillDown(
+  db: DB,
+  plan: PeriodPlan,
+  scope: StatScope,
+  figure: DrillFigure,
+  now: number,
+  page: { after?: { at: number; key: number } | undefined; limit: number },
+): Promise<DrillRow[]> {
+  const condition = drillCondition(figure, plan, scope, now);
+  if (!condition) return [];
+  const contacts = figure.kind === 'contacts';
+  const at = sql.ref(condition.at);
+  const key = sql.ref(contacts ? 'interactions.id' : 'cases.id');
+  const after = page.after
+    ? sql`and (${at} > ${page.after.at} or (${at} = ${page.after.at} and ${key} > ${page.after.key}))`
+    : sql``;
+  const from = contacts ? sql`interactions inner join cases on cases.id = interactions.case_id` : sql`cases`;
+  const { rows } = await sql<Record<string, unknown>>`select cases.id as case_id, cases.reference, cases.subject, cases.status,
+      cases.citizen_id, teams.name as team_name, users.display_name as assignee_name, ${at} as at, ${key} as row_key
+    from ${from}
+      left join teams on teams.id = cases.team_id
+      left join users on users.id = cases.assignee_id
+    where ${condition.where} ${after}
+    order by ${at}, ${key}
+    limit ${sql.lit(page.limit)}`.execute(db);
+  return rows.map((row) => ({
+    caseId: num(row.case_id),
+    reference: String(row.reference),
+    subject: String(row.subject),
+    status: String(row.status),
+    teamName: row.team_name == null ? null : String(row.team_name),
+    assigneeName: row.assignee_name == null ? null : String(row.assignee_name),
+    citizenId: num(row.citizen_id),
+    at: num(row.at),
+    key: num(row.row_key),
+  }));
+}

@@ -2,8 +2,11 @@ import {
   CHANNELS,
   type Channel,
   type DurationFigures,
+  type CaseStatus,
   type Share,
+  STAT_CASES_PAGE,
   type StatisticsResult,
+  type statisticsCasesInput,
   type statisticsInput,
 } from '@anliegen/shared';
 import type { z } from 'zod';
@@ -11,11 +14,15 @@ import type { DB } from '../../db/database.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { planPeriods } from './berlin-periods.js';
+
+export { isoWeekKey } from './berlin-periods.js';
 import {
   activeCaseworkers,
   contactsByDay,
   channelSwitchPaths,
   createdFigures,
+  type DrillFigure,
+  drillDown,
   durationHistogram,
   flowByDay,
   openAt,
@@ -168,5 +175,74 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
       agents: agents.map((agent) => byOwner('assigneeId', agent)),
       teams: teams.map((team) => byOwner('teamId', team)),
     },
+  };
+}
+
+/** One listed row of a drill-down: the case (for contacts: the contact's case) and the instant the figure is about. */
+export interface StatCaseItem {
+  caseId: number;
+  reference: string;
+  subject: string;
+  status: CaseStatus;
+  teamName: string | null;
+  assigneeName: string | null;
+  citizenId: number;
+  at: number;
+}
+
+/**
+ * The cases behind one figure of the dashboard (issue 16): exactly the rows the figure counts for the same question
+ * (range, grouping, team, category, channel, and for the workload the time of asking), in pages of STAT_CASES_PAGE
+ * by keyset. Team leads only, for their own teams (the router); figures hold counts only for supervisors and admins.
+ */
+export async function statisticsCases(
+  db: DB,
+  user: SessionUser,
+  input: z.output<typeof statisticsCasesInput>,
+  now = Date.now(),
+): Promise<{ items: StatCaseItem[]; nextCursor: string | null }> {
+  const { question, figure } = input;
+  const scope: StatScope = {
+    teamIds: teamScope(user, question.teamId),
+    categoryId: question.categoryId,
+    channel: question.channel,
+  };
+  const plan = planPeriods(question.from, question.to, question.groupBy);
+  const periodOf = (period: string) => {
+    const range = plan.periodRange(period);
+    if (!range) throw new DomainError('input.invalid', 'The period is not in the range');
+    return range;
+  };
+  const drillOf = (): DrillFigure => {
+    switch (figure.kind) {
+      case 'contacts':
+        return { kind: 'contacts', channel: figure.channel, ...periodOf(figure.period) };
+      case 'opened':
+      case 'resolved':
+        return { kind: figure.kind, ...periodOf(figure.period) };
+      case 'backlog':
+        return { kind: 'backlog', end: periodOf(figure.period).end };
+      case 'workload':
+        return {
+          kind: 'workload',
+          owner: figure.owner === 'agent' ? 'assignee_id' : 'team_id',
+          ownerId: figure.ownerId,
+          measure: figure.measure,
+        };
+      default:
+        return figure;
+    }
+  };
+  const drill = drillOf();
+  const [at, key] = input.cursor ? input.cursor.split('.').map(Number) : [];
+  const rows = await drillDown(db, plan, scope, drill, now, {
+    after: at !== undefined && key !== undefined ? { at, key } : undefined,
+    limit: STAT_CASES_PAGE + 1,
+  });
+  const page = rows.slice(0, STAT_CASES_PAGE);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ key: _key, status, ...row }) => ({ ...row, status: status as CaseStatus })),
+    nextCursor: rows.length > STAT_CASES_PAGE && last ? `${last.at}.${last.key}` : null,
   };
 }

@@ -12,6 +12,7 @@ export function listTeamsWithMemberCount(db: DB) {
       'teams.assignment_mode',
       'teams.bundesland',
       'teams.business_hours',
+      'teams.email_signature',
       eb.fn.count<number>('team_memberships.user_id').as('member_count'),
     ])
     .groupBy([
@@ -21,6 +22,7 @@ export function listTeamsWithMemberCount(db: DB) {
       'teams.assignment_mode',
       'teams.bundesland',
       'teams.business_hours',
+      'teams.email_signature',
     ])
     .orderBy('teams.name')
     .execute();
@@ -37,6 +39,8 @@ export interface TeamValues {
   assignmentMode: AssignmentMode;
   bundesland: Bundesland;
   businessHoursJson: string | null;
+  /** Undefined: unchanged (update) or none (insert). */
+  emailSignature?: string | null | undefined;
   now: number;
 }
 
@@ -49,6 +53,7 @@ export async function insertTeam(db: DB, team: TeamValues) {
       assignment_mode: team.assignmentMode,
       bundesland: team.bundesland,
       business_hours: team.businessHoursJson,
+      email_signature: team.emailSignature ?? null,
       created_at: team.now,
       updated_at: team.now,
     })
@@ -71,6 +76,7 @@ export async function updateTeam(
       ...(team.assignmentMode === undefined ? {} : { assignment_mode: team.assignmentMode }),
       ...(team.bundesland === undefined ? {} : { bundesland: team.bundesland }),
       ...(team.businessHoursJson === undefined ? {} : { business_hours: team.businessHoursJson }),
+      ...(team.emailSignature === undefined ? {} : { email_signature: team.emailSignature }),
       updated_at: team.now,
     })
     .where('id', '=', id)

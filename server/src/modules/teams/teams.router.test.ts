@@ -37,7 +37,7 @@ describe('teams.create and teams.list', () => {
     await insertTestUser(database.db, { email: 'b@musterstadt.example', role: 'agent', teamIds: [ordnung.id] });
     await insertTestUser(database.db, { email: 'c@musterstadt.example', role: 'team_lead', teamIds: [ordnung.id] });
 
-    const defaults = { assignmentMode: 'none', bundesland: 'NW', businessHours: DEFAULT_BUSINESS_HOURS };
+    const defaults = { assignmentMode: 'none', bundesland: 'NW', businessHours: DEFAULT_BUSINESS_HOURS, emailSignature: null };
     expect(await caller.teams.list()).toEqual([
       { id: buero.id, name: 'Bürgerbüro', emailAddress: 'buergerbuero@musterstadt.example', memberCount: 1, ...defaults },
       { id: ordnung.id, name: 'Ordnungsamt', emailAddress: 'ordnungsamt@musterstadt.example', memberCount: 3, ...defaults },
@@ -179,6 +179,7 @@ describe('team settings: assignment, Bundesland, opening hours', () => {
         assignmentMode: 'round_robin',
         bundesland: 'BY',
         businessHours: CITIZEN_OFFICE,
+        emailSignature: null,
       },
     ]);
     expect(JSON.parse((await teamRow(id)).business_hours!)).toEqual(CITIZEN_OFFICE);

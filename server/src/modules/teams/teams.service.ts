@@ -33,7 +33,16 @@ export async function listTeamDtos(db: DB) {
     assignmentMode: row.assignment_mode,
     bundesland: row.bundesland,
     businessHours: businessHoursFromJson(row.business_hours),
+    /** Appended to the team's email replies; placeholders as in renderSignature. */
+    emailSignature: row.email_signature,
   }));
+}
+
+/** What a team's email replies are signed with (template and the values of its team placeholders). */
+export async function teamSignatureOf(db: DB, teamId: number | null) {
+  if (teamId === null) return null;
+  const team = await findTeamById(db, teamId);
+  return team ? { name: team.name, emailAddress: team.email_address, signature: team.email_signature } : null;
 }
 
 /** Name and address are unique; say which one clashed (with another team: `ownId` is the team being saved). */
@@ -60,6 +69,7 @@ export function createTeam(db: DB, actor: Actor, input: z.output<typeof createTe
         assignmentMode: input.assignmentMode,
         bundesland: input.bundesland,
         businessHoursJson: businessHoursToJson(input.businessHours),
+        emailSignature: input.emailSignature,
         now: Date.now(),
       });
       await work.audit('team.created', {
@@ -81,6 +91,7 @@ export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<ty
         assignmentMode: input.assignmentMode,
         bundesland: input.bundesland,
         businessHoursJson: input.businessHours === undefined ? undefined : businessHoursToJson(input.businessHours),
+        emailSignature: input.emailSignature,
         now: Date.now(),
       });
       await work.audit('team.updated', {
@@ -89,6 +100,7 @@ export async function updateTeamDetails(db: DB, actor: Actor, input: z.output<ty
           assignmentMode: input.assignmentMode,
           bundesland: input.bundesland,
           hoursChanged: input.businessHours !== undefined,
+          ...(input.emailSignature !== undefined ? { signatureChanged: true } : {}),
         },
       });
     }),

@@ -1,0 +1,90 @@
+import { formatBerlin } from '@anliegen/shared';
+import { Button, Group, Loader, Table, Text } from '@mantine/core';
+import { AnchorLink } from '../../components/ui/anchor-link';
+import { Dialog } from '../../components/ui/dialog';
+import { ErrorAlert } from '../../components/ui/error-alert';
+import { usePageI18n } from '../../i18n/page-i18n';
+import type { RouterInputs } from '../../lib/api-types';
+import { useStatisticsCases } from './api';
+
+export type StatCasesQuestion = Omit<RouterInputs['statistics']['cases'], 'cursor'>;
+
+/**
+ * The cases behind one figure of the dashboard (team leads, their own teams): as many rows as the figure counts,
+ * 50 at a time, each leading to its case. Loaded with the first click on a figure, not with the page.
+ */
+export default function StatCasesDialog({
+  input,
+  title,
+  count,
+  onClose,
+}: {
+  input: StatCasesQuestion;
+  /** What the figure is, in words ("Eröffnet, KW 10/2026"). */
+  title: string;
+  count: number;
+  onClose: () => void;
+}) {
+  const { t, locale, formatNumber } = usePageI18n();
+  const cases = useStatisticsCases(input);
+  const items = cases.data?.pages.flatMap((page) => page.items) ?? [];
+  const contacts = input.figure.kind === 'contacts';
+
+  return (
+    <Dialog onClose={onClose} title={title} size="xl">
+      <Text size="sm" mb="sm">
+        {t(contacts ? 'stats.drill.contactsCount' : 'stats.drill.casesCount', { n: formatNumber(count) })}
+      </Text>
+      <ErrorAlert error={cases.error} />
+      <div role="status">
+        {cases.isPending && (
+          <Group gap="xs">
+            <Loader size="sm" aria-hidden />
+            <Text size="sm">{t('stats.drill.loading')}</Text>
+          </Group>
+        )}
+      </div>
+      {cases.isSuccess && items.length === 0 && <Text>{t('stats.drill.empty')}</Text>}
+      {items.length > 0 && (
+        <Table striped captionSide="top">
+          <Table.Caption ta="start">{title}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('stats.drill.reference')}</Table.Th>
+              <Table.Th scope="col">{t('stats.drill.subject')}</Table.Th>
+              <Table.Th scope="col">{t('stats.drill.status')}</Table.Th>
+              <Table.Th scope="col">{t('stats.drill.team')}</Table.Th>
+              <Table.Th scope="col">{t('stats.drill.assignee')}</Table.Th>
+              <Table.Th scope="col">{t(contacts ? 'stats.drill.contactAt' : 'stats.drill.at')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item, index) => (
+              // A case may come twice behind contacts (two contacts of one case).
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order, pages only append
+              <Table.Tr key={`${item.caseId}-${index}`}>
+                <Table.Th scope="row" fw={500}>
+                  <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} onClick={onClose}>
+                    {item.reference}
+                  </AnchorLink>
+                </Table.Th>
+                <Table.Td>{item.subject}</Table.Td>
+                <Table.Td>{t(`status.${item.status}`)}</Table.Td>
+                <Table.Td>{item.teamName ?? t('stats.drill.noTeam')}</Table.Td>
+                <Table.Td>{item.assigneeName ?? t('case.unassigned')}</Table.Td>
+                <Table.Td>{formatBerlin(item.at, locale, 'dateTime')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {cases.hasNextPage && (
+        <Group justify="center" mt="md">
+          <Button variant="default" loading={cases.isFetchingNextPage} onClick={() => void cases.fetchNextPage()}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Dialog>
+  );
+}
