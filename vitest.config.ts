@@ -37,6 +37,8 @@ export default defineConfig({
             },
           ]
         : []),
+      // The browser tests' own helpers (colour contrast maths); the browser tests themselves run from e2e/.
+      { test: { name: 'e2e-support', root: './e2e', include: ['src/support/**/*.test.ts'], environment: 'node' } },
       // The benchmark's smoke test: the whole pipeline at tiny scale (data set, real server, SMTP, HTTP load).
       {
         resolve: { alias },

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Anliegen needs on a fresh Debian 12 machine with Node 20.
 #   install-deps.sh          pnpm and the node modules (enough to run the app on SQLite)
-#   install-deps.sh --test   also Chromium (e2e), PostgreSQL 15 (second test dialect), swaks (SMTP client) and
-#                            Dovecot (IMAP server for the mailbox-polling tests) from Debian
+#   install-deps.sh --test   also Chromium (e2e), PostgreSQL 15 (second test dialect; with pg_dump and pg_restore for
+#                            the backup test), swaks (SMTP client) and Dovecot (IMAP server for the mailbox-polling
+#                            tests) from Debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "[install] $*" >&2; }
@@ -12,6 +13,8 @@ if [ "${1:-}" = "--test" ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+  # pg_dump and pg_restore (pnpm backup / pnpm restore on PostgreSQL); postgresql brings them, this names the need
+  command -v pg_restore >/dev/null || need+=(postgresql-client)
   command -v swaks >/dev/null || need+=(swaks)
   [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
   if [ ${#need[@]} -gt 0 ]; then

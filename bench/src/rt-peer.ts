@@ -132,12 +132,12 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<{ code: numb
 /** A ticket with a requester and a first message from the demo material; draws category, then topic. */
 function ticketFields(random: Random, requester: string) {
   const category = random.pick(DEMO_CATEGORIES);
-  const topic = random.int(0, category.subjects.length - 1);
+  const concern = random.pick(category.concerns);
   return {
     Queue: 'General',
-    Subject: category.subjects[topic],
+    Subject: concern.subject,
     Requestor: requester,
-    Content: category.messages[topic % category.messages.length],
+    Content: concern.written[0],
     ContentType: 'text/plain',
   };
 }

@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { DEMO, login } from './support/demo.js';
+import { HttpClient } from '../../server/src/test/http-client.js';
+import { DEMO, DEMO_PASSWORD, login } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -24,12 +25,18 @@ const nav = () => admin.getByRole('navigation', { name: 'Hauptnavigation' });
 
 describe('routing and deadlines administration', () => {
   it('adds keyword and channel routing rules and changes their order', async () => {
+    // The demo town comes with routing rules; this test starts from none, so it can see the page explain that.
+    const http = new HttpClient(server.url);
+    await http.logIn(DEMO.admin, DEMO_PASSWORD);
+    const demoRules = await http.call<{ id: number }[]>('query', 'routingRules.list', undefined);
+    expect(demoRules.length).toBeGreaterThan(0);
+    for (const rule of demoRules) await http.call('mutation', 'routingRules.remove', { id: rule.id });
     await nav().getByRole('link', { name: 'Weiterleitung' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Weiterleitung' }).waitFor();
     await admin.getByText('Noch keine Regeln.', { exact: false }).waitFor();
     // The page explains the order routing really follows: the chosen team, the rules, the topic's default team, none.
     expect(await admin.getByText('Noch keine Regeln.', { exact: false }).textContent()).toContain(
-      'Neue Fälle gehen an das Standardteam ihres Themas',
+      'Neue Vorgänge gehen an das Standardteam ihres Themas',
     );
     expect(await admin.getByText('Sonst prüft Anliegen diese Regeln', { exact: false }).textContent()).toContain(
       'Passt keine, geht er an das Standardteam seines Themas',
@@ -118,7 +125,7 @@ describe('routing and deadlines administration', () => {
     expect(await dialog.getByLabel('Samstag').inputValue()).toBe('');
 
     await dialog.getByLabel('Bundesland').selectOption({ label: 'Bayern' });
-    await dialog.getByLabel('Neue Fälle zuweisen').selectOption({ label: 'Reihum' });
+    await dialog.getByLabel('Neue Vorgänge zuweisen').selectOption({ label: 'Reihum' });
     await dialog.getByLabel('Freitag').fill('08:00-12:00');
     await dialog.getByLabel('Samstag').fill('vormittags');
     await dialog.getByRole('button', { name: 'Speichern' }).click();

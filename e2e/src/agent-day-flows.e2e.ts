@@ -94,8 +94,11 @@ describe('quick capture', () => {
   it('takes a known caller without an open case by keyboard alone and proposes the subject from the note', async () => {
     const caller = await knownCallerWithoutOpenCase();
     await login(page, server.url, DEMO.agent);
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anruf/Besuch erfassen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Anruf oder Besuch erfassen' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Anruf oder Schalterbesuch erfassen' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Anruf oder Schalterbesuch erfassen' }).waitFor();
     await expectAccessible(page, 'quick capture');
 
     // The README's flow: number, Enter, note, Ctrl+Enter.
@@ -150,7 +153,9 @@ describe('pages of another role', () => {
     await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
 
     // In English too.
-    await page.getByLabel('Sprache').selectOption('en');
+    // The language menu (issue 24, WCAG 3.2.2: it changes only when a language is chosen).
+    await page.getByRole('button', { name: 'Sprache: Deutsch' }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.goto(`${server.url}/cases`);
     await page.getByRole('heading', { level: 1, name: 'No access' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Go to statistics' }).waitFor();
@@ -168,7 +173,7 @@ describe('pages of another role', () => {
       expect(consoleErrors, path).toEqual([]);
     }
     await page.getByRole('main').getByRole('link', { name: 'Zur Verwaltung' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Benutzerkonten' }).waitFor();
   });
 });
 

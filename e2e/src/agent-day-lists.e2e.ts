@@ -42,7 +42,7 @@ describe('an agent’s lists', () => {
   it('shows a closed case as resolved on its day, never overdue, in the inbox’s "Alle" and in search results', async () => {
     const agent = await agentPage(DEMO.agent);
     await agent.goto(`${server.url}/cases?view=all&status=closed`);
-    const table = agent.getByRole('table', { name: 'Fälle' });
+    const table = agent.getByRole('table', { name: 'Vorgänge' });
     await table.getByRole('row').nth(1).waitFor();
     await expectAccessible(agent, 'inbox, all closed cases');
     expect(await table.getByText(/überfällig/i).count()).toBe(0);
@@ -90,7 +90,7 @@ describe('an agent’s lists', () => {
 
     const agent = await agentPage(DEMO.agent);
     await agent.goto(`${server.url}/cases?view=all`);
-    const row = agent.getByRole('table', { name: 'Fälle' }).getByRole('row').filter({ hasText: reference });
+    const row = agent.getByRole('table', { name: 'Vorgänge' }).getByRole('row').filter({ hasText: reference });
     await row.getByText(subject, { exact: true }).waitFor();
     await expectAccessible(agent, 'inbox with a web form case');
   });
@@ -99,7 +99,7 @@ describe('an agent’s lists', () => {
     const lead = await agentPage(DEMO.team_lead);
     await lead.goto(`${server.url}/team`);
     await lead.getByRole('heading', { level: 1, name: 'Mein Team' }).waitFor();
-    const table = lead.getByRole('table', { name: 'Offene Fälle des Teams' });
+    const table = lead.getByRole('table', { name: 'Offene Vorgänge des Teams' });
     await table.getByRole('row').nth(1).waitFor();
     await expectAccessible(lead, 'team board');
 

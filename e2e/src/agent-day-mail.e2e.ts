@@ -88,7 +88,7 @@ describe('without outgoing mail (no SMTP_URL)', () => {
     await expectAccessible(agent, 'reply box without outgoing mail');
     await replyByMail(agent, 'Danke, die Laterne wird diese Woche repariert.');
     const reply = deliveryOf(agent, 'die Laterne wird diese Woche repariert');
-    await reply.getByText('wartet auf Mailversand (nicht eingerichtet)').waitFor();
+    await reply.getByText('Mailversand nicht eingerichtet').waitFor();
     expect(await reply.getByText('wird gesendet').count()).toBe(0);
     await expectAccessible(agent, 'case with a reply waiting for outgoing mail');
     await agent.close();
@@ -99,8 +99,8 @@ describe('without outgoing mail (no SMTP_URL)', () => {
     const notice = admin.getByRole('status').filter({ hasText: 'Mailversand ist nicht eingerichtet' });
     await notice.getByText(/Wartende E-Mails: 2, die älteste seit/).waitFor();
     await expectAccessible(admin, 'overview with the outgoing mail notice');
-    await admin.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Benutzer' }).click();
-    await admin.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+    await admin.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Benutzerkonten' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Benutzerkonten' }).waitFor();
     await notice.waitFor();
     await expectAccessible(admin, 'administration with the outgoing mail notice');
     await admin.close();

@@ -43,28 +43,28 @@ describe('audit log', () => {
     await admin.getByRole('heading', { level: 1, name: 'Protokoll' }).waitFor();
 
     const filters = admin.getByRole('form', { name: 'Filter' });
-    await filters.getByLabel('Benutzer').selectOption({ label: `Anna Schmidt (${DEMO.agent})` });
+    await filters.getByLabel('Benutzerkonto').selectOption({ label: `Anna Schmidt (${DEMO.agent})` });
     // The actions come from the audit catalogue, by their German names.
-    await filters.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Fall angesehen' });
+    await filters.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Vorgang angesehen' });
     await filters.getByRole('button', { name: 'Filtern' }).click();
     await admin.waitForURL(/actorId=\d+/);
     expect(new URL(admin.url()).searchParams.get('action')).toContain('case.viewed');
 
     const table = admin.getByRole('table', { name: 'Protokolleinträge, neueste zuerst' });
     // The case by its reference (a link to it), the action and the details in words, not codes.
-    const row = table.getByRole('row', { name: new RegExp(`Fall ${created.reference}`) }).first();
+    const row = table.getByRole('row', { name: new RegExp(`Vorgang ${created.reference}`) }).first();
     await row.waitFor();
-    expect(await row.getByRole('link', { name: `Fall ${created.reference}` }).getAttribute('href')).toBe(
+    expect(await row.getByRole('link', { name: `Vorgang ${created.reference}` }).getAttribute('href')).toBe(
       `/cases/${created.reference}`,
     );
-    expect(await row.textContent()).toContain('Fall angesehen');
+    expect(await row.textContent()).toContain('Vorgang angesehen');
     expect(await row.textContent()).not.toContain('case.viewed');
     expect(await row.textContent()).toContain('Anna Schmidt');
     // The admin sees whose data it was: the person's number, with the name looked up for the page (the log holds ids).
     expect(await row.locator('dl').textContent()).toContain(`Nr. ${citizen.id} (Greta Geheim)`);
     // Only the agent's case reads: nothing else passed the filters.
     for (const text of await table.locator('tbody tr').allTextContents()) {
-      expect(text).toContain('Fall angesehen');
+      expect(text).toContain('Vorgang angesehen');
       expect(text).toContain('Anna Schmidt');
     }
     await expectAccessible(admin, 'audit log filtered by an agent');
@@ -77,14 +77,16 @@ describe('audit log', () => {
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Zeit;Benutzer-ID;Benutzer;E-Mail;Aktion;Objekttyp;Objekt-ID;IP;Details');
+    expect(lines[0]).toBe('Zeit;Benutzerkonto-ID;Benutzerkonto;E-Mail;Aktion;Objekttyp;Objekt-ID;IP;Details');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) expect(line).toContain(`;Anna Schmidt;${DEMO.agent};case.viewed;case;`);
     expect(lines.some((line) => line.includes(`;case;${created.id};`))).toBe(true);
     expect(bytes.toString('utf8')).not.toContain('Geheim');
+    // Said with the number exported, in the singular for one.
+    const exported = lines.length - 1;
     await admin
       .getByRole('status')
-      .getByText(/Einträge wurden exportiert\./)
+      .getByText(`${exported} ${exported === 1 ? 'Eintrag wurde' : 'Einträge wurden'} exportiert.`)
       .waitFor();
     await expectAccessible(admin, 'audit log after the export');
 
@@ -99,11 +101,11 @@ describe('audit log', () => {
         .inputValue(),
     ).toBe(String(citizen.id));
     await table
-      .getByRole('row', { name: /Fall angesehen/ })
+      .getByRole('row', { name: /Vorgang angesehen/ })
       .first()
       .waitFor();
     const actions = await table.locator('tbody tr td:nth-child(3)').allTextContents();
-    expect(actions).toEqual(expect.arrayContaining(['Fall angesehen', 'Person angelegt']));
+    expect(actions).toEqual(expect.arrayContaining(['Vorgang angesehen', 'Person angelegt']));
     // Every event in the answer is about her or her case.
     for (const text of await table.locator('tbody tr').allTextContents()) {
       expect(text.includes('Greta Geheim') || text.includes(created.reference), text).toBe(true);

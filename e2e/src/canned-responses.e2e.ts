@@ -48,7 +48,7 @@ describe('canned responses', () => {
     // Into a case from the inbox.
     await lead.goto(`${server.url}/cases?view=all`);
     const firstCase = lead
-      .getByRole('table', { name: 'Fälle' })
+      .getByRole('table', { name: 'Vorgänge' })
       .getByRole('link', { name: /^A-\d{4}-\d{6}$/ })
       .first();
     const reference = (await firstCase.textContent())!;

@@ -53,7 +53,7 @@ describe('case access by team', () => {
     // Her own case: the other team's case appears in the citizen panel by reference, status and team only.
     await page.goto(`${server.url}/cases/${own.reference}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(own.reference) }).waitFor();
-    const panel = page.getByRole('complementary', { name: 'Bürger' });
+    const panel = page.getByRole('complementary', { name: 'Person' });
     await panel.getByText(other.reference).first().waitFor();
     expect(await panel.getByText(STUB).count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByText('Baustellenlärm').count()).toBe(0);
@@ -75,19 +75,19 @@ describe('case access by team', () => {
 
     // A call about parking goes to the Ordnungsamt (the topic's team): recorded, and the notice says so.
     await page.goto(`${server.url}/capture`);
-    await page.getByRole('heading', { level: 1, name: 'Anruf oder Besuch erfassen' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Anruf oder Schalterbesuch erfassen' }).waitFor();
     await page.getByLabel('Telefonnummer des Anrufers').fill('030 5550199');
     await page.getByLabel('Telefonnummer des Anrufers').press('Enter');
     await expect.poll(() => page.getByRole('radio', { name: /Hilde Hausmann/ }).isChecked()).toBe(true);
     // Only her own open case is offered to add the call to; the other team's is not.
     await page.getByRole('radio', { name: new RegExp(own.reference) }).waitFor();
     expect(await page.getByRole('radio', { name: new RegExp(other.reference) }).count()).toBe(0);
-    await page.getByRole('radio', { name: 'Neuer Fall' }).check();
+    await page.getByRole('radio', { name: 'Neuer Vorgang' }).check();
     await page.getByLabel('Betreff').fill('Einfahrt zugeparkt');
     await page.getByLabel('Thema').selectOption({ label: 'Parken und Verkehr' });
-    await page.getByLabel('Text').fill('Seit gestern steht ein Transporter vor der Einfahrt.');
+    await page.getByRole('textbox', { name: 'Text', exact: true }).fill('Seit gestern steht ein Transporter vor der Einfahrt.');
     await page.getByRole('button', { name: 'Erfassen' }).click();
-    const notice = page.getByRole('status').getByText(/Der Fall liegt beim Team Ordnungsamt; Sie können ihn nicht öffnen\./);
+    const notice = page.getByRole('status').getByText(/Der Vorgang liegt beim Team Ordnungsamt; Sie können ihn nicht öffnen\./);
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/^Erfasst in A-\d{4}-\d{6}\./);
     expect(await page.getByRole('status').getByRole('link', { name: 'Öffnen' }).count()).toBe(0);

@@ -82,11 +82,11 @@ describe('a case on paper', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Drucken / als PDF speichern' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual([`${reference} · ${SUBJECT}`]);
-    expect(await page.getByRole('link', { name: 'Zurück zum Fall' }).getAttribute('href')).toBe(`/cases/${reference}`);
+    expect(await page.getByRole('link', { name: 'Zurück zum Vorgang' }).getAttribute('href')).toBe(`/cases/${reference}`);
 
-    const facts = page.getByRole('region', { name: 'Angaben zum Fall' });
+    const facts = page.getByRole('region', { name: 'Angaben zum Vorgang' });
     expect(await facts.textContent()).toContain(reference);
-    const citizen = page.getByRole('region', { name: 'Bürgerin oder Bürger' });
+    const citizen = page.getByRole('region', { name: 'Person' });
     expect(await citizen.textContent()).toContain('Paula Papier');
     expect(await citizen.textContent()).toContain('paula.papier@example.com');
 

@@ -72,7 +72,7 @@ describe('one history in the agent UI', () => {
     await page.getByRole('heading', { level: 1, name: `${current.reference} · Straßenlaterne defekt` }).waitFor();
 
     // The earlier case is in the citizen panel.
-    const panel = page.getByRole('complementary', { name: 'Bürger' });
+    const panel = page.getByRole('complementary', { name: 'Person' });
     // Among the citizen's cases (and again among the recent contacts).
     await panel.getByRole('link', { name: earlier.reference }).first().waitFor();
     expect(await panel.textContent()).toContain('Sperrmüll abholen');
@@ -80,8 +80,10 @@ describe('one history in the agent UI', () => {
 
     // Internal note, sent with Ctrl+Enter, shown as internal.
     await page.locator('label', { hasText: 'Interne Notiz' }).click();
-    await page.getByLabel('Text').fill('Bauhof informiert, Reparatur Donnerstag.');
-    await page.getByLabel('Text').press('Control+Enter');
+    // The reply box's text (the demo team's canned responses add a picker labelled "Textbaustein …").
+    const text = page.getByRole('textbox', { name: 'Text', exact: true });
+    await text.fill('Bauhof informiert, Reparatur Donnerstag.');
+    await text.press('Control+Enter');
     const note = page.getByRole('listitem').filter({ hasText: 'Bauhof informiert, Reparatur Donnerstag.' }).first();
     await note.waitFor();
     expect(await note.textContent()).toContain('Intern');
@@ -96,7 +98,7 @@ describe('one history in the agent UI', () => {
     await page.getByText('Bauhof informiert, Reparatur Donnerstag.').first().waitFor();
     await expectAccessible(page, 'citizen profile');
 
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Bürger' }).click();
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Personen' }).click();
     await page.getByLabel(/^Suchen/).fill(`hartmann${run}`);
     await page.getByRole('link', { name: /Helene Hartmann/ }).waitFor();
     await expectAccessible(page, 'citizen lookup');
@@ -121,7 +123,7 @@ describe('one history in the agent UI', () => {
     await second.getByRole('button', { name: 'Änderungen speichern' }).click();
     await second
       .getByRole('alert')
-      .getByText(/Jemand anderes hat diesen Fall inzwischen geändert/)
+      .getByText(/Jemand anderes hat diesen Vorgang inzwischen geändert/)
       .waitFor();
     expect(await second.getByLabel('Priorität').inputValue()).toBe('high');
     await expectAccessible(second, 'case view with a conflict');
@@ -139,9 +141,11 @@ describe('one history in the agent UI', () => {
     const { current } = await seedCitizenWithHistory();
     await login(page, server.url, DEMO.agent);
     await page.goto(`${server.url}/cases/${current.reference}`);
-    await page.getByLabel('Text').fill('Sehr geehrte Frau Hartmann, wir haben');
+    await page.getByRole('textbox', { name: 'Text', exact: true }).fill('Sehr geehrte Frau Hartmann, wir haben');
     await page.reload();
-    await expect.poll(() => page.getByLabel('Text').inputValue()).toBe('Sehr geehrte Frau Hartmann, wir haben');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Text', exact: true }).inputValue())
+      .toBe('Sehr geehrte Frau Hartmann, wir haben');
     await page.getByText('Ihr gespeicherter Entwurf wurde wiederhergestellt.').waitFor();
   });
 
@@ -161,7 +165,7 @@ describe('one history in the agent UI', () => {
     await page.getByLabel('Art', { exact: true }).selectOption('phone');
     await page.getByLabel('Wert', { exact: true }).fill(`+49 30 55${run}0123`);
     await page.getByRole('button', { name: 'Kontakt hinzufügen' }).click();
-    await page.getByText(/gehört auch zu einem anderen Bürgerdatensatz/).waitFor();
+    await page.getByText(/gehört auch zu einem anderen Personendatensatz/).waitFor();
 
     const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
     await duplicates.getByText('gleiche Telefonnummer').waitFor();
@@ -171,7 +175,7 @@ describe('one history in the agent UI', () => {
       .getByRole('dialog', { name: 'Datensätze zusammenführen' })
       .getByRole('button', { name: 'Hierher zusammenführen' })
       .click();
-    await page.getByRole('region', { name: 'Fälle' }).getByRole('link', { name: call.reference }).waitFor();
+    await page.getByRole('region', { name: 'Vorgänge' }).getByRole('link', { name: call.reference }).waitFor();
     await duplicates.getByText('Keine Hinweise auf Dubletten.').waitFor();
   });
 });

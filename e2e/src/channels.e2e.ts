@@ -76,7 +76,7 @@ describe('every channel in one history', () => {
     await agent.goto(`${server.url}/cases?view=all`);
     await agent.getByRole('link', { name: reference }).click();
     await agent.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
-    await agent.getByLabel('Text').fill('Danke für den Hinweis, der Bauhof kommt morgen.');
+    await agent.getByRole('textbox', { name: 'Text', exact: true }).fill('Danke für den Hinweis, der Bauhof kommt morgen.');
     await agent.getByRole('button', { name: 'Senden', exact: true }).click();
     await agent.getByRole('status').getByText('Die Antwort ist gespeichert und wird per E-Mail gesendet.').waitFor();
 
@@ -102,14 +102,19 @@ describe('every channel in one history', () => {
     await agent.getByText('Vielen Dank! Das Loch ist etwa 30 cm tief.').waitFor();
 
     // She calls as well: the agent captures the call by her number; her case is picked for them.
-    await agent.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anruf/Besuch erfassen' }).click();
-    await agent.getByRole('heading', { level: 1, name: 'Anruf oder Besuch erfassen' }).waitFor();
+    await agent
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Anruf oder Schalterbesuch erfassen' })
+      .click();
+    await agent.getByRole('heading', { level: 1, name: 'Anruf oder Schalterbesuch erfassen' }).waitFor();
     await agent.getByLabel('Telefonnummer des Anrufers').fill('+49 171 5550123');
     await agent.getByLabel('Telefonnummer des Anrufers').press('Enter');
     await expect.poll(() => agent.getByRole('radio', { name: new RegExp(reference) }).isChecked()).toBe(true);
     await expectAccessible(agent, 'quick capture');
-    await agent.getByLabel('Text').fill('Ruft an: Das Schlagloch ist inzwischen größer geworden.');
-    await agent.getByLabel('Text').press('Control+Enter');
+    await agent
+      .getByRole('textbox', { name: 'Text', exact: true })
+      .fill('Ruft an: Das Schlagloch ist inzwischen größer geworden.');
+    await agent.getByRole('textbox', { name: 'Text', exact: true }).press('Control+Enter');
     await agent.getByRole('status').getByText(`Erfasst in ${reference}.`).waitFor();
 
     // The whole history, on every channel, in the one case.

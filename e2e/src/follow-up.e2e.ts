@@ -34,16 +34,24 @@ afterAll(async () => {
   rmSync(clockDir, { recursive: true, force: true });
 });
 
-/** A Berlin calendar day some days from now: ISO for the date field, German as the app shows it. */
+/**
+ * A Berlin calendar day some days from now: ISO, German as the app shows it ("05.03.2027") and as a clerk types it
+ * ("5.3.2027").
+ */
 function berlinDayIn(days: number) {
   const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
     .format(Date.now() + days * DAY_MS)
     .split('-');
-  return { iso: `${year}-${month}-${day}`, german: `${day}.${month}.${year}` };
+  return {
+    iso: `${year}-${month}-${day}`,
+    german: `${day}.${month}.${year}`,
+    typed: `${Number(day)}.${Number(month)}.${year}`,
+    dayOfMonth: Number(day),
+  };
 }
 
 describe('a follow-up date', () => {
-  it('takes the case out of "Meine Fälle" until its day, then brings it back with a notification', async () => {
+  it('takes the case out of "Meine Vorgänge" until its day, then brings it back with a notification', async () => {
     const api = await ApiClient.login(server.url, DEMO.agent);
     const citizen = await api.createCitizen({ givenName: 'Wilma', familyName: 'Wiedemann' });
     const created = await api.createCase({
@@ -53,7 +61,7 @@ describe('a follow-up date', () => {
       text: 'Frau Wiedemann reicht die Kontoauszüge nach.',
     });
     const { reference } = created;
-    const followUp = berlinDayIn(3);
+    const typed = berlinDayIn(3);
 
     await login(page, server.url, DEMO.agent);
     await page.goto(`${server.url}/cases/${reference}`);
@@ -62,12 +70,37 @@ describe('a follow-up date', () => {
     // By keyboard: the status, then the date field (its description says what it does), then save.
     const status = page.getByLabel('Status', { exact: true });
     await status.focus();
-    await status.selectOption({ label: 'Wartet auf Bürger' });
+    await status.selectOption({ label: 'Wartet auf Rückmeldung' });
     const date = page.getByLabel('Wiedervorlage', { exact: true });
-    await date.fill(followUp.iso);
+    // German whatever the browser's language: typed as a clerk does, a day that does not exist is refused in words.
+    await date.focus();
+    await page.keyboard.type('31.2.2027');
+    await page.keyboard.press('Tab');
+    await page.getByText('Den Tag 31.2.2027 gibt es nicht.', { exact: false }).waitFor();
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    await date.fill('');
+    await date.focus();
+    await page.keyboard.type(typed.typed);
+    await page.keyboard.press('Tab');
+    expect(await date.inputValue()).toBe(typed.german);
     expect(await date.getAttribute('aria-describedby')).toBeTruthy();
-    await page.getByText('Fall bis zu diesem Tag aus dem Posteingang nehmen').waitFor();
-    // The browser's date field may show another format; the chosen day is said in German with its weekday.
+    await page.getByText('Vorgang bis zu diesem Tag aus dem Posteingang nehmen').waitFor();
+
+    // The calendar by keyboard: it opens on the typed day; an arrow moves one day, Enter picks it.
+    const followUp = typed.dayOfMonth > 1 ? berlinDayIn(2) : berlinDayIn(4);
+    await page.getByRole('button', { name: 'Kalender öffnen: Wiedervorlage' }).focus();
+    await page.keyboard.press('Enter');
+    const calendar = page.getByRole('dialog', { name: 'Kalender: Wiedervorlage' });
+    await calendar.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''))
+      .toContain(`${typed.dayOfMonth}.`);
+    await expectAccessible(page, 'follow-up calendar open');
+    await page.keyboard.press(typed.dayOfMonth > 1 ? 'ArrowLeft' : 'ArrowRight');
+    await page.keyboard.press('Enter');
+    await calendar.waitFor({ state: 'detached' });
+    expect(await date.inputValue()).toBe(followUp.german);
+    // The chosen day is also said with its weekday.
     await page.getByText(new RegExp(`Gewählt: \\p{L}+, ${followUp.german.replaceAll('.', '\\.')}`, 'u')).waitFor();
     await page.getByRole('button', { name: 'Änderungen speichern' }).focus();
     await page.keyboard.press('Enter');
@@ -77,7 +110,7 @@ describe('a follow-up date', () => {
 
     // Out of "Meine Fälle"; listed under "Alle" with its date.
     await page.goto(`${server.url}/cases?view=mine`);
-    await page.getByRole('table', { name: 'Fälle' }).waitFor();
+    await page.getByRole('table', { name: 'Vorgänge' }).waitFor();
     expect(await page.getByRole('link', { name: reference }).count()).toBe(0);
     await page.goto(`${server.url}/cases?view=all`);
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
@@ -86,7 +119,7 @@ describe('a follow-up date', () => {
 
     // The day comes: the clock moves four days on; the job brings the case back to the open inbox live.
     await page.goto(`${server.url}/cases?view=mine`);
-    await page.getByRole('table', { name: 'Fälle' }).waitFor();
+    await page.getByRole('table', { name: 'Vorgänge' }).waitFor();
     const bell = page.getByRole('button', { name: /^Benachrichtigungen \(\d+ ungelesen\)$/ });
     await bell.waitFor();
     writeFileSync(clockFile, String(4 * DAY_MS));

@@ -79,13 +79,13 @@ describe('roles', () => {
     it(`${role} sees the navigation of the role, accessible pages, and logs out`, async () => {
       await login(page, server.url, DEMO[role]);
       await expect.poll(() => nav().getByRole('link', { name: 'Übersicht' }).isVisible()).toBe(true);
-      expect(await nav().getByRole('link', { name: 'Benutzer' }).count()).toBe(admin ? 1 : 0);
+      expect(await nav().getByRole('link', { name: 'Benutzerkonten' }).count()).toBe(admin ? 1 : 0);
       expect(await nav().getByRole('link', { name: 'Teams' }).count()).toBe(admin ? 1 : 0);
       await expectAccessible(page, `overview as ${role}`);
 
       if (admin) {
-        await nav().getByRole('link', { name: 'Benutzer' }).click();
-        await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+        await nav().getByRole('link', { name: 'Benutzerkonten' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Benutzerkonten' }).waitFor();
         await expectAccessible(page, 'users page');
         await nav().getByRole('link', { name: 'Teams' }).click();
         await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
@@ -133,9 +133,9 @@ describe('administration', () => {
     expect(await teamDialog.getByLabel(/^Name/).inputValue()).toBe('Standesamt');
     await teamDialog.getByRole('button', { name: 'Abbrechen' }).click();
 
-    await nav().getByRole('link', { name: 'Benutzer' }).click();
-    await page.getByRole('button', { name: 'Neuer Benutzer' }).click();
-    const userDialog = page.getByRole('dialog', { name: 'Benutzer anlegen' });
+    await nav().getByRole('link', { name: 'Benutzerkonten' }).click();
+    await page.getByRole('button', { name: 'Neues Benutzerkonto' }).click();
+    const userDialog = page.getByRole('dialog', { name: 'Benutzerkonto anlegen' });
     await userDialog.getByLabel(/^E-Mail-Adresse/).fill('k.lorenz@musterstadt.example');
     await userDialog.getByLabel(/^Name/).fill('Klara Lorenz');
     await userDialog.getByLabel(/^Passwort/).fill('kurz');
@@ -146,14 +146,14 @@ describe('administration', () => {
     await expectAccessible(page, 'user dialog with a field error');
     await userDialog.getByLabel(/^Passwort/).fill('Standesamt-Trauung-2026');
     await userDialog.getByRole('button', { name: 'Anlegen' }).click();
-    await page.getByRole('status').getByText('Benutzer wurde angelegt.').waitFor();
+    await page.getByRole('status').getByText('Benutzerkonto wurde angelegt.').waitFor();
     const row = page.getByRole('row', { name: /Klara Lorenz/ });
     await expect.poll(() => row.textContent()).toContain('Standesamt');
 
     await logout();
     await login(page, server.url, 'k.lorenz@musterstadt.example', 'Standesamt-Trauung-2026');
     await page.getByText('Meine Teams: Standesamt').waitFor();
-    expect(await nav().getByRole('link', { name: 'Benutzer' }).count()).toBe(0);
+    expect(await nav().getByRole('link', { name: 'Benutzerkonten' }).count()).toBe(0);
   });
 });
 
@@ -171,6 +171,10 @@ describe('keyboard, language and errors', () => {
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+    // The new page's heading has the focus (issue 24, WCAG 2.4.3); a page as it loads starts with the skip link.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
 
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Zum Inhalt springen');
@@ -183,7 +187,9 @@ describe('keyboard, language and errors', () => {
   });
 
   it('switches the whole interface to English', async () => {
-    await page.getByLabel('Sprache').selectOption('en');
+    // The language menu (issue 24, WCAG 3.2.2: it changes only when a language is chosen).
+    await page.getByRole('button', { name: 'Sprache: Deutsch' }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByLabel(/^Email address/).fill(DEMO.team_lead);

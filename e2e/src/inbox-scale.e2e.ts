@@ -75,7 +75,7 @@ describe('the inbox with ten thousand cases', () => {
     expect(references.length).toBeGreaterThanOrEqual(10_000);
     await login(page, server.url, DEMO.agent);
     await page.goto(`${server.url}/cases?view=all`);
-    const table = page.getByRole('table', { name: 'Fälle' });
+    const table = page.getByRole('table', { name: 'Vorgänge' });
     await table.getByRole('link', { name: references[0] }).waitFor();
     // The most rows the table ever holds, watched in the page so no moment between two checks is missed.
     await page.evaluate(() => {

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from './support/server.js';
 
 /*
  * Issue 16, complete email replies: a team signature set by the admin, a reply with files (file input, a dropped
- * file, a pasted one), CC and BCC, "Senden, wartet auf Bürger*in"; the mail checked in a real SMTP sink. Then the
+ * file, a pasted one), CC and BCC, "Senden, wartet auf Rückmeldung"; the mail checked in a real SMTP sink. Then the
  * case forwarded to another office, whose answer comes back into the case as theirs.
  */
 
@@ -137,10 +137,10 @@ describe('complete email replies', () => {
     await agent.getByLabel('CC (Kopie)').fill('hv@example.org');
     await agent.getByLabel('BCC (Blindkopie)').fill('akte@musterstadt.example');
 
-    // "Senden, wartet auf Bürger*in" from the button's menu, by keyboard.
+    // "Senden, wartet auf Rückmeldung" from the button's menu, by keyboard.
     await agent.getByRole('button', { name: 'Weitere Sendeoptionen' }).focus();
     await agent.keyboard.press('Enter');
-    const sendAndWait = agent.getByRole('menuitem', { name: 'Senden, wartet auf Bürger*in' });
+    const sendAndWait = agent.getByRole('menuitem', { name: 'Senden, wartet auf Rückmeldung' });
     await sendAndWait.focus();
     await agent.keyboard.press('Enter');
     await agent.getByRole('status').getByText('Die Antwort ist gespeichert und wird per E-Mail gesendet.').waitFor();
@@ -218,7 +218,7 @@ describe('complete email replies', () => {
       )
       .toBe(1);
     await answer.getByText('Externe Stelle').waitFor();
-    await answer.getByText(`Antwort von ${OFFICE} auf eine Weiterleitung, nicht von der Bürger*in.`).waitFor();
+    await answer.getByText(`Antwort von ${OFFICE} auf eine Weiterleitung, nicht von der Bürgerin oder dem Bürger.`).waitFor();
     const after = await api.caseByReference(reference);
     expect(after.case.status).toBe('waiting_citizen');
     expect(after.timeline.filter((item) => !item.restricted && item.mail?.forward)).toHaveLength(1);

@@ -93,7 +93,7 @@ describe('privacy page', () => {
     const row = table.getByRole('row', { name: /Lärm und Ruhestörung/ });
     expect(await row.getByRole('cell').first().textContent()).toBe('365 Tage nach Abschluss');
     // Nothing of the demo data is older than a year: nothing is due.
-    await page.getByText('Derzeit ist kein Fall fällig.').waitFor();
+    await page.getByText('Derzeit ist kein Vorgang fällig.').waitFor();
 
     // Too short a period is refused in the form, and the server keeps the old one.
     await row.getByRole('button', { name: 'Bearbeiten: Lärm und Ruhestörung' }).click();
@@ -118,15 +118,15 @@ describe('privacy page', () => {
     expect(preview.cases).toBe(due);
     await expect.poll(() => row.getByRole('cell').nth(1).textContent()).toBe(number.format(due));
     await page
-      .getByText(`Geschlossene Fälle: ${number.format(preview.cases)} (Lärm und Ruhestörung ${number.format(due)})`)
+      .getByText(`Geschlossene Vorgänge: ${number.format(preview.cases)} (Lärm und Ruhestörung ${number.format(due)})`)
       .waitFor();
-    await page.getByText(`Bürger, die dabei Namen und Kontaktdaten verlieren: ${number.format(preview.citizens)}`).waitFor();
+    await page.getByText(`Personen, die dabei Namen und Kontaktdaten verlieren: ${number.format(preview.citizens)}`).waitFor();
 
     // The confirmation names the counts; Escape cancels and gives the focus back to the button.
     const run = page.getByRole('button', { name: 'Jetzt ausführen' });
     await run.click();
     const confirm = page.getByRole('dialog', { name: 'Aufbewahrung jetzt ausführen?' });
-    await confirm.getByText(`Geschlossene Fälle: ${number.format(preview.cases)}`).waitFor();
+    await confirm.getByText(`Geschlossene Vorgänge: ${number.format(preview.cases)}`).waitFor();
     await confirm.getByText('Das lässt sich nicht rückgängig machen.').waitFor();
     await expectAccessible(page, 'retention confirmation');
     await page.keyboard.press('Escape');
@@ -140,9 +140,9 @@ describe('privacy page', () => {
     await confirm.waitFor({ state: 'hidden' });
     await page
       .getByRole('status')
-      .getByText(`Anonymisierte Fälle: ${number.format(preview.cases)},`)
+      .getByText(`Anonymisierte Vorgänge: ${number.format(preview.cases)},`)
       .waitFor();
-    await page.getByText('Derzeit ist kein Fall fällig.').waitFor();
+    await page.getByText('Derzeit ist kein Vorgang fällig.').waitFor();
     expect((await adminApi.retentionPreview()).cases).toBe(0);
     await expectAccessible(page, 'privacy page after the retention run');
     await page.close();
@@ -177,7 +177,7 @@ describe('privacy page', () => {
 
     const page = await openPrivacyPageAsAdmin();
     await page.getByLabel('Suchen (Name, E-Mail oder Telefon)').fill('Kieselstein');
-    const results = page.getByRole('table', { name: 'Gefundene Bürger' });
+    const results = page.getByRole('table', { name: 'Gefundene Personen' });
     await results.getByRole('button', { name: 'Auswählen: Konrad Kieselstein' }).click();
     await page.waitForURL(new RegExp(`citizen=${citizen.id}`));
     await page.getByRole('heading', { level: 3, name: `Konrad Kieselstein (Nr. ${citizen.id})` }).waitFor();
@@ -210,12 +210,12 @@ describe('privacy page', () => {
 
     // A link with only the number preselects the citizen.
     await page.goto(`${server.url}/admin/privacy?citizen=${citizen.id}`);
-    await page.getByRole('heading', { level: 3, name: `Bürger Nr. ${citizen.id}` }).waitFor();
+    await page.getByRole('heading', { level: 3, name: `Person Nr. ${citizen.id}` }).waitFor();
 
     // The erase dialog: focus in the confirmation field; a wrong number changes nothing; Escape cancels.
     const erase = page.getByRole('button', { name: 'Löschen (Art. 17)' });
     await erase.click();
-    const dialog = page.getByRole('dialog', { name: `Bürger Nr. ${citizen.id} endgültig löschen?` });
+    const dialog = page.getByRole('dialog', { name: `Person Nr. ${citizen.id} endgültig löschen?` });
     await dialog.getByText('Das lässt sich nicht rückgängig machen.').waitFor();
     await expect.poll(() => focusedLabel(page)).toContain(`Zur Bestätigung die Nummer ${citizen.id} eingeben`);
     await expectAccessible(page, 'erase dialog');
@@ -238,7 +238,7 @@ describe('privacy page', () => {
     await page.keyboard.type(String(citizen.id));
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('status').getByText(`Bürger Nr. ${citizen.id} wurde gelöscht. Anonymisierte Fälle: 1,`).waitFor();
+    await page.getByRole('status').getByText(`Person Nr. ${citizen.id} wurde gelöscht. Anonymisierte Vorgänge: 1,`).waitFor();
     await expectAccessible(page, 'privacy page after an erasure');
 
     // The audit log lists the erasure by number; the name is gone from the database, so from the log's view too.
@@ -250,7 +250,7 @@ describe('privacy page', () => {
     expect(await log.textContent()).not.toContain('Kieselstein');
     // From the log back to the request for that citizen.
     await entry.getByRole('link', { name: new RegExp(`^Person Nr\\. ${citizen.id}\\b`) }).click();
-    await page.getByRole('heading', { level: 3, name: `Bürger Nr. ${citizen.id}` }).waitFor();
+    await page.getByRole('heading', { level: 3, name: `Person Nr. ${citizen.id}` }).waitFor();
     await page.close();
 
     // The agent sees the citizen anonymised: no name, no contact, no subject.

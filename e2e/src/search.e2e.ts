@@ -55,14 +55,14 @@ describe('search', () => {
     const reference = (await api.search('Wasserrohrbruch')).cases[0]!.reference;
 
     await searchFor(agent, 'wasserrohrbruch');
-    const results = agent.getByRole('table', { name: 'Fälle' });
+    const results = agent.getByRole('table', { name: 'Vorgänge' });
     await results.getByRole('link', { name: reference }).waitFor();
     expect(await results.locator('mark').first().textContent()).toBe('Wasserrohrbruch');
     await expectAccessible(agent, 'search results');
 
     await searchFor(agent, '0171 555 01 99');
-    await agent.getByRole('table', { name: 'Bürger' }).getByRole('link', { name: 'Gustav Grün' }).waitFor();
-    await agent.getByRole('table', { name: 'Fälle' }).getByRole('link', { name: reference }).click();
+    await agent.getByRole('table', { name: 'Personen' }).getByRole('link', { name: 'Gustav Grün' }).waitFor();
+    await agent.getByRole('table', { name: 'Vorgänge' }).getByRole('link', { name: reference }).click();
     await agent.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
   });
 
@@ -72,8 +72,8 @@ describe('search', () => {
     await expectAccessible(agent, 'search with a mistake');
 
     await searchFor(agent, 'kanal:telefon status:offen');
-    await agent.getByRole('table', { name: 'Fälle' }).getByRole('link').first().waitFor();
-    const firstFound = await agent.getByRole('table', { name: 'Fälle' }).getByRole('link').first().textContent();
+    await agent.getByRole('table', { name: 'Vorgänge' }).getByRole('link').first().waitFor();
+    const firstFound = await agent.getByRole('table', { name: 'Vorgänge' }).getByRole('link').first().textContent();
     await agent.getByRole('button', { name: 'Als Ansicht speichern' }).click();
     const dialog = agent.getByRole('dialog', { name: 'Als Ansicht speichern' });
     await dialog.getByLabel('Name der Ansicht').fill('Offene Anrufe');
@@ -88,7 +88,7 @@ describe('search', () => {
 
     // Back to a built-in view and into the saved one again, by link.
     await agent.locator('label', { hasText: 'Alle offenen' }).click();
-    await agent.getByRole('table', { name: 'Fälle' }).waitFor();
+    await agent.getByRole('table', { name: 'Vorgänge' }).waitFor();
     await views.getByRole('link', { name: 'Offene Anrufe' }).click();
     await agent.getByRole('table', { name: 'Offene Anrufe' }).waitFor();
   });

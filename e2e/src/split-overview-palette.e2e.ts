@@ -66,16 +66,16 @@ describe('moving a message into a new case', () => {
     const menuButton = page.getByRole('button', { name: /^Aktionen zur Nachricht/ }).first();
     await menuButton.focus();
     await page.keyboard.press('Enter');
-    const item = page.getByRole('menuitem', { name: 'In neuen Fall verschieben…' });
+    const item = page.getByRole('menuitem', { name: 'In neuen Vorgang verschieben…' });
     await item.waitFor();
     await expectAccessible(page, 'message menu');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => item.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
 
-    const dialog = page.getByRole('dialog', { name: 'Nachricht in neuen Fall verschieben' });
+    const dialog = page.getByRole('dialog', { name: 'Nachricht in neuen Vorgang verschieben' });
     await dialog.waitFor();
-    const subject = dialog.getByLabel(/^Betreff des neuen Falls/);
+    const subject = dialog.getByLabel(/^Betreff des neuen Vorgangs/);
     // Proposed from what the message says first.
     expect(await subject.inputValue()).toBe('Schlagloch vor dem Haus in der Lindenstraße');
     await expectAccessible(page, 'split dialog');
@@ -88,7 +88,7 @@ describe('moving a message into a new case', () => {
     const newReference = ((await newCase.textContent()) ?? '').split(' · ')[0]!;
     expect(newReference).not.toBe(created.reference);
     await timeline().getByText('Es ist tief und gefährlich.').waitFor();
-    await timeline().getByText(`Nachricht hierher verschoben aus dem Fall ${created.reference}`).waitFor();
+    await timeline().getByText(`Nachricht hierher verschoben aus dem Vorgang ${created.reference}`).waitFor();
     await expectAccessible(page, 'the new case');
 
     // Back to the old case by the link in its note: the message is gone, the note says where it went.
@@ -96,7 +96,7 @@ describe('moving a message into a new case', () => {
     await back.focus();
     await page.keyboard.press('Enter');
     await heading(created.reference).waitFor();
-    await timeline().getByText(`Nachricht verschoben in den Fall ${newReference}`).waitFor();
+    await timeline().getByText(`Nachricht verschoben in den Vorgang ${newReference}`).waitFor();
     expect(await timeline().getByText('Es ist tief und gefährlich.').count()).toBe(0);
     await timeline().getByText('Frau Spalt fragt nach ihrem Wohngeldantrag.').waitFor();
     await expectAccessible(page, 'the old case after the split');
@@ -106,10 +106,10 @@ describe('moving a message into a new case', () => {
       .getByRole('button', { name: /^Aktionen zur Nachricht/ })
       .last()
       .click();
-    await page.getByRole('menuitem', { name: 'In neuen Fall verschieben…' }).click();
+    await page.getByRole('menuitem', { name: 'In neuen Vorgang verschieben…' }).click();
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Verschieben' }).click();
-    await dialog.getByText('Die letzte Nachricht der Bürger*in bleibt im Fall.').waitFor();
+    await dialog.getByText('Die letzte Nachricht der Person bleibt im Vorgang.').waitFor();
     await expectAccessible(page, 'split refused');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -119,9 +119,9 @@ describe('moving a message into a new case', () => {
 describe('the start page’s counters', () => {
   it('each open the inbox view that lists exactly the cases counted', async () => {
     const counters = [
-      { name: 'Meine offenen Fälle', view: 'mine' },
+      { name: 'Meine offenen Vorgänge', view: 'mine' },
       { name: 'Nicht zugewiesen in meinen Teams', view: 'team_unassigned' },
-      { name: 'Offene Fälle insgesamt', view: 'open' },
+      { name: 'Offene Vorgänge insgesamt', view: 'open' },
     ] as const;
     for (const counter of counters) {
       await page.goto(server.url);
@@ -132,7 +132,7 @@ describe('the start page’s counters', () => {
       expect(shown, counter.name).toBe(await listed(counter.view));
       await link.click();
       await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.get('view') === counter.view);
-      const table = page.getByRole('table', { name: 'Fälle' });
+      const table = page.getByRole('table', { name: 'Vorgänge' });
       await table.waitFor();
       // Every case of the view is loaded once fewer than a page: the table's row count says how many it lists.
       if (shown < 200) await expect.poll(async () => Number(await table.getAttribute('aria-rowcount')) - 1).toBe(shown);
@@ -150,7 +150,7 @@ describe('the command palette', () => {
     // `?` lists it.
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Tastenkürzel' });
-    await help.getByText('Befehlspalette: Seite öffnen, zu einem Fall springen, suchen').waitFor();
+    await help.getByText('Befehlspalette: Seite öffnen, zu einem Vorgang springen, suchen').waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
 
@@ -162,7 +162,7 @@ describe('the command palette', () => {
     await expectAccessible(page, 'command palette');
 
     await page.keyboard.type(someCase.reference.toLowerCase());
-    const option = page.getByRole('option', { name: `Fall ${someCase.reference} öffnen` });
+    const option = page.getByRole('option', { name: `Vorgang ${someCase.reference} öffnen` });
     await expect.poll(() => option.getAttribute('aria-selected')).toBe('true');
     expect(await combobox.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
     await expectAccessible(page, 'command palette with a reference');
@@ -175,13 +175,13 @@ describe('the command palette', () => {
     await page.keyboard.press('Control+k');
     await combobox.waitFor();
     await expect.poll(() => combobox.evaluate((element) => element === document.activeElement)).toBe(true);
-    await page.keyboard.type('burger');
+    await page.keyboard.type('ubersicht');
     // The pages narrowed down to the one that matches, and the search for the text.
     const choices = page.getByRole('listbox', { name: 'Vorschläge' }).getByRole('option');
-    await expect.poll(() => choices.allTextContents()).toEqual(['Bürger', 'Nach „burger“ suchen']);
+    await expect.poll(() => choices.allTextContents()).toEqual(['Übersicht', 'Nach „ubersicht“ suchen']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === '/citizens');
+    await page.waitForURL((url) => url.pathname === '/');
   });
 });

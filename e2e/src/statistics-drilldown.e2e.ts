@@ -50,8 +50,8 @@ describe('statistics drill-down', () => {
   it('a team lead opens the cases behind a count by keyboard, and behind a bar', async () => {
     await signInAs(DEMO.team_lead);
     await page.getByText('Eine unterstrichene Zahl in der Tabellenansicht').waitFor();
-    const flow = await tableOf('Eröffnete und erledigte Fälle');
-    const buttons = flow.getByRole('button', { name: /Fälle anzeigen/ });
+    const flow = await tableOf('Eröffnete und erledigte Vorgänge');
+    const buttons = flow.getByRole('button', { name: /Vorgänge anzeigen/ });
     expect(await buttons.count()).toBeGreaterThan(0);
     // The smallest count, so the dialog lists them all on its first page.
     const counts = (await buttons.allTextContents()).map(numberOf);
@@ -62,9 +62,9 @@ describe('statistics drill-down', () => {
 
     await button.focus();
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: /^Eröffnete und erledigte Fälle: / });
+    const dialog = page.getByRole('dialog', { name: /^Eröffnete und erledigte Vorgänge: / });
     await dialog.waitFor();
-    await dialog.getByText(new RegExp(`^${count} Fälle$`)).waitFor();
+    await dialog.getByText(new RegExp(`^${count} ${count === 1 ? 'Vorgang' : 'Vorgänge'}$`)).waitFor();
     const rows = dialog.locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(Math.min(count, 50));
@@ -92,7 +92,7 @@ describe('statistics drill-down', () => {
     await contacts.locator('.recharts-bar-rectangle path').first().click();
     const contactsDialog = page.getByRole('dialog', { name: /^Kontakte nach Kanal: / });
     await contactsDialog.waitFor();
-    await contactsDialog.getByText(/^\d+ Kontakte/).waitFor();
+    await contactsDialog.getByText(/^\d+ Kontakte? \(/).waitFor();
     await contactsDialog.locator('tbody tr').first().waitFor();
     await expectAccessible(page, 'contacts drill-down dialog');
     await page.keyboard.press('Escape');
@@ -105,8 +105,8 @@ describe('statistics drill-down', () => {
 
   it('a supervisor sees numbers only, is told mail is not set up, and switches the weekly report off', async () => {
     await signInAs(DEMO.supervisor);
-    await page.getByText('Nur Zahlen: Die Fälle hinter den Zahlen sehen die Teamleitungen').waitFor();
-    const flow = await tableOf('Eröffnete und erledigte Fälle');
+    await page.getByText('Nur Zahlen: Die Vorgänge hinter den Zahlen sehen die Teamleitungen').waitFor();
+    const flow = await tableOf('Eröffnete und erledigte Vorgänge');
     expect(await flow.locator('tbody td').count()).toBeGreaterThan(0);
     expect(await flow.getByRole('button').count()).toBe(0);
     // A bar is no way in either.

@@ -28,6 +28,15 @@ function berlinDay(daysBack: number): string {
   return new Date(Date.UTC(year, month - 1, day - daysBack)).toISOString().slice(0, 10);
 }
 
+/** An ISO day as the date fields show it in German ("31.03.2026"), and as a clerk types it ("31.3.2026"). */
+const german = (isoDay: string) => isoDay.split('-').reverse().join('.');
+const typed = (isoDay: string) =>
+  isoDay
+    .split('-')
+    .reverse()
+    .map((part) => String(Number(part)))
+    .join('.');
+
 const searchParam = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
 /** Waits until the dashboard shows figures for the current URL (no request running). */
@@ -43,8 +52,9 @@ describe('statistics', () => {
     await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
     await settled(page);
     // The default range: the last 30 days up to today; shares in German notation.
-    expect(await page.getByLabel('Von', { exact: true }).inputValue()).toBe(berlinDay(29));
-    expect(await page.getByLabel('Bis', { exact: true }).inputValue()).toBe(berlinDay(0));
+    // The date fields show German dates whatever the browser's language.
+    expect(await page.getByLabel('Von', { exact: true }).inputValue()).toBe(german(berlinDay(29)));
+    expect(await page.getByLabel('Bis', { exact: true }).inputValue()).toBe(german(berlinDay(0)));
     const figures = page.getByRole('region', { name: /^Kennzahlen/ });
     expect(await figures.getByText(/^\d{1,3}(,\d)?\s%$/).count()).toBeGreaterThan(0);
     const contacts = page.getByRole('region', { name: 'Kontakte nach Kanal', exact: true });
@@ -54,8 +64,13 @@ describe('statistics', () => {
     // A quarter by month, phone only: everything lands in the URL.
     const from = berlinDay(89);
     const to = berlinDay(0);
-    await page.getByLabel('Von', { exact: true }).fill(from);
+    // Typed as a clerk types it; the URL keeps the ISO day.
+    const fromField = page.getByLabel('Von', { exact: true });
+    await fromField.fill('');
+    await fromField.pressSequentially(typed(from));
     await expect.poll(() => searchParam(page, 'from')).toBe(from);
+    await page.keyboard.press('Tab');
+    expect(await fromField.inputValue()).toBe(german(from));
     await page.getByLabel('Gruppierung').selectOption({ label: 'Monat' });
     await expect.poll(() => searchParam(page, 'groupBy')).toBe('month');
     await page.getByLabel('Kanal', { exact: true }).selectOption({ label: 'Telefon' });

@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The number in a view tab's label, "Meine Fälle (12)". */
+/** The number in a view tab's label, "Meine Vorgänge (12)". */
 async function countOf(view: string): Promise<number> {
   const label = await page.getByText(new RegExp(`^${view} \\((\\d+|999\\+)\\)$`)).textContent();
   return Number(/\((\d+)/.exec(label ?? '')?.[1]);
@@ -61,23 +61,27 @@ describe('tags and bulk actions', () => {
     await page.keyboard.press('Enter');
     // Saved at once: the free tag shows with its dashed outline and its meaning as a title.
     await page.locator('[data-free]', { hasText: 'Rückruf nötig' }).first().waitFor();
+    // With the field's list of tags open, as it is while the agent types there.
+    await tagsField.click();
+    await page.getByRole('listbox').waitFor();
     await expectAccessible(page, 'case page with tags');
 
     // The inbox shows the tags on the row and the count per view; the filter leaves only the tagged case.
     await page.goto(`${server.url}/cases?view=mine`);
-    await page.getByRole('table', { name: 'Fälle' }).waitFor();
-    const mine = await countOf('Meine Fälle');
+    await page.getByRole('table', { name: 'Vorgänge' }).waitFor();
+    const mine = await countOf('Meine Vorgänge');
     expect(mine).toBeGreaterThanOrEqual(3);
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: references[0] }) });
     await row.getByText('Rückruf nötig').waitFor();
     await page.getByLabel('Schlagwort', { exact: true }).selectOption({ label: 'Eilt' });
-    await expect.poll(() => page.getByRole('table', { name: 'Fälle' }).getByRole('link').count()).toBe(1);
+    await expect.poll(() => page.getByRole('table', { name: 'Vorgänge' }).getByRole('link').count()).toBe(1);
     await expectAccessible(page, 'inbox filtered by a tag');
     expect((await api.search('tag:eilt')).cases.map((c) => c.reference)).toEqual([references[0]]);
 
     // By keyboard: j to the rows, x ticks them; the count is announced and the bar loads.
     await page.goto(`${server.url}/cases?view=mine`);
-    await page.getByRole('table', { name: 'Fälle' }).waitFor();
+    // The table shows before its rows: j waits for them, as a person's eyes would.
+    await page.getByRole('table', { name: 'Vorgänge' }).getByRole('link').first().waitFor();
     await page.locator('body').focus();
     await page.keyboard.press('j');
     await page.keyboard.press('x');
@@ -87,7 +91,7 @@ describe('tags and bulk actions', () => {
     await page.keyboard.press('x');
     // Said (a visually hidden status) and shown in the bar.
     await page.getByRole('status').filter({ hasText: '2 ausgewählt' }).waitFor({ state: 'attached' });
-    await page.getByText('2 Fälle ausgewählt').waitFor();
+    await page.getByText('2 Vorgänge ausgewählt').waitFor();
     await page.getByRole('region', { name: 'Sammelaktion' }).waitFor();
     const ticked = await page.getByRole('checkbox', { checked: true }).count();
     expect(ticked).toBe(2);
@@ -97,22 +101,22 @@ describe('tags and bulk actions', () => {
     await page.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Status setzen' });
     await page.getByLabel('Neuer Status', { exact: true }).selectOption({ label: 'Erledigt' });
     await page.getByRole('button', { name: 'Anwenden' }).click();
-    await page.getByText('Geänderte Fälle: 2').waitFor();
-    await expect.poll(() => countOf('Meine Fälle')).toBe(mine - 2);
+    await page.getByText('Geänderte Vorgänge: 2').waitFor();
+    await expect.poll(() => countOf('Meine Vorgänge')).toBe(mine - 2);
     await expectAccessible(page, 'inbox after a bulk status change');
 
     // Tick all loaded rows from the header box, untick all but one, and hand that one to nobody.
-    const selectAll = page.getByRole('checkbox', { name: 'Alle geladenen Fälle auswählen' });
+    const selectAll = page.getByRole('checkbox', { name: 'Alle geladenen Vorgänge auswählen' });
     await selectAll.check();
     await selectAll.uncheck();
-    const first = page.getByRole('table', { name: 'Fälle' }).getByRole('link').first();
+    const first = page.getByRole('table', { name: 'Vorgänge' }).getByRole('link').first();
     const firstReference = (await first.textContent()) ?? '';
     await page.getByRole('checkbox', { name: `${firstReference} auswählen` }).check();
     await page.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Zuweisen' });
     await page.getByLabel('Zuständig', { exact: true }).selectOption({ label: 'Niemandem' });
     await page.getByRole('button', { name: 'Anwenden' }).click();
-    await page.getByText('Geänderte Fälle: 1').waitFor();
-    await expect.poll(() => countOf('Meine Fälle')).toBe(mine - 3);
+    await page.getByText('Geänderte Vorgänge: 1').waitFor();
+    await expect.poll(() => countOf('Meine Vorgänge')).toBe(mine - 3);
     expect((await api.caseByReference(firstReference)).case.assignee).toBeNull();
     await expectAccessible(page, 'inbox after a bulk assignment');
   });

@@ -33,6 +33,11 @@ const envSchema = z.object({
     .default(8 * 60),
   /** Hard limit of a session from login, in hours. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /**
+   * How long before a session ends the browser warns (WCAG 2.2.1: at least 20 s to react), in seconds; the warning
+   * offers to stay signed in unless the hard limit is what ends the session.
+   */
+  SESSION_WARNING_SECONDS: z.coerce.number().int().min(20).max(1800).default(120),
   /** Send cookies only over HTTPS. On by default in production behind TLS; set false for plain-HTTP trials. */
   COOKIE_SECURE: booleanFlag.optional(),
   /** Failed logins per email before a temporary lock, and the lock's length in minutes. */
@@ -60,6 +65,12 @@ const envSchema = z.object({
   /** Port of the built-in SMTP listener for incoming mail (e.g. 2525 behind the town's mail server); off when unset. */
   SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Port of the Prometheus metrics endpoint (GET /metrics, docs/operations.md), a listener of its own, never the app's
+   * PORT; off when unset.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** An existing mailbox to poll for incoming mail, e.g. imaps://user:password@mail.example.de:993/INBOX. */
   IMAP_URL: z
     .string()
@@ -77,8 +88,18 @@ const envSchema = z.object({
   SMTP_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   /** Where attachments are stored (content-addressed). */
   ATTACHMENTS_DIR: z.string().default('data/attachments'),
+  /**
+   * Days a sent confirmation mail keeps the citizen's private status link in its stored text (the timeline's copy);
+   * then the link's secret part is removed from the copy (the link itself keeps working). docs/operations.md.
+   */
+  CONFIRMATION_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   /** Signs the web form's time check. Set it when several server processes share the work; else one per start. */
   APP_SECRET: z.string().min(32).optional(),
+  /**
+   * The town's phone number for citizens, e.g. "030 1234-5678": the web form and the status page give it when they
+   * cannot store anything (the database is down), so a pressing matter still reaches someone. Unset: no number shown.
+   */
+  TOWN_PHONE: z.string().trim().min(3).max(40).optional(),
   /** Link to the municipality's privacy notice at the web form's consent checkbox (default: a generic notice). */
   PRIVACY_NOTICE_URL: z.string().default('/anliegen/datenschutz'),
   /** Who may embed the web form in a frame (CSP frame-ancestors), e.g. "https://www.musterstadt.de". */
@@ -118,6 +139,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new Error('Invalid configuration:\n  METRICS_PORT: must differ from PORT (metrics are never served on the app port)');
+  }
   if (env.TEST_CLOCK_FILE !== undefined && env.NODE_ENV !== 'test') {
     throw new Error('Invalid configuration:\n  TEST_CLOCK_FILE: moves the clock for tests; only with NODE_ENV=test');
   }
@@ -136,4 +160,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 /** The first admin's password for `pnpm admin:create`; only that command reads it. */
 export function adminPasswordFromEnv(source: Record<string, string | undefined> = process.env): string | undefined {
   return source.ANLIEGEN_ADMIN_PASSWORD || undefined;
+}
+
+/** A directory given to a command (`pnpm backup --to DIR`), read like the settings' paths: relative to the project root. */
+export function pathFromProjectRoot(path: string): string {
+  return fromRoot(path);
+}
+
+/** The environment of a child process (pg_dump, pg_restore): this process's, with `extra` added. */
+export function childProcessEnv(extra: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
 }

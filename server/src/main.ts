@@ -15,16 +15,20 @@ import { startPlannerStatistics } from './jobs/planner-statistics.job.js';
 import { startRetention } from './jobs/retention.job.js';
 import { startUploadCleanup } from './jobs/upload-cleanup.job.js';
 import { startSessionCleanup } from './jobs/session-cleanup.job.js';
+import { startFileSweep } from './jobs/file-sweep.job.js';
 import { startSlaEscalation } from './jobs/sla-escalation.job.js';
 import { startWeeklyReports } from './jobs/weekly-report.job.js';
 import { createLogger, type Logger } from './logger.js';
+import { startMetrics } from './metrics.js';
+import { mailBacklog } from './modules/mail/mail.service.js';
+import { mainTexts as T } from './main.texts.js';
 import { seedDemoOnce } from './seed/demo-seed.js';
 import { demoLogins } from './seed/organisation.js';
 
 /** A start that cannot succeed says why in one line and exits non-zero; details go to the log. */
 function exitWith(message: string, error?: unknown, logger?: Logger): never {
   if (error) logger?.error({ err: error }, message);
-  process.stderr.write(`\nAnliegen konnte nicht starten / could not start: ${message}\n`);
+  process.stderr.write(T.couldNotStart(message));
   process.exit(1);
 }
 
@@ -43,17 +47,24 @@ if (env.TEST_CLOCK_FILE) {
   useTestClock(env.TEST_CLOCK_FILE);
   log.warn({ file: env.TEST_CLOCK_FILE }, 'test clock: follow-up dates follow the offset in this file');
 }
-const { db, description } = openDatabase({
+/** A stopped PostgreSQL breaks every idle connection at once: one line per minute says so, not one per connection. */
+let connectionLostLoggedAt = 0;
+const { db, description, connections } = openDatabase({
   databaseUrl: env.DATABASE_URL,
   sqlitePath: env.SQLITE_PATH,
   poolSize: env.DATABASE_POOL_SIZE,
+  onConnectionLost: (error) => {
+    if (Date.now() - connectionLostLoggedAt < 60_000) return;
+    connectionLostLoggedAt = Date.now();
+    log.warn({ err: error }, 'database connection lost; requests are refused for retry until it is back');
+  },
 });
 let ready = false;
 
 try {
-  const applied = await migrateToLatest(db);
+  const applied = await migrateToLatest(db, { log });
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-  const seeded = env.SEED_DEMO ? await seedDemoOnce(db) : null;
+  const seeded = env.SEED_DEMO ? await seedDemoOnce(db, { attachmentsDir: env.ATTACHMENTS_DIR }) : null;
   if (seeded) log.info(seeded, 'demo data seeded');
 } catch (error) {
   exitWith(`database ${description} is not usable (${(error as Error).message})`, error, log);
@@ -67,8 +78,30 @@ const stopLive = env.DATABASE_URL
       exitWith(`live updates cannot listen on ${description} (${error.message})`, error, log),
     )
   : async () => {};
+// Metrics (when METRICS_PORT is set) count from before the jobs' first runs, on a listener of their own.
+const metrics =
+  env.METRICS_PORT === undefined
+    ? null
+    : await startMetrics({
+        host: env.METRICS_HOST,
+        port: env.METRICS_PORT,
+        log,
+        sources: {
+          outboundMail: () => mailBacklog(db),
+          databaseConnections: connections,
+          liveConnections: () => liveHub(db).openStreams,
+        },
+      }).catch((error: NodeJS.ErrnoException) =>
+        exitWith(
+          error.code === 'EADDRINUSE'
+            ? `metrics port ${env.METRICS_PORT} is already in use; set METRICS_PORT to a free one`
+            : error.message,
+          error,
+          log,
+        ),
+      );
 const stopJobs = [
-  startSessionCleanup(db, log),
+  startSessionCleanup(db, env, log),
   startOutboundMail(db, env, log),
   startImapPolling(db, env, log),
   startSlaEscalation(db, log),
@@ -77,6 +110,7 @@ const stopJobs = [
   startRetention(db, env, log),
   startPlannerStatistics(db, log),
   startUploadCleanup(db, env, log),
+  startFileSweep(db, env, log),
 ];
 const smtpListener = await startSmtpListener({ db, env, log }).catch((error: NodeJS.ErrnoException) =>
   exitWith(
@@ -91,9 +125,6 @@ const smtpListener = await startSmtpListener({ db, env, log }).catch((error: Nod
 // The jobs' first runs (overdue cases escalated at start …) log before the banner, which stays the last thing shown.
 await firstRunsSettled(5000);
 
-/** The demo roles as the app names them (client/src/i18n/de.ts, `roles.*`). */
-const ROLE_NAMES = { agent: 'Sachbearbeitung', team_lead: 'Teamleitung', supervisor: 'Controlling', admin: 'Administration' };
-
 const app = createApp({ db, env, log, isReady: () => ready });
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   ready = true;
@@ -101,13 +132,14 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = env.PUBLIC_URL ?? env.publicUrl.replace(/:\d+$/, `:${port}`);
   log.info({ url, database: description }, 'Anliegen started');
-  const lines = [`\n  Anliegen läuft auf ${url}  (${description})`];
-  if (smtpListener.port !== null) lines.push(`  E-Mail-Eingang (SMTP): ${env.SMTP_LISTEN_HOST}:${smtpListener.port}`);
-  if (!env.SMTP_URL) lines.push('  E-Mail-Ausgang: nicht eingerichtet (SMTP_URL), Antworten warten bis dahin');
+  const lines = [T.runningAt(url, description)];
+  if (smtpListener.port !== null) lines.push(T.smtpIn(`${env.SMTP_LISTEN_HOST}:${smtpListener.port}`));
+  if (metrics) lines.push(T.metricsAt(`${env.METRICS_HOST}:${metrics.port}`));
+  if (!env.SMTP_URL) lines.push(T.noSmtpOut);
   if (env.SEED_DEMO) {
     const demo = demoLogins();
-    lines.push(`  Demo-Anmeldung (Passwort für alle: ${demo.password}):`);
-    for (const account of demo.accounts) lines.push(`    ${ROLE_NAMES[account.role].padEnd(16)} ${account.email}`);
+    lines.push(T.demoLogins(demo.password));
+    for (const account of demo.accounts) lines.push(`    ${T.role[account.role].padEnd(16)} ${account.email}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 });
@@ -131,6 +163,7 @@ async function shutdown(signal: string) {
   await smtpListener.stop();
   await stopLive();
   await closeHttpServer(server, liveHub(db), env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  await metrics?.stop();
   await db.destroy();
   log.info('shutdown complete');
   process.exit(0);

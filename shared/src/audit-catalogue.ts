@@ -222,6 +222,8 @@ export const AUDIT_CATALOGUE = {
   // The weekly statistics report by email: switched on or off by its recipient, and sent (week: its Monday, ISO day).
   'user.weekly_report_changed': entry('user', details({ enabled: field.flag })),
   'user.weekly_report_sent': entry('user', details({ week: field.token, attempts: field.count })),
+  // A user's own settings (the user menu's "Einstellungen"): the single-character keyboard shortcuts on or off.
+  'user.settingsChanged': entry('user', details({ characterShortcuts: field.flag })),
   'team.created': entry(
     'team',
     details({

@@ -1,6 +1,6 @@
 /**
  * Which details keys of the audit catalogue (audit-catalogue.ts) hold ids of which records, one or a list: the log
- * viewer shows them by name ("Fall A-2026-000051", "Nr. 10 (Berta Berg)"), and the citizen keys say whose data an
+ * viewer shows them by name ("Vorgang A-2026-000051", "Nr. 10 (Berta Berg)"), and the citizen keys say whose data an
  * event touched (server/src/modules/audit/audit-subjects.ts).
  */
 export const AUDIT_DETAIL_REFERENCES = {

@@ -18,3 +18,11 @@ export const newPasswordSchema = z
   .refine((value) => new Set(value).size >= 5, { message: 'password.tooSimple' });
 
 export const setLocaleInput = z.object({ locale: localeSchema });
+
+/**
+ * A user's own settings (the user menu's "Einstellungen"). Strict: a key it does not know (a role, another user's id)
+ * is refused, not dropped. `characterShortcuts`: whether the single-character keyboard shortcuts (j, k, r, s, m, x,
+ * /, ?) act; those with Ctrl always do (WCAG 2.1.4).
+ */
+export const userSettingsInput = z.strictObject({ characterShortcuts: z.boolean() });
+export type UserSettingsInput = z.infer<typeof userSettingsInput>;

@@ -1,4 +1,4 @@
-import type { Locale } from './domain.js';
+import { LANGUAGE_TAGS, type Locale } from './domain.js';
 
 /**
  * The one place that knows the administration's clock (Europe/Berlin, daylight saving included). Server, client and
@@ -111,8 +111,6 @@ export function berlinDayRange(firstDay?: string, lastDay?: string): { start?: n
     ...(lastDay && { end: berlinMidnight(dayAfter(lastDay)) }),
   };
 }
-
-const LANGUAGE_TAGS: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 /** Building an Intl.DateTimeFormat costs far more than formatting with it: one per locale and options. */
 const formatCache = new Map<string, Intl.DateTimeFormat>();

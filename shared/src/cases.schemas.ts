@@ -112,7 +112,7 @@ export const retryDeliveryInput = z.object({ interactionId: idSchema });
 export const interactionActionInput = z.object({ interactionId: idSchema });
 
 /**
- * "In neuen Fall verschieben": one message of a case (a citizen's message or an internal note, with its attachments)
+ * "In neuen Vorgang verschieben": one message of a case (a citizen's message or an internal note, with its attachments)
  * becomes a new case of its own, with the subject, team and category the agent confirmed. `caseVersion` is the case's
  * version the agent saw: a change meanwhile is a conflict.
  */

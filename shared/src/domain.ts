@@ -29,6 +29,8 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** The BCP 47 tag each language is formatted with (dates, numbers, relative times): English is British. */
+export const LANGUAGE_TAGS: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 /** The largest value of an `integer` column (PostgreSQL): ids and versions beyond it are bad input, not a 500. */
 export const MAX_DB_INTEGER = 2_147_483_647;

@@ -44,6 +44,7 @@ export const APP_ERROR_CODES = [
   'conflict.routingRuleExists',
   'conflict.slaPolicyExists',
   'rateLimited',
+  'service.unavailable',
   'internal',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
@@ -52,7 +53,16 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
  * What kind of failure each code is, independent of the transport: tRPC, the web form and (later) REST each map
  * the kind once to their own status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'rateLimited' | 'internal';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'rateLimited'
+  /** The database is not there right now (stopped, unreachable, cannot store): nothing was done; try again later. */
+  | 'unavailable'
+  | 'internal';
 
 export const ERROR_KINDS: Record<AppErrorCode, ErrorKind> = {
   'auth.invalidCredentials': 'unauthenticated',
@@ -96,5 +106,6 @@ export const ERROR_KINDS: Record<AppErrorCode, ErrorKind> = {
   'conflict.routingRuleExists': 'conflict',
   'conflict.slaPolicyExists': 'conflict',
   rateLimited: 'rateLimited',
+  'service.unavailable': 'unavailable',
   internal: 'internal',
 };

@@ -1,5 +1,69 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateRange, parseSearchQuery } from './search-query.js';
+
+/** The German words of docs/glossary.md that the search help names, with the English alias of each. */
+const GERMAN_KEYS = { kanal: 'channel', status: 'status', team: 'team', von: 'from', datum: 'date', schlagwort: 'tag' };
+const GERMAN_CHANNELS = { 'e-mail': 'email', webformular: 'webform', telefon: 'phone', schalter: 'counter', notiz: 'note' };
+const GERMAN_STATUSES = {
+  offen: 'open',
+  neu: 'new',
+  wartend: 'waiting',
+  rückmeldung: 'waiting_citizen',
+  intern: 'waiting_internal',
+  erledigt: 'resolved',
+  geschlossen: 'closed',
+  fertig: 'done',
+};
+
+/** The same word in any mix of upper and lower case. */
+const anyCase = (word: string) =>
+  fc
+    .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+    .map((upper) => [...word].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
+
+describe('the German search keys and values', () => {
+  it('mean what their English aliases mean, in any case', () => {
+    const values = { channel: 'email', status: 'neu', team: 'Bürgeramt', from: 'Müller', date: '3.2026', tag: 'Bauantrag' };
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...Object.entries(GERMAN_KEYS))
+          .chain(([german, english]) => anyCase(german).map((key) => ({ key, english }))),
+        ({ key, english }) => {
+          const value = values[english as keyof typeof values];
+          const parsed = parseSearchQuery(`${key}:${value}`);
+          expect(parsed.problems).toEqual([]);
+          expect(parsed.terms).toEqual([]);
+          expect(parsed.filters).toEqual(parseSearchQuery(`${english}:${value}`).filters);
+        },
+      ),
+    );
+  });
+
+  it('take every German channel and status word, in any case, as the English one', () => {
+    const pairs = [
+      ...Object.entries(GERMAN_CHANNELS).map(([german, english]) => ({ key: 'kanal', german, english })),
+      ...Object.entries(GERMAN_STATUSES).map(([german, english]) => ({ key: 'status', german, english })),
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...pairs).chain((pair) => anyCase(pair.german).map((german) => ({ ...pair, german }))),
+        ({ key, german, english }) => {
+          const parsed = parseSearchQuery(`${key}:${german}`);
+          expect(parsed.problems).toEqual([]);
+          expect(parsed.filters).toEqual(parseSearchQuery(`${key}:${english}`).filters);
+        },
+      ),
+    );
+  });
+
+  it('take the status labels themselves, quoted, and umlauts spelled out', () => {
+    expect(parseSearchQuery('status:"Wartet auf Rückmeldung"').filters).toEqual({ statuses: ['waiting_citizen'] });
+    expect(parseSearchQuery('status:"Wartet intern"').filters).toEqual({ statuses: ['waiting_internal'] });
+    expect(parseSearchQuery('status:Rueckmeldung').filters).toEqual({ statuses: ['waiting_citizen'] });
+  });
+});
 
 describe('parseSearchQuery', () => {
   it('separates words, phrases and filters', () => {

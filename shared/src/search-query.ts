@@ -4,14 +4,15 @@ import { idSchema } from './users.schemas.js';
 
 /**
  * The search box's language, parsed the same way in the browser (to point at a mistake while typing) and on the
- * server (which decides):
+ * server (which decides). German keys and values first (what the help shows in German), English ones as aliases;
+ * keys and values are case-insensitive:
  *   words and "quoted phrases"            full text in case subjects and messages (every word must occur)
- *   channel:email   kanal:telefon         cases with a message on that channel
- *   status:open     status:erledigt       open = every status that still needs work
+ *   kanal:telefon   channel:email         cases with a message on that channel
+ *   status:offen    status:erledigt       offen/open = every status that still needs work
  *   team:Bürgeramt  team:"Ordnungsamt"    the team's cases (name prefix)
- *   from:anna@example.com  von:Müller     the citizen's cases (email, phone or name)
- *   date:2026-03    datum:1.3.2026..15.3.2026   messages (or case openings) in that range, days inclusive
- *   tag:Bauantrag   schlagwort:"Akte fehlt"    cases with the tag (several: cases with all of them)
+ *   von:Müller      from:anna@example.com the citizen's cases (email, phone or name)
+ *   datum:1.3.2026..15.3.2026  date:2026-03   messages (or case openings) in that range, days inclusive
+ *   schlagwort:"Akte fehlt"    tag:Bauantrag  cases with the tag (several: cases with all of them)
  * A word with an unknown prefix ("Az:12") is searched as text.
  */
 
@@ -34,50 +35,65 @@ export interface ParsedSearch {
   problems: SearchProblem[];
 }
 
-const FILTER_KEYS = {
-  channel: 'channel',
+/** German keys first; `status` and `team` are the same word in both languages. */
+export const SEARCH_FILTER_KEYS = {
   kanal: 'channel',
+  channel: 'channel',
   status: 'status',
   team: 'team',
-  from: 'from',
   von: 'from',
-  date: 'date',
+  from: 'from',
   datum: 'date',
-  tag: 'tag',
+  date: 'date',
   schlagwort: 'tag',
+  tag: 'tag',
 } as const;
+const FILTER_KEYS = SEARCH_FILTER_KEYS;
 type FilterKey = (typeof FILTER_KEYS)[keyof typeof FILTER_KEYS];
 
-const CHANNEL_VALUES: Record<string, Channel> = {
-  email: 'email',
+/** Channel values (lower case): the German names of docs/glossary.md first, then English and older aliases. */
+export const SEARCH_CHANNEL_VALUES: Readonly<Record<string, Channel>> = {
   'e-mail': 'email',
+  webformular: 'webform',
+  telefon: 'phone',
+  schalter: 'counter',
+  notiz: 'note',
+  email: 'email',
   mail: 'email',
   webform: 'webform',
-  webformular: 'webform',
   formular: 'webform',
   phone: 'phone',
-  telefon: 'phone',
   counter: 'counter',
-  schalter: 'counter',
   note: 'note',
-  notiz: 'note',
 };
+const CHANNEL_VALUES = SEARCH_CHANNEL_VALUES;
 
-const STATUS_VALUES: Record<string, readonly CaseStatus[]> = {
-  open: OPEN_CASE_STATUSES,
+/**
+ * Status values (lower case): German first (the short words the help names and the status labels themselves, quoted:
+ * `status:"Wartet auf Rückmeldung"`), then English. `offen`/`open` is every status that still needs work.
+ */
+export const SEARCH_STATUS_VALUES: Readonly<Record<string, readonly CaseStatus[]>> = {
   offen: OPEN_CASE_STATUSES,
-  new: ['new'],
   neu: ['new'],
-  waiting: ['waiting_citizen', 'waiting_internal'],
   wartend: ['waiting_citizen', 'waiting_internal'],
+  rückmeldung: ['waiting_citizen'],
+  rueckmeldung: ['waiting_citizen'],
+  'wartet auf rückmeldung': ['waiting_citizen'],
+  intern: ['waiting_internal'],
+  'wartet intern': ['waiting_internal'],
+  erledigt: ['resolved'],
+  geschlossen: ['closed'],
+  fertig: ['resolved', 'closed'],
+  open: OPEN_CASE_STATUSES,
+  new: ['new'],
+  waiting: ['waiting_citizen', 'waiting_internal'],
   waiting_citizen: ['waiting_citizen'],
   waiting_internal: ['waiting_internal'],
   resolved: ['resolved'],
-  erledigt: ['resolved'],
   closed: ['closed'],
-  geschlossen: ['closed'],
   done: ['resolved', 'closed'],
 };
+const STATUS_VALUES = SEARCH_STATUS_VALUES;
 
 /** Splits into tokens: `key:"quoted value"`, `"a phrase"`, or a run of non-space characters. */
 const TOKEN = /([\p{L}-]+):"([^"]*)"?|"([^"]*)"?|(\S+)/gu;

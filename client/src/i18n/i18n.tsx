@@ -1,4 +1,4 @@
-import { formatBerlin, LOCALES, type AppErrorCode, type Locale } from '@anliegen/shared';
+import { formatBerlin, formatNumberIn, LOCALES, type AppErrorCode, type Locale } from '@anliegen/shared';
 import {
   createContext,
   Suspense,
@@ -20,9 +20,18 @@ export type MessageKey = EntryKey | PageKey;
 type Vars = Record<string, string | number>;
 export type Translate<Key extends MessageKey = MessageKey> = (key: Key, vars?: Vars) => string;
 
-/** A text with its `{name}` placeholders filled in. */
+/**
+ * A text with its `{name}` placeholders filled in; `{n:Vorgang|Vorgänge}` says the first form when n is one, else the
+ * second (German and English know no other plural forms). A number may come formatted ("1.000" is not one).
+ */
 export function interpolate(template: string, vars?: Vars): string {
-  return vars ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match)) : template;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (match, name: string, one?: string, other?: string) => {
+    const value = vars[name];
+    if (value === undefined) return match;
+    if (one === undefined) return String(value);
+    return String(value) === '1' ? one : (other ?? '');
+  });
 }
 
 /**
@@ -75,6 +84,15 @@ export interface I18n<Key extends MessageKey = EntryKey> {
   formatDate: (epochMs: number) => string;
 }
 
+/** The number and date formatters of a language (formats.test.ts checks every one in both). */
+export function formatsFor(locale: Locale): Pick<I18n, 'formatNumber' | 'formatDateTime' | 'formatDate'> {
+  return {
+    formatNumber: (n) => formatNumberIn(n, locale),
+    formatDateTime: (epochMs) => formatBerlin(epochMs, locale, 'dateTime'),
+    formatDate: (epochMs) => formatBerlin(epochMs, locale, 'date'),
+  };
+}
+
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -104,19 +122,16 @@ function I18nState({ children }: { children: ReactNode }) {
   const found = entryTexts(locale);
   const dictionary = found instanceof Promise ? use(found) : found;
 
-  const value = useMemo<I18n>(() => {
-    const tag = locale === 'de' ? 'de-DE' : 'en-GB';
-    const numberFormat = new Intl.NumberFormat(tag);
-    return {
+  const value = useMemo<I18n>(
+    () => ({
       locale,
       chosenOnDevice,
       setLocale,
       t: (key, vars) => interpolate(dictionary[key], vars),
-      formatNumber: (n) => numberFormat.format(n),
-      formatDateTime: (epochMs) => formatBerlin(epochMs, locale, 'dateTime'),
-      formatDate: (epochMs) => formatBerlin(epochMs, locale, 'date'),
-    };
-  }, [locale, dictionary, chosenOnDevice, setLocale]);
+      ...formatsFor(locale),
+    }),
+    [locale, dictionary, chosenOnDevice, setLocale],
+  );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -32,7 +32,7 @@ describe('errorCodeOf', () => {
 describe('errorMessage', () => {
   it('tells the user in their language', () => {
     const error = answered({ appCode: 'cases.merged' });
-    expect(errorMessage(error, translator('de'))).toBe('Dieser Fall wurde bereits in einen anderen zusammengeführt.');
+    expect(errorMessage(error, translator('de'))).toBe('Dieser Vorgang wurde bereits in einen anderen zusammengeführt.');
     expect(errorMessage(error, translator('en'))).toBe('This case was already merged into another one.');
     expect(errorMessage(TRPCClientError.from(new TypeError('Failed to fetch')), translator('en'))).toBe(
       'No connection to the server. Please check the network connection and try again.',

@@ -28,9 +28,9 @@ describe('deliveryLabelKey', () => {
 describe('mailAge', () => {
   it('counts in minutes, then hours, then days, with the singular where it is one', () => {
     expect(mailAge(0)).toEqual({ key: 'mail.age.underMinute', n: 0 });
-    expect(mailAge(1)).toEqual({ key: 'mail.age.minute', n: 1 });
+    expect(mailAge(1)).toEqual({ key: 'mail.age.minutes', n: 1 });
     expect(mailAge(59)).toEqual({ key: 'mail.age.minutes', n: 59 });
-    expect(mailAge(60)).toEqual({ key: 'mail.age.hour', n: 1 });
+    expect(mailAge(60)).toEqual({ key: 'mail.age.hours', n: 1 });
     expect(mailAge(47 * 60 + 59)).toEqual({ key: 'mail.age.hours', n: 47 });
     expect(mailAge(48 * 60)).toEqual({ key: 'mail.age.days', n: 2 });
     expect(mailAge(22 * 24 * 60)).toEqual({ key: 'mail.age.days', n: 22 });

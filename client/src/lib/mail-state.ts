@@ -12,7 +12,7 @@ export type DeliveryLabelKey =
 
 /**
  * The label of a mail's delivery state in a timeline. A mail still queued while outgoing mail is not set up says so
- * ("wartet auf Mailversand (nicht eingerichtet)"), not "wird gesendet": it leaves only once SMTP_URL is set.
+ * ("Mailversand nicht eingerichtet"), not "wird gesendet": it leaves only once SMTP_URL is set.
  */
 export function deliveryLabelKey(deliveryStatus: string, mail: MailStatus | undefined): DeliveryLabelKey {
   const waiting = deliveryStatus === 'pending' || deliveryStatus === 'sending';
@@ -20,19 +20,13 @@ export function deliveryLabelKey(deliveryStatus: string, mail: MailStatus | unde
   return `delivery.${deliveryStatus as 'pending' | 'sending' | 'sent' | 'failed'}`;
 }
 
-export type MailAgeKey =
-  | 'mail.age.underMinute'
-  | 'mail.age.minute'
-  | 'mail.age.minutes'
-  | 'mail.age.hour'
-  | 'mail.age.hours'
-  | 'mail.age.days';
+export type MailAgeKey = 'mail.age.underMinute' | 'mail.age.minutes' | 'mail.age.hours' | 'mail.age.days';
 
 /** How long the oldest mail has waited, in the unit a reader takes in at a glance ("seit 3 Tagen"). */
 export function mailAge(minutes: number): { key: MailAgeKey; n: number } {
   if (minutes < 1) return { key: 'mail.age.underMinute', n: 0 };
-  if (minutes < 60) return { key: minutes === 1 ? 'mail.age.minute' : 'mail.age.minutes', n: minutes };
+  if (minutes < 60) return { key: 'mail.age.minutes', n: minutes };
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return { key: hours === 1 ? 'mail.age.hour' : 'mail.age.hours', n: hours };
+  if (hours < 48) return { key: 'mail.age.hours', n: hours };
   return { key: 'mail.age.days', n: Math.floor(hours / 24) };
 }

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { shouldRetry } from './retry';
+import { retryDelay, shouldRetry } from './retry';
 
 const withStatus = (httpStatus: number) =>
   TRPCClientError.from({ error: { code: -32600, message: 'failed', data: { httpStatus } } });
@@ -19,5 +19,20 @@ describe('shouldRetry', () => {
   it('treats other errors like a lost connection', () => {
     expect(shouldRetry(1, new Error('boom'))).toBe(true);
     expect(shouldRetry(2, new Error('boom'))).toBe(false);
+  });
+});
+
+describe('while the database is away (503 service.unavailable)', () => {
+  const unavailable = TRPCClientError.from({
+    error: { code: -32603, message: 'unavailable', data: { httpStatus: 503, appCode: 'service.unavailable' } },
+  });
+
+  it('keeps trying until it is back, waiting at most 5 s between tries', () => {
+    expect([0, 1, 2, 10, 100].map((failures) => shouldRetry(failures, unavailable))).toEqual([true, true, true, true, true]);
+    expect([0, 1, 2, 3, 10].map((failures) => retryDelay(failures, unavailable))).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it('waits as TanStack Query does for other failures', () => {
+    expect([0, 1, 4, 5, 10].map((failures) => retryDelay(failures, withStatus(500)))).toEqual([1000, 2000, 16000, 30000, 30000]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { notifySessionExpired, onSessionExpired } from './session-events';
+import { notifySessionExpired, onSessionExpired, takeOverSessionExpiry } from './session-events';
 
 describe('session events', () => {
   it('tells every listener until it stops listening', () => {
@@ -14,5 +14,18 @@ describe('session events', () => {
     notifySessionExpired();
     expect(first).toHaveBeenCalledTimes(1);
     expect(second).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the signed-in frame answer instead of the listeners while it is there', () => {
+    const toLogin = vi.fn();
+    const dialog = vi.fn();
+    const stopListening = onSessionExpired(toLogin);
+    const release = takeOverSessionExpiry(dialog);
+    notifySessionExpired();
+    expect({ dialog: dialog.mock.calls.length, toLogin: toLogin.mock.calls.length }).toEqual({ dialog: 1, toLogin: 0 });
+    release();
+    notifySessionExpired();
+    expect({ dialog: dialog.mock.calls.length, toLogin: toLogin.mock.calls.length }).toEqual({ dialog: 1, toLogin: 1 });
+    stopListening();
   });
 });

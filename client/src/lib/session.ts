@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { meQuery } from './auth';
 import { queryClient, trpc } from './trpc';
 
 /*
@@ -8,7 +9,10 @@ import { queryClient, trpc } from './trpc';
  * bench/src/bundle-size.ts).
  */
 
-/** Signing out: nothing of the session stays in the cache, whatever the server answered; then the login page. */
+/**
+ * Signing out: nothing of the session stays in the cache, whatever the server answered; then the login page (which
+ * also drops the tab's unsaved forms, lib/form-draft.ts).
+ */
 export function useLogout() {
   const navigate = useNavigate();
   return useMutation(
@@ -23,3 +27,17 @@ export function useLogout() {
 
 /** Keeps the chosen language in the signed-in user's profile (the page has switched already). */
 export const useSaveLocale = () => useMutation(trpc.auth.setLocale.mutationOptions());
+
+/**
+ * Saves the signed-in user's own settings (the user menu's "Einstellungen"): `me` carries the stored ones at once, and
+ * the app shell hands them to the shortcut gate (shortcuts.ts). Used by a lazily loaded dialog only.
+ */
+export const useSaveSettings = (onSaved: () => void) =>
+  useMutation(
+    trpc.auth.saveSettings.mutationOptions({
+      onSuccess: (settings) => {
+        queryClient.setQueryData(meQuery().queryKey, (me) => (me ? { ...me, ...settings } : me));
+        onSaved();
+      },
+    }),
+  );

@@ -2,9 +2,11 @@ import type { AppRouter } from '@anliegen/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { BACKGROUND_HEADER, recentlyActive } from './activity';
 import { readCsrfToken } from './csrf';
 import { errorCodeOf } from './errors';
-import { shouldRetry } from './retry';
+import { watchDatabaseOutages } from './outage';
+import { retryDelay, shouldRetry } from './retry';
 import { notifySessionExpired } from './session-events';
 
 function onRequestError(error: unknown) {
@@ -15,10 +17,11 @@ export const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onRequestError }),
   mutationCache: new MutationCache({ onError: onRequestError }),
   defaultOptions: {
-    queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: true },
+    queries: { staleTime: 30_000, retry: shouldRetry, retryDelay, refetchOnWindowFocus: true },
     mutations: { retry: false },
   },
 });
+watchDatabaseOutages(queryClient);
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
@@ -28,7 +31,7 @@ export const trpcClient = createTRPCClient<AppRouter>({
       true: httpSubscriptionLink({ url: '/trpc' }),
       false: httpBatchLink({
         url: '/trpc',
-        headers: () => ({ 'x-csrf-token': readCsrfToken() }),
+        headers: () => ({ 'x-csrf-token': readCsrfToken(), ...(recentlyActive() ? {} : { [BACKGROUND_HEADER]: '1' }) }),
       }),
     }),
   ],

@@ -26,8 +26,9 @@ function createAdmin(args: string[], password: string) {
   );
 }
 
+// Each test starts the command as a process (tsx compiles it first): seconds on a busy two-core machine.
 // The command works the same on both dialects; it runs once, on a SQLite file.
-describe.skipIf(process.env.TEST_DIALECT === 'postgres')('pnpm admin:create', () => {
+describe.skipIf(process.env.TEST_DIALECT === 'postgres')('pnpm admin:create', { timeout: 30_000 }, () => {
   it('creates the first admin with a hashed password, and refuses a second account with that email', async () => {
     const created = await createAdmin(['--email', ' IT@Stadt.example ', '--name', 'Ines Tamm'], 'Stadtverwaltung-Admin-1');
     expect(created.code).toBe(0);

@@ -18,8 +18,9 @@ const rebuild = () =>
     env: { PATH: process.env.PATH, SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent' },
   });
 
+// Each test starts the command as a process (tsx compiles it first): seconds on a busy two-core machine.
 // The command works the same on both dialects (rebuildFullTextIndexes is tested on both); it runs once, on SQLite.
-describe.skipIf(process.env.TEST_DIALECT === 'postgres')('pnpm search:rebuild', () => {
+describe.skipIf(process.env.TEST_DIALECT === 'postgres')('pnpm search:rebuild', { timeout: 30_000 }, () => {
   it('indexes text that was written while the index was missing', async () => {
     await rebuild();
     const db = new SQLite(sqlitePath);

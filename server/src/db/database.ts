@@ -13,7 +13,7 @@ import {
   type Driver,
 } from 'kysely';
 import pg from 'pg';
-import type { DialectName } from './dialect.js';
+import { type DialectName, dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -28,6 +28,19 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** Where the data lives, for the start banner (never includes a password). */
   description: string;
+  /** How the connections are used right now (the metrics read it when scraped). */
+  connections: () => ConnectionUse;
+}
+
+/**
+ * PostgreSQL: the pool's connections (busy, idle) and the queries waiting for one. SQLite: its one connection, busy
+ * while a query or transaction holds it, and the queries queued behind it.
+ */
+export interface ConnectionUse {
+  max: number;
+  busy: number;
+  idle: number;
+  waiting: number;
 }
 
 export type DatabaseConfig = {
@@ -37,7 +50,15 @@ export type DatabaseConfig = {
   poolSize?: number;
   /** Kysely's query log (pnpm bench reads the SQL of what it measures to check the plans). */
   log?: KyselyConfig['log'];
+  /** PostgreSQL: an idle connection of the pool broke (the server stopped, the network went); the pool replaces it. */
+  onConnectionLost?: (error: Error) => void;
 };
+
+/**
+ * How long a PostgreSQL connection (or a free place in the pool) is waited for: a database that does not answer at
+ * all (a cut network drops packets instead of refusing) fails requests after this instead of holding them forever.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * SQLite rolls a transaction back by itself when a write fails for lack of space or memory (SQLITE_FULL at COMMIT on a
@@ -46,8 +67,29 @@ export type DatabaseConfig = {
  * Found by `db/full-database.test.ts`.
  */
 class SqliteDriverKeepingCause extends SqliteDriver {
-  constructor(private readonly sqlite: SQLite.Database) {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly use: ConnectionUse,
+  ) {
     super({ database: withStatementCache(sqlite) });
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    this.use.waiting++;
+    try {
+      const connection = await super.acquireConnection();
+      this.use.busy = 1;
+      this.use.idle = 0;
+      return connection;
+    } finally {
+      this.use.waiting--;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.use.busy = 0;
+    this.use.idle = 1;
+    await super.releaseConnection();
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -56,23 +98,43 @@ class SqliteDriverKeepingCause extends SqliteDriver {
 }
 
 class SqliteDialectKeepingCause extends SqliteDialect {
-  constructor(private readonly sqlite: SQLite.Database) {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly use: ConnectionUse,
+  ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new SqliteDriverKeepingCause(this.sqlite);
+    return new SqliteDriverKeepingCause(this.sqlite, this.use);
   }
 }
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    const max = config.poolSize ?? 10;
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Idle connections to a server that went away are noticed by the operating system, not only when next used.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    // Without a listener, an idle connection that breaks (PostgreSQL stopped or restarted) is an unhandled 'error'
+    // event, and the process exits: a stopped database took the server with it (e2e/src/outage.e2e.ts).
+    pool.on('error', (error) => config.onConnectionLost?.(error));
     const url = new URL(config.databaseUrl);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: config.log }),
       dialect: 'postgres',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      connections: () => ({
+        max,
+        busy: pool.totalCount - pool.idleCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
     };
   }
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
@@ -81,10 +143,12 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  const use: ConnectionUse = { max: 1, busy: 0, idle: 1, waiting: 0 };
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialectKeepingCause(sqlite), log: config.log }),
+    db: new Kysely<Database>({ dialect: new SqliteDialectKeepingCause(sqlite, use), log: config.log }),
     dialect: 'sqlite',
     description: `SQLite ${config.sqlitePath}`,
+    connections: () => ({ ...use }),
   };
 }
 
@@ -101,6 +165,8 @@ export async function pingDatabase(db: DB): Promise<void> {
 export async function probeDatabaseWrite(db: DB): Promise<void> {
   const trx = await db.startTransaction().execute();
   try {
+    // A server that answers but hangs (locks, an overloaded disk) is not ready either.
+    if (dialectOf(db) === 'postgres') await sql`set local statement_timeout = 3000`.execute(trx);
     await trx
       .insertInto('used_form_tokens')
       .values({ token_hash: `readyz:${randomBytes(1125).toString('base64url')}`, expires_at: 0 })

@@ -16,6 +16,8 @@ export interface UsersTable {
   locale: Locale;
   active: Flag;
   absent: Generated<Flag>;
+  /** Whether the single-character keyboard shortcuts act (the user's own setting; Ctrl shortcuts always do). */
+  character_shortcuts: Generated<Flag>;
   created_at: number;
   updated_at: number;
 }

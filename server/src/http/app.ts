@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { DB } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
+import { httpMetrics } from '../metrics.js';
 import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
 import { accessLog } from './access-log.js';
@@ -32,6 +34,9 @@ export function createApp(deps: AppDeps): Express {
   // Behind a reverse proxy on the same machine, take the client address from X-Forwarded-For.
   app.set('trust proxy', 'loopback');
 
+  // Request latency by route pattern, when metrics are on (METRICS_PORT; served on their own listener, never here).
+  const timing = httpMetrics();
+  if (timing) app.use(timing);
   // Probes would drown the log.
   app.use(accessLog(log, (path) => path === '/healthz' || path === '/readyz'));
   app.use(
@@ -64,6 +69,11 @@ export function createApp(deps: AppDeps): Express {
     const reason = await readiness();
     if (reason) res.status(503).json({ status: 'unavailable', reason });
     else res.json({ status: 'ready' });
+  });
+
+  // Metrics are served on their own listener (METRICS_PORT) only; here the path is unknown, not the app's page.
+  app.all('/metrics', (_req, res) => {
+    res.status(404).json({ error: { message: 'Not found', appCode: 'notFound' } });
   });
 
   const csrfCookie = ensureCsrfCookie(env.cookieSecure);
@@ -113,6 +123,12 @@ export function createApp(deps: AppDeps): Express {
     res.status(404).json({ error: { message: 'Not found', appCode: 'notFound' } });
   });
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    // The database away (the incident is logged by /readyz and the jobs, not per request): try again later.
+    if (isDatabaseUnavailable(error)) {
+      res.status(503).setHeader('Retry-After', '30');
+      res.json({ error: { message: 'Service unavailable', appCode: 'service.unavailable' } });
+      return;
+    }
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) req.log.error({ err: error }, 'request failed');
     res.status(status).json({

@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, type Logger } from '../logger.js';
-import { createTestDatabase, fillDatabase, type TestDatabase } from '../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase, unreachableDatabase } from '../test/test-db.js';
 import { testEnv } from '../test/test-env.js';
+import { createServer as createNetServer, type Socket } from 'node:net';
+import { openDatabase } from '../db/database.js';
 import { createApp } from './app.js';
+import { createReadiness } from './readiness.js';
 
 /**
  * /readyz says "ready" only when the server can store what it is sent: a write to the database (rolled back) and a
@@ -83,5 +86,37 @@ describe('/readyz', () => {
     rmSync(attachmentsDir);
     mkdirSync(attachmentsDir);
     expect(await probe()).toEqual({ status: 200, body: { status: 'ready' } });
+  });
+
+  it('answers quickly that the database is unreachable when it refuses connections or does not answer at all', async () => {
+    const errors = vi.spyOn(log, 'error');
+    // Refused (PostgreSQL stopped), then silent (a cut network: connections are accepted by nobody and never answered).
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const stopped = await unreachableDatabase();
+    const unanswered = openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/x`, sqlitePath: '' });
+    try {
+      for (const { db } of [stopped, unanswered]) {
+        const env = testEnv({ ATTACHMENTS_DIR: attachmentsDir, DATABASE_URL: 'postgres://unused' });
+        const readiness = createReadiness({ db, env, log, isReady: () => true, probeTimeoutMs: 300 });
+        const started = Date.now();
+        expect(await readiness()).toBe('database unreachable');
+        expect(await readiness()).toBe('database unreachable');
+        expect(Date.now() - started).toBeLessThan(2000);
+      }
+      // Once per incident (each readiness here is a server of its own).
+      expect(errors.mock.calls.map((call) => call[1])).toEqual([
+        'not ready: database unreachable',
+        'not ready: database unreachable',
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await stopped.db.destroy();
+      // Its connection attempts end with the sockets; the pool is not waited for.
+      void unanswered.db.destroy().catch(() => undefined);
+    }
   });
 });

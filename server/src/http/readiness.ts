@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { probeDatabaseWrite, type DB } from '../db/database.js';
+import { isDatabaseConnectionFailure } from '../db/unavailable.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 
@@ -21,17 +22,44 @@ async function probeDirectoryWrite(dir: string): Promise<void> {
 
 export type Readiness = () => Promise<string | null>;
 
+/** A check that has not answered by then fails: a database behind a cut network must not hold the probe. */
+export const PROBE_TIMEOUT_MS = 4000;
+
+class ProbeTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+function withinTimeout(probe: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new ProbeTimeout(ms)), ms);
+  });
+  // The probe left behind ends by itself (the pool's connection timeout); its late failure is nobody's business.
+  probe.catch(() => undefined);
+  return Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Ready means able to store what comes in: the database takes a write (SQLite: its directory a file, too, since a
  * rolled-back write never reaches the disk) and the attachment store takes a file. Answers null when ready, else a
  * short reason for /readyz. The cause is logged once per incident, and once more when it is over; probes that arrive
  * while one runs share its answer.
  */
-export function createReadiness(deps: { db: DB; env: Env; log: Logger; isReady: () => boolean }): Readiness {
+export function createReadiness(deps: {
+  db: DB;
+  env: Env;
+  log: Logger;
+  isReady: () => boolean;
+  probeTimeoutMs?: number;
+}): Readiness {
   const { db, env, log } = deps;
   const sqliteDir = !env.DATABASE_URL && env.SQLITE_PATH !== ':memory:' ? dirname(env.SQLITE_PATH) : null;
-  const checks: { reason: string; probe: () => Promise<void> }[] = [
-    { reason: 'database not writable', probe: () => probeDatabaseWrite(db) },
+  const checks: { reason: string; probe: () => Promise<void>; unreachable?: string }[] = [
+    // Stopped, restarting, or not answering at all: "unreachable"; answering but refusing writes: "not writable".
+    { reason: 'database not writable', probe: () => probeDatabaseWrite(db), unreachable: 'database unreachable' },
     ...(sqliteDir ? [{ reason: 'database not writable', probe: () => probeDirectoryWrite(sqliteDir) }] : []),
     { reason: 'attachments not writable', probe: () => probeDirectoryWrite(env.ATTACHMENTS_DIR) },
   ];
@@ -41,11 +69,12 @@ export function createReadiness(deps: { db: DB; env: Env; log: Logger; isReady: 
   const probe = async (): Promise<string | null> => {
     for (const check of checks) {
       try {
-        await check.probe();
+        await withinTimeout(check.probe(), deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
       } catch (err) {
-        if (incident !== check.reason) log.error({ err, reason: check.reason }, `not ready: ${check.reason}`);
-        incident = check.reason;
-        return check.reason;
+        const reason = check.unreachable && isDatabaseConnectionFailure(err) ? check.unreachable : check.reason;
+        if (incident !== reason) log.error({ err, reason }, `not ready: ${reason}`);
+        incident = reason;
+        return reason;
       }
     }
     if (incident) log.info({ reason: incident }, 'ready again');

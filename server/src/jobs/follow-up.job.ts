@@ -2,7 +2,7 @@ import type { DB } from '../db/database.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import { returnDueFollowUps } from '../modules/cases/follow-up.service.js';
-import { startPeriodic } from './periodic.js';
+import { type JobResult, startPeriodic } from './periodic.js';
 
 /**
  * At start and every minute: cases whose follow-up day has come are back in the inbox, and their agent (or their
@@ -14,10 +14,8 @@ export function startFollowUps(db: DB, env: Env, log: Logger): () => void {
     'follow-up',
     env.TEST_CLOCK_FILE ? 1_000 : 60_000,
     log,
-    async () => {
-      const returned = await returnDueFollowUps(db);
-      if (returned > 0) log.info({ returned }, 'follow-ups came due');
-    },
+    // Logged when not zero and counted in the metrics (anliegen_job_items_total{kind="returned"}).
+    async (): Promise<JobResult> => ({ counts: { returned: await returnDueFollowUps(db) } }),
     { runNow: true },
   );
 }

@@ -86,6 +86,32 @@ describe('a job that keeps failing', () => {
     expect(infos).toHaveBeenCalledWith({ job: 'mail', failedRuns: 1 }, 'periodic job works again');
     stop();
   });
+
+  it('takes the ways a stopped database fails a run for one incident', async () => {
+    const log = createLogger('silent');
+    const errors = vi.spyOn(log, 'error');
+    // What node-postgres says as PostgreSQL shuts down, while it is down, and when it answers no more.
+    const failures = [
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+    ];
+    let run = 0;
+    const stop = startPeriodic(
+      'mail',
+      5000,
+      log,
+      async () => {
+        throw failures[run++ % failures.length];
+      },
+      { runNow: true },
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(run).toBeGreaterThan(failures.length);
+    expect(errors).toHaveBeenCalledTimes(1);
+    stop();
+  });
 });
 
 describe('a job on several server processes', () => {

@@ -1,6 +1,8 @@
 import type { DB } from '../db/database.js';
 import { unlessLocked } from '../db/process-lock.js';
+import { isDatabaseConnectionFailure } from '../db/unavailable.js';
 import type { Logger } from '../logger.js';
+import { declareJob, recordJobRun } from '../metrics.js';
 
 /** A job failing the same way all along is reminded of this often, with the number of failed runs. */
 const REMIND_MS = 3_600_000;
@@ -10,7 +12,8 @@ const REMIND_MS = 3_600_000;
  * instead of crashing the server. With `oneProcessOn`, a run is skipped while another server process on that
  * database runs the same job (for work that cannot claim rows one by one). Returns the stop function used at shutdown.
  * A failure is logged once per incident (a full disk made the mail job log the same error every 5 seconds, 1,488
- * times), then hourly, and its end once.
+ * times), then hourly, and its end once. A run that resolves with counts (JobResult) logs those that are not zero at
+ * info level with the job's name; a run with nothing to count logs nothing.
  */
 export function startPeriodic(
   name: string,
@@ -22,16 +25,24 @@ export function startPeriodic(
   let running = false;
   let incident: { cause: string; loggedAt: number; failedRuns: number } | null = null;
   const { oneProcessOn } = options;
+  declareJob(name);
   const tick = async () => {
     if (running) return;
     running = true;
+    const started = performance.now();
     try {
-      if (!oneProcessOn) await work();
-      else if (!(await unlessLocked(oneProcessOn, `job:${name}`, work))) log.debug({ job: name }, 'job runs on another process');
+      const ran = oneProcessOn ? await unlessLocked(oneProcessOn, `job:${name}`, work) : { value: await work() };
+      if (!ran) log.debug({ job: name }, 'job runs on another process');
+      recordJobRun(name, ran ? 'success' : 'skipped', performance.now() - started, countsOf(ran?.value));
+      logCounts(log, name, countsOf(ran?.value));
       if (incident) log.info({ job: name, failedRuns: incident.failedRuns }, 'periodic job works again');
       incident = null;
     } catch (err) {
-      const cause = `${(err as { code?: unknown })?.code ?? ''} ${err instanceof Error ? err.message : String(err)}`;
+      recordJobRun(name, 'failure', performance.now() - started);
+      // A stopped PostgreSQL fails runs in several words (refused, terminated, timed out): one incident all the same.
+      const cause = isDatabaseConnectionFailure(err)
+        ? 'database unreachable'
+        : `${(err as { code?: unknown })?.code ?? ''} ${err instanceof Error ? err.message : String(err)}`;
       const now = Date.now();
       if (incident?.cause !== cause) {
         incident = { cause, loggedAt: now, failedRuns: 1 };
@@ -55,6 +66,27 @@ export function startPeriodic(
     void firstRun.finally(() => pendingFirstRuns.delete(firstRun));
   }
   return () => clearInterval(timer);
+}
+
+/**
+ * What a run may resolve with: how many items of each kind it handled, e.g. `{ counts: { sessions: 12, orphanedFiles: 3 } }`.
+ * The kinds are fixed names (they become log fields and metric labels), never personal data.
+ */
+export interface JobResult {
+  counts: Record<string, number>;
+}
+
+/** One info line per run that did something: the counts that are not zero (`{ job, counts: { sessions: 12 } }`). */
+function logCounts(log: Logger, job: string, counts: Record<string, number> | undefined): void {
+  const done = Object.entries(counts ?? {}).filter(([, count]) => count !== 0);
+  if (done.length > 0) log.info({ job, counts: Object.fromEntries(done) }, 'periodic job done');
+}
+
+/** What a job's run says it did: `{ counts: { escalated: 3 } }` (numbers only; anything else is ignored). */
+export function countsOf(result: unknown): Record<string, number> | undefined {
+  const counts = (result as { counts?: unknown } | null | undefined)?.counts;
+  if (typeof counts !== 'object' || counts === null) return undefined;
+  return Object.fromEntries(Object.entries(counts).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
 /** The first runs of the jobs started with `runNow` that have not finished yet. */

@@ -1,7 +1,7 @@
 import type { DB } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { escalateOverdueCases } from '../modules/sla/sla.service.js';
-import { startPeriodic } from './periodic.js';
+import { type JobResult, startPeriodic } from './periodic.js';
 
 /**
  * At start and every minute: overdue cases are reported to their team leads and assignees (once per case); returns a
@@ -12,10 +12,8 @@ export function startSlaEscalation(db: DB, log: Logger): () => void {
     'sla-escalation',
     60_000,
     log,
-    async () => {
-      const escalated = await escalateOverdueCases(db);
-      if (escalated > 0) log.info({ escalated }, 'overdue cases escalated');
-    },
+    // The count is logged when not zero and counted in the metrics (anliegen_job_items_total{kind="escalated"}).
+    async (): Promise<JobResult> => ({ counts: { escalated: await escalateOverdueCases(db) } }),
     { runNow: true },
   );
 }

@@ -1,7 +1,7 @@
 import type { Priority } from '@anliegen/shared';
 import type { DB } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_SLA, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_SLA, DEMO_TEAMS, DEMO_TOPIC_SLA, DEMO_USERS } from './demo-data.js';
 
 /** Creates the demo town's teams, categories and staff; does nothing when any user exists. */
 export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
@@ -20,8 +20,9 @@ export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
         .executeTakeFirstOrThrow();
       teamIds.set(team.name, row.id);
     }
+    const categoryIds = new Map<string, number>();
     for (const category of DEMO_CATEGORIES) {
-      await trx
+      const row = await trx
         .insertInto('categories')
         .values({
           name: category.name,
@@ -29,8 +30,20 @@ export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
           retention_days: category.retentionDays,
           created_at: now,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      categoryIds.set(category.name, row.id);
     }
+    await trx
+      .insertInto('sla_policies')
+      .values({
+        priority: DEMO_TOPIC_SLA.priority,
+        category_id: categoryIds.get(DEMO_TOPIC_SLA.category)!,
+        first_response_minutes: DEMO_TOPIC_SLA.firstResponse,
+        resolution_minutes: DEMO_TOPIC_SLA.resolution,
+        created_at: now,
+      })
+      .execute();
     for (const [priority, targets] of Object.entries(DEMO_SLA) as [Priority, (typeof DEMO_SLA)[Priority]][]) {
       await trx
         .insertInto('sla_policies')

@@ -70,6 +70,7 @@ export async function insertTestUser(
     displayName,
     role: user.role,
     locale: 'de',
+    characterShortcuts: true,
     teams: teams.map(({ id, name }) => ({ id, name })),
   };
 }

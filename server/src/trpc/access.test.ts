@@ -119,6 +119,10 @@ describe('access rules', () => {
       'auth.logout': 'authed',
       'auth.me': 'public',
       'auth.setLocale': 'authed',
+      'auth.saveSettings': 'authed',
+      // How long the session has left (the warning before it ends), and "Angemeldet bleiben".
+      'auth.session': 'public',
+      'auth.extend': 'authed',
       'cannedResponses.create': 'admin,team_lead',
       'cannedResponses.list': 'admin,agent,team_lead',
       'cannedResponses.remove': 'admin,team_lead',

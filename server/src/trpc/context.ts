@@ -10,6 +10,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   locale: Locale;
+  /** Whether the single-character keyboard shortcuts act (the user's own setting, WCAG 2.1.4). */
+  characterShortcuts: boolean;
   teams: { id: number; name: string }[];
 }
 

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { AppErrorCode, ErrorKind } from '@anliegen/shared';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { DomainError } from '../domain/domain-error.js';
 
 /** The one mapping of the app's failures to tRPC (and so HTTP) status codes. */
@@ -11,6 +12,7 @@ const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
   rateLimited: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_SERVER_ERROR',
 };
 
@@ -22,4 +24,14 @@ export function toTrpcError(error: DomainError): TRPCError {
 /** A failure of the transport itself (session, CSRF, shutdown): no domain behind it, only tRPC's own codes. */
 export function appError(code: TRPC_ERROR_CODE_KEY, appCode: AppErrorCode, message: string): TRPCError {
   return new TRPCError({ code, message, cause: new DomainError(appCode, message) });
+}
+
+/** The database is not there right now: 503 with `service.unavailable`, which the app retries (client/src/lib/retry.ts). */
+export const databaseUnavailable = () =>
+  new DomainError('service.unavailable', 'The database is unavailable; nothing was changed, try again shortly');
+
+/** A failure's cause in the app's words: its DomainError, `service.unavailable` for a database outage, else null. */
+export function domainCauseOf(cause: unknown): DomainError | null {
+  if (cause instanceof DomainError) return cause;
+  return isDatabaseUnavailable(cause) ? databaseUnavailable() : null;
 }

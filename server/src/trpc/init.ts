@@ -1,9 +1,11 @@
 import { initTRPC } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { type AppErrorCode, CASEWORKER_ROLES, type Role } from '@anliegen/shared';
 import type { Context, SessionUser } from './context.js';
 import { DomainError } from '../domain/domain-error.js';
-import { appError, toTrpcError } from './errors.js';
+import { procedureTimer } from '../metrics.js';
+import { appError, domainCauseOf, toTrpcError } from './errors.js';
 
 /** Who may call a procedure. Every procedure gets one through the builder it is made from. */
 export type Access = { kind: 'public' } | { kind: 'authed' } | { kind: 'roles'; roles: readonly Role[] };
@@ -70,14 +72,24 @@ function containsNul(value: unknown, depth = 0): boolean {
 // PostgreSQL text cannot hold a NUL character (the insert fails: a 500); no form means one, so every procedure
 // refuses it up front, on both dialects alike. Found by server/src/http/bad-input.property.test.ts.
 // A DomainError thrown below reaches tRPC as an internal error with it as cause; here it gets its own status.
-const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+// The metrics time each call here (metrics.ts; nothing while they are off).
+const baseProcedure = t.procedure.use(async ({ getRawInput, next, path, type }) => {
+  const timed = procedureTimer(path, type);
   // An unreadable body is left to the input parser (and a procedure without input ignores it).
   const raw = await getRawInput().catch(() => undefined);
-  if (containsNul(raw)) throw appError('BAD_REQUEST', 'input.invalid', 'Input contains a NUL character');
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    throw toTrpcError(result.error.cause);
+  if (containsNul(raw)) {
+    timed?.(400);
+    throw appError('BAD_REQUEST', 'input.invalid', 'Input contains a NUL character');
   }
+  const result = await next();
+  // A database outage (stopped, unreachable) too: 503 service.unavailable, not an internal error.
+  const cause = result.ok ? null : domainCauseOf(result.error.cause);
+  if (!result.ok && cause && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const error = toTrpcError(cause);
+    timed?.(getHTTPStatusCodeFromError(error));
+    throw error;
+  }
+  timed?.(result.ok ? 200 : getHTTPStatusCodeFromError(result.error));
   return result;
 });
 

@@ -21,7 +21,12 @@ const FOR_SUPERVISORS: Record<string, (api: ReturnType<typeof callerFor>) => Pro
   'auth.login': (api) => api.auth.login({ email: 'sina@musterstadt.example', password: TEST_PASSWORD }),
   'auth.me': (api) => api.auth.me(),
   'auth.setLocale': (api) => api.auth.setLocale({ locale: 'de' }),
+  // Their own settings (the single-character shortcuts on or off): a flag.
+  'auth.saveSettings': (api) => api.auth.saveSettings({ characterShortcuts: false }),
   'auth.logout': (api) => api.auth.logout(),
+  // How long the session has left and "Angemeldet bleiben" (WCAG 2.2.1): durations and an id.
+  'auth.session': (api) => api.auth.session(),
+  'auth.extend': (api) => api.auth.extend(),
   'overview.summary': (api) => api.overview.summary(),
   'categories.list': (api) => api.categories.list(),
   'teams.list': (api) => api.teams.list(),

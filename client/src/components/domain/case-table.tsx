@@ -4,8 +4,9 @@ import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useSta
 import { useI18n } from '../../i18n/i18n';
 import { rememberCaseList } from './case-list-order';
 import type { SelectionState } from './case-selection';
-import { CaseRow, type CaseTableRow } from './case-row';
+import { CaseRow, type CaseTableRow, TABLE_ROLES } from './case-row';
 import classes from '../ui/plain-table.module.css';
+import own from './case-table.module.css';
 import { useShortcut, useShortcutHint } from '../ui/use-shortcut';
 import { useSteadyColumns } from '../ui/use-steady-columns';
 
@@ -25,7 +26,7 @@ export interface CaseTablePages {
   fetchNextPage: () => Promise<unknown>;
 }
 
-const COLUMNS = 9;
+const COLUMNS = 8;
 /** A typical row (two lines of text, 65 px at 1280 px wide); rows are measured once rendered, so this only places rows not yet seen. */
 const ESTIMATED_ROW_PX = 65;
 /** Rows rendered beyond each edge of the window, so fast scrolling and Tab find rows already there. */
@@ -35,9 +36,6 @@ const OVERSCAN_ROWS = 10;
  * since a short first page (search results, each page an audited read) would otherwise load its next one unasked.
  */
 const LOAD_AHEAD_ROWS = OVERSCAN_ROWS;
-/** Narrower than this, the table scrolls sideways: nine columns squeezed further would wrap every word. */
-const MIN_WIDTH_PX = 900;
-
 /**
  * A row's border, as plain-table.module.css draws it. The spacer above the first rendered row has it too: with
  * collapsed borders a row without a border above it is a pixel shorter, and rows changing height while scrolling make
@@ -195,12 +193,13 @@ export function CaseTable({
           }}
         />
       )}
-      <div className={classes.scrollContainer}>
+      <div className={own.container}>
         <table
-          className={`${classes.table} ${classes.highlightOnHover}`}
+          className={`${classes.table} ${classes.highlightOnHover} ${own.table}`}
           // overflowWrap: a word longer than its kept column breaks instead of running into the next one.
-          style={{ minWidth: MIN_WIDTH_PX, tableLayout: columnWidths ? 'fixed' : 'auto', overflowWrap: 'break-word' }}
+          style={{ tableLayout: columnWidths ? 'fixed' : 'auto', overflowWrap: 'break-word' }}
           aria-rowcount={rows.length + 1}
+          {...TABLE_ROLES.table}
         >
           <caption className="visually-hidden">{caption}</caption>
           {columnWidths && (
@@ -211,10 +210,10 @@ export function CaseTable({
               ))}
             </colgroup>
           )}
-          <thead>
-            <tr ref={headerRow} aria-rowindex={1}>
+          <thead {...TABLE_ROLES.rowgroup}>
+            <tr ref={headerRow} aria-rowindex={1} {...TABLE_ROLES.row}>
               {ticks && (
-                <th scope="col">
+                <th scope="col" {...TABLE_ROLES.columnheader} className={own.tick}>
                   <input
                     type="checkbox"
                     checked={ticks.state === 'all'}
@@ -226,20 +225,33 @@ export function CaseTable({
                   />
                 </th>
               )}
-              <th scope="col">{t('inbox.reference')}</th>
-              <th scope="col">{t('inbox.subject')}</th>
-              <th scope="col">{t('inbox.citizen')}</th>
-              <th scope="col">{t('inbox.status')}</th>
-              <th scope="col">{t('inbox.channel')}</th>
-              <th scope="col">{t('inbox.team')}</th>
-              <th scope="col">{t('inbox.assignee')}</th>
-              <th scope="col">{t('inbox.due')}</th>
-              <th scope="col">{t('inbox.updated')}</th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.ref}>
+                {t('inbox.reference')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.cardHidden}>
+                {t('inbox.subject')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.cardHidden}>
+                {t('inbox.citizen')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.cardHidden}>
+                {t('inbox.status')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.cardHidden}>
+                {t('inbox.due')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.wideOnly}>
+                {t('inbox.assignee')}
+              </th>
+              <th scope="col" {...TABLE_ROLES.columnheader} className={own.wideOnly}>
+                {t('inbox.updated')}
+              </th>
             </tr>
           </thead>
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a row's link clicks it too. A case opened from here remembers the list: j/k on its page go along it. */}
           <tbody
             ref={body}
+            {...TABLE_ROLES.rowgroup}
             onClick={(event) => {
               if (event.target instanceof Element && event.target.closest('a'))
                 rememberCaseList(rows.map((row) => row.reference));

@@ -6,6 +6,8 @@ import { StatusBadge } from './status-badge';
 
 type Contact = RouterOutputs['citizens']['byId']['citizen']['contacts'][number];
 type CitizenCase = RouterOutputs['citizens']['panel']['cases'][number];
+/** A case reference (A-2026-000123) is one word: never broken at its hyphens. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** A citizen's emails, phone numbers and addresses, each with its kind said in words. */
 export function ContactList({ contacts }: { contacts: Contact[] }) {
@@ -18,7 +20,7 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
           <Text size="sm" span c="dimmed">
             {t(`contactKind.${contact.kind}`)}:{' '}
           </Text>
-          <Text size="sm" span style={{ whiteSpace: 'pre-line' }}>
+          <Text size="sm" span style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
             {contact.display}
           </Text>
         </List.Item>
@@ -40,20 +42,22 @@ export function CitizenCaseList({ cases, currentId }: { cases: CitizenCase[]; cu
           <Group gap={6} wrap="wrap">
             {item.id === currentId ? (
               <Text size="sm" fw={600}>
-                {item.reference} ({t('panel.current')})
+                <span style={NO_WRAP}>{item.reference}</span> ({t('panel.current')})
               </Text>
             ) : item.restricted ? (
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} style={NO_WRAP}>
                 {item.reference}
               </Text>
             ) : (
-              <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} size="sm" fw={600}>
+              <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} size="sm" fw={600} style={NO_WRAP}>
                 {item.reference}
               </AnchorLink>
             )}
             <StatusBadge status={item.status} />
           </Group>
-          <Text size="sm">{item.restricted ? t('history.restricted', { team: item.teamName }) : item.subject}</Text>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {item.restricted ? t('history.restricted', { team: item.teamName }) : item.subject}
+          </Text>
           <Text size="xs" c="dimmed">
             {formatDate(item.updatedAt)}
           </Text>

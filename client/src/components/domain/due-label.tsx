@@ -1,8 +1,9 @@
 import type { CaseStatus } from '@anliegen/shared';
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { distanceFormatter, dueState } from './due';
+import { WholeBadge } from './status-badge';
 
 /**
  * A case's next SLA target: overdue in red, due within SOON_DUE_HOURS in orange, later as plain text; a paused
@@ -34,19 +35,19 @@ export function DueLabel({
     );
   }
   if (dueAt === null) return <Text size="sm">{t('common.none')}</Text>;
-  if (state === 'paused') return <Badge color="gray">{t('sla.paused')}</Badge>;
+  if (state === 'paused') return <WholeBadge color="gray">{t('sla.paused')}</WholeBadge>;
   const label = `${t('sla.due', { when: formatDateTime(dueAt) })}`;
   if (state === 'overdue') {
     return (
-      <Badge color="red" title={label}>
+      <WholeBadge color="red" title={label}>
         {t('sla.overdue', { since: distance(dueAt - now) })}
-      </Badge>
+      </WholeBadge>
     );
   }
   return state === 'soon' ? (
-    <Badge color="orange" title={label}>
+    <WholeBadge color="orange" title={label}>
       {distance(dueAt - now)}
-    </Badge>
+    </WholeBadge>
   ) : (
     <Text size="sm" title={label}>
       {distance(dueAt - now)}

@@ -1,4 +1,4 @@
-import { type CaseStatus, type Locale, OPEN_CASE_STATUSES, SOON_DUE_HOURS } from '@anliegen/shared';
+import { type CaseStatus, LANGUAGE_TAGS, type Locale, OPEN_CASE_STATUSES, SOON_DUE_HOURS } from '@anliegen/shared';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -32,7 +32,7 @@ export function roughDistance(ms: number): { value: number; unit: 'minute' | 'ho
 
 /** "in 3 Stunden" / "vor 2 Tagen" ("in 3 hours" / "2 days ago"). Make one per language: a formatter is costly to create. */
 export function distanceFormatter(locale: Locale): (ms: number) => string {
-  const format = new Intl.RelativeTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { numeric: 'always' });
+  const format = new Intl.RelativeTimeFormat(LANGUAGE_TAGS[locale], { numeric: 'always' });
   return (ms) => {
     const { value, unit } = roughDistance(ms);
     return format.format(value, unit);

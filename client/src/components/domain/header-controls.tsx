@@ -1,27 +1,50 @@
 import { LOCALES, type Locale } from '@anliegen/shared';
-import { ActionIcon, NativeSelect, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconMoon, IconSun } from '@tabler/icons-react';
+import { ActionIcon, Button, Menu, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { IconChevronDown, IconLanguage, IconMoon, IconSun } from '@tabler/icons-react';
 import { useI18n } from '../../i18n/i18n';
 import { useSaveLocale } from '../../lib/session';
 
-const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English' };
+export const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English' };
 
-/** Language switch; when signed in, the choice is also kept in the user's profile. */
-export function LanguageSelect({ signedIn }: { signedIn: boolean }) {
+/**
+ * Language switch: a button naming the current language that opens a menu of the languages, each named in itself
+ * (`lang`). The language changes only when one is chosen (Enter, Space or a click): the arrow keys move between them
+ * and change nothing (WCAG 3.2.2; a native select switched the whole interface, and saved it, on ArrowDown). When
+ * signed in, the choice is also kept in the user's profile.
+ */
+export function LanguageMenu({ signedIn }: { signedIn: boolean }) {
   const { locale, setLocale, t } = useI18n();
   const saveLocale = useSaveLocale();
   return (
-    <NativeSelect
-      aria-label={t('shell.language')}
-      size="xs"
-      value={locale}
-      data={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
-      onChange={(event) => {
-        const next = event.currentTarget.value as Locale;
-        setLocale(next);
-        if (signedIn) saveLocale.mutate({ locale: next });
-      }}
-    />
+    <Menu position="bottom-end" withInitialFocusPlaceholder={false}>
+      <Menu.Target>
+        <Button
+          variant="default"
+          size="xs"
+          aria-label={`${t('shell.language')}: ${LANGUAGE_NAMES[locale]}`}
+          leftSection={<IconLanguage size={16} aria-hidden />}
+          rightSection={<IconChevronDown size={14} aria-hidden />}
+        >
+          <span lang={locale}>{LANGUAGE_NAMES[locale]}</span>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.RadioGroup
+          value={locale}
+          onChange={(value) => {
+            const next = value as Locale;
+            setLocale(next);
+            if (signedIn) saveLocale.mutate({ locale: next });
+          }}
+        >
+          {LOCALES.map((value) => (
+            <Menu.RadioItem key={value} value={value} lang={value}>
+              {LANGUAGE_NAMES[value]}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 

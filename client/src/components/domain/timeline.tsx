@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
 import { IconDotsVertical, IconPaperclip } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from '../ui/anchor-link';
@@ -9,11 +9,14 @@ import { useMailStatus } from '../../lib/mail-status';
 import { ChannelLabel } from './channel-label';
 import { MailHtml } from './mail-html';
 import { MessageText } from './message-text';
-import { StatusBadge } from './status-badge';
+import { StatusBadge, WholeBadge } from './status-badge';
+import classes from './timeline.module.css';
 
 /** An entry of any timeline: in a citizen's history, entries of cases the agent may not open are stubs. */
 export type TimelineItem = RouterOutputs['citizens']['timeline']['items'][number];
 type RestrictedItem = Extract<TimelineItem, { restricted: true }>;
+/** Long mail addresses, file names and subjects break inside the message rather than widen the page. */
+const ANYWHERE = { overflowWrap: 'anywhere' } as const;
 
 /** Another team's entry (CASE_ACCESS=team): that and when the citizen was in touch, and with whom; no content. */
 function RestrictedEntry({ item }: { item: RestrictedItem }) {
@@ -32,7 +35,9 @@ function RestrictedEntry({ item }: { item: RestrictedItem }) {
         <Text size="sm" c="dimmed">
           {formatDateTime(item.occurredAt)}
         </Text>
-        <Text size="sm">{item.caseReference}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {item.caseReference}
+        </Text>
         <StatusBadge status={item.caseStatus} />
       </Group>
       <Text size="sm">{t('history.restricted', { team: item.teamName })}</Text>
@@ -50,7 +55,7 @@ export interface OtherSenderActions {
 
 /** What an agent can do with one message of the case (the case page offers it): a menu on the message. */
 export interface MessageActions {
-  /** "In neuen Fall verschieben…": a citizen's message or an internal note (answers stay where they were given). */
+  /** "In neuen Vorgang verschieben…": a citizen's message or an internal note (answers stay where they were given). */
   onMoveToNewCase: (item: FullItem) => void;
 }
 
@@ -90,7 +95,7 @@ function SplitBadge({ details }: { details: Record<string, string> }) {
   return (
     <Text size="sm" fw={600}>
       {t(details.splitTo ? 'case.splitTo' : 'case.splitFrom')}{' '}
-      <AnchorLink to="/cases/$reference" params={{ reference }} size="sm" fw={600}>
+      <AnchorLink to="/cases/$reference" params={{ reference }} size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
         {reference}
       </AnchorLink>
     </Text>
@@ -118,7 +123,7 @@ function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderA
   const who = sender.address ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : (sender.name ?? '?');
   return (
     <Stack gap={4} mb={4}>
-      <Text size="sm" fw={600}>
+      <Text size="sm" fw={600} style={ANYWHERE}>
         {t('case.otherSender', { sender: who })}
       </Text>
       {actions && (
@@ -141,7 +146,7 @@ function OtherSender({ item, actions }: { item: FullItem; actions?: OtherSenderA
 function MailRecipients({ mail }: { mail: NonNullable<FullItem['mail']> }) {
   const { t } = usePageI18n();
   return (
-    <Text size="xs" c="dimmed" mb={4}>
+    <Text size="xs" c="dimmed" mb={4} style={ANYWHERE}>
       {[
         mail.to ? t('mail.to', { to: mail.to }) : null,
         mail.cc.length > 0 ? t('mail.cc', { cc: mail.cc.join(', ') }) : null,
@@ -158,12 +163,12 @@ function DeliveryBadge({ status, mail }: { status: string; mail: MailStatus | un
   const { t } = usePageI18n();
   const key = deliveryLabelKey(status, mail);
   const color = status === 'failed' ? 'red' : status === 'sent' ? 'green' : key === 'delivery.notConfigured' ? 'orange' : 'gray';
-  return <Badge color={color}>{t(key)}</Badge>;
+  return <WholeBadge color={color}>{t(key)}</WholeBadge>;
 }
 
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
 export function Timeline({ items, showCase = false, onRetry, otherSenderActions, messageActions }: Props) {
-  const { t, formatDateTime } = usePageI18n();
+  const { t, formatDateTime, formatNumber } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
   // Whether a queued mail can leave at all: asked only when a mail waits.
   const mailStatus = useMailStatus(
@@ -185,13 +190,13 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
             component="li"
             withBorder
             p="sm"
-            bg={internal ? 'var(--mantine-color-yellow-light)' : undefined}
+            className={internal ? classes.internal : undefined}
             aria-label={`${t(`channels.${item.channel}`)}, ${t(`direction.${item.direction}`)}, ${formatDateTime(item.occurredAt)}`}
           >
             <Group gap="xs" mb={4} wrap="wrap">
               <ChannelLabel channel={item.channel} />
               {internal ? (
-                <Badge color="yellow">{t('case.internal')}</Badge>
+                <WholeBadge color="yellow">{t('case.internal')}</WholeBadge>
               ) : (
                 <Text size="sm">{t(`direction.${item.direction}`)}</Text>
               )}
@@ -202,19 +207,24 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
                   ? ` · ${t('case.duration', { minutes: t('common.minutes', { n: Math.max(1, Math.round(item.durationSeconds / 60)) }) })}`
                   : ''}
               </Text>
-              {item.sender?.otherSender && <Badge color="orange">{t('case.otherSenderBadge')}</Badge>}
-              {item.sender?.external && <Badge color="grape">{t('mail.externalBadge')}</Badge>}
-              {item.mail?.forward && <Badge color="grape">{t('mail.forwardBadge')}</Badge>}
-              {item.machine && <Badge color="gray">{t(`case.machine.${item.machine}`)}</Badge>}
+              {item.sender?.otherSender && <WholeBadge color="orange">{t('case.otherSenderBadge')}</WholeBadge>}
+              {item.sender?.external && <WholeBadge color="grape">{t('mail.externalBadge')}</WholeBadge>}
+              {item.mail?.forward && <WholeBadge color="grape">{t('mail.forwardBadge')}</WholeBadge>}
+              {item.machine && <WholeBadge color="gray">{t(`case.machine.${item.machine}`)}</WholeBadge>}
               {item.details?.reassignedTo !== undefined && (
-                <Badge color="gray">
+                <WholeBadge color="gray">
                   {item.details.reassignedTo
                     ? t('case.reassignedTo', { name: item.details.reassignedTo })
                     : t('case.reassignedToQueue')}
-                </Badge>
+                </WholeBadge>
               )}
               {showCase && (
-                <AnchorLink to="/cases/$reference" params={{ reference: item.caseReference }} size="sm">
+                <AnchorLink
+                  to="/cases/$reference"
+                  params={{ reference: item.caseReference }}
+                  size="sm"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {item.caseReference}
                 </AnchorLink>
               )}
@@ -229,13 +239,13 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
             {item.details && (item.details.splitTo || item.details.splitFrom) && <SplitBadge details={item.details} />}
             {item.sender?.otherSender && <OtherSender item={item} actions={otherSenderActions} />}
             {item.sender?.external && (
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} style={ANYWHERE}>
                 {t('mail.externalAnswer', { sender: item.sender.address ?? item.sender.name ?? '?' })}
               </Text>
             )}
             {item.mail && <MailRecipients mail={item.mail} />}
             {item.subject && (
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} style={ANYWHERE}>
                 {item.subject}
               </Text>
             )}
@@ -260,8 +270,8 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
               <Group gap="xs" mt={4} aria-label={t('case.attachments')}>
                 <IconPaperclip size={14} aria-hidden />
                 {item.attachments.map((file) => (
-                  <Anchor key={file.id} href={`/attachments/${file.id}`} size="sm" download={file.filename}>
-                    {file.filename} ({t('common.kilobytes', { n: Math.max(1, Math.round(file.sizeBytes / 1024)) })})
+                  <Anchor key={file.id} href={`/attachments/${file.id}`} size="sm" download={file.filename} style={ANYWHERE}>
+                    {file.filename} ({t('common.kilobytes', { n: formatNumber(Math.max(1, Math.round(file.sizeBytes / 1024))) })})
                   </Anchor>
                 ))}
               </Group>

@@ -1,16 +1,5 @@
 import { useEffectEvent, useLayoutEffect } from 'react';
-import { isShortcut, offerShortcut, SHORTCUTS, type ShortcutId } from './shortcuts';
-
-/** True while the user types into a field: single-letter shortcuts must not fire then (those with Ctrl do). */
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return Boolean(element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)));
-}
-
-/** True in an open dialog or menu: the page's shortcuts act on the page behind it, so they wait until it is closed. */
-function isInOverlay(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('[role="dialog"], [role="menu"]') !== null;
-}
+import { offerShortcut, SHORTCUTS, type ShortcutId, shortcutActs } from './shortcuts';
 
 /**
  * A shortcut of the registry (shortcuts.ts), active while the component is mounted, and listed by the help (`?`)
@@ -24,9 +13,10 @@ export function useShortcut(id: ShortcutId, handler: (event: KeyboardEvent) => v
   useLayoutEffect(() => {
     const shortcut = SHORTCUTS[id];
     const listener = (event: KeyboardEvent) => {
-      // A key with Ctrl (⌘) types nothing: it works in a field too (Ctrl+K from the search box).
-      const typing = !('ctrl' in shortcut && shortcut.ctrl) && isTyping(event.target);
-      if (!isShortcut(shortcut, event) || typing || isInOverlay(event.target)) return;
+      // The one gate (shortcuts.ts): the user's setting, fields and widgets, open overlays. A key with Ctrl (⌘) types
+      // nothing: it works in a field too (Ctrl+K from the search box).
+      if (event.defaultPrevented) return;
+      if (!shortcutActs(shortcut, event, { modalOpen: document.querySelector('[aria-modal="true"]') !== null })) return;
       event.preventDefault();
       onKey(event);
     };

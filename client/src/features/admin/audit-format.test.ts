@@ -40,11 +40,11 @@ describe('describeDetails', () => {
 
   it('names keys and values as the app does elsewhere: views, statuses, channels, yes/no, counts', () => {
     expect(text({ view: 'open', cases: 1200, citizenIds: [10, 11] })).toBe(
-      'Ansicht: Alle offenen · Anzahl Fälle: 1.200 · Personen: Nr. 10, Nr. 11',
+      'Ansicht: Alle offenen · Anzahl Vorgänge: 1.200 · Personen: Nr. 10, Nr. 11',
     );
-    expect(text({ view: 'panel', cases: 3 })).toBe('Ansicht: Personenbereich am Fall · Anzahl Fälle: 3');
+    expect(text({ view: 'panel', cases: 3 })).toBe('Ansicht: Personenbereich am Vorgang · Anzahl Vorgänge: 3');
     expect(text({ status: 'waiting_citizen', fromStatus: 'open', subjectChanged: false })).toBe(
-      'Status: Wartet auf Bürger · Bisheriger Status: Offen · Betreff geändert: nein',
+      'Status: Wartet auf Rückmeldung · Bisheriger Status: Offen · Betreff geändert: nein',
     );
     expect(text({ locked: true })).toBe('Gesperrt: ja');
     expect(text({ channel: 'email', direction: 'outbound' })).toBe('Kanal: E-Mail · Richtung: Ausgang');
@@ -57,10 +57,10 @@ describe('describeDetails', () => {
   it('shows cases by reference and people by number and name, from the names of the page', () => {
     const names = { ...noNames, case: { 51: 'A-2026-000051' }, citizen: { 10: 'Berta Berg' }, team: { 2: 'Bürgerbüro' } };
     expect(text({ relatedCaseId: 51, citizenId: 10, teamId: 2 }, names)).toBe(
-      'Verknüpfter Fall: A-2026-000051 · Person: Nr. 10 (Berta Berg) · Team: Bürgerbüro',
+      'Verknüpfter Vorgang: A-2026-000051 · Person: Nr. 10 (Berta Berg) · Team: Bürgerbüro',
     );
     // A record that is gone keeps its number.
-    expect(text({ relatedCaseId: 52, citizenId: 12 }, names)).toBe('Verknüpfter Fall: Nr. 52 · Person: Nr. 12');
+    expect(text({ relatedCaseId: 52, citizenId: 12 }, names)).toBe('Verknüpfter Vorgang: Nr. 52 · Person: Nr. 12');
     expect(entityText(format, names, 'case', '51')).toBe('A-2026-000051');
     expect(entityText(format, names, 'citizen', '10')).toBe('Nr. 10 (Berta Berg)');
     expect(entityText(format, names, 'search', null)).toBeNull();
@@ -113,7 +113,7 @@ describe('the catalogue in the viewer', () => {
     const values = items.map((item) => item.value);
     expect(values.filter((value) => !value.endsWith('.')).sort()).toEqual([...AUDIT_ACTIONS].sort());
     expect(values).toContain('slaPolicy.');
-    expect(items.find((item) => item.value === 'case.')?.label).toBe('Fälle: alle');
+    expect(items.find((item) => item.value === 'case.')?.label).toBe('Vorgänge: alle');
   });
 
   it('keeps a filter from the address that is no catalogued choice, first after "all"', () => {

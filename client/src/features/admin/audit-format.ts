@@ -112,7 +112,7 @@ type Translate = TranslateOf<MessageKey>;
 const isAction = (action: string): action is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(action);
 const isEntity = (type: string): type is AuditEntity => (AUDIT_ENTITIES as readonly string[]).includes(type);
 
-/** An action's name for people ("Fall angesehen"); an action the catalogue no longer has keeps its code. */
+/** An action's name for people ("Vorgang angesehen"); an action the catalogue no longer has keeps its code. */
 export function actionLabel(t: Translate, action: string): string {
   return isAction(action) ? t(`audit.action.${action}`) : action;
 }

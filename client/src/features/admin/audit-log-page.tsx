@@ -6,6 +6,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { DataTable } from '../../components/ui/data-table';
+import { DateField } from '../../components/ui/date-field';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { PageHeader } from '../../components/ui/page-header';
 import { StatusMessage } from '../../components/ui/status-message';
@@ -50,7 +51,7 @@ export function AuditLogPage() {
       {
         onSuccess: (result) => {
           // The server's CSV already starts with a byte order mark (umlauts in spreadsheet programs).
-          downloadText(`protokoll-${new Date().toISOString().slice(0, 10)}.csv`, result.csv);
+          downloadText(t('audit.file', { day: new Date().toISOString().slice(0, 10) }), result.csv);
           setMessage(
             result.truncated
               ? t('audit.exportTruncated', { n: formatNumber(result.rows) })
@@ -116,7 +117,7 @@ function Filters({ search }: { search: Search }) {
 
   return (
     <form aria-label={t('audit.filters')} onSubmit={submit} noValidate>
-      <Group align="flex-end" wrap="wrap" gap="md" mb="md">
+      <Group align="flex-end" wrap="wrap" gap="md" mb="md" className={classes.filters}>
         <NativeSelect
           label={t('audit.user')}
           value={draft.actorId === undefined ? '' : String(draft.actorId)}
@@ -162,19 +163,21 @@ function Filters({ search }: { search: Search }) {
           onChange={(event) => set({ entityId: text(event.currentTarget.value) })}
           w="8rem"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('audit.from')}
           value={draft.from ?? ''}
           error={errors.from}
-          onChange={(event) => set({ from: text(event.currentTarget.value) })}
+          clearable
+          w="11rem"
+          onChange={(day) => set({ from: text(day) })}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('audit.to')}
           value={draft.to ?? ''}
           error={errors.to}
-          onChange={(event) => set({ to: text(event.currentTarget.value) })}
+          clearable
+          w="11rem"
+          onChange={(day) => set({ to: text(day) })}
         />
         <Group gap="xs">
           <Button type="submit">{t('audit.apply')}</Button>
@@ -265,7 +268,7 @@ function DetailList({ pairs }: { pairs: { key: string; label: string; value: str
 }
 
 /**
- * The record an event is about: its type and name ("Fall A-2026-000051" links to the case, "Person Nr. 10 (Berta
+ * The record an event is about: its type and name ("Vorgang A-2026-000051" links to the case, "Person Nr. 10 (Berta
  * Berg)" to the data subject request for them and to this log filtered by them).
  */
 function EntityLabel(props: { format: AuditFormat; names: AuditNames; type: string; id: string | null }) {

@@ -44,7 +44,7 @@ export function RetentionSection() {
           t('privacy.retention.category'),
           t('privacy.retention.period'),
           { label: t('privacy.retention.due'), numeric: true },
-          t('users.actions'),
+          { label: t('users.actions'), actions: true },
         ]}
       >
         {categories.map((category) => (

@@ -66,7 +66,7 @@ export function RoutingRulesPage() {
           t('routing.condition'),
           t('routing.team'),
           t('routing.order'),
-          t('users.actions'),
+          { label: t('users.actions'), actions: true },
         ]}
       >
         {rules.map((rule, index) => (

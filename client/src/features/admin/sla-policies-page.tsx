@@ -44,7 +44,13 @@ export function SlaPoliciesPage() {
         empty={t('sla.empty')}
         minWidth={720}
         rowCount={policies.length}
-        columns={[t('sla.category'), t('sla.priority'), t('sla.firstResponse'), t('sla.resolution'), t('users.actions')]}
+        columns={[
+          t('sla.category'),
+          t('sla.priority'),
+          t('sla.firstResponse'),
+          t('sla.resolution'),
+          { label: t('users.actions'), actions: true },
+        ]}
       >
         {policies.map((policy) => (
           <Table.Tr key={policy.id}>

@@ -70,7 +70,7 @@ export function TagsPage() {
         empty={t('tags.none')}
         minWidth={900}
         rowCount={tags.length}
-        columns={[t('tags.name'), t('tags.kind'), t('tags.cases'), t('tags.actions')]}
+        columns={[t('tags.name'), t('tags.kind'), t('tags.cases'), { label: t('tags.actions'), actions: true }]}
       >
         {tags.map((tag) => (
           <TagRow key={tag.id} tag={tag} others={tags.filter((other) => other.id !== tag.id)} colorOptions={colorOptions} />
@@ -81,7 +81,7 @@ export function TagsPage() {
 }
 
 function TagRow({ tag, others, colorOptions }: { tag: Tag; others: Tag[]; colorOptions: { value: TagColor; label: string }[] }) {
-  const { t } = usePageI18n();
+  const { t, formatNumber } = usePageI18n();
   const [name, setName] = useState(tag.name);
   const [mergeInto, setMergeInto] = useState('');
   const update = useUpdateTag();
@@ -93,7 +93,7 @@ function TagRow({ tag, others, colorOptions }: { tag: Tag; others: Tag[]; colorO
         <TagChips tags={[tag]} freeLabel={t('tags.free')} />
       </Table.Th>
       <Table.Td>{tag.curated ? t('tags.curated') : t('tags.free')}</Table.Td>
-      <Table.Td>{tag.cases}</Table.Td>
+      <Table.Td>{formatNumber(tag.cases ?? 0)}</Table.Td>
       <Table.Td>
         <Group gap="xs" align="flex-end">
           <form
@@ -102,7 +102,7 @@ function TagRow({ tag, others, colorOptions }: { tag: Tag; others: Tag[]; colorO
               update.mutate({ id: tag.id, name });
             }}
           >
-            <Group gap={4} align="flex-end" wrap="nowrap">
+            <Group gap={4} align="flex-end">
               <TextInput
                 size="xs"
                 label={`${t('tags.rename')}: ${tag.name}`}
@@ -125,7 +125,7 @@ function TagRow({ tag, others, colorOptions }: { tag: Tag; others: Tag[]; colorO
             }
           />
           {others.length > 0 && (
-            <Group gap={4} align="flex-end" wrap="nowrap">
+            <Group gap={4} align="flex-end">
               <NativeSelect
                 size="xs"
                 label={t('tags.mergeInto', { name: tag.name })}

@@ -32,7 +32,7 @@ export function TeamsPage() {
           { label: t('teams.members'), numeric: true },
           t('teams.assignment'),
           t('teams.bundesland'),
-          t('users.actions'),
+          { label: t('users.actions'), actions: true },
         ]}
       >
         {teams.map((team) => (

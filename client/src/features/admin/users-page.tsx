@@ -1,4 +1,4 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { DataTable } from '../../components/ui/data-table';
 import { EditButton } from '../../components/ui/row-buttons';
@@ -10,6 +10,7 @@ import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { UserFormModal } from './user-form-modal';
+import { WholeBadge } from '../../components/domain/status-badge';
 
 type User = RouterOutputs['users']['list'][number];
 
@@ -27,7 +28,14 @@ export function UsersPage() {
         caption={t('users.caption')}
         minWidth={720}
         rowCount={users.length}
-        columns={[t('users.name'), t('users.email'), t('users.role'), t('users.teams'), t('users.status'), t('users.actions')]}
+        columns={[
+          t('users.name'),
+          t('users.email'),
+          t('users.role'),
+          t('users.teams'),
+          t('users.status'),
+          { label: t('users.actions'), actions: true },
+        ]}
       >
         {users.map((user) => (
           <Table.Tr key={user.id}>
@@ -40,9 +48,9 @@ export function UsersPage() {
               {user.teams.length > 0 ? (
                 <Group gap={4}>
                   {user.teams.map((team) => (
-                    <Badge key={team.id} color="gray">
+                    <WholeBadge key={team.id} color="gray">
                       {team.name}
-                    </Badge>
+                    </WholeBadge>
                   ))}
                 </Group>
               ) : (

@@ -1,12 +1,14 @@
 import { loginInput } from '@anliegen/shared';
 import { Alert, Button, Center, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../components/ui/error-alert';
-import { ColorSchemeToggle, LanguageSelect } from '../../components/domain/header-controls';
+import { focusFirstProblem } from '../../components/ui/focus-problem';
+import { ColorSchemeToggle, LanguageMenu } from '../../components/domain/header-controls';
 import { usePageTitle } from '../../components/ui/use-page-title';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { safeRedirectTarget } from '../../lib/auth';
+import { clearFormDrafts } from '../../lib/form-draft';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { useLogin } from './api';
 
@@ -20,6 +22,11 @@ export function LoginPage() {
   const [values, setValues] = useState({ email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   usePageTitle(t('login.title'));
+  // Signed out on purpose: no unsaved form of the session stays in this tab (after a session that merely ended, the
+  // forms come back once signed in again: lib/form-draft.ts).
+  useEffect(() => {
+    if (search.loggedOut) clearFormDrafts();
+  }, [search.loggedOut]);
 
   const login = useLogin({
     onSignedIn: async () => {
@@ -32,13 +39,16 @@ export function LoginPage() {
     event.preventDefault();
     const errors = fieldErrorsOf(loginInput, values, t);
     setFieldErrors(errors ?? {});
-    if (!errors) login.mutate(values);
+    const form = event.currentTarget as HTMLFormElement;
+    // The first field in error, once it shows its message (2.4.3, 3.3.1).
+    if (errors) requestAnimationFrame(() => focusFirstProblem(form));
+    else login.mutate(values);
   };
 
   return (
     <>
       <Group component="header" justify="flex-end" p="md" gap="xs">
-        <LanguageSelect signedIn={false} />
+        <LanguageMenu signedIn={false} />
         <ColorSchemeToggle />
       </Group>
       <Container size={420} component="main" id="main">

@@ -51,7 +51,12 @@ export function CannedResponsesPage() {
         empty={t('cannedResponses.empty')}
         minWidth={640}
         rowCount={responses.length}
-        columns={[t('cannedResponses.titleField'), t('cannedResponses.team'), t('cannedResponses.body'), t('users.actions')]}
+        columns={[
+          t('cannedResponses.titleField'),
+          t('cannedResponses.team'),
+          t('cannedResponses.body'),
+          { label: t('users.actions'), actions: true },
+        ]}
       >
         {responses.map((response) => (
           <Table.Tr key={response.id}>
@@ -60,7 +65,8 @@ export function CannedResponsesPage() {
             </Table.Th>
             <Table.Td>{response.teamName ?? t('cannedResponses.allTeams')}</Table.Td>
             <Table.Td maw={420}>
-              <Text size="sm" lineClamp={2} style={{ whiteSpace: 'pre-line' }}>
+              {/* The whole text: this is the page to read them (no cut text, WCAG 1.4.12). */}
+              <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                 {response.body}
               </Text>
             </Table.Td>

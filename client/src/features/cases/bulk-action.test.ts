@@ -12,6 +12,8 @@ describe('the bulk bar form', () => {
     expect(bulkActionOf({ kind: 'team', value: 'none' }, 4)).toEqual({ kind: 'team', teamId: null });
     expect(bulkActionOf({ kind: 'addTag', value: '  Eilt ' }, 4)).toEqual({ kind: 'addTag', name: 'Eilt' });
     expect(bulkActionOf({ kind: 'followUp', value: '' }, 4)).toEqual({ kind: 'followUp', followUpOn: null });
+    // A typed text that is no day yet (the date field says why) sends nothing, rather than clearing the date.
+    expect(bulkActionOf({ kind: 'followUp', value: '31.02.2027' }, 4)).toBeNull();
     expect(bulkActionOf({ kind: 'merge', value: '' }, 4)).toBeNull();
   });
 

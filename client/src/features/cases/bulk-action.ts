@@ -1,4 +1,5 @@
 import type { BULK_ACTION_KINDS, BulkAction } from '@anliegen/shared';
+import { isIsoDay } from '../../components/ui/date-text';
 
 /** The bulk bar's form: an action and the value chosen for it (as the fields give it: text). */
 export interface BulkChoice {
@@ -31,7 +32,8 @@ export function bulkActionOf(choice: BulkChoice, meId: number): BulkAction | nul
     case 'removeTag':
       return id !== null ? { kind, tagId: id } : null;
     case 'followUp':
-      return { kind, followUpOn: value || null };
+      // A typed text that is no day yet (the field says why) sends nothing.
+      return value === '' ? { kind, followUpOn: null } : isIsoDay(value) ? { kind, followUpOn: value } : null;
     case 'merge':
       return id !== null ? { kind, targetId: id } : null;
   }

@@ -3,12 +3,14 @@ import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/co
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CaseTableRow } from '../../components/domain/case-row';
+import { DateField } from '../../components/ui/date-field';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { meQuery } from '../../lib/auth';
 import { trpc } from '../../lib/trpc';
 import { useBulkUpdate } from './api/tags-bulk';
 import { bulkActionOf, type BulkChoice } from './bulk-action';
+import { followUpErrorKey } from './follow-up-day';
 
 type Kind = (typeof BULK_ACTION_KINDS)[number];
 
@@ -39,6 +41,7 @@ export default function BulkBar({
   const none = option('', t('bulk.choose'));
   const selectedRows = rows.filter((row) => ids.includes(row.id));
   const { first, last } = followUpDayRange(Date.now());
+  const followUpError = choice.kind === 'followUp' ? followUpErrorKey(choice.value) : undefined;
 
   const valueField = () => {
     const set = (value: string) => setChoice({ ...choice, value });
@@ -76,13 +79,13 @@ export default function BulkBar({
         );
       case 'followUp':
         return (
-          <TextInput
-            type="date"
+          <DateField
             label={t('bulk.value.followUp')}
-            min={first}
-            max={last}
+            minDate={first}
+            maxDate={last}
             value={choice.value}
-            onChange={(event) => set(event.currentTarget.value)}
+            error={followUpError ? t(followUpError) : undefined}
+            onChange={set}
           />
         );
     }

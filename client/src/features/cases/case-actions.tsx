@@ -1,19 +1,24 @@
 import { CASE_STATUSES, PRIORITIES, updateCaseInput } from '@anliegen/shared';
-import { Alert, Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Text, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { type SetStateAction, useRef, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { focusFirstProblem } from '../../components/ui/focus-problem';
+import { StatusMessage } from '../../components/ui/status-message';
 import { useShortcut } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { meQuery } from '../../lib/auth';
 import { errorCodeOf } from '../../lib/errors';
+import { useFormDraft } from '../../lib/form-draft';
 import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useUpdateCase } from './api/case-mutations';
+import { useReportUnsaved } from './case-work';
 import { FollowUpField } from './follow-up';
 import { followUpErrorKey, followUpFieldValue } from './follow-up-day';
+import { isIsoDay } from '../../components/ui/date-text';
 
 type CaseData = RouterOutputs['cases']['byReference']['case'];
 interface Edits {
@@ -25,6 +30,13 @@ interface Edits {
   categoryId?: number | null;
   followUpOn?: string | null;
 }
+/** The unsaved edits and the version they began on. */
+interface Draft {
+  edits: Edits;
+  baseVersion: number | null;
+}
+const noDraft = (): Draft => ({ edits: {}, baseVersion: null });
+const nothingEdited = (draft: Draft) => Object.keys(draft.edits).length === 0;
 
 /**
  * Status, priority, team, assignee, topic and a follow-up date. Edits are kept locally until saved; when someone else saved in
@@ -37,14 +49,21 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
   const assignees = useSuspenseQuery(trpc.users.assignees.queryOptions()).data;
   const me = useSuspenseQuery(meQuery()).data!;
-  const [edits, setEdits] = useState<Edits>({});
+  // Kept in this tab until saved (lib/form-draft.ts): neither a reload nor the sign-in after the session ended loses
+  // them; a colleague's change shows under them only when the agent asks (case-page.tsx), and never replaces them.
+  const [draft, setDraft, restored] = useFormDraft(`case.${me.id}.${data.id}`, noDraft, nothingEdited);
+  const { edits } = draft;
+  const setEdits = (next: Edits) => setDraft((current) => ({ ...current, edits: next }));
   // The version the agent started editing from: live updates refresh `data` underneath the edits, and a save
   // must still be refused when someone else saved after the agent began.
-  const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  const { baseVersion } = draft;
+  const setBaseVersion = (next: SetStateAction<number | null>) =>
+    setDraft((current) => ({ ...current, baseVersion: typeof next === 'function' ? next(current.baseVersion) : next }));
   // 'away': saved, and the case went to a team whose cases this agent cannot open (CASE_ACCESS=team); 'assigned' and
   // 'alreadyMine': what `m` did.
   const [saved, setSaved] = useState<'here' | 'away' | 'assigned' | 'alreadyMine' | null>(null);
   const statusSelect = useRef<HTMLSelectElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const update = useUpdateCase();
   const conflict = update.error && errorCodeOf(update.error) === 'conflict.staleVersion';
 
@@ -67,9 +86,20 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
     edits.subject !== undefined
       ? fieldErrorsOf(updateCaseInput, { id: data.id, version: data.version, subject: edits.subject }, t)?.subject
       : undefined;
-  const save = () =>
-    !subjectError &&
-    !followUpErrorKey(edits.followUpOn) &&
+  const nothingToSave = Object.keys(edits).length === 0;
+  useReportUnsaved('caseEdits', !nothingToSave);
+  const save = () => {
+    if (nothingToSave) return;
+    if (
+      subjectError ||
+      followUpErrorKey(edits.followUpOn) ||
+      // Typed text that is no day: the date field says why.
+      (edits.followUpOn && !isIsoDay(edits.followUpOn))
+    ) {
+      // The field that says what is wrong, once it shows its message.
+      requestAnimationFrame(() => focusFirstProblem(box.current));
+      return;
+    }
     update.mutate(
       { id: data.id, version: baseVersion ?? data.version, ...edits },
       {
@@ -80,6 +110,7 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
         },
       },
     );
+  };
 
   useShortcut('caseStatus', () => statusSelect.current?.focus());
   useShortcut('caseAssignToMe', () => {
@@ -104,10 +135,15 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
   });
 
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" ref={box}>
       <Title order={2} size="h4" mb="sm">
         {t('case.quickActions')}
       </Title>
+      {restored && !nothingToSave && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('case.editsRestored')}
+        </Text>
+      )}
       <TextInput
         label={t('case.subject')}
         value={current.subject}
@@ -155,30 +191,30 @@ export function CaseActions({ data, onReload }: { data: CaseData; onReload: () =
           onChange={(event) => change({ categoryId: idOrNull(event.currentTarget.value) })}
         />
         <FollowUpField value={current.followUpOn} onChange={(followUpOn) => change({ followUpOn })} />
-        <Button onClick={save} loading={update.isPending} disabled={Object.keys(edits).length === 0}>
+        {/* Nothing to save: said and shown, but not `disabled`, which would drop the focus to <body> right after a save. */}
+        <Button onClick={save} loading={update.isPending} data-disabled={nothingToSave} aria-disabled={nothingToSave}>
           {t('case.save')}
         </Button>
       </Group>
-      <div role="status" aria-live="polite">
-        {saved === 'here' && (
-          <Alert color="green" mt="sm">
-            {t('case.saved')}
-          </Alert>
-        )}
-        {(saved === 'assigned' || saved === 'alreadyMine') && (
-          <Alert color={saved === 'assigned' ? 'green' : 'blue'} mt="sm">
-            {t(saved === 'assigned' ? 'case.assignedToMe' : 'case.alreadyMine')}
-          </Alert>
-        )}
-        {saved === 'away' && (
-          <Alert color="green" mt="sm">
-            {t('case.savedMovedAway')}{' '}
-            <AnchorLink to="/cases" search={{}}>
-              {t('case.toInbox')}
-            </AnchorLink>
-          </Alert>
-        )}
-      </div>
+      <StatusMessage
+        mt="sm"
+        mb={0}
+        color={saved === 'alreadyMine' ? 'blue' : 'green'}
+        message={
+          saved === 'here' ? (
+            t('case.saved')
+          ) : saved === 'assigned' || saved === 'alreadyMine' ? (
+            t(saved === 'assigned' ? 'case.assignedToMe' : 'case.alreadyMine')
+          ) : saved === 'away' ? (
+            <>
+              {t('case.savedMovedAway')}{' '}
+              <AnchorLink to="/cases" search={{}}>
+                {t('case.toInbox')}
+              </AnchorLink>
+            </>
+          ) : null
+        }
+      />
       {conflict ? (
         <Alert color="orange" role="alert" mt="sm">
           {t('case.conflict')}

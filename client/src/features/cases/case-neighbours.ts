@@ -3,7 +3,7 @@
  * list's memory (components/domain/case-list-order.ts), which the inbox's first load carries, this one does not.
  */
 
-/** Which list j/k follow on a case: the one it was opened from, else the agent's own cases ("Meine Fälle"). */
+/** Which list j/k follow on a case: the one it was opened from, else the agent's own cases ("Meine Vorgänge"). */
 export function listToFollow(remembered: readonly string[] | null, current: string): 'remembered' | 'mine' {
   return remembered?.includes(current) ? 'remembered' : 'mine';
 }

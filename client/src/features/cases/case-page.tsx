@@ -1,8 +1,9 @@
 import { OPEN_CASE_STATUSES } from '@anliegen/shared';
-import { Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ChannelLabel } from '../../components/domain/channel-label';
 import { DueLabel } from '../../components/domain/due-label';
 import type { RouterOutputs } from '../../lib/api-types';
@@ -24,6 +25,10 @@ import { MoreCaseActions, RelatedCases } from './related-cases';
 import { ReplyBox } from './reply-box';
 import { useAddSenderToCitizen, useRetryDelivery } from './api/case-mutations';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { LiveUpdateBar } from '../../components/ui/live-update-bar';
+import { useHeld } from '../../lib/held-updates';
+import { caseNews } from './case-news';
+import { UnsavedContext, useFocusInField } from './case-work';
 
 const route = getRouteApi('/app/cases/$reference');
 // Opened from a message's menu now and then: not part of every case page's load.
@@ -66,7 +71,20 @@ export function CasePage() {
   const navigate = useNavigate();
   const query = useSuspenseQuery(trpc.cases.byReference.queryOptions({ reference }));
   const me = useSuspenseQuery(meQuery()).data!;
-  const detail = query.data;
+  // Live updates wait while the agent works here (issue 24): the focus in a field, or unsaved input in the reply or
+  // the case's edits. The bar at the bottom says what is new and shows it on request; the agent's own changes show
+  // at once.
+  const [unsaved, setUnsaved] = useState<Readonly<Record<string, boolean>>>({});
+  const reportUnsaved = useCallback(
+    (part: string, value: boolean) =>
+      setUnsaved((current) => (current[part] === value ? current : { ...current, [part]: value })),
+    [],
+  );
+  const working = useFocusInField() || Object.values(unsaved).some(Boolean);
+  const held = useHeld(query.data, working, reference);
+  const detail = held.data;
+  const news = held.waiting ? caseNews(detail, query.data) : null;
+  const [notices, setNotices] = useState<HTMLElement | null>(null);
   const panel = useQuery(trpc.citizens.panel.queryOptions({ id: detail.case.citizen.id }));
   const retry = useRetryDelivery();
   const addSender = useAddSenderToCitizen();
@@ -75,10 +93,10 @@ export function CasePage() {
   const listNotice = useCaseListKeys(detail.case.reference);
 
   // A merged case lives on under the reference it was merged into.
+  const { redirectedFrom, case: latest } = query.data;
   useEffect(() => {
-    if (detail.redirectedFrom)
-      void navigate({ to: '/cases/$reference', params: { reference: detail.case.reference }, replace: true });
-  }, [detail.redirectedFrom, detail.case.reference, navigate]);
+    if (redirectedFrom) void navigate({ to: '/cases/$reference', params: { reference: latest.reference }, replace: true });
+  }, [redirectedFrom, latest.reference, navigate]);
 
   const timeline = newestFirst ? [...detail.timeline].reverse() : detail.timeline;
   // Unknown while the citizen's contacts load: the reply box shows with the heading all the same, so `r` reaches it
@@ -89,9 +107,15 @@ export function CasePage() {
       ? false
       : undefined;
   return (
-    <>
+    // Parts of the page say whether they hold unsaved input (case-work.ts).
+    <UnsavedContext value={reportUnsaved}>
       <PageHeader
         title={`${detail.case.reference} · ${detail.case.subject}`}
+        heading={
+          <>
+            <span style={{ whiteSpace: 'nowrap' }}>{detail.case.reference}</span> · {detail.case.subject}
+          </>
+        }
         actions={
           <Group gap="xs">
             <ForwardButton caseId={detail.case.id} timeline={detail.timeline} />
@@ -107,10 +131,7 @@ export function CasePage() {
           <SlaSummary detail={detail.case} />
           <FollowUpBadge followUpAt={detail.case.followUpAt} />
         </Group>
-        <Group gap="xs">
-          <CasePresence caseId={detail.case.id} myId={me.id} />
-          <MoreCaseActions caseId={detail.case.id} citizenCases={panel.data?.cases} />
-        </Group>
+        <MoreCaseActions caseId={detail.case.id} citizenCases={panel.data?.cases} />
       </Group>
       <div role="status" aria-live="polite">
         {listNotice && (
@@ -123,7 +144,7 @@ export function CasePage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <section aria-labelledby="timeline-heading">
             <Group justify="space-between" mb="sm">
-              <Title order={2} size="h4" id="timeline-heading">
+              <Title order={2} size="h4" id="timeline-heading" tabIndex={-1}>
                 {t('case.timeline')}
               </Title>
               <SegmentedControl
@@ -167,6 +188,7 @@ export function CasePage() {
               caseId={detail.case.id}
               myName={me.displayName}
               timeline={detail.timeline}
+              notices={notices}
             >
               <ReplyBox
                 key={`reply-${detail.case.id}`}
@@ -180,14 +202,53 @@ export function CasePage() {
                 team={detail.case.team}
               />
             </ReplyGuard>
-            <CaseActions key={detail.case.id} data={detail.case} onReload={() => void query.refetch()} />
+            <CaseActions
+              key={detail.case.id}
+              data={detail.case}
+              onReload={() => void query.refetch().then((result) => held.apply(result.data))}
+            />
             <CaseTags detail={detail} />
             <RelatedCases detail={detail} />
             {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
           </Stack>
         </Grid.Col>
       </Grid>
-    </>
+      <LiveUpdateBar>
+        <CasePresence caseId={detail.case.id} myId={me.id} />
+        {news && (
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm">
+              <Text span fw={700} size="sm">
+                {t('case.changedMeanwhile')}:
+              </Text>{' '}
+              {[
+                news.authors.length > 0 &&
+                  t('case.news.entries', {
+                    names: news.authors.map((name) => name ?? t('case.changedMeanwhile.citizen')).join(', '),
+                  }),
+                news.status && t('case.news.status', { status: t(`status.${news.status}`) }),
+                news.details && t('case.news.details'),
+                t('case.news.keep'),
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            </Text>
+            <Button
+              size="compact-sm"
+              onClick={() => {
+                flushSync(() => held.apply());
+                // The button goes with the notice: the focus goes to the timeline, where the news are.
+                document.getElementById('timeline-heading')?.focus();
+              }}
+            >
+              {t('case.news.apply')}
+            </Button>
+          </Group>
+        )}
+        {/* The reply's warning that others wrote meanwhile (ReplyGuard). */}
+        <div ref={setNotices} />
+      </LiveUpdateBar>
+    </UnsavedContext>
   );
 }
 

@@ -14,6 +14,7 @@ import { useMailStatus } from '../../lib/mail-status';
 import { trpc } from '../../lib/trpc';
 import { attachmentsByEntry, formatFileSize, numberedOldestFirst, type PrintAttachment, pageMarginCss } from './case-print';
 import classes from './case-print-page.module.css';
+import { wholeButton } from '../../components/ui/whole-button';
 
 const route = getRouteApi('/app/cases/$reference/print');
 type Detail = RouterOutputs['cases']['byReference'];
@@ -36,7 +37,9 @@ function CaseFacts({ data }: { data: Detail['case'] }) {
     <section aria-labelledby="print-facts" className={classes.section}>
       <h2 id="print-facts">{t('print.facts')}</h2>
       <dl className={classes.facts}>
-        <Fact term={t('print.reference')}>{data.reference}</Fact>
+        <Fact term={t('print.reference')}>
+          <span className={classes.reference}>{data.reference}</span>
+        </Fact>
         <Fact term={t('inbox.subject')}>{data.subject}</Fact>
         <Fact term={t('inbox.status')}>{t(`status.${data.status}`)}</Fact>
         <Fact term={t('inbox.priority')}>{t(`priority.${data.priority}`)}</Fact>
@@ -186,7 +189,7 @@ export function CasePrintPage() {
     <div className={classes.view}>
       <style>{pageMarginCss(detail.case.reference, t('print.pageOf'))}</style>
       <Group className={classes.toolbar} gap="sm" mb="md" wrap="wrap">
-        <Button leftSection={<IconPrinter size={18} aria-hidden />} onClick={() => window.print()}>
+        <Button classNames={wholeButton} leftSection={<IconPrinter size={18} aria-hidden />} onClick={() => window.print()}>
           {t('print.print')}
         </Button>
         <AnchorLink to="/cases/$reference" params={{ reference: detail.case.reference }}>
@@ -202,7 +205,7 @@ export function CasePrintPage() {
           {t('app.name')} · {t('app.tagline')}
         </p>
         <h1 className={classes.title}>
-          {detail.case.reference} · {detail.case.subject}
+          <span className={classes.reference}>{detail.case.reference}</span> · {detail.case.subject}
         </h1>
         <p className={classes.meta}>{t('print.printedAt', { date: formatDateTime(printedAt), name: me.displayName })}</p>
         <CaseFacts data={detail.case} />

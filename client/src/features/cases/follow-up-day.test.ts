@@ -18,6 +18,8 @@ describe('the follow-up date field', () => {
     expect(followUpErrorKey('2028-01-15', now)).toBe('errors.cases.followUpTooFar');
     expect(followUpErrorKey(null, now)).toBeUndefined();
     expect(followUpErrorKey(undefined, now)).toBeUndefined();
+    // Typed text that is no day: the date field explains it, not a range error.
+    expect(followUpErrorKey('31.02.2027', now)).toBeUndefined();
   });
 
   it('says the picked day in German (dd.mm.yyyy) with its weekday, whatever format the browser’s date field shows', () => {

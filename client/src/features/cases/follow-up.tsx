@@ -1,7 +1,9 @@
 import { followUpDayRange } from '@anliegen/shared';
-import { Badge, Button, Group, TextInput } from '@mantine/core';
+import { DateField } from '../../components/ui/date-field';
+import { isIsoDay } from '../../components/ui/date-text';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { followUpDayText, followUpErrorKey } from './follow-up-day';
+import { WholeBadge } from '../../components/domain/status-badge';
 
 /*
  * The follow-up date (Wiedervorlage): the case leaves the inbox's views until the chosen day and then comes back to
@@ -9,40 +11,34 @@ import { followUpDayText, followUpErrorKey } from './follow-up-day';
  * check covers it too.
  */
 
-/** The date field with what it does (and the chosen day) said in its description, and a way to clear it. */
+/** The date field with what it does (and the chosen day with its weekday) said in its description; clearable. */
 export function FollowUpField({ value, onChange }: { value: string | null; onChange: (day: string | null) => void }) {
   const { t, locale } = usePageI18n();
   const { first, last } = followUpDayRange(Date.now());
   const error = followUpErrorKey(value);
   return (
-    <Group align="flex-end" gap="xs">
-      <TextInput
-        type="date"
-        label={t('case.followUp')}
-        description={
-          <>
-            {t('case.followUp.description')}
-            {/* The date field shows the browser's format; the day in German (with its weekday) is said here. */}
-            {value && !error && (
-              <>
-                <br />
-                {t('case.followUp.chosen', { date: followUpDayText(value, locale) })}
-              </>
-            )}
-          </>
-        }
-        min={first}
-        max={last}
-        value={value ?? ''}
-        error={error ? t(error) : undefined}
-        onChange={(event) => onChange(event.currentTarget.value || null)}
-      />
-      {value && (
-        <Button variant="default" onClick={() => onChange(null)}>
-          {t('case.followUp.clear')}
-        </Button>
-      )}
-    </Group>
+    <DateField
+      label={t('case.followUp')}
+      description={
+        <>
+          {t('case.followUp.description')}
+          {/* The chosen day with its weekday, so nobody picks a Sunday by mistake. */}
+          {value && !error && isIsoDay(value) && (
+            <>
+              <br />
+              {t('case.followUp.chosen', { date: followUpDayText(value, locale) })}
+            </>
+          )}
+        </>
+      }
+      minDate={first}
+      maxDate={last}
+      clearable
+      clearLabel={t('case.followUp.clear')}
+      value={value ?? ''}
+      error={error ? t(error) : undefined}
+      onChange={(day) => onChange(day || null)}
+    />
   );
 }
 
@@ -51,8 +47,8 @@ export function FollowUpBadge({ followUpAt }: { followUpAt: number | null }) {
   const { t, formatDate } = usePageI18n();
   if (followUpAt === null) return null;
   return (
-    <Badge color="gray" variant="outline" title={t('case.followUp.meaning', { status: t('status.waiting_citizen') })}>
+    <WholeBadge color="gray" variant="outline" title={t('case.followUp.meaning', { status: t('status.waiting_citizen') })}>
       {t('case.followUp.on', { date: formatDate(followUpAt) })}
-    </Badge>
+    </WholeBadge>
   );
 }

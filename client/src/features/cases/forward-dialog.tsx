@@ -92,7 +92,12 @@ export function ForwardButton({ caseId, timeline }: { caseId: number; timeline: 
   const [sent, setSent] = useState(false);
   return (
     <>
-      <Button variant="default" leftSection={<IconShare3 size={18} aria-hidden />} onClick={() => setOpen(true)}>
+      <Button
+        variant="default"
+        leftSection={<IconShare3 size={18} aria-hidden />}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
         {t('forward.open')}
       </Button>
       <span role="status" aria-live="polite" className="visually-hidden">

@@ -31,7 +31,7 @@ export function RelatedCases({ detail }: { detail: Detail }) {
           <List.Item key={related.id}>
             {related.restricted ? (
               <Group gap="xs">
-                <Text size="sm" fw={600}>
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                   {related.reference}
                 </Text>
                 <Text size="sm">{t('history.restricted', { team: related.teamName ?? '' })}</Text>
@@ -39,7 +39,13 @@ export function RelatedCases({ detail }: { detail: Detail }) {
               </Group>
             ) : (
               <Group gap="xs">
-                <AnchorLink to="/cases/$reference" params={{ reference: related.reference }} size="sm" fw={600}>
+                <AnchorLink
+                  to="/cases/$reference"
+                  params={{ reference: related.reference }}
+                  size="sm"
+                  fw={600}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {related.reference}
                 </AnchorLink>
                 <Text size="sm">{related.subject}</Text>

@@ -16,6 +16,7 @@ import {
   Menu,
   Paper,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -28,6 +29,8 @@ import { type ClipboardEvent, type DragEvent, useCallback, useEffect, useRef, us
 import { type Minutes, toSeconds } from '../../components/ui/duration';
 import { DurationInput } from '../../components/ui/duration-input';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { focusFirstProblem } from '../../components/ui/focus-problem';
+import { StatusMessage } from '../../components/ui/status-message';
 import { isShortcut, SHORTCUTS } from '../../components/ui/shortcuts';
 import { useShortcut, useShortcutHint } from '../../components/ui/use-shortcut';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -36,7 +39,9 @@ import { useMailStatus } from '../../lib/mail-status';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { CannedResponsePicker, type CasePlaceholderValues } from './canned-response-picker';
 import { appendToDraft } from './draft-text';
+import { useReportUnsaved } from './case-work';
 import { useAddInteraction } from './api/case-mutations';
+import classes from './reply-box.module.css';
 import { UploadError, uploadFile } from './api/uploads';
 
 type Kind = 'reply' | 'note' | 'phone' | 'counter';
@@ -114,6 +119,7 @@ export function ReplyBox({
   const [showCopies, setShowCopies] = useState(Boolean(restored?.cc || restored?.bcc));
   const [dragging, setDragging] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const add = useAddInteraction();
   const me = useQuery(meQuery()).data;
   // The citizen's contacts are here: the kind nobody chose yet is decided once, as it was when the box showed later.
@@ -139,6 +145,8 @@ export function ReplyBox({
     if (hasContent(draft)) localStorage.setItem(draftKey(caseId), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(caseId));
   }, [caseId, draft]);
+  // While there is a draft, live updates wait to be asked for (case-page.tsx).
+  useReportUnsaved('reply', hasContent(draft));
   useShortcutHint('caseSend');
   useShortcut(
     'caseReply',
@@ -166,7 +174,7 @@ export function ReplyBox({
     let room = MAX_REPLY_ATTACHMENTS - files.filter((file) => !file.failed).length;
     const added: DraftFile[] = picked.map((file) => ({
       key: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
-      name: file.name || 'Datei',
+      name: file.name || t('replyFiles.unnamed'),
       sizeBytes: file.size,
       ...(room-- > 0 ? {} : { failed: 'tooMany' as const }),
     }));
@@ -214,7 +222,11 @@ export function ReplyBox({
         found[field] = t('replyCopies.tooMany', { max: MAX_COPY_RECIPIENTS });
     setErrors(found ?? {});
     setSent(null);
-    if (found) return;
+    if (found) {
+      // The field in error, once it shows its message (2.4.3, 3.3.1).
+      requestAnimationFrame(() => focusFirstProblem(box.current));
+      return;
+    }
     add.mutate(input, {
       onSuccess: () => {
         setDraft({ kind, text: '', minutes: '' });
@@ -231,6 +243,7 @@ export function ReplyBox({
   const kinds: Kind[] = canEmail === false ? ['note', 'phone', 'counter'] : ['reply', 'note', 'phone', 'counter'];
   return (
     <Paper
+      ref={box}
       withBorder
       p="md"
       onDragOver={(event) => {
@@ -258,7 +271,7 @@ export function ReplyBox({
           disabled={waiting}
           onChange={(value) => setDraft({ ...draft, kind: value as Kind })}
           data={kinds.map((value) => ({ value, label: t(`case.kind.${value}`) }))}
-          w="fit-content"
+          classNames={{ root: classes.kinds, control: classes.kind }}
         />
         {kind === 'reply' && (mailState === 'notConfigured' || mailState === 'failing') && (
           <Alert color="orange" role="status">
@@ -267,7 +280,7 @@ export function ReplyBox({
         )}
         {kind === 'reply' &&
           (showCopies ? (
-            <Group grow align="flex-start">
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
               <TextInput
                 label={t('replyCopies.cc')}
                 description={t('replyCopies.ccHint')}
@@ -282,7 +295,7 @@ export function ReplyBox({
                 error={errors.bcc}
                 onChange={(event) => setDraft({ ...draft, bcc: event.currentTarget.value })}
               />
-            </Group>
+            </SimpleGrid>
           ) : (
             <Anchor component="button" type="button" size="sm" w="fit-content" onClick={() => setShowCopies(true)}>
               {t('replyCopies.add')}
@@ -373,7 +386,7 @@ export function ReplyBox({
             disabled={waiting || uploading}
             style={kind === 'reply' ? { borderTopRightRadius: 0, borderBottomRightRadius: 0 } : undefined}
           >
-            {kind === 'reply' ? t('case.sendMail') : t('case.send')}
+            {kind === 'reply' ? t('case.sendMail') : t(`case.submit.${kind ?? 'note'}`)}
           </Button>
           {kind === 'reply' && (
             <Menu position="bottom-end" withinPortal>
@@ -394,9 +407,7 @@ export function ReplyBox({
             </Menu>
           )}
         </Group>
-        <div role="status" aria-live="polite">
-          {sent && <Alert color="green">{t(sent === 'reply' ? 'case.mailQueued' : 'case.sent')}</Alert>}
-        </div>
+        <StatusMessage mb={0} message={sent && t(sent === 'reply' ? 'case.mailQueued' : 'case.sent')} />
       </Stack>
     </Paper>
   );

@@ -1,14 +1,9 @@
 import { Button, Group, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { AnchorLink } from '../../components/ui/anchor-link';
-import { ErrorAlert } from '../../components/ui/error-alert';
-import { SearchCaseList, useSearchResults } from '../../components/domain/search-case-list';
+import { Link } from '@tanstack/react-router';
 import { useI18n } from '../../i18n/i18n';
 import type { RouterOutputs } from '../../lib/api-types';
-import { useRemoveSavedSearch } from './api/inbox';
 
-type SavedSearch = RouterOutputs['savedSearches']['list'][number];
+export type SavedSearch = RouterOutputs['savedSearches']['list'][number];
 
 /** The agent's saved searches as further inbox views. */
 export function SavedViewLinks({ views, current }: { views: SavedSearch[]; current: number | undefined }) {
@@ -33,36 +28,5 @@ export function SavedViewLinks({ views, current }: { views: SavedSearch[]; curre
         ))}
       </Group>
     </nav>
-  );
-}
-
-/** One saved view: its query (open it in the search to change it), its cases, and a way to delete it. */
-export function SavedView({ view }: { view: SavedSearch }) {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const results = useSearchResults(view.query);
-  const remove = useRemoveSavedSearch({ onRemoved: () => navigate({ to: '/cases', search: {} }) });
-  return (
-    <>
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <Text size="sm">
-          {t('inbox.savedQuery')}: <code>{view.query}</code>{' '}
-          <AnchorLink to="/search" search={{ q: view.query }}>
-            {t('inbox.openInSearch')}
-          </AnchorLink>
-        </Text>
-        <Button
-          variant="default"
-          size="compact-sm"
-          leftSection={<IconTrash size={14} aria-hidden />}
-          loading={remove.isPending}
-          onClick={() => remove.mutate({ id: view.id })}
-        >
-          {t('inbox.deleteView', { name: view.name })}
-        </Button>
-      </Group>
-      <ErrorAlert error={remove.error} />
-      <SearchCaseList results={results} caption={view.name} />
-    </>
   );
 }

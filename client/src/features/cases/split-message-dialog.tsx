@@ -17,7 +17,7 @@ type CaseData = RouterOutputs['cases']['byReference']['case'];
 type Message = Extract<TimelineItem, { restricted: false }>;
 
 /**
- * "In neuen Fall verschieben": the subject (proposed from the message), team and topic (the case's) of the new case,
+ * "In neuen Vorgang verschieben": the subject (proposed from the message), team and topic (the case's) of the new case,
  * confirmed by the agent. The case's version is the one shown when the dialog opened: a change meanwhile is refused
  * (conflict) rather than moving a message out of a case the agent has not seen. Then the new case opens.
  */

@@ -1,35 +1,33 @@
-import { CONTACT_KINDS, contactPointInput, CHANNELS, type Channel, type ContactKind } from '@anliegen/shared';
 import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Grid,
-  Group,
-  List,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+  CONTACT_KINDS,
+  contactPointInput,
+  CHANNELS,
+  formatIsoDay,
+  updateCitizenInput,
+  type Channel,
+  type ContactKind,
+} from '@anliegen/shared';
+import { Button, Checkbox, Grid, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { type Ref, useEffect, useRef, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { CitizenCaseList } from '../../components/domain/citizen-summary';
+import { DateField } from '../../components/ui/date-field';
 import { Dialog } from '../../components/ui/dialog';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { focusFirstProblem } from '../../components/ui/focus-problem';
+import { StatusMessage } from '../../components/ui/status-message';
 import { NewButton } from '../../components/ui/new-button';
 import { PageHeader } from '../../components/ui/page-header';
 import { Timeline } from '../../components/domain/timeline';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
-import { fieldErrorsOf } from '../../lib/validate';
+import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { NewCaseDialog } from './new-case-dialog';
 import { useAddContact, useCitizenTimeline, useMergeCitizens, useRemoveContact, useUpdateCitizen } from './api';
+import { WholeBadge } from '../../components/domain/status-badge';
 
 const route = getRouteApi('/app/citizens/$id');
 type Citizen = RouterOutputs['citizens']['byId']['citizen'];
@@ -54,9 +52,9 @@ export function CitizenPage() {
         actions={<NewButton label={t('citizen.newCase')} onClick={() => setCreatingCase(true)} />}
       />
       {citizen.unverified && (
-        <Badge color="orange" mb="md">
+        <WholeBadge color="orange" mb="md">
           {t('panel.unverified')}
-        </Badge>
+        </WholeBadge>
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -87,9 +85,9 @@ export function CitizenPage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children, ref }: { title: string; children: React.ReactNode; ref?: Ref<HTMLElement> }) {
   return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
+    <Paper withBorder p="md" component="section" aria-label={title} ref={ref}>
       <Title order={2} size="h4" mb="sm">
         {title}
       </Title>
@@ -105,9 +103,18 @@ function DetailsForm({ citizen }: { citizen: Citizen }) {
     familyName: citizen.familyName ?? '',
     birthDate: citizen.birthDate ?? '',
   });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const section = useRef<HTMLElement>(null);
   const update = useUpdateCitizen();
+  const save = () => {
+    const input = { id: citizen.id, ...values };
+    const found = fieldErrorsOf(updateCitizenInput, input, t);
+    setErrors(found ?? {});
+    if (found) focusProblemIn(section.current);
+    else update.mutate(input);
+  };
   return (
-    <Section title={t('citizen.details')}>
+    <Section title={t('citizen.details')} ref={section}>
       <Stack gap="sm">
         <Group grow>
           <TextInput
@@ -121,15 +128,16 @@ function DetailsForm({ citizen }: { citizen: Citizen }) {
             onChange={(event) => setValues({ ...values, familyName: event.currentTarget.value })}
           />
         </Group>
-        <TextInput
+        <DateField
           label={t('citizens.birthDate')}
-          type="date"
           value={values.birthDate}
-          onChange={(event) => setValues({ ...values, birthDate: event.currentTarget.value })}
+          error={errors.birthDate}
+          clearable
+          onChange={(birthDate) => setValues({ ...values, birthDate })}
         />
         <ErrorAlert error={update.error} />
         <Group>
-          <Button onClick={() => update.mutate({ id: citizen.id, ...values })} loading={update.isPending}>
+          <Button onClick={save} loading={update.isPending}>
             {t('common.save')}
           </Button>
           {citizen.unverified && (
@@ -151,15 +159,17 @@ function Contacts({ citizen }: { citizen: Citizen }) {
   const [kind, setKind] = useState<ContactKind>('phone');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const section = useRef<HTMLElement>(null);
   const add = useAddContact();
   const remove = useRemoveContact();
   const submit = () => {
     const found = fieldErrorsOf(contactPointInput, { kind, value }, t);
     setError(found?.value ?? found?.kind);
+    if (found) focusProblemIn(section.current);
     if (!found) add.mutate({ citizenId: citizen.id, contact: { kind, value } }, { onSuccess: () => setValue('') });
   };
   return (
-    <Section title={t('citizen.contacts')}>
+    <Section title={t('citizen.contacts')} ref={section}>
       <Stack gap="sm">
         <List listStyleType="none" p={0} spacing={4}>
           {citizen.contacts.map((contact) => (
@@ -201,16 +211,14 @@ function Contacts({ citizen }: { citizen: Citizen }) {
           </Button>
         </Group>
         <ErrorAlert error={add.error ?? remove.error} />
-        <div role="status" aria-live="polite">
-          {add.data && add.data.sharedWith.length > 0 && <Alert color="orange">{t('citizen.sharedWith')}</Alert>}
-        </div>
+        <StatusMessage color="orange" mb={0} message={add.data && add.data.sharedWith.length > 0 && t('citizen.sharedWith')} />
       </Stack>
     </Section>
   );
 }
 
 function Duplicates({ citizen }: { citizen: Citizen }) {
-  const { t } = usePageI18n();
+  const { t, locale } = usePageI18n();
   const duplicates = useQuery(trpc.citizens.duplicates.queryOptions({ id: citizen.id }));
   const merge = useMergeCitizens();
   const [candidate, setCandidate] = useState<Citizen | null>(null);
@@ -225,16 +233,21 @@ function Duplicates({ citizen }: { citizen: Citizen }) {
                 {other.displayName}
               </AnchorLink>
               {reasons.map((reason) => (
-                <Badge key={reason} color="orange">
+                <WholeBadge key={reason} color="orange">
                   {t(`reason.${reason}`)}
-                </Badge>
+                </WholeBadge>
               ))}
               <Button size="compact-sm" variant="default" onClick={() => setCandidate(other)}>
                 {t('citizen.merge')}
               </Button>
             </Group>
             <Text size="xs" c="dimmed">
-              {other.contacts.map((contact) => contact.display).join(', ')}
+              {[
+                other.birthDate && t('citizens.bornOn', { date: formatIsoDay(other.birthDate, locale) }),
+                ...other.contacts.map((contact) => contact.display),
+              ]
+                .filter(Boolean)
+                .join(', ')}
             </Text>
           </List.Item>
         ))}
@@ -314,4 +327,9 @@ function CitizenTimeline({ citizenId }: { citizenId: number }) {
       )}
     </Section>
   );
+}
+
+/** After a failed save: the first field in error of the section, once it shows its message (2.4.3, 3.3.1). */
+function focusProblemIn(section: HTMLElement | null) {
+  requestAnimationFrame(() => focusFirstProblem(section));
 }

@@ -3,6 +3,7 @@ import { Group, TextInput } from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CitizenLookup } from '../../components/domain/citizen-lookup';
+import { DateField } from '../../components/ui/date-field';
 import { FormDialog } from '../../components/ui/form-dialog';
 import { NewButton } from '../../components/ui/new-button';
 import { PageHeader } from '../../components/ui/page-header';
@@ -79,7 +80,13 @@ function NewCitizenDialog({ onClose, onCreated }: { onClose: () => void; onCreat
         <TextInput label={t('citizens.givenName')} {...field('givenName')} />
         <TextInput label={t('citizens.familyName')} {...field('familyName')} />
       </Group>
-      <TextInput label={t('citizens.birthDate')} type="date" {...field('birthDate')} />
+      <DateField
+        label={t('citizens.birthDate')}
+        value={values.birthDate}
+        error={errors.birthDate}
+        clearable
+        onChange={(birthDate) => setValues({ ...values, birthDate })}
+      />
       <TextInput label={t('citizens.email')} type="email" {...field('email')} />
       <TextInput label={t('citizens.phone')} type="tel" {...field('phone')} />
       <TextInput label={t('citizens.address')} {...field('address')} />

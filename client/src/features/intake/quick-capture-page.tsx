@@ -1,32 +1,25 @@
 import {
   CALL_OUTCOMES,
   type CaseStatus,
+  formatIsoDay,
   looksLikePhoneNumber,
   OPEN_CASE_STATUSES,
   proposeSubject,
   recordContactInput,
 } from '@anliegen/shared';
-import {
-  Alert,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
 import { type Minutes, toSeconds } from '../../components/ui/duration';
 import { DurationInput } from '../../components/ui/duration-input';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { focusFirstProblem } from '../../components/ui/focus-problem';
+import { StatusMessage } from '../../components/ui/status-message';
 import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
+import { meQuery } from '../../lib/auth';
+import { readFormDraft, useKeepFormDraft } from '../../lib/form-draft';
 import { queryClient, trpc } from '../../lib/trpc';
 import { fieldErrorsOf, type FieldErrors } from '../../lib/validate';
 import { callerMatchesQuery, useRecordContact } from './api';
@@ -34,6 +27,26 @@ import { callerMatchesQuery, useRecordContact } from './api';
 type Channel = 'phone' | 'counter';
 type Outcome = (typeof CALL_OUTCOMES)[number];
 const NEW = 'new';
+interface CaptureForm {
+  name: string;
+  /** What the agent typed as the subject; null: the proposal from the note or topic stands. */
+  subject: string | null;
+  categoryId: string;
+  text: string;
+  minutes: Minutes;
+  outcome: Outcome | '';
+  location: string;
+}
+interface CaptureDraft {
+  channel: Channel;
+  query: string;
+  searched: string;
+  citizenId: string;
+  caseChoice: string;
+  form: CaptureForm;
+}
+const nothingTyped = ({ query, form }: CaptureDraft) =>
+  !query && !form.text && !form.name && form.subject === null && form.minutes === '';
 /** A contact can go to an open case the agent may open (another team's show no subject; CASE_ACCESS=team). */
 const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C): c is Extract<C, { restricted: false }> =>
   OPEN_CASE_STATUSES.includes(c.status) && !c.restricted;
@@ -44,25 +57,33 @@ const attachable = <C extends { status: CaseStatus; restricted: boolean }>(c: C)
  * case's subject is proposed from the note's first line (or the topic) until the agent types one of their own.
  */
 export function QuickCapturePage() {
-  const { t } = usePageI18n();
+  const { t, locale } = usePageI18n();
   const categories = useSuspenseQuery(trpc.categories.list.queryOptions()).data;
-  const [channel, setChannel] = useState<Channel>('phone');
-  const [query, setQuery] = useState('');
-  const [searched, setSearched] = useState('');
-  const [citizenId, setCitizenId] = useState<string>(NEW);
-  const [caseChoice, setCaseChoice] = useState<string>(NEW);
-  const [form, setForm] = useState({
-    name: '',
-    /** What the agent typed as the subject; null: the proposal from the note or topic stands. */
-    subject: null as string | null,
-    categoryId: '',
-    text: '',
-    minutes: '' as Minutes,
-    outcome: '' as Outcome | '',
-    location: '',
-  });
+  // What the agent typed stays in this tab until recorded (lib/form-draft.ts): a reload, the sign-in after the
+  // session ended, lose nothing.
+  const draftKey = `capture.${useSuspenseQuery(meQuery()).data?.id}`;
+  const [restored] = useState(() => readFormDraft<CaptureDraft>(draftKey));
+  const [channel, setChannel] = useState<Channel>(restored?.channel ?? 'phone');
+  const [query, setQuery] = useState(restored?.query ?? '');
+  const [searched, setSearched] = useState(restored?.searched ?? '');
+  const [citizenId, setCitizenId] = useState<string>(restored?.citizenId ?? NEW);
+  const [caseChoice, setCaseChoice] = useState<string>(restored?.caseChoice ?? NEW);
+  const [form, setForm] = useState<CaptureForm>(
+    restored?.form ?? {
+      name: '',
+      /** What the agent typed as the subject; null: the proposal from the note or topic stands. */
+      subject: null as string | null,
+      categoryId: '',
+      text: '',
+      minutes: '' as Minutes,
+      outcome: '' as Outcome | '',
+      location: '',
+    },
+  );
+  useKeepFormDraft(draftKey, { channel, query, searched, citizenId, caseChoice, form }, nothingTyped);
   const [errors, setErrors] = useState<FieldErrors>({});
   const note = useRef<HTMLTextAreaElement>(null);
+  const formBox = useRef<HTMLDivElement>(null);
 
   const matches = useQuery({
     ...callerMatchesQuery(searched),
@@ -106,6 +127,8 @@ export function QuickCapturePage() {
     };
     const found = fieldErrorsOf(recordContactInput, input, t);
     setErrors(found ?? {});
+    // The first field in error, once it shows its message (2.4.3, 3.3.1).
+    if (found) requestAnimationFrame(() => focusFirstProblem(formBox.current));
     if (!found) {
       record.mutate(input, {
         onSuccess: () => {
@@ -122,8 +145,13 @@ export function QuickCapturePage() {
   return (
     <>
       <PageHeader title={t('capture.title')} />
-      <Paper withBorder p="md" maw={760}>
+      <Paper withBorder p="md" maw={760} ref={formBox}>
         <Stack gap="sm">
+          {restored && !record.data && (
+            <Text size="sm" c="dimmed">
+              {t('capture.restored')}
+            </Text>
+          )}
           <SegmentedControl
             aria-label={t('capture.channel')}
             value={channel}
@@ -167,7 +195,7 @@ export function QuickCapturePage() {
                   <Radio
                     key={citizen.id}
                     value={String(citizen.id)}
-                    label={`${citizen.displayName} (${citizen.contacts.map((c) => c.display).join(', ') || '–'})`}
+                    label={`${citizen.displayName}${citizen.birthDate ? `, ${t('citizens.bornOn', { date: formatIsoDay(citizen.birthDate, locale) })}` : ''} (${citizen.contacts.map((c) => c.display).join(', ') || '–'})`}
                   />
                 ))}
                 <Radio value={NEW} label={matches.data.length === 0 ? t('capture.notFound') : t('citizens.new')} />
@@ -184,7 +212,15 @@ export function QuickCapturePage() {
           <Radio.Group label={t('capture.case')} value={caseChoice} onChange={setCaseChoice}>
             <Stack gap={4} mt={4}>
               {openCases.map((c) => (
-                <Radio key={c.id} value={String(c.id)} label={`${c.reference} – ${c.subject}`} />
+                <Radio
+                  key={c.id}
+                  value={String(c.id)}
+                  label={
+                    <>
+                      <span style={{ whiteSpace: 'nowrap' }}>{c.reference}</span> – {c.subject}
+                    </>
+                  }
+                />
               ))}
               <Radio value={NEW} label={t('capture.newCase')} />
             </Stack>
@@ -252,31 +288,26 @@ export function QuickCapturePage() {
               {t('capture.save')}
             </Button>
           </Group>
-          <div role="status" aria-live="polite">
-            {record.data && (
-              <Alert color="green">
-                {record.data.accessible ? (
-                  <Text size="sm">
-                    {t('capture.saved', { reference: record.data.reference })}{' '}
-                    {/* The alert's own text colour (the primary blue on its green tint fell short of 4.5:1), underlined. */}
-                    <AnchorLink
-                      to="/cases/$reference"
-                      params={{ reference: record.data.reference }}
-                      c="inherit"
-                      underline="always"
-                    >
-                      {t('common.open')}
-                    </AnchorLink>
-                  </Text>
-                ) : (
-                  // Routing gave the new case to a team whose cases this agent cannot open: recorded all the same.
-                  <Text size="sm">
-                    {t('capture.savedForOtherTeam', { reference: record.data.reference, team: record.data.teamName ?? '' })}
-                  </Text>
-                )}
-              </Alert>
-            )}
-          </div>
+          <StatusMessage
+            mb={0}
+            message={
+              record.data &&
+              (record.data.accessible ? (
+                <Text size="sm">
+                  {t('capture.saved', { reference: record.data.reference })}{' '}
+                  {/* The alert's own text colour (the primary blue on its green tint fell short of 4.5:1), underlined. */}
+                  <AnchorLink to="/cases/$reference" params={{ reference: record.data.reference }} c="inherit" underline="always">
+                    {t('common.open')}
+                  </AnchorLink>
+                </Text>
+              ) : (
+                // Routing gave the new case to a team whose cases this agent cannot open: recorded all the same.
+                <Text size="sm">
+                  {t('capture.savedForOtherTeam', { reference: record.data.reference, team: record.data.teamName ?? '' })}
+                </Text>
+              ))
+            }
+          />
         </Stack>
       </Paper>
     </>

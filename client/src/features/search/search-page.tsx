@@ -68,15 +68,8 @@ export function SearchPage() {
   );
 }
 
-const EXAMPLES = [
-  ['"Laterne defekt"', 'search.help.phrase'],
-  ['channel:email', 'search.help.channel'],
-  ['status:open', 'search.help.status'],
-  ['team:Bürgeramt', 'search.help.team'],
-  ['from:anna@example.com', 'search.help.from'],
-  ['date:2026-03  date:1.3.2026..15.3.2026', 'search.help.date'],
-  ['tag:Bauantrag  tag:"Unterlagen fehlen"', 'search.help.tag'],
-] as const;
+/** The syntax's parts; each has an example (German keys first, in the dictionaries) and what it finds. */
+const EXAMPLES = ['phrase', 'channel', 'status', 'team', 'from', 'date', 'tag'] as const;
 
 function SyntaxHelp() {
   const { t } = usePageI18n();
@@ -87,9 +80,9 @@ function SyntaxHelp() {
         {t('search.help.words')}
       </Text>
       <List size="sm" mt="xs">
-        {EXAMPLES.map(([example, key]) => (
-          <List.Item key={key}>
-            <code>{example}</code>: {t(key)}
+        {EXAMPLES.map((part) => (
+          <List.Item key={part}>
+            <code>{t(`search.example.${part}`)}</code>: {t(`search.help.${part}`)}
           </List.Item>
         ))}
       </List>

@@ -1,6 +1,8 @@
 import { formatBerlin } from '@anliegen/shared';
 import { Button, Group, Loader, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { AnchorLink } from '../../components/ui/anchor-link';
+import { DataTable } from '../../components/ui/data-table';
 import { Dialog } from '../../components/ui/dialog';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -29,9 +31,11 @@ export default function StatCasesDialog({
   const cases = useStatisticsCases(input);
   const items = cases.data?.pages.flatMap((page) => page.items) ?? [];
   const contacts = input.figure.kind === 'contacts';
+  // On a phone the list takes the whole screen (read at once, not after a first render).
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
 
   return (
-    <Dialog onClose={onClose} title={title} size="xl">
+    <Dialog onClose={onClose} title={title} size="xl" fullScreen={phone}>
       <Text size="sm" mb="sm">
         {t(contacts ? 'stats.drill.contactsCount' : 'stats.drill.casesCount', { n: formatNumber(count) })}
       </Text>
@@ -46,37 +50,41 @@ export default function StatCasesDialog({
       </div>
       {cases.isSuccess && items.length === 0 && <Text>{t('stats.drill.empty')}</Text>}
       {items.length > 0 && (
-        <Table striped captionSide="top">
-          <Table.Caption ta="start">{title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('stats.drill.reference')}</Table.Th>
-              <Table.Th scope="col">{t('stats.drill.subject')}</Table.Th>
-              <Table.Th scope="col">{t('stats.drill.status')}</Table.Th>
-              <Table.Th scope="col">{t('stats.drill.team')}</Table.Th>
-              <Table.Th scope="col">{t('stats.drill.assignee')}</Table.Th>
-              <Table.Th scope="col">{t(contacts ? 'stats.drill.contactAt' : 'stats.drill.at')}</Table.Th>
+        <DataTable
+          caption={title}
+          minWidth={720}
+          rowCount={items.length}
+          columns={[
+            t('stats.drill.reference'),
+            t('stats.drill.subject'),
+            t('stats.drill.status'),
+            t('stats.drill.team'),
+            t('stats.drill.assignee'),
+            t(contacts ? 'stats.drill.contactAt' : 'stats.drill.at'),
+          ]}
+        >
+          {items.map((item, index) => (
+            // A case may come twice behind contacts (two contacts of one case).
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order, pages only append
+            <Table.Tr key={`${item.caseId}-${index}`}>
+              <Table.Th scope="row" fw={500}>
+                <AnchorLink
+                  to="/cases/$reference"
+                  params={{ reference: item.reference }}
+                  onClick={onClose}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {item.reference}
+                </AnchorLink>
+              </Table.Th>
+              <Table.Td>{item.subject}</Table.Td>
+              <Table.Td>{t(`status.${item.status}`)}</Table.Td>
+              <Table.Td>{item.teamName ?? t('stats.drill.noTeam')}</Table.Td>
+              <Table.Td>{item.assigneeName ?? t('case.unassigned')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBerlin(item.at, locale, 'dateTime')}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((item, index) => (
-              // A case may come twice behind contacts (two contacts of one case).
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order, pages only append
-              <Table.Tr key={`${item.caseId}-${index}`}>
-                <Table.Th scope="row" fw={500}>
-                  <AnchorLink to="/cases/$reference" params={{ reference: item.reference }} onClick={onClose}>
-                    {item.reference}
-                  </AnchorLink>
-                </Table.Th>
-                <Table.Td>{item.subject}</Table.Td>
-                <Table.Td>{t(`status.${item.status}`)}</Table.Td>
-                <Table.Td>{item.teamName ?? t('stats.drill.noTeam')}</Table.Td>
-                <Table.Td>{item.assigneeName ?? t('case.unassigned')}</Table.Td>
-                <Table.Td>{formatBerlin(item.at, locale, 'dateTime')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       {cases.hasNextPage && (
         <Group justify="center" mt="md">

@@ -1,10 +1,8 @@
-import { formatIsoDay, type Locale } from '@anliegen/shared';
+import { formatIsoDay, LANGUAGE_TAGS, type Locale } from '@anliegen/shared';
 import type { Translate } from '../../i18n/i18n';
 
 /** Business durations are counted in working days of 8 hours (the default opening hours Monday–Friday 8–16). */
 export const WORKING_DAY_MINUTES = 8 * 60;
-
-const tagOf = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
 
 /**
  * Business minutes in words, to the precision a reader needs: 45 → "45 Min.", 150 → "2 Std. 30 Min.",
@@ -30,7 +28,7 @@ export function formatBusinessDuration(minutes: number, t: Translate, formatNumb
 
 /** A rate 0…1 as "87,5 %" (German) or "87.5%" (English). */
 export function percentFormatter(locale: Locale): (rate: number) => string {
-  const format = new Intl.NumberFormat(tagOf(locale), { style: 'percent', maximumFractionDigits: 1 });
+  const format = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { style: 'percent', maximumFractionDigits: 1 });
   return (rate) => format.format(rate);
 }
 

@@ -1,8 +1,9 @@
 import { Button, Group, Paper, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconTable } from '@tabler/icons-react';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { type CsvCell, csvFileName, type StatFigure, toCsv, UTF8_BOM } from '@anliegen/shared';
+import { stackedTable, useCardLabels } from '../../components/ui/data-table';
 import { downloadText } from '../../lib/download';
 import classes from './stat-panel.module.css';
 
@@ -42,6 +43,13 @@ export function StatPanel({ title, description, rangeLabel, csv, table, chart, e
   const headingId = useId();
   const [asTable, setAsTable] = useState(false);
   const showTable = !chart || asTable;
+  const tableRef = useRef<HTMLTableElement>(null);
+  // Many columns (contacts per channel) do not fit a phone: there each row becomes a card, a value under each name.
+  const stack = table.columns.length > 4;
+  useCardLabels(
+    tableRef,
+    table.columns.map((column) => (stack ? column.label : undefined)),
+  );
 
   const exportCsv = () =>
     downloadText(
@@ -94,52 +102,56 @@ export function StatPanel({ title, description, rangeLabel, csv, table, chart, e
       {empty ? (
         <Text py="md">{t('stats.noData')}</Text>
       ) : showTable ? (
-        <Table striped captionSide="top">
-          <Table.Caption ta="start">{t('stats.caption', { title, range: rangeLabel })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {table.columns.map((column) => (
-                <Table.Th key={column.label} scope="col" ta={column.numeric ? 'right' : undefined}>
-                  {column.label}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {table.rows.map((row) => (
-              <Table.Tr key={row.key}>
-                {row.cells.map((cell, index) => {
-                  const text = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
-                  const numeric = table.columns[index]?.numeric;
-                  const figure = row.figures?.[index];
-                  const what = `${title}: ${row.cells[0] ?? ''}, ${table.columns[index]?.label ?? ''}`;
-                  return index === 0 ? (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
-                    <Table.Th key={index} scope="row" fw={500}>
-                      {text}
-                    </Table.Th>
-                  ) : (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
-                    <Table.Td key={index} ta={numeric ? 'right' : undefined}>
-                      {onOpenFigure && figure && typeof cell === 'number' && cell > 0 ? (
-                        <UnstyledButton
-                          className={classes.figure}
-                          onClick={() => onOpenFigure(figure, what, cell)}
-                          aria-haspopup="dialog"
-                        >
-                          {text}
-                          <VisuallyHidden>{t('stats.drill.open')}</VisuallyHidden>
-                        </UnstyledButton>
-                      ) : (
-                        text
-                      )}
-                    </Table.Td>
-                  );
-                })}
+        // A table of few columns stays a table; where even those do not fit (320 px), it scrolls sideways in its own
+        // box, never the page (WCAG 1.4.10 allows it for data tables).
+        <div className={stack ? stackedTable.container : classes.scroll}>
+          <Table ref={tableRef} striped captionSide="top" className={stack ? stackedTable.table : undefined}>
+            <Table.Caption ta="start">{t('stats.caption', { title, range: rangeLabel })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                {table.columns.map((column) => (
+                  <Table.Th key={column.label} scope="col" ta={column.numeric ? 'right' : undefined}>
+                    {column.label}
+                  </Table.Th>
+                ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {table.rows.map((row) => (
+                <Table.Tr key={row.key}>
+                  {row.cells.map((cell, index) => {
+                    const text = typeof cell === 'number' ? formatNumber(cell) : (cell ?? '');
+                    const numeric = table.columns[index]?.numeric;
+                    const figure = row.figures?.[index];
+                    const what = `${title}: ${row.cells[0] ?? ''}, ${table.columns[index]?.label ?? ''}`;
+                    return index === 0 ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
+                      <Table.Th key={index} scope="row" fw={500}>
+                        {text}
+                      </Table.Th>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column
+                      <Table.Td key={index} ta={numeric ? 'right' : undefined}>
+                        {onOpenFigure && figure && typeof cell === 'number' && cell > 0 ? (
+                          <UnstyledButton
+                            className={classes.figure}
+                            onClick={() => onOpenFigure(figure, what, cell)}
+                            aria-haspopup="dialog"
+                          >
+                            {text}
+                            <VisuallyHidden>{t('stats.drill.open')}</VisuallyHidden>
+                          </UnstyledButton>
+                        ) : (
+                          text
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
       ) : (
         // The table view is the accessible version; the chart itself is one image with a summary.
         <div role="img" aria-label={t('stats.chartAlt', { title })}>

@@ -9,10 +9,12 @@ import {
   statisticsInput,
 } from '@anliegen/shared';
 import { AreaChart, BarChart, LineChart } from '@mantine/charts';
-import { Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { DateField } from '../../components/ui/date-field';
+import { isIsoDay } from '../../components/ui/date-text';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { PageHeader } from '../../components/ui/page-header';
 import { usePageI18n } from '../../i18n/page-i18n';
@@ -22,6 +24,7 @@ import { trpc } from '../../lib/trpc';
 import { fieldErrorsOf } from '../../lib/validate';
 import { useDashboard } from './api';
 import { type OpenFigure, StatPanel, type StatTable } from './stat-panel';
+import panelClasses from './stat-panel.module.css';
 import { WeeklyReportPanel } from './weekly-report-panel';
 import { TagStatisticsPanel } from './tag-statistics-panel';
 import { dayFormatter, formatBusinessDuration, percentFormatter, periodFormatter } from './stat-format';
@@ -31,6 +34,8 @@ const route = getRouteApi('/app/statistics');
 const StatCasesDialog = lazy(() => import('./stat-cases-dialog'));
 type Statistics = RouterOutputs['statistics']['dashboard'];
 type Search = ReturnType<typeof route.useSearch>;
+/** The statistics' CSV downloads, each named in the dictionaries (`stats.file.*`). */
+type CsvFile = 'contacts' | 'cases' | 'backlog' | 'recontacts' | 'channelSwitches' | 'workloadAgents' | 'workloadTeams';
 
 /** Channels a citizen uses; internal notes are no contact and appear only when the data has them. */
 const CONTACT_CHANNELS = CHANNELS.filter((channel) => channel !== 'note');
@@ -102,8 +107,8 @@ function Filters({ search, errors }: { search: Search; errors: Partial<Record<st
   return (
     <section aria-label={t('stats.filters')}>
       <Group align="flex-start" wrap="wrap" gap="md" mb="md">
-        <DateField label={t('stats.from')} value={search.from} error={errors.from} onCommit={(from) => update({ from })} />
-        <DateField label={t('stats.to')} value={search.to} error={errors.to} onCommit={(to) => update({ to })} />
+        <PeriodDayField label={t('stats.from')} value={search.from} error={errors.from} onCommit={(from) => update({ from })} />
+        <PeriodDayField label={t('stats.to')} value={search.to} error={errors.to} onCommit={(to) => update({ to })} />
         <NativeSelect
           label={t('stats.groupBy')}
           value={search.groupBy}
@@ -142,14 +147,13 @@ function Filters({ search, errors }: { search: Search; errors: Partial<Record<st
   );
 }
 
-const ISO_DAY = /^(19|20)\d\d-\d\d-\d\d$/;
 const COMMIT_DELAY_MS = 600;
 
 /**
- * A native date input. Typing a year passes through values like "0002-03-01", so a value applies after a short
- * pause, or at once when the field is left or Enter is pressed.
+ * A period's first or last day. Editing a typed day can pass through other days ("15.03.2025" on the way to
+ * "15.03.2026"), so a day applies after a short pause, or at once when the field is left or Enter is pressed.
  */
-function DateField({
+function PeriodDayField({
   label,
   value,
   error,
@@ -168,16 +172,15 @@ function DateField({
 
   const commit = (day: string) => {
     clearTimeout(timer.current);
-    if (ISO_DAY.test(day) && day !== value) onCommit(day);
+    if (isIsoDay(day) && day !== value) onCommit(day);
   };
   return (
-    <TextInput
-      type="date"
+    <DateField
       label={label}
       value={draft}
       error={error}
-      onChange={(event) => {
-        const next = event.currentTarget.value;
+      w="11rem"
+      onChange={(next) => {
         setDraft(next);
         clearTimeout(timer.current);
         timer.current = setTimeout(() => commit(next), COMMIT_DELAY_MS);
@@ -193,7 +196,8 @@ function DateField({
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
     <Card withBorder padding="md">
-      <Text size="sm" c="dimmed" component="h3" m={0} fw={400}>
+      {/* A long word ("Wiederkontaktquote") breaks, hyphenated where the browser can, in a narrow card (WCAG 1.4.10). */}
+      <Text size="sm" c="dimmed" component="h3" m={0} fw={400} className={panelClasses.breakWords}>
         {label}
       </Text>
       <Text fw={700} size="xl">
@@ -219,7 +223,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
   const periodLong = periodFormatter(locale, t);
   const periodShort = periodFormatter(locale, t, true);
   const rangeLabel = t('stats.range', { from: day(search.from), to: day(search.to) });
-  const csv = (slug: string) => ({ slug, from: search.from, to: search.to });
+  const csv = (file: CsvFile) => ({ slug: t(`stats.file.${file}`), from: search.from, to: search.to });
   const rate = (share: { rate: number | null }) => (share.rate === null ? t('stats.none') : percent(share.rate));
   const shareHint = (share: { part: number; total: number }) =>
     t('stats.shareHint', { part: formatNumber(share.part), total: formatNumber(share.total) });
@@ -347,7 +351,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
         <Text size="sm" mb="xs">
           {openFigure ? t('stats.drill.hint') : t('stats.drill.countsOnly')}
         </Text>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} mb="md">
           <Figure
             label={t('stats.firstResponseMedian')}
             value={duration(stats.firstResponse.median)}
@@ -369,7 +373,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
             hint={durationHint(stats.resolution.count)}
           />
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }}>
+        <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }}>
           <Figure
             label={t('stats.slaFirstResponse')}
             value={rate(stats.slaFirstResponse)}
@@ -399,7 +403,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
             title={t('stats.contacts.title')}
             description={t('stats.contacts.description')}
             rangeLabel={rangeLabel}
-            csv={csv('kontakte')}
+            csv={csv('contacts')}
             table={contactsTable}
             empty={noContacts}
             chart={
@@ -428,7 +432,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
               {...drill}
               title={t('stats.flow.title')}
               rangeLabel={rangeLabel}
-              csv={csv('faelle')}
+              csv={csv('cases')}
               table={flowTable}
               empty={noFlow}
               chart={
@@ -449,7 +453,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
               title={t('stats.backlog.title')}
               description={t('stats.backlog.description')}
               rangeLabel={rangeLabel}
-              csv={csv('rueckstand')}
+              csv={csv('backlog')}
               table={backlogTable}
               empty={noBacklog}
               chart={
@@ -470,7 +474,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
                 rate: rate(stats.recontacts),
               })}
               rangeLabel={rangeLabel}
-              csv={csv('wiederkontakte')}
+              csv={csv('recontacts')}
               table={recontactsTable}
               empty={stats.recontacts.byChannel.every((row) => row.count === 0)}
               chart={
@@ -498,7 +502,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
                 rate: rate(stats.channelSwitches),
               })}
               rangeLabel={rangeLabel}
-              csv={csv('kanalwechsel')}
+              csv={csv('channelSwitches')}
               table={switchesTable}
               empty={stats.channelSwitches.paths.length === 0}
             />
@@ -509,7 +513,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
               title={t('stats.agents.title')}
               description={t('stats.workload.description')}
               rangeLabel={rangeLabel}
-              csv={csv('auslastung-mitarbeitende')}
+              csv={csv('workloadAgents')}
               table={{ columns: workloadColumns(t('stats.workload.name')), rows: workloadRows(stats.workload.agents, 'agent') }}
               empty={stats.workload.agents.length === 0}
             />
@@ -518,7 +522,7 @@ function Dashboard({ stats, search, question }: { stats: Statistics; search: Sea
               title={t('stats.teams.title')}
               description={t('stats.workload.description')}
               rangeLabel={rangeLabel}
-              csv={csv('auslastung-teams')}
+              csv={csv('workloadTeams')}
               table={{ columns: workloadColumns(t('inbox.team')), rows: workloadRows(stats.workload.teams, 'team') }}
               empty={stats.workload.teams.length === 0}
             />

@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { DB } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
@@ -84,6 +85,8 @@ export async function pollMailbox(
         if (result.duplicate) counts.duplicates++;
         else counts.stored++;
       } catch (err) {
+        // The database away: the rest stays unread too, for the next poll; the job logs it once per incident.
+        if (isDatabaseUnavailable(err)) throw err;
         counts.failed++;
         config.log.error({ err, uid }, 'mailbox message could not be stored; will retry');
       }

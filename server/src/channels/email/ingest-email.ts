@@ -14,6 +14,7 @@ import { storeAttachment } from '../../storage/attachment-store.js';
 import { confirmReceipt } from '../webform/status-link.js';
 import { type MachineKind, machineKind } from './automatic-mail.js';
 import { type MailSender, senderOf } from './mail-sender.js';
+import { emailTexts } from './email.texts.js';
 import { markUndeliverable } from './outbound-mail.service.js';
 import { sanitizeMailHtml } from '../../modules/cases/sanitize-mail-html.js';
 import { NO_ACTOR } from '../../domain/actor.js';
@@ -215,8 +216,8 @@ export async function prepareEmail(
       channel: 'email',
       from: { email: sender.address, name: sender.name },
       recipient: recipients[0] ?? null,
-      subject: (mail.subject ?? '').trim().slice(0, 200) || '(ohne Betreff)',
-      text: (mail.text ?? '').trim() || (attachments.length > 0 ? '(nur Anhänge)' : '(leer)'),
+      subject: (mail.subject ?? '').trim().slice(0, 200) || emailTexts.noSubject,
+      text: (mail.text ?? '').trim() || (attachments.length > 0 ? emailTexts.onlyAttachments : emailTexts.empty),
       htmlSanitized: mail.html ? sanitizeMailHtml(mail.html) : null,
       // A sender's clock in the future would put the mail above everything else: never later than its arrival.
       occurredAt: sentAt && sentAt < receivedAt ? sentAt : receivedAt,

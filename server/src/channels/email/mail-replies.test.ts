@@ -418,9 +418,9 @@ describe('uploads', () => {
     await api(anna).cases.addInteraction({ caseId: berta.caseId, kind: 'reply', text: 'Anbei', uploadIds: [kept.id] });
     const fresh = await upload(bernd, 'frisch.pdf', Buffer.from('%PDF frisch'));
     const later = Date.now() + UPLOAD_TTL_MS / 2;
-    expect(await deleteExpiredUploads(database.db, attachmentsDir, later)).toBe(0);
+    expect(await deleteExpiredUploads(database.db, attachmentsDir, later)).toEqual({ uploads: 0, files: 0 });
     await database.db.updateTable('reply_uploads').set({ created_at: 0 }).where('id', 'in', [same.id, alone.id]).execute();
-    expect(await deleteExpiredUploads(database.db, attachmentsDir, Date.now())).toBe(2);
+    expect(await deleteExpiredUploads(database.db, attachmentsDir, Date.now())).toEqual({ uploads: 2, files: 1 });
     const left = await database.db.selectFrom('reply_uploads').select('id').execute();
     expect(left.map((row) => row.id)).toEqual([fresh.id]);
     const stored = (content: string) =>

@@ -6,6 +6,7 @@ import type { InteractionsTable } from '../../db/schema.js';
 import { NO_ACTOR } from '../../domain/actor.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { Logger } from '../../logger.js';
+import { emailTexts } from './email.texts.js';
 import { attachmentsOfMail, mailAttachmentsFromStore } from './mail-attachments.js';
 
 /** Waits between attempts; after the last one the mail is marked failed (and shown so in the timeline). */
@@ -185,7 +186,7 @@ export async function markUndeliverable(trx: DB, interactionId: number): Promise
     .updateTable('interactions')
     .set({
       delivery_status: 'failed',
-      metadata: JSON.stringify({ ...state, lastError: 'Unzustellbar: der empfangende Mailserver hat die Mail zurückgeschickt' }),
+      metadata: JSON.stringify({ ...state, lastError: emailTexts.bounced }),
     })
     .where('id', '=', interactionId)
     .execute();
@@ -213,12 +214,16 @@ async function claimAutomaticMail(trx: DB, address: string, now: number): Promis
   return claimed !== undefined;
 }
 
-/** Forgets the throttle entries that no longer hold anything back (they name addresses: keep them no longer). */
-export async function pruneAutomaticMailThrottle(db: DB, now: number): Promise<void> {
-  await db
+/**
+ * Forgets the throttle entries that no longer hold anything back (they name addresses: keep them no longer); returns
+ * how many.
+ */
+export async function pruneAutomaticMailThrottle(db: DB, now: number): Promise<number> {
+  const result = await db
     .deleteFrom('automatic_mail_throttle')
     .where('last_sent_at', '<=', now - AUTOMATIC_MAIL_INTERVAL_MS)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../logger.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
-import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase, unreachableDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 import { attachmentPath } from '../../storage/attachment-store.js';
 import { addInteraction } from '../../modules/cases/interactions.service.js';
@@ -285,6 +285,79 @@ describe('too many mails from one sender', () => {
       expect((await interactions()).map((row) => row.subject)).toEqual(['Nr. 1', 'Nr. 2']);
     } finally {
       await new Promise<void>((resolve) => limited.close(() => resolve()));
+    }
+  });
+});
+
+describe('while the database cannot store or cannot be reached', () => {
+  /** The same bytes each time, as a sending server retries a queued mail (a new Date header would make it another mail). */
+  const mail = (n: number) => ({
+    envelope: { from: 'berta@example.com', to: DESK },
+    raw: [
+      'From: berta@example.com',
+      `To: ${DESK}`,
+      `Subject: Ausfall ${n}`,
+      `Message-ID: <outage.${n}@example.com>`,
+      'Date: Tue, 08 Dec 2026 09:00:00 +0100',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      // Long enough to need pages of its own, which a full SQLite database has none of.
+      ...Array.from({ length: 80 }, (_, line) => Array.from({ length: 10 }, (_, i) => `Wort${line * 10 + i}`).join(' ')),
+      '',
+    ].join('\r\n'),
+  });
+
+  it('defers with 451 (the sender retries), logs it once, and stores the same mail once when tried again', async () => {
+    const log = createLogger('silent');
+    const errors = vi.spyOn(log, 'error');
+    const outageListener = createSmtpListener({ db: database.db, env: testEnv({ ATTACHMENTS_DIR: attachmentsDir }), log });
+    await new Promise<void>((resolve) => outageListener.listen(0, '127.0.0.1', resolve));
+    const send = (n: number) =>
+      nodemailer
+        .createTransport({
+          host: '127.0.0.1',
+          port: (outageListener.server.address() as AddressInfo).port,
+          secure: false,
+          ignoreTLS: true,
+        })
+        .sendMail(mail(n));
+    try {
+      const restore = await fillDatabase(database, ['interactions']);
+      await expect(send(1)).rejects.toMatchObject({ responseCode: 451 });
+      await expect(send(2)).rejects.toMatchObject({ responseCode: 451 });
+      expect(errors.mock.calls.map((call) => call[1])).toEqual([
+        'mail deferred with 451 while the database is unavailable; senders retry',
+      ]);
+      expect(await interactions()).toEqual([]);
+      await restore();
+      // The sending server tries again, perhaps twice (its first try's answer lost): one interaction.
+      expect((await send(1)).response).toMatch(/^250/);
+      expect((await send(1)).response).toMatch(/^250/);
+      expect((await interactions()).map((row) => row.external_message_id)).toEqual(['<outage.1@example.com>']);
+    } finally {
+      await new Promise<void>((resolve) => outageListener.close(() => resolve()));
+    }
+  });
+
+  it('defers with 451 when PostgreSQL cannot be reached at all', async () => {
+    const unreachable = await unreachableDatabase();
+    const cut = createSmtpListener({
+      db: unreachable.db,
+      env: testEnv({ ATTACHMENTS_DIR: attachmentsDir }),
+      log: createLogger('silent'),
+    });
+    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
+    try {
+      const transport = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: (cut.server.address() as AddressInfo).port,
+        secure: false,
+        ignoreTLS: true,
+      });
+      await expect(transport.sendMail(mail(3))).rejects.toMatchObject({ responseCode: 451 });
+    } finally {
+      await new Promise<void>((resolve) => cut.close(() => resolve()));
+      await unreachable.db.destroy();
     }
   });
 });

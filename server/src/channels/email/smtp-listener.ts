@@ -6,12 +6,10 @@ import type { Logger } from '../../logger.js';
 import { RateLimiter } from '../rate-limiter.js';
 import { prepareEmail } from './ingest-email.js';
 import { createMailQueue } from './mail-queue.js';
+import { answerSmtp } from './smtp-replies.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 
 type SmtpCallback = (error?: Error | null) => void;
-
-function smtpError(responseCode: number, message: string): Error {
-  return Object.assign(new Error(message), { responseCode });
-}
 
 /** The addresses mail is accepted for: every team's inbound address and the desk's own sender address. */
 async function acceptedRecipients(db: DB, env: Env): Promise<Set<string>> {
@@ -55,6 +53,12 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
   const limiter = new RateLimiter(env.SMTP_RATE_LIMIT);
   const queue = createMailQueue(db, { publicUrl: env.publicUrl });
   const recipients = cachedRecipients(db, env);
+  /** While the database is away every mail is deferred: the log says so once, and once when mail is stored again. */
+  let outage = false;
+  const outageBegins = (error: unknown) => {
+    if (!outage) log.error({ err: error }, 'mail deferred with 451 while the database is unavailable; senders retry');
+    outage = true;
+  };
   return new SMTPServer({
     banner: 'Anliegen',
     authOptional: true,
@@ -65,14 +69,19 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
     onMailFrom(_address, session, callback: SmtpCallback) {
       if (limiter.allow(session.remoteAddress)) return callback();
       log.warn({ limit: env.SMTP_RATE_LIMIT }, 'mail refused: too many messages from one sender');
-      callback(smtpError(450, 'Too many messages, please try again later'));
+      answerSmtp(callback, 'rate_limited');
     },
     onRcptTo(address, _session, callback: SmtpCallback) {
       recipients().then(
-        (accepted) => callback(accepted.has(address.address.toLowerCase()) ? null : smtpError(550, 'No such recipient here')),
+        (accepted) => (accepted.has(address.address.toLowerCase()) ? callback() : answerSmtp(callback, 'unknown_recipient')),
         (error: unknown) => {
+          if (isDatabaseUnavailable(error)) {
+            outageBegins(error);
+            answerSmtp(callback, 'database_unavailable');
+            return;
+          }
           log.error({ err: error }, 'recipient check failed');
-          callback(smtpError(451, 'Temporary failure, please try again later'));
+          answerSmtp(callback, 'recipient_check_failed');
         },
       );
     },
@@ -84,10 +93,10 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
         // Past the limit, keep reading (the client is still sending) but stop keeping it.
         if (size <= env.MAIL_MAX_BYTES) chunks.push(chunk);
       });
-      stream.on('error', (error) => callback(error));
+      stream.on('error', () => answerSmtp(callback, 'read_failed'));
       stream.on('end', () => {
         if (size > env.MAIL_MAX_BYTES || stream.sizeExceeded) {
-          callback(smtpError(552, `Message too large: the limit is ${maxMegabytes} MB including attachments`));
+          answerSmtp(callback, 'too_large', `Message too large: the limit is ${maxMegabytes} MB including attachments`);
           return;
         }
         const envelope = {
@@ -105,11 +114,19 @@ export function createSmtpListener(deps: { db: DB; env: Env; log: Logger }): SMT
                 { caseId: result.caseId, interactionId: result.interactionId, duplicate: result.duplicate },
                 'mail received',
               );
-              callback(null);
+              if (outage) log.info('mail is stored again');
+              outage = false;
+              answerSmtp(callback, result.duplicate ? 'duplicate' : 'stored');
             },
             (error: unknown) => {
+              // The database away: 451, the sending server keeps the mail and tries again (never 250, never 5xx).
+              if (isDatabaseUnavailable(error)) {
+                outageBegins(error);
+                answerSmtp(callback, 'database_unavailable');
+                return;
+              }
               log.error({ err: error }, 'mail could not be stored');
-              callback(smtpError(451, 'Temporary failure, please try again later'));
+              answerSmtp(callback, 'store_failed');
             },
           );
       });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { queueAutomaticMail } from '../email/outbound-mail.service.js';
 import { translate } from './webform.pages.js';
@@ -46,4 +47,62 @@ export async function confirmReceipt(
     });
   }
   return { token, mailQueued };
+}
+
+/**
+ * A status link's path in a stored text with its secret token: whatever follows the path up to the next white space
+ * (the predicate below finds such texts with LIKE, which ignores case on SQLite; so does this).
+ */
+const STATUS_LINK_IN_TEXT = /\/anliegen\/status\/(?!…)\S*/gi;
+/** What a sent confirmation's copy shows instead once CONFIRMATION_LINK_DAYS are over. */
+export const REMOVED_STATUS_LINK = '/anliegen/status/…';
+
+/**
+ * Sent automatic mails whose stored text still names a status link: the predicate of the partial index
+ * interactions_status_link_idx (migration 20261210000000_housekeeping), repeated literally, since SQLite uses a partial
+ * index only then. A copy leaves the index once its link is removed.
+ */
+const SENT_WITH_STATUS_LINK = sql<boolean>`direction = 'outbound' and author_id is null and delivery_status = 'sent' and "text" like '%/anliegen/status/%' and "text" not like '%/anliegen/status/…%'`;
+
+/** Mails per read. */
+const LINK_BATCH = 200;
+
+/** The oldest sent copies that still name a status link, sent before `sentBefore`, in the index's order. */
+export function sentCopiesWithLink(db: DB, sentBefore: number) {
+  return db
+    .selectFrom('interactions')
+    .select(['id', 'text'])
+    .where(SENT_WITH_STATUS_LINK)
+    .where('occurred_at', '<=', sentBefore)
+    .orderBy('occurred_at')
+    .limit(LINK_BATCH);
+}
+
+/**
+ * The stored copies of sent confirmations (the timeline's and the status page's text) keep the status link's secret
+ * only for a while: the database otherwise holds just its hash, so a leaked database opens nobody's status page.
+ * Removes the token from the copies of those sent before `sentBefore` (mails still waiting or failed keep it: they are
+ * sent, or sent again, with it). Each copy is changed only from the text read, so two processes doing this at once
+ * change it once. Returns how many copies were changed.
+ */
+export async function removeStatusLinksFromSentMail(db: DB, sentBefore: number): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const rows = await sentCopiesWithLink(db, sentBefore).execute();
+    let changedHere = 0;
+    for (const row of rows) {
+      const text = row.text.replace(STATUS_LINK_IN_TEXT, REMOVED_STATUS_LINK);
+      const changed = await db
+        .updateTable('interactions')
+        .set({ text })
+        .where('id', '=', row.id)
+        .where('text', '=', row.text)
+        .executeTakeFirst();
+      changedHere += Number(changed.numUpdatedRows);
+    }
+    removed += changedHere;
+    // Every copy read leaves the predicate (changed here or by another process); a batch that changed nothing here
+    // means another process is at it.
+    if (rows.length < LINK_BATCH || changedHere === 0) return removed;
+  }
 }

@@ -11,7 +11,8 @@ export async function spendFormToken(trx: DB, token: { hash: string; expiresAt: 
   await trx.insertInto('used_form_tokens').values({ token_hash: token.hash, expires_at: token.expiresAt }).execute();
 }
 
-/** Expired tokens are refused by their signature already: their hashes hold nothing back. */
-export async function deleteExpiredFormTokens(db: DB, now: number): Promise<void> {
-  await db.deleteFrom('used_form_tokens').where('expires_at', '<', now).execute();
+/** Expired tokens are refused by their signature already: their hashes hold nothing back. Returns how many went. */
+export async function deleteExpiredFormTokens(db: DB, now: number): Promise<number> {
+  const result = await db.deleteFrom('used_form_tokens').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,17 +1,18 @@
-import { type CaseStatus, formatBerlin } from '@anliegen/shared';
+import { type CaseStatus, formatBerlin, normalisePhone } from '@anliegen/shared';
 import { Html, html } from './html.js';
 import { webformTexts, type WebformLang, type WebformTextKey } from './webform.texts.js';
 
 /** Plain CSS with AA contrast and a visible focus ring; no external resources, no JavaScript. */
 const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f8f9fa;color:#1a1b1e;line-height:1.5}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f8f9fa;color:#1a1b1e;line-height:1.5;overflow-wrap:break-word}
+h1,h2{hyphens:auto}
 main{max-width:42rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 header{display:flex;justify-content:flex-end;max-width:42rem;margin:0 auto;padding:.75rem 1rem 0}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 label,legend{display:block;font-weight:600;margin:1rem 0 .25rem}
 .hint{color:#495057;font-size:.9rem;margin:0 0 .25rem}
 input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #6c757d;border-radius:4px;background:#fff;color:#1a1b1e}
-textarea{min-height:9rem}
+textarea{min-height:9rem}input[type=file]{max-width:100%}
 fieldset{border:1px solid #ced4da;border-radius:4px;margin:1rem 0;padding:.25rem 1rem 1rem}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin-top:1rem}.check input{margin-top:.35rem}.check label{font-weight:400;margin:0}
 button{font:inherit;font-weight:600;background:#1971c2;color:#fff;border:0;border-radius:4px;padding:.65rem 1.2rem;margin-top:1.25rem;cursor:pointer}
@@ -20,6 +21,8 @@ a{color:#1864ab}
 .error{color:#c92a2a;font-weight:600;margin:.25rem 0 0}
 .summary{border:2px solid #c92a2a;border-radius:4px;background:#fff;padding:.5rem 1rem;margin-bottom:1rem}
 .ok{border:2px solid #2b8a3e;border-radius:4px;background:#fff;padding:.5rem 1rem}
+.notice{border:2px solid #a61e4d;border-left-width:.5rem;border-radius:4px;background:#fff;padding:.25rem 1rem;margin-bottom:1rem}
+.notice h2{margin-top:.5rem}.phone{font-size:1.2rem;font-weight:700;white-space:nowrap}
 .reference{font-size:1.4rem;font-weight:700}
 .entry{background:#fff;border:1px solid #ced4da;border-radius:4px;padding:.5rem 1rem;margin:.5rem 0}
 .entry p{white-space:pre-wrap;margin:.25rem 0}.meta{color:#495057;font-size:.9rem}
@@ -35,6 +38,34 @@ export interface PageContext {
 
 export function translate(lang: WebformLang, key: WebformTextKey, vars: Record<string, string> = {}): string {
   return webformTexts[lang][key].replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
+}
+
+/** While a page shows errors its title says so first (WCAG 3.3.1 with 2.4.2): the title is read before anything else. */
+function titleOf(ctx: PageContext, title: string, hasErrors: boolean): string {
+  return hasErrors ? translate(ctx.lang, 'titleWithErrors', { title }) : title;
+}
+
+/**
+ * The database is away (docs/operations.md, "When the database is down"): what could not be done, that nothing typed
+ * is lost, and the town's phone number (TOWN_PHONE) for what cannot wait. After a failed send it is announced and
+ * takes the focus, like an error summary; before anything was sent (`calm`) it is only read.
+ */
+export interface OutageNotice {
+  message: 'outageBefore' | 'outageNotSaved' | 'outageStatus' | 'outageReply';
+  phone: string | undefined;
+  /** Files were chosen: they must be chosen again. */
+  filesAgain?: boolean;
+  calm?: boolean;
+}
+
+function outageNotice(ctx: PageContext, notice: OutageNotice): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  const { phone } = notice;
+  const tel = phone ? (normalisePhone(phone) ?? phone.replace(/[^\d+]/g, '')) : '';
+  const attributes = notice.calm ? html` role="status"` : html` role="alert" tabindex="-1" autofocus`;
+  return html`<div class="notice" id="notice"${attributes}><h2>${t('outageTitle')}</h2><p>${t(notice.message)}</p>${
+    notice.filesAgain ? html`<p>${t('outageFiles')}</p>` : ''
+  }<p>${phone ? html`${t('outagePhone')} <a class="phone" href="tel:${tel}">${phone}</a>` : t('outageNoPhone')}</p></div>`;
 }
 
 function layout(ctx: PageContext, title: string, body: Html): Html {
@@ -55,6 +86,8 @@ export interface FormPageData {
   formToken: string;
   privacyUrl: string;
   action: string;
+  /** The database is away: said above the form (which keeps what was typed). */
+  outage?: OutageNotice;
 }
 
 const FIELD_ORDER = ['_form', 'name', 'email', 'phone', 'categoryId', 'text', 'files', 'consent'];
@@ -71,16 +104,18 @@ export function formPage(ctx: PageContext, data: FormPageData): Html {
   };
   const value = (field: string) => data.values[field] ?? '';
   const errorFields = FIELD_ORDER.filter((field) => data.errors[field]);
+  // The summary takes the focus as the page loads (autofocus: the page has no JavaScript), its links lead to the fields.
   const summary = errorFields.length
-    ? html`<div class="summary" role="alert" tabindex="-1" id="summary"><p><strong>${t('errorSummary')}</strong></p><ul>${errorFields.map(
+    ? html`<div class="summary" role="alert" tabindex="-1" id="summary" autofocus><p><strong>${t('errorSummary')}</strong></p><ul>${errorFields.map(
         (field) =>
           html`<li>${field === '_form' ? t(data.errors[field]!) : html`<a href="#${field}">${t(data.errors[field]!)}</a>`}</li>`,
       )}</ul></div>`
     : '';
+  const notSent = data.outage && !data.outage.calm;
   return layout(
     ctx,
-    t('title'),
-    html`<h1>${t('title')}</h1><p>${t('intro')}</p>${summary}
+    notSent ? translate(ctx.lang, 'titleWithNotice', { title: t('title') }) : titleOf(ctx, t('title'), errorFields.length > 0),
+    html`<h1>${t('title')}</h1><p>${t('intro')}</p>${data.outage ? outageNotice(ctx, data.outage) : ''}${summary}
 <form method="post" action="${data.action}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${data.formToken}">
 <div class="trap" aria-hidden="true"><label for="website">${t('honeypot')}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
@@ -101,7 +136,7 @@ export function formPage(ctx: PageContext, data: FormPageData): Html {
 <label for="files">${t('files')}</label><p class="hint" id="files-hint">${t('filesHint')}</p>
 <input type="file" id="files" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,text/plain"${attrs('files', 'files-hint')}>${error('files')}
 <div class="check"><input type="checkbox" id="consent" name="consent" value="yes"${value('consent') === 'yes' ? html` checked` : ''} required${attrs('consent')}>
-<label for="consent">${t('consent')} <a href="${data.privacyUrl}" target="_blank" rel="noopener">${t('privacy')}</a></label></div>${error('consent')}
+<label for="consent">${t('consent')} <a href="${data.privacyUrl}" target="_blank" rel="noopener">${t('privacy')} (${t('newWindow')})</a></label></div>${error('consent')}
 <button type="submit">${t('submit')}</button>
 </form>`,
   );
@@ -131,7 +166,7 @@ export function statusPage(ctx: PageContext, data: StatusPageData): Html {
   const heading = (text: string) => (submitted ? html`<h2>${text}</h2>` : html`<h1>${text}</h1>`);
   return layout(
     ctx,
-    `${submitted ? t('thanksTitle') : t('statusTitle')} ${data.reference}`,
+    titleOf(ctx, `${submitted ? t('thanksTitle') : t('statusTitle')} ${data.reference}`, Boolean(data.replyError)),
     html`${
       submitted
         ? html`<h1>${t('thanksTitle')}</h1><div class="ok" role="status"><p>${t('referenceIs')}</p><p class="reference">${data.reference}</p></div>
@@ -149,9 +184,38 @@ ${data.entries.map(
 <h2>${t('reply')}</h2>
 <form method="post" action="${data.replyAction}" novalidate>
 <label for="text">${t('replyLabel')}</label>
-<textarea id="text" name="text" required${data.replyError ? html` aria-invalid="true" aria-describedby="text-error"` : ''}>${data.replyValue ?? ''}</textarea>
+<textarea id="text" name="text" required${data.replyError ? html` aria-invalid="true" aria-describedby="text-error" autofocus` : ''}>${data.replyValue ?? ''}</textarea>
 ${data.replyError ? html`<p class="error" id="text-error" role="alert">${t(data.replyError)}</p>` : ''}
 <button type="submit">${t('replySend')}</button></form>`,
+  );
+}
+
+/**
+ * The status page while the database is away: the notice, and after a reply that could not be stored the reply form
+ * again with what was written (`reply`), so sending it later is one click.
+ */
+export function statusUnavailablePage(
+  ctx: PageContext,
+  data: { phone: string | undefined; reply?: { action: string; value: string } },
+): Html {
+  const t = (key: WebformTextKey) => translate(ctx.lang, key);
+  const { reply } = data;
+  return layout(
+    ctx,
+    reply ? translate(ctx.lang, 'titleWithNotice', { title: t('statusTitle') }) : t('statusTitle'),
+    html`<h1>${t('statusTitle')}</h1>${outageNotice(ctx, {
+      message: reply ? 'outageReply' : 'outageStatus',
+      phone: data.phone,
+      calm: !reply,
+    })}${
+      reply
+        ? html`<h2>${t('reply')}</h2>
+<form method="post" action="${reply.action}" novalidate>
+<label for="text">${t('replyLabel')}</label>
+<textarea id="text" name="text" required>${reply.value}</textarea>
+<button type="submit">${t('replySend')}</button></form>`
+        : ''
+    }`,
   );
 }
 

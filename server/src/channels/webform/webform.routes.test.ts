@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app.js';
 import { startSessionCleanup } from '../../jobs/session-cleanup.job.js';
 import { createLogger } from '../../logger.js';
-import { createTestDatabase, fillDatabase, type TestDatabase } from '../../test/test-db.js';
+import { createTestDatabase, fillDatabase, type TestDatabase, unreachableDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
 
 let database: TestDatabase;
@@ -300,7 +300,7 @@ describe('public web form', () => {
       .insertInto('used_form_tokens')
       .values({ token_hash: 'abgelaufen', expires_at: before - 1 })
       .execute();
-    const stop = startSessionCleanup(database.db, createLogger('silent'));
+    const stop = startSessionCleanup(database.db, testEnv(), createLogger('silent'));
     await vi.waitFor(async () =>
       expect(
         (await database.db.selectFrom('used_form_tokens').select('token_hash').execute()).map((row) => row.token_hash),
@@ -309,8 +309,8 @@ describe('public web form', () => {
     stop();
   });
 
-  it('when the database cannot store it: the form again (503) with everything typed, a note on attachments, no trace of the error', async () => {
-    await start();
+  it('when the database cannot store it: the form again (200, never a 5xx page) with everything typed, a note on attachments, no trace of the error', async () => {
+    await start({ TOWN_PHONE: '030 1234-5678' });
     const restore = await fillDatabase(database, ['interactions']);
     // Needs pages of its own: a full SQLite database has none left.
     const text = Array.from({ length: 900 }, (_, i) => `Wort${i}`).join(' ');
@@ -318,10 +318,18 @@ describe('public web form', () => {
     const failed = await post(token, { ...valid(), text }, [
       { name: 'foto.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Ast') },
     ]);
-    expect(failed.status).toBe(503);
+    expect(failed.status).toBe(200);
     const page = await failed.text();
-    expect(page).toContain('wegen einer technischen Störung');
-    expect(page).toContain('Bitte wählen Sie Ihre Anhänge erneut aus');
+    // A notice, not an error summary: the citizen made no mistake. It takes the focus and gives the town's number.
+    expect(page).toContain('<title>Nicht gesendet: Ihr Anliegen an die Stadtverwaltung</title>');
+    expect(page).toMatch(
+      /<div class="notice" id="notice" role="alert" tabindex="-1" autofocus><h2>Gerade gibt es eine technische Störung<\/h2>/,
+    );
+    expect(page).toContain('Ihre Angaben stehen noch unten im Formular');
+    expect(page).toContain('Ihre Anhänge wählen Sie dabei bitte erneut aus');
+    expect(page).toContain('<a class="phone" href="tel:+493012345678">030 1234-5678</a>');
+    expect(page).not.toContain('class="summary"');
+    expect(page.match(/autofocus/g)).toHaveLength(1);
     expect(page).toContain('value="Erika Mustermann"');
     expect(page).toContain('value="Erika@Example.com"');
     expect(page).toContain(`${text}</textarea>`);
@@ -330,13 +338,105 @@ describe('public web form', () => {
     expect(page).not.toMatch(/SQLITE|disk|Error|at .+\.(ts|js):\d+/);
     expect(await count('cases')).toBe(0);
     expect(await count('citizens')).toBe(0);
-    // Once there is room again, sending the page as it is works (its fresh token too).
+    // The same token: sent again, the form is stored once even if the failed attempt had committed after all.
+    expect(tokenIn(page)).toBe(token);
+    // Once there is room again, sending the page as it is works, once.
     await restore();
     const again = await post(tokenIn(page), { ...valid(), text }, [
       { name: 'foto.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 Ast') },
     ]);
     expect(again.status).toBe(303);
+    const twice = await post(tokenIn(page), { ...valid(), text });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get('location')).toBe(again.headers.get('location'));
     expect(await count('cases')).toBe(1);
+  });
+
+  it('while the database cannot be reached: the form says so before anything is typed, and keeps what was sent', async () => {
+    // One secret for both servers below, as for the processes of one installation.
+    const settings = { TOWN_PHONE: '+49 30 1234-5678', APP_SECRET: 'x'.repeat(32) };
+    await start(settings);
+    // Topics read while it was there (the form was shown before); the status link of a case made then.
+    const location = (await submit(valid())).headers.get('location')!.split('?')[0]!;
+    const token = await freshToken('en');
+    const unreachable = await unreachableDatabase();
+    const db = database.db;
+    try {
+      // The same app with its database gone (as when PostgreSQL stops under a running server).
+      database.db = unreachable.db;
+      await new Promise((resolve) => server.close(resolve));
+      await start(settings);
+      const form = await fetch(`${base}/anliegen?lang=en`);
+      expect(form.status).toBe(200);
+      const empty = await form.text();
+      expect(empty).toContain('<div class="notice" id="notice" role="status"><h2>There is a technical fault right now</h2>');
+      expect(empty).toContain('Requests cannot be saved at the moment.');
+      expect(empty).not.toContain('autofocus');
+
+      const failed = await post(token, valid(), [], 'en');
+      expect(failed.status).toBe(200);
+      const page = await failed.text();
+      expect(page).toContain('<title>Not sent: Your request to the town administration</title>');
+      expect(page).toContain('Your details are still in the form below');
+      expect(page).toContain('<a class="phone" href="tel:+493012345678">+49 30 1234-5678</a>');
+      expect(page).toContain(`${valid().text}</textarea>`);
+
+      const status = await fetch(`${base}${location}`);
+      expect(status.status).toBe(200);
+      const statusPage = await status.text();
+      expect(statusPage).toContain('Der Stand Ihres Anliegens kann deshalb gerade nicht angezeigt werden.');
+      expect(statusPage).toContain('href="tel:+493012345678"');
+      expect(statusPage).not.toContain('<form');
+
+      const reply = await fetch(`${base}${location}`, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'Der Ast liegt jetzt auf dem Weg.' }),
+      });
+      expect(reply.status).toBe(200);
+      const replyPage = await reply.text();
+      expect(replyPage).toContain('Ihre Nachricht konnte deshalb nicht gespeichert werden.');
+      expect(replyPage).toMatch(/<textarea id="text" name="text" required>Der Ast liegt jetzt auf dem Weg.<\/textarea>/);
+      expect(replyPage).toMatch(/autofocus/);
+      for (const shown of [empty, page, statusPage, replyPage])
+        expect(shown).not.toMatch(/ECONNREFUSED|Error|at .+\.(ts|js):\d+/);
+    } finally {
+      database.db = db;
+      await unreachable.db.destroy();
+    }
+  });
+
+  // Issue 24 (WCAG 3.3.1, 2.4.3, 2.4.2): without JavaScript the browser's autofocus puts the focus on what to read first.
+  it('after a failed submit: the title starts with "Fehler:", the error summary has the focus; the reply form likewise', async () => {
+    await start();
+    const fresh = await (await fetch(`${base}/anliegen`)).text();
+    expect(fresh).toContain('<title>Ihr Anliegen an die Stadtverwaltung</title>');
+    expect(fresh).not.toContain('autofocus');
+
+    const failed = await (await submit({ ...valid(), email: 'kaputt' })).text();
+    expect(failed).toContain('<title>Fehler: Ihr Anliegen an die Stadtverwaltung</title>');
+    expect(failed).toMatch(/<div class="summary" role="alert" tabindex="-1" id="summary" autofocus>/);
+    expect(failed.match(/autofocus/g)).toHaveLength(1);
+    const english = await (await post(await freshToken('en'), { ...valid(), consent: '' }, [], 'en')).text();
+    expect(english).toContain('<title>Error: Your request to the town administration</title>');
+
+    const location = (await submit(valid())).headers.get('location')!.split('?')[0]!;
+    const status = await (await fetch(`${base}${location}`)).text();
+    expect(status).not.toContain('autofocus');
+    const title = /<title>([^<]+)<\/title>/.exec(status)![1];
+    const empty = await (await fetch(`${base}${location}`, { method: 'POST', body: new URLSearchParams({ text: '' }) })).text();
+    expect(empty).toContain(`<title>Fehler: ${title}</title>`);
+    expect(empty).toMatch(
+      /<textarea id="text" name="text" required aria-invalid="true" aria-describedby="text-error" autofocus>/,
+    );
+  });
+
+  // Issue 24 (WCAG 3.2.5, technique G201): a link that opens a new window says so in its text.
+  it('says in the privacy link’s text that it opens a new window', async () => {
+    await start();
+    const german = await (await fetch(`${base}/anliegen`)).text();
+    expect(german).toMatch(/<a href="[^"]+" target="_blank" rel="noopener">Datenschutzhinweise \(öffnet in neuem Fenster\)<\/a>/);
+    const english = await (await fetch(`${base}/anliegen?lang=en`)).text();
+    expect(english).toMatch(/<a href="[^"]+" target="_blank" rel="noopener">Privacy notice \(opens in a new window\)<\/a>/);
   });
 
   it('speaks English on request', async () => {

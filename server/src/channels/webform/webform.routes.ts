@@ -4,11 +4,20 @@ import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
+import { countWebformSubmission as counted } from '../../metrics.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { storeAttachment } from '../../storage/attachment-store.js';
 import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
-import { formPage, messagePage, statusPage, type PageContext } from './webform.pages.js';
+import {
+  formPage,
+  messagePage,
+  type OutageNotice,
+  statusPage,
+  statusUnavailablePage,
+  type PageContext,
+} from './webform.pages.js';
 import { RateLimiter } from '../rate-limiter.js';
 import { FormTokens } from './webform.guard.js';
 import { statusPath } from './status-link.js';
@@ -81,11 +90,15 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
 
   // The topics as last read: the form can still be shown with what the citizen typed when the database is failing.
   let knownCategories: { id: number; name: string }[] = [];
+  /** Whether the last read of the topics failed: the database is away (logged once per incident). */
+  let categoriesFailed = false;
   const categories = async () => {
     try {
       knownCategories = await db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
+      categoriesFailed = false;
     } catch (err) {
-      log.warn({ err }, 'web form topics could not be read; showing the last known ones');
+      if (!categoriesFailed) log.warn({ err }, 'web form topics could not be read; showing the last known ones');
+      categoriesFailed = true;
     }
     return knownCategories;
   };
@@ -95,19 +108,26 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     status: number,
     values: Record<string, string>,
     errors: Record<string, WebformTextKey>,
-  ) =>
+    options: { formToken?: string; outage?: OutageNotice } = {},
+  ) => {
+    const topics = await categories();
+    // Nothing could be read: said before the citizen writes a long text (the form still keeps it, see below).
+    const outage =
+      options.outage ?? (categoriesFailed ? { message: 'outageBefore' as const, phone: env.TOWN_PHONE, calm: true } : undefined);
     send(
       res,
       status,
       formPage(pageContext(req), {
-        categories: await categories(),
+        categories: topics,
         values,
         errors,
-        formToken: tokens.issue(),
+        formToken: options.formToken ?? tokens.issue(),
         privacyUrl: env.PRIVACY_NOTICE_URL,
         action: `${FORM_PATH}?lang=${langOf(req)}`,
+        ...(outage ? { outage } : {}),
       }),
     );
+  };
 
   router.get(FORM_PATH, async (req, res) => {
     await renderForm(req, res, 200, {}, {});
@@ -116,11 +136,13 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
   router.post(FORM_PATH, async (req, res) => {
     const ctx = pageContext(req);
     if (!limiter.allow(req.ip ?? 'unknown')) {
+      counted('rejected', 'rate_limited');
       send(res, 429, messagePage(ctx, 'errorTitle', 'rateLimited'));
       return;
     }
     const form = await readMultipart(req, LIMITS);
     if (!form.ok) {
+      counted('rejected', form.reason === 'webform.tooLarge' ? 'too_large' : 'bad_file');
       await renderForm(req, res, form.reason === 'webform.tooLarge' ? 413 : 422, {}, { files: form.reason });
       return;
     }
@@ -134,12 +156,14 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     const tokenState = tokens.check(formToken);
     // A filled honeypot is a bot: it gets the same answer as a too-quick post, and nothing is stored.
     if (website || tokenState !== 'ok') {
+      counted('rejected', website ? 'honeypot' : tokenState === 'webform.tooFast' ? 'too_fast' : 'expired');
       await formAgain(422, { _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState });
       return;
     }
     const parsed = webformInput.safeParse(values);
     const badFile = form.files.find((file) => detectAllowedType(file) === null);
     if (!parsed.success || badFile) {
+      counted('rejected', parsed.success ? 'bad_file' : 'invalid_input');
       await formAgain(422, {
         ...(parsed.success ? {} : fieldErrors(parsed.error.issues)),
         ...(badFile ? { files: 'webform.file' } : {}),
@@ -157,6 +181,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
      */
     const answerUsedToken = async () => {
       const made = await caseOfSpentToken(db, spent, parsed.data);
+      counted(made ? 'accepted' : 'rejected', made ? 'resent' : 'token_used');
       if (made) res.redirect(303, confirmation(spent.statusToken, made.confirmationMailed));
       else await formAgain(409, { _form: 'webform.used' });
     };
@@ -184,18 +209,34 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         await answerUsedToken();
         return;
       }
+      counted('accepted', 'stored');
       // Post/Redirect/Get: reloading the confirmation does not send the form twice.
       res.redirect(303, confirmation(result.token, result.mailQueued));
     } catch (err) {
       const answer = err instanceof DomainError ? formAnswerTo(err) : null;
       if (answer) {
+        counted('rejected', (err as DomainError).appCode);
         await formAgain(answer.status, answer.errors);
         return;
       }
-      // A full disk or a failing database: nothing was stored; the citizen keeps what they typed and tries later.
-      log.error({ err }, 'web form could not be stored');
-      res.setHeader('Retry-After', '120');
-      await formAgain(503, { _form: 'webform.storeFailed' });
+      // A failing database or a full disk: nothing was stored. The citizen gets the form again with what they typed,
+      // its token (sent again, it is stored once even if this attempt did commit after all: see answerUsedToken), a
+      // notice with the town's phone number. Answered 200, not 503: no citizen is ever shown a 5xx page (a proxy may
+      // put its own error page in place of ours); the metrics and the log count the failure (docs/operations.md).
+      const unavailable = isDatabaseUnavailable(err);
+      counted('failed', unavailable ? 'database_unavailable' : 'store_failed');
+      log.error({ err }, unavailable ? 'web form not stored: the database is unavailable' : 'web form could not be stored');
+      await renderForm(
+        req,
+        res,
+        200,
+        values,
+        {},
+        {
+          formToken: formToken!,
+          outage: { message: 'outageNotSaved', phone: env.TOWN_PHONE, filesAgain: form.files.length > 0 },
+        },
+      );
     }
   });
 
@@ -203,9 +244,33 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     send(res, 200, messagePage(pageContext(req), 'privacyTitle', 'privacyText'));
   });
 
+  /**
+   * The status page's answer while the database is away: a notice with the town's phone number (200, see the form),
+   * and the reply form again with what was written after a reply that could not be stored.
+   */
+  const statusUnavailable = (req: Request, res: Response, err: unknown, reply?: string) => {
+    const ctx = pageContext(req);
+    log.error({ err }, 'status page: the database is unavailable');
+    send(
+      res,
+      200,
+      statusUnavailablePage(ctx, {
+        phone: env.TOWN_PHONE,
+        ...(reply === undefined
+          ? {}
+          : { reply: { action: `${statusPath(req.params.token as string)}?lang=${ctx.lang}`, value: reply } }),
+      }),
+    );
+  };
+
   router.get(`${FORM_PATH}/status/:token`, async (req, res) => {
     const ctx = pageContext(req);
-    const found = await caseForToken(db, req.params.token);
+    const found = await caseForToken(db, req.params.token).catch((err: unknown) => {
+      if (!isDatabaseUnavailable(err)) throw err;
+      statusUnavailable(req, res, err);
+      return 'answered' as const;
+    });
+    if (found === 'answered') return;
     if (!found) {
       send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
       return;
@@ -231,7 +296,15 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
 
   router.post(`${FORM_PATH}/status/:token`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
     const ctx = pageContext(req);
-    const found = await caseForToken(db, req.params.token);
+    const written: string = typeof req.body?.text === 'string' ? req.body.text : '';
+    /** The database away: the notice, and the reply form again with what was written. */
+    const unlessUnavailable = (err: unknown): 'answered' => {
+      if (!isDatabaseUnavailable(err)) throw err;
+      statusUnavailable(req, res, err, written);
+      return 'answered';
+    };
+    const found = await caseForToken(db, req.params.token).catch(unlessUnavailable);
+    if (found === 'answered') return;
     if (!found) {
       send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
       return;
@@ -242,7 +315,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     }
     const parsed = webformReplyInput.safeParse(req.body ?? {});
     if (!parsed.success) {
-      const text = typeof req.body?.text === 'string' ? req.body.text : '';
+      const text = written;
       const key = parsed.error.issues[0]?.message;
       send(
         res,
@@ -256,7 +329,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       );
       return;
     }
-    await replyViaStatusPage(db, found.id, parsed.data.text);
+    if ((await replyViaStatusPage(db, found.id, parsed.data.text).catch(unlessUnavailable)) === 'answered') return;
     res.redirect(303, `${statusPath(req.params.token)}?lang=${ctx.lang}&replied=1`);
   });
 

@@ -4,7 +4,7 @@ import type { DB } from '../../db/database.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
-import type { WebformLang } from './webform.texts.js';
+import { storedTexts, type WebformLang } from './webform.texts.js';
 import type { SpentFormToken } from './webform.guard.js';
 import { spendFormToken } from './used-form-tokens.repo.js';
 import { NO_ACTOR } from '../../domain/actor.js';
@@ -139,7 +139,7 @@ export async function replyViaStatusPage(db: DB, caseId: number, text: string): 
     channel: 'webform',
     from: {},
     caseId,
-    subject: 'Antwort über die Statusseite',
+    subject: storedTexts.statusPageReplySubject,
     text,
   });
 }

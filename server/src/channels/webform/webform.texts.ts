@@ -19,9 +19,11 @@ const de = {
   filesHint: 'Bis zu 3 Dateien (PDF, JPG, PNG, TXT), je höchstens 5 MB.',
   consent: 'Ich bin einverstanden, dass die Stadtverwaltung meine Angaben zur Bearbeitung meines Anliegens verarbeitet.',
   privacy: 'Datenschutzhinweise',
+  newWindow: 'öffnet in neuem Fenster',
   honeypot: 'Bitte dieses Feld leer lassen',
   submit: 'Anliegen absenden',
   errorSummary: 'Bitte prüfen Sie Ihre Angaben:',
+  titleWithErrors: 'Fehler: {title}',
   'webform.name': 'Bitte geben Sie Ihren Namen an (mindestens 2 Zeichen).',
   'webform.email': 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
   'webform.phone': 'Diese Telefonnummer können wir nicht lesen. Beispiel: 030 1234567',
@@ -38,9 +40,19 @@ const de = {
   'webform.tooLarge': 'Die Anfrage ist zu groß. Bitte senden Sie weniger oder kleinere Anhänge.',
   'webform.used':
     'Dieses Formular wurde bereits abgeschickt. Ihre Angaben stehen noch unten im Formular: Wenn Sie ein weiteres Anliegen senden möchten, prüfen Sie sie bitte und senden Sie das Formular erneut.',
-  'webform.storeFailed':
-    'Ihr Anliegen konnte wegen einer technischen Störung gerade nicht gespeichert werden. Ihre Angaben stehen noch unten im Formular. Bitte senden Sie es in einigen Minuten erneut.',
   'webform.filesAgain': 'Bitte wählen Sie Ihre Anhänge erneut aus: Das Formular kann ausgewählte Dateien nicht behalten.',
+  titleWithNotice: 'Nicht gesendet: {title}',
+  outageTitle: 'Gerade gibt es eine technische Störung',
+  outageBefore: 'Anliegen können im Moment nicht gespeichert werden. Bitte versuchen Sie es in einigen Minuten noch einmal.',
+  outageNotSaved:
+    'Ihr Anliegen konnte deshalb nicht gespeichert werden. Ihre Angaben stehen noch unten im Formular: Bitte senden Sie es in einigen Minuten noch einmal.',
+  outageFiles: 'Ihre Anhänge wählen Sie dabei bitte erneut aus: Das Formular kann ausgewählte Dateien nicht behalten.',
+  outageStatus:
+    'Der Stand Ihres Anliegens kann deshalb gerade nicht angezeigt werden. Ihr Anliegen ist davon nicht betroffen. Bitte versuchen Sie es in einigen Minuten noch einmal.',
+  outageReply:
+    'Ihre Nachricht konnte deshalb nicht gespeichert werden. Sie steht noch unten im Feld: Bitte senden Sie sie in einigen Minuten noch einmal.',
+  outagePhone: 'Wenn es eilt, erreichen Sie uns telefonisch:',
+  outageNoPhone: 'Wenn es eilt, rufen Sie bitte Ihre Stadtverwaltung an.',
   rateLimited: 'Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen. Bitte versuchen Sie es in einer Stunde erneut.',
   thanksTitle: 'Vielen Dank, Ihr Anliegen ist eingegangen',
   referenceIs: 'Ihre Vorgangsnummer:',
@@ -95,9 +107,11 @@ const en: Record<WebformTextKey, string> = {
   filesHint: 'Up to 3 files (PDF, JPG, PNG, TXT), at most 5 MB each.',
   consent: 'I agree that the town administration processes my details to handle my request.',
   privacy: 'Privacy notice',
+  newWindow: 'opens in a new window',
   honeypot: 'Please leave this field empty',
   submit: 'Send request',
   errorSummary: 'Please check your details:',
+  titleWithErrors: 'Error: {title}',
   'webform.name': 'Please give your name (at least 2 characters).',
   'webform.email': 'Please give a valid email address.',
   'webform.phone': 'We cannot read this phone number. Example: +49 30 1234567',
@@ -114,9 +128,18 @@ const en: Record<WebformTextKey, string> = {
   'webform.tooLarge': 'The request is too large. Please send fewer or smaller attachments.',
   'webform.used':
     'This form has already been sent. Your details are still in the form below: if you want to send another request, please check them and send the form again.',
-  'webform.storeFailed':
-    'Because of a technical fault, your request could not be saved just now. Your details are still in the form below. Please send it again in a few minutes.',
   'webform.filesAgain': 'Please choose your attachments again: the form cannot keep selected files.',
+  titleWithNotice: 'Not sent: {title}',
+  outageTitle: 'There is a technical fault right now',
+  outageBefore: 'Requests cannot be saved at the moment. Please try again in a few minutes.',
+  outageNotSaved:
+    'So your request could not be saved. Your details are still in the form below: please send it again in a few minutes.',
+  outageFiles: 'Please choose your attachments again when you do: the form cannot keep selected files.',
+  outageStatus:
+    'So the progress of your request cannot be shown just now. Your request itself is not affected. Please try again in a few minutes.',
+  outageReply: 'So your message could not be saved. It is still in the field below: please send it again in a few minutes.',
+  outagePhone: 'If it is urgent, you can reach us by phone:',
+  outageNoPhone: 'If it is urgent, please call your town administration.',
   rateLimited: 'We received very many requests from your connection in a short time. Please try again in an hour.',
   thanksTitle: 'Thank you, we have received your request',
   referenceIs: 'Your reference number:',
@@ -152,6 +175,9 @@ const en: Record<WebformTextKey, string> = {
 };
 
 export type WebformLang = 'de' | 'en';
+
+/** German stored with a citizen's contact, read by caseworkers (the desk's language, whatever the page's). */
+export const storedTexts = { statusPageReplySubject: 'Antwort über die Statusseite' };
 export const webformTexts: Record<WebformLang, Record<WebformTextKey, string>> = { de, en };
 
 export function isTextKey(key: string): key is WebformTextKey {

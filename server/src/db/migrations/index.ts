@@ -15,6 +15,8 @@ import * as replyAttachments from './20261208000000_reply_attachments.js';
 import * as tags from './20261208010000_tags.js';
 import * as weeklyReport from './20261208030000_weekly_report.js';
 import * as auditCitizens from './20261208040000_audit_citizens.js';
+import * as characterShortcuts from './20261209000000_character_shortcuts.js';
+import * as housekeeping from './20261210000000_housekeeping.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261208010000_tags': tags,
   '20261208030000_weekly_report': weeklyReport,
   '20261208040000_audit_citizens': auditCitizens,
+  '20261209000000_character_shortcuts': characterShortcuts,
+  '20261210000000_housekeeping': housekeeping,
 };

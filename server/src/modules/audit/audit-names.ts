@@ -24,7 +24,7 @@ const READ: Record<AuditReferenceKind, (db: DB, ids: number[]) => Promise<{ id: 
 };
 
 /**
- * The names a data-protection officer needs to read a page of the log: "Fall A-2026-000051" rather than "case 51",
+ * The names a data-protection officer needs to read a page of the log: "Vorgang A-2026-000051" rather than "case 51",
  * the citizen's number with their name (the log is for admins, who may see it), users, teams and topics by name; for
  * the record an event is about and the ids in its details (shared/src/audit-references.ts). One query per kind for
  * the whole page; an id whose record is gone keeps its number.

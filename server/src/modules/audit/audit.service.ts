@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import type { Actor } from '../../domain/actor.js';
+import { auditExportTexts } from './audit-export.texts.js';
 import { namesFor } from './audit-names.js';
 import { citizensConcerned } from './audit-subjects.js';
 import { type AuditEventFilter, insertAudit, insertAuditCitizens, selectAuditEvents } from './audit.repo.js';
@@ -81,10 +82,7 @@ export async function listAuditEvents(db: DB, input: z.output<typeof auditListIn
   return { items, names: await namesFor(db, items), nextCursor: rows.length > input.limit && last ? last.id : null };
 }
 
-const CSV_HEADERS: Record<Locale, string[]> = {
-  de: ['Zeit', 'Benutzer-ID', 'Benutzer', 'E-Mail', 'Aktion', 'Objekttyp', 'Objekt-ID', 'IP', 'Details'],
-  en: ['Time', 'User id', 'User', 'Email', 'Action', 'Entity type', 'Entity id', 'IP', 'Details'],
-};
+const CSV_HEADERS = (locale: Locale) => auditExportTexts[locale].headers;
 
 /**
  * The filtered audit log as CSV text (newest first, at most MAX_AUDIT_EXPORT_ROWS rows): in German with `;` as
@@ -114,5 +112,5 @@ export async function exportAuditEvents(
     ]);
   const count = lines.length;
   await recordAudit(db, actor, 'audit.exported', { details: { rows: count, truncated, filter: { ...input } } });
-  return { csv: UTF8_BOM + toCsv(CSV_HEADERS[locale], lines, locale), rows: count, truncated };
+  return { csv: UTF8_BOM + toCsv(CSV_HEADERS(locale), lines, locale), rows: count, truncated };
 }

@@ -270,7 +270,7 @@ describe('the admin viewer', () => {
     const result = await adminApi.audit.export({ actorId: agent.id });
     expect(result).toMatchObject({ rows: 1, truncated: false });
     const lines = result.csv.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFZeit;Benutzer-ID;Benutzer;E-Mail;Aktion;Objekttyp;Objekt-ID;IP;Details');
+    expect(lines[0]).toBe('\uFEFFZeit;Benutzerkonto-ID;Benutzerkonto;E-Mail;Aktion;Objekttyp;Objekt-ID;IP;Details');
     expect(lines[1]).toBe(
       `2026-03-01 23:30:00;${agent.id};Anna Agentin;anna.agentin@musterstadt.example;case.viewed;case;7;10.0.0.7;"{""interactions"":2}"`,
     );

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectAppError, trpcErrorOf } from '../../test/app-errors.js';
 import { callerFor, insertTestUser, recordingCookies, TEST_PASSWORD } from '../../test/callers.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { testEnv } from '../../test/test-env.js';
+import { resolveSession } from './auth.service.js';
 import { sessionIdFor } from './session-token.js';
 
 let database: TestDatabase;
@@ -69,6 +71,7 @@ describe('auth.login', () => {
       displayName: 'Anna Berg',
       role: 'team_lead',
       locale: 'de',
+      characterShortcuts: true,
       teams: [{ id: team.id, name: 'Bürgerbüro' }],
     });
   });
@@ -332,5 +335,89 @@ describe('auth.setLocale', () => {
   it('rejects an unsupported locale', async () => {
     const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
     await expectAppError(callerFor(database.db, anna).auth.setLocale({ locale: 'fr' as 'de' }), 'BAD_REQUEST', 'input.invalid');
+  });
+});
+
+describe('auth.saveSettings (WCAG 2.1.4: single-character shortcuts on or off)', () => {
+  const userRow = (id: number) =>
+    database.db
+      .selectFrom('users')
+      .select(['character_shortcuts', 'role', 'locale', 'updated_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  it('has the shortcuts on until the user switches them off; the next session and me carry the choice', async () => {
+    const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    expect((await logIn(ANNA)).user.characterShortcuts).toBe(true);
+    const { token } = await logIn(ANNA);
+
+    await expect(callerFor(database.db, anna).auth.saveSettings({ characterShortcuts: false })).resolves.toEqual({
+      characterShortcuts: false,
+    });
+    expect(Number((await userRow(anna.id)).character_shortcuts)).toBe(0);
+    // A session that was open before (the reload of a tab) and a new one both see it.
+    expect((await resolveSession({ db: database.db, env: testEnv() }, token))?.user.characterShortcuts).toBe(false);
+    expect((await logIn(ANNA)).user.characterShortcuts).toBe(false);
+
+    await callerFor(database.db, anna).auth.saveSettings({ characterShortcuts: true });
+    expect((await logIn(ANNA)).user.characterShortcuts).toBe(true);
+  });
+
+  it('records each change in the audit log with the new value, and a setting chosen again not at all', async () => {
+    const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const caller = callerFor(database.db, anna);
+    await caller.auth.saveSettings({ characterShortcuts: false });
+    await caller.auth.saveSettings({ characterShortcuts: false });
+    await caller.auth.saveSettings({ characterShortcuts: true });
+    const rows = await auditRows('user.settingsChanged');
+    expect(
+      rows.map((row) => ({ actor: row.actor_id, entity: row.entity_id, details: JSON.parse(row.details ?? 'null') })),
+    ).toEqual([
+      { actor: anna.id, entity: String(anna.id), details: { characterShortcuts: false } },
+      { actor: anna.id, entity: String(anna.id), details: { characterShortcuts: true } },
+    ]);
+  });
+
+  it('changes only the caller', async () => {
+    const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const ben = await insertTestUser(database.db, { email: 'ben@musterstadt.example', role: 'agent' });
+    await callerFor(database.db, anna).auth.saveSettings({ characterShortcuts: false });
+    expect(Number((await userRow(ben.id)).character_shortcuts)).toBe(1);
+  });
+
+  it('refuses any other input (wrong types, unknown keys such as a role, nothing) and changes nothing', async () => {
+    const anna = await insertTestUser(database.db, { email: ANNA, role: 'agent' });
+    const before = await userRow(anna.id);
+    const caller = callerFor(database.db, anna);
+    const bad = fc.oneof(
+      fc.anything().filter((value) => typeof value !== 'object' || value === null),
+      fc.record({ characterShortcuts: fc.anything().filter((value) => typeof value !== 'boolean') }),
+      fc
+        .record(
+          { characterShortcuts: fc.boolean(), extra: fc.constantFrom('role', 'locale', 'id', 'userId', 'active') },
+          { requiredKeys: ['characterShortcuts', 'extra'] },
+        )
+        .map(({ characterShortcuts, extra }) => ({
+          characterShortcuts: !characterShortcuts,
+          [extra]: extra === 'role' ? 'admin' : 2,
+        })),
+      fc.constant({}),
+    );
+    await fc.assert(
+      fc.asyncProperty(bad, async (input) => {
+        await expectAppError(caller.auth.saveSettings(input as { characterShortcuts: boolean }), 'BAD_REQUEST', 'input.invalid');
+      }),
+      { numRuns: 60 },
+    );
+    expect(await userRow(anna.id)).toEqual(before);
+    expect(await auditRows('user.settingsChanged')).toEqual([]);
+  });
+
+  it('requires a session', async () => {
+    await expectAppError(
+      callerFor(database.db).auth.saveSettings({ characterShortcuts: false }),
+      'UNAUTHORIZED',
+      'auth.unauthenticated',
+    );
   });
 });

@@ -8,14 +8,16 @@ import { unitOfWork } from '../../domain/unit-of-work.js';
 import { findUserByEmail, teamsOfUsers } from '../users/users.service.js';
 import { claimLoginAttempt, clearThrottle } from './login-throttle.repo.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
-import { deleteSession, findLiveSession, insertSession, touchSession } from './sessions.repo.js';
+import { deleteSession, findLiveSession, findSessionTimes, insertSession, touchSession } from './sessions.repo.js';
 import { newToken, sessionIdFor } from './session-token.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 /** A session's expiry moves forward with activity, but never past the hard limit from login. */
 function expiryFor(env: Env, createdAt: number, now: number): number {
-  return Math.min(now + env.SESSION_IDLE_MINUTES * 60_000, createdAt + env.SESSION_MAX_HOURS * 3_600_000);
+  return Math.min(now + env.SESSION_IDLE_MINUTES * 60_000, hardEndOf(env, createdAt));
 }
+
+const hardEndOf = (env: Env, createdAt: number) => createdAt + env.SESSION_MAX_HOURS * 3_600_000;
 
 /**
  * Refresh last_seen (and the expiry with it) at most once a minute, so reads do not turn into writes: a signed-in
@@ -88,21 +90,28 @@ export async function login(
       displayName: user.display_name,
       role: user.role,
       locale: user.locale,
+      characterShortcuts: Number(user.character_shortcuts) === 1,
       teams: teams.map(({ id, name }) => ({ id, name })),
     },
   };
 }
 
-/** The user and session behind a cookie token, or null when it is unknown, expired or the user is deactivated. */
+/**
+ * The user and session behind a cookie token, or null when it is unknown, expired or the user is deactivated.
+ * `activity: false` reads without moving the expiry: requests the user did not cause (the browser asking how long
+ * the session has left, live updates, presence while nobody works at the desk; trpc-context.ts) must not keep an
+ * unattended session alive.
+ */
 export async function resolveSession(
   deps: { db: DB; env: Env },
   token: string,
+  { activity = true }: { activity?: boolean } = {},
 ): Promise<{ session: { id: string; csrfToken: string }; user: SessionUser } | null> {
   const now = Date.now();
   const id = sessionIdFor(token);
   const row = await findLiveSession(deps.db, id, now);
   if (!row) return null;
-  if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
+  if (activity && now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
     await touchSession(deps.db, id, now, expiryFor(deps.env, row.createdAt, now));
   }
   return {
@@ -113,6 +122,7 @@ export async function resolveSession(
       displayName: row.displayName,
       role: row.role,
       locale: row.locale,
+      characterShortcuts: Number(row.characterShortcuts) === 1,
       teams: row.teams,
     },
   };
@@ -123,4 +133,48 @@ export async function logout(db: DB, sessionId: string, actor: { id: number; ip:
     await deleteSession(work.db, sessionId);
     await work.audit('auth.logout', { entityId: actor.id });
   });
+}
+
+/**
+ * How long a session has left, for the browser's warning before it ends (WCAG 2.2.1 Timing adjustable). Durations,
+ * not instants: the browser's clock may differ from the server's. `finalMs` is the time to the hard limit
+ * (SESSION_MAX_HOURS from login), which nothing extends.
+ */
+export interface SessionTimes {
+  userId: number;
+  /** Until the session ends: after SESSION_IDLE_MINUTES without activity, or at the hard limit if that is sooner. */
+  remainingMs: number;
+  finalMs: number;
+  /** How long before the end to warn (SESSION_WARNING_SECONDS, at most half the idle timeout). */
+  warningMs: number;
+}
+
+function timesOf(env: Env, row: { userId: number; createdAt: number; expiresAt: number }, now: number): SessionTimes {
+  return {
+    userId: row.userId,
+    remainingMs: row.expiresAt - now,
+    finalMs: hardEndOf(env, row.createdAt) - now,
+    // At most half the idle timeout: right after "Angemeldet bleiben" the warning must not be due again.
+    warningMs: Math.min(env.SESSION_WARNING_SECONDS * 1000, env.SESSION_IDLE_MINUTES * 30_000),
+  };
+}
+
+/** The session's times as they stand; reading them is no activity. Null when the session has ended. */
+export async function sessionTimes(deps: { db: DB; env: Env }, sessionId: string): Promise<SessionTimes | null> {
+  const now = Date.now();
+  const row = await findSessionTimes(deps.db, sessionId, now);
+  return row ? timesOf(deps.env, row, now) : null;
+}
+
+/**
+ * "Angemeldet bleiben": the idle timeout starts again now (up to the hard limit), whenever the last touch was.
+ * Null when the session has ended meanwhile.
+ */
+export async function extendSession(deps: { db: DB; env: Env }, sessionId: string): Promise<SessionTimes | null> {
+  const now = Date.now();
+  const row = await findSessionTimes(deps.db, sessionId, now);
+  if (!row) return null;
+  const expiresAt = expiryFor(deps.env, row.createdAt, now);
+  await touchSession(deps.db, sessionId, now, expiresAt);
+  return timesOf(deps.env, { ...row, expiresAt }, now);
 }

@@ -39,3 +39,24 @@ export async function claimLoginAttempt(
 export async function clearThrottle(db: DB, key: string): Promise<void> {
   await db.deleteFrom('login_throttles').where('key', '=', key).execute();
 }
+
+/** Failed logins without a lock are forgotten after a day without another attempt. */
+export const LOGIN_FAILURES_KEPT_MS = 86_400_000;
+
+/**
+ * Forgets the counts that hold nothing back any more (they name what was typed, often an email address): a lock that
+ * has run out (the next attempt would start a fresh count anyway), and failures without a lock after
+ * LOGIN_FAILURES_KEPT_MS without another attempt. A running lock stays. Returns how many.
+ */
+export async function deleteStaleLoginThrottles(db: DB, now: number): Promise<number> {
+  const result = await db
+    .deleteFrom('login_throttles')
+    .where((eb) =>
+      eb.or([
+        eb('locked_until', '<=', now),
+        eb.and([eb('locked_until', 'is', null), eb('updated_at', '<=', now - LOGIN_FAILURES_KEPT_MS)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -33,6 +33,7 @@ const liveSessionRows = compiledQuery((db, { id, now }: { id: string; now: numbe
       'users.display_name as displayName',
       'users.role',
       'users.locale',
+      'users.character_shortcuts as characterShortcuts',
       'teams.id as teamId',
       'teams.name as teamName',
     ])
@@ -57,6 +58,16 @@ export async function findLiveSession(db: DB, id: string, now: number) {
   return { ...session, teams };
 }
 
+/** A live session's owner, start and expiry (no user check: the request that asks has just resolved it). */
+export async function findSessionTimes(db: DB, id: string, now: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['user_id as userId', 'created_at as createdAt', 'expires_at as expiresAt'])
+    .where('id', '=', id)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
 export async function touchSession(db: DB, id: string, now: number, expiresAt: number): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
 }
@@ -69,6 +80,8 @@ export async function deleteSessionsOfUser(db: DB, userId: number): Promise<void
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function deleteExpiredSessions(db: DB, now: number): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/** Sessions past their end (their CSRF tokens with them); returns how many. */
+export async function deleteExpiredSessions(db: DB, now: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -58,6 +58,7 @@ beforeAll(async () => {
     displayName: 'A',
     role: 'agent',
     locale: 'de',
+    characterShortcuts: true,
     teams: [{ id: user.teamId, name: user.teamName }],
   };
   categoryId = (await db.selectFrom('categories').select('id').executeTakeFirstOrThrow()).id;
@@ -204,6 +205,19 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgres')('inbox query plans (SQL
     ).toBeGreaterThan(5);
     expect(await violations()).toEqual([]);
     expect(await otherReaderProblems()).toEqual([]);
+  });
+
+  it('reads each listed case’s last message by its key in (case_id, occurred_at), one query per page, without sorting', async () => {
+    for (const withStatistics of [false, true]) {
+      if (withStatistics) await refreshPlannerStatistics(db, { firstOnConnection: true });
+      queries.length = 0;
+      await listCases(db, agent, { mode: 'all', userId: agent.id, teamIds: [] }, caseListInput.parse({ view: 'all', limit: 25 }));
+      const reads = queries.splice(0).filter((query) => /^select .* substr\(interactions.text/.test(query.sql));
+      expect(reads).toHaveLength(1);
+      const plan = await explainQuery(db, reads[0]!);
+      expect(plan).toMatch(/SEARCH newest USING (COVERING )?INDEX interactions_case_idx \(case_id=\?\)/);
+      expect(plan).not.toMatch(/^SCAN (interactions|newest|cases)\b|TEMP B-TREE/m);
+    }
   });
 
   it('reads "mine" by assignee in the sort order, stopping after a page', async () => {

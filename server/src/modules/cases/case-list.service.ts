@@ -10,8 +10,10 @@ import { DomainError } from '../../domain/domain-error.js';
 import { type CaseAccess, visibleCases } from './case-access.js';
 import { tagCaseCountUpTo, tagsOfCases } from '../tags/tags.service.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from './case-conditions.js';
+import { type LastMessageFacts, lastMessagesOf } from './last-message.service.js';
 
 type ListInput = z.output<typeof caseListInput>;
+const NO_LAST_MESSAGE: LastMessageFacts = { lastMessage: null, waitingSince: null };
 type CaseView = (typeof CASE_VIEWS)[number];
 type SortValue = number | string;
 
@@ -259,8 +261,13 @@ export async function listCases(
     db,
     page.map((row) => row.id),
   );
+  const messages = await lastMessagesOf(db, page);
   return {
-    items: page.map(({ sortValue: _sortValue, ...row }) => ({ ...row, tags: tags.get(row.id) ?? [] })),
+    items: page.map(({ sortValue: _sortValue, ...row }) => ({
+      ...row,
+      tags: tags.get(row.id) ?? [],
+      ...(messages.get(row.id) ?? NO_LAST_MESSAGE),
+    })),
     nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last.sortValue, last.id) : null,
   };
 }

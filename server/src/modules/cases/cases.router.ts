@@ -118,7 +118,7 @@ export const casesRouter = router({
     .input(interactionActionInput)
     .use(messageAccess((input: { interactionId: number }) => input.interactionId, 'Message'))
     .mutation(({ ctx, input }) => splitInteraction(ctx.db, actorOf(ctx), input.interactionId)),
-  // "In neuen Fall verschieben": the other half of merging.
+  // "In neuen Vorgang verschieben": the other half of merging.
   splitMessage: caseworkerProcedure
     .input(splitMessageInput)
     .use(messageAccess((input: { interactionId: number }) => input.interactionId, 'Message'))

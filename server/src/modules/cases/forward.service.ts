@@ -7,6 +7,7 @@ import { unitOfWork } from '../../domain/unit-of-work.js';
 import { touchCase } from './cases.repo.js';
 import { resolveCaseById } from './cases.service.js';
 import { attachmentsOf, insertAttachments, insertInteraction, timelineOfCase } from './interactions.repo.js';
+import { forwardTexts as T } from './forward.texts.js';
 import { type OutgoingMailFields, type ReplyLimits, signatureFor } from './interactions.service.js';
 
 /**
@@ -20,29 +21,23 @@ import { type OutgoingMailFields, type ReplyLimits, signatureFor } from './inter
 
 type TimelineEntry = Awaited<ReturnType<typeof timelineOfCase>>[number];
 
-const CHANNEL_NAMES: Record<string, string> = {
-  email: 'E-Mail',
-  webform: 'Webformular',
-  phone: 'Telefon',
-  counter: 'Vorsprache',
-  note: 'Notiz',
-};
-const DIRECTION_NAMES: Record<string, string> = { inbound: 'eingehend', outbound: 'ausgehend', internal: 'intern' };
-
 function who(entry: TimelineEntry, citizenName: string): string {
   const details = entry.metadata ? (JSON.parse(entry.metadata) as { from?: string; to?: string }) : {};
-  if (entry.direction === 'outbound') return `${entry.authorName ?? 'Verwaltung'}${details.to ? ` an ${details.to}` : ''}`;
+  if (entry.direction === 'outbound') {
+    const author = entry.authorName ?? T.administration;
+    return details.to ? T.sentTo(author, details.to) : author;
+  }
   return details.from ?? citizenName;
 }
 
 /** One forwarded entry as plain text, as mail clients show a forwarded message. */
 function entryText(entry: TimelineEntry, citizenName: string, files: string[]): string {
   const lines = [
-    `Datum: ${formatBerlin(entry.occurredAt, 'de', 'dateTime')}`,
-    `Art: ${CHANNEL_NAMES[entry.channel] ?? entry.channel}, ${DIRECTION_NAMES[entry.direction] ?? entry.direction}`,
-    `Von: ${who(entry, citizenName)}`,
-    ...(entry.subject ? [`Betreff: ${entry.subject}`] : []),
-    ...(files.length > 0 ? [`Anhänge: ${files.join(', ')}`] : []),
+    `${T.date}: ${formatBerlin(entry.occurredAt, 'de', 'dateTime')}`,
+    `${T.kind}: ${T.channel[entry.channel] ?? entry.channel}, ${T.direction[entry.direction] ?? entry.direction}`,
+    `${T.from}: ${who(entry, citizenName)}`,
+    ...(entry.subject ? [`${T.subject}: ${entry.subject}`] : []),
+    ...(files.length > 0 ? [`${T.attachments}: ${files.join(', ')}`] : []),
     '',
     entry.text,
   ];
@@ -81,13 +76,10 @@ async function queueForward(
   const shaOf = new Map(shas.map((file) => [file.id, file.sha256]));
   const heading =
     forward.interactionId === null
-      ? [
-          '---------- Weitergeleiteter Vorgang ----------',
-          `Aktenzeichen: ${row.reference}`,
-          `Betreff: ${row.subject}`,
-          `Bürger*in: ${citizenName}`,
-        ].join('\n')
-      : '---------- Weitergeleitete Nachricht ----------';
+      ? [T.caseHeading, `${T.reference}: ${row.reference}`, `${T.subject}: ${row.subject}`, `${T.citizen}: ${citizenName}`].join(
+          '\n',
+        )
+      : T.messageHeading;
   const body = forward.entries
     .map((entry) =>
       entryText(

@@ -93,7 +93,7 @@ export async function addSenderToCitizen(db: DB, actor: Actor, interactionId: nu
 /**
  * Moves an incoming message out of its case into a new case of its own sender (someone else wrote into the case,
  * or the citizen raised a new matter in a reply), with the message's subject and the case's team; the dialog's
- * "In neuen Fall verschieben" (split-case.service.ts) lets the agent choose them.
+ * "In neuen Vorgang verschieben" (split-case.service.ts) lets the agent choose them.
  */
 export async function splitInteraction(db: DB, actor: Actor & { id: number }, interactionId: number) {
   return unitOfWork(db, actor, async (work) => {

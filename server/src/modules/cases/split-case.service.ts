@@ -150,7 +150,7 @@ export async function splitInto(work: Work, actor: Actor & { id: number }, choic
   return { caseId: created.id, reference: created.reference, sourceCaseId: source.id };
 }
 
-/** "In neuen Fall verschieben": the agent confirmed subject, team and category in the dialog. */
+/** "In neuen Vorgang verschieben": the agent confirmed subject, team and category in the dialog. */
 export function splitMessage(db: DB, actor: Actor & { id: number }, input: z.output<typeof splitMessageInput>) {
   return unitOfWork(db, actor, (work) => splitInto(work, actor, input));
 }

@@ -42,7 +42,7 @@ export interface InboundContact {
   /**
    * An answer from an office the case was forwarded to (email threading found it, issue 16): filed in the case under
    * its citizen's history but marked as the office's (metadata.external); it is no contact of the citizen's (no
-   * re-contact, no reopening, "Wartet auf Bürger*in" and a follow-up date stay), and the office's address is never
+   * re-contact, no reopening, "Wartet auf Rückmeldung" and a follow-up date stay), and the office's address is never
    * added to anybody. Only a case waiting for someone else ("Wartet intern") is open again: what it waited for came.
    */
   externalParty?: boolean;

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { createLogger } from '../../logger.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
@@ -13,12 +14,19 @@ function listen(hub: LiveHub) {
   })();
   return {
     received,
+    done,
     stop: async () => {
       controller.abort();
       await done;
     },
   };
 }
+
+/** Waits up to 10 s for a condition that the code under test makes true by itself. */
+const waitFor = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(check()).toBe(true);
+};
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -83,5 +91,41 @@ describe.runIf(process.env.TEST_DIALECT === 'postgres')('live updates across pro
     await here.stop();
     expect(there.received).toEqual([{ kind: 'cases', caseIds: [42] }]);
     expect(here.received).toEqual([{ kind: 'cases', caseIds: [42] }]);
+  });
+
+  it('listens again once the database is back after a lost connection, and restarts the streams that missed events', async () => {
+    database = await createTestDatabase();
+    const second = openDatabase({ databaseUrl: database.url, sqlitePath: '' });
+    stops.push(() => second.db.destroy());
+    const log = createLogger('silent');
+    const warn = vi.spyOn(log, 'warn');
+    stops.unshift(await connectLiveToPostgres(database.db, database.url as string, log));
+    stops.unshift(await connectLiveToPostgres(second.db, database.url as string, log));
+    const before = listen(liveHub(database.db));
+    let ended = false;
+    void before.done.then(() => (ended = true));
+    const name = new URL(database.url as string).pathname.slice(1);
+    // Another database of the server: the test's own may not refuse connections while it is connected to it.
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    stops.push(() => admin.end());
+    // The database refuses new connections for a while, as a stopped one would: the first attempts to listen again
+    // fail (the listener used to try once, after a second, and then never again).
+    await admin.query(`alter database "${name}" allow_connections false`);
+    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query like 'LISTEN%'`, [
+      name,
+    ]);
+    await waitFor(() => warn.mock.calls.some((call) => call[1] === 'live updates: connection lost, reconnecting'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(ended).toBe(false);
+    await admin.query(`alter database "${name}" allow_connections true`);
+    // Back: the stream that may have missed events ends (the browser reconnects and refetches), and a new one hears
+    // the other process again.
+    await waitFor(() => ended);
+    const after = listen(liveHub(database.db));
+    liveHub(second.db).publish({ kind: 'cases', caseIds: [7] });
+    await waitFor(() => after.received.length > 0);
+    await after.stop();
+    expect(after.received).toEqual([{ kind: 'cases', caseIds: [7] }]);
   });
 });

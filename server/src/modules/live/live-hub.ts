@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { DB } from '../../db/database.js';
+import { CONNECT_TIMEOUT_MS, type DB } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 
 /**
@@ -39,10 +39,30 @@ export class LiveHub {
   /** Set while connected to PostgreSQL: sends the event to every process (this one included). */
   remote: ((event: LiveEvent) => void) | null = null;
   private isClosed = false;
+  private resyncs = 0;
+
+  /** The streams open now (each `events` generator listens until it ends): the metrics' live connections. */
+  get openStreams(): number {
+    return this.emitter.listenerCount('event');
+  }
 
   /** True once the server is shutting down: streams have ended and new ones end at once. */
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /** Counts `resync` calls: a stream that began before the last one has ended. */
+  get generation(): number {
+    return this.resyncs;
+  }
+
+  /**
+   * Events may have been missed (the connection that brings them was lost): every open stream ends, so each browser
+   * connects again and refetches what it shows (client/src/lib/live.ts, onStarted).
+   */
+  resync(): void {
+    this.resyncs++;
+    this.emitter.emit('close');
   }
 
   /** Ends every stream (on shutdown: they would otherwise hold the server open until its timeout). */
@@ -74,8 +94,9 @@ export class LiveHub {
     const stop = () => wake?.();
     signal?.addEventListener('abort', stop);
     this.emitter.on('close', stop);
+    const generation = this.resyncs;
     try {
-      while (!signal?.aborted && !this.isClosed) {
+      while (!signal?.aborted && !this.isClosed && this.resyncs === generation) {
         const event = queue.shift();
         if (event) yield event;
         else await new Promise<void>((resolve) => (wake = resolve));
@@ -118,16 +139,52 @@ export function liveHub(db: DB): LiveHub {
   return hub;
 }
 
+/** The first wait before listening again after the connection was lost, doubled per failed attempt up to the last. */
+export const LISTEN_RETRY_MS = { first: 500, max: 5000 };
+
 /**
- * Connects the database's hub to PostgreSQL LISTEN/NOTIFY on its own connection, reconnecting after a failure.
- * Returns a function that disconnects.
+ * Connects the database's hub to PostgreSQL LISTEN/NOTIFY on its own connection. When that connection is lost
+ * (PostgreSQL stopped or restarted, the network gone), it tries again, waiting LISTEN_RETRY_MS, until the database is
+ * back; then every open stream is restarted (`resync`), since events of that time were missed. Meanwhile this
+ * process's own events reach its own streams directly. Returns a function that disconnects.
  */
 export async function connectLiveToPostgres(db: DB, connectionString: string, log: Logger): Promise<() => Promise<void>> {
   const hub = liveHub(db);
   let client: pg.Client | null = null;
   let stopped = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let retryMs = LISTEN_RETRY_MS.first;
+  /** One warning per incident, for the lost connection and for events not sent. */
+  let lostLogged = false;
+  let notifyFailed = false;
+
+  const reconnectLater = () => {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      connect().then(
+        () => {
+          retryMs = LISTEN_RETRY_MS.first;
+          lostLogged = false;
+          log.info('live updates: listening again');
+          hub.resync();
+        },
+        () => {
+          retryMs = Math.min(retryMs * 2, LISTEN_RETRY_MS.max);
+          reconnectLater();
+        },
+      );
+    }, retryMs);
+    retryTimer.unref();
+  };
+
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString });
+    const next = new pg.Client({
+      connectionString,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     next.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
@@ -136,23 +193,52 @@ export async function connectLiveToPostgres(db: DB, connectionString: string, lo
         log.warn({ err: error }, 'ignored a malformed live event');
       }
     });
-    next.on('error', (error) => {
-      log.warn({ err: error }, 'live updates: connection lost, reconnecting');
+    let listening = false;
+    // A broken connection says 'error' (a message from the server, a socket error), 'end', or both.
+    const lost = (error?: Error) => {
+      if (!listening) return;
+      listening = false;
+      if (client === next) client = null;
       void next.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000);
-    });
-    await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+      if (stopped) return;
+      if (!lostLogged) log.warn({ err: error }, 'live updates: connection lost, reconnecting');
+      lostLogged = true;
+      reconnectLater();
+    };
+    next.on('error', lost);
+    next.on('end', () => lost());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      void next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    listening = true;
     client = next;
   };
+
   await connect();
   hub.remote = (event) => {
-    sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.execute(db).catch((error: unknown) => {
-      log.warn({ err: error }, 'live update not sent');
-    });
+    // Not listening: NOTIFY would not come back to this process, so its own streams get the event directly.
+    if (!client) hub.deliver(event);
+    sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.execute(db).then(
+      () => {
+        notifyFailed = false;
+      },
+      (error: unknown) => {
+        if (!notifyFailed) log.warn({ err: error }, 'live update not sent to other server processes');
+        notifyFailed = true;
+      },
+    );
   };
   return async () => {
     stopped = true;
+    clearTimeout(retryTimer);
     hub.remote = null;
     await client?.end().catch(() => undefined);
   };

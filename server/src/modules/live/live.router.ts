@@ -25,12 +25,15 @@ export const liveRouter = router({
   events: caseworkerProcedure.subscription(async function* ({ ctx, signal }) {
     const hub = liveHub(ctx.db);
     const access = caseAccessOf(ctx);
+    const generation = hub.generation;
     for await (const event of hub.events(signal)) {
       if (isFor(access, event)) yield event;
     }
-    // Shutting down: a retryable error makes the browser's EventSource reconnect (to another process, or after
-    // the restart); a normal end would stop its live updates for good.
+    // Shutting down, or events missed while the database was away (hub.resync): a retryable error makes the
+    // browser's EventSource reconnect (to another process, or after the restart) and refetch what it shows; a normal
+    // end would stop its live updates for good.
     if (hub.closed) throw appError('SERVICE_UNAVAILABLE', 'internal', 'The server is restarting');
+    if (hub.generation !== generation) throw appError('SERVICE_UNAVAILABLE', 'internal', 'Live updates start again');
   }),
   presence: caseworkerProcedure
     .input(presenceInput)

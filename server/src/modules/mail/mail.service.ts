@@ -74,3 +74,20 @@ export async function outgoingMailStatus(db: DB, configured: boolean, now = Date
     oldestMinutes: oldest === null ? null : Math.max(0, Math.floor((now - oldest) / 60_000)),
   };
 }
+
+/**
+ * For the metrics: mails waiting (queued or being sent), mails failed within FAILED_RECENT_MS, and when the oldest
+ * waiting one was queued (epoch ms, null when none waits). The same indexed read as outgoingMailStatus.
+ */
+export async function mailBacklog(
+  db: DB,
+  now = Date.now(),
+): Promise<{ pending: number; failed: number; oldestPendingAt: number | null }> {
+  const rows = await mailNotOut(db, now).execute();
+  const waiting = rows.filter((row) => row.status !== 'failed');
+  return {
+    pending: waiting.reduce((sum, row) => sum + Number(row.count), 0),
+    failed: rows.filter((row) => row.status === 'failed').reduce((sum, row) => sum + Number(row.count), 0),
+    oldestPendingAt: waiting.length > 0 ? Math.min(...waiting.map((row) => Number(row.oldest))) : null,
+  };
+}

@@ -142,22 +142,43 @@ export async function anonymiseCitizens(trx: DB, citizenIds: readonly number[], 
 }
 
 /**
+ * Of the content addresses `sha256s`, those a row still refers to: an attachment, a mail's original source, or a
+ * caseworker's upload not sent yet (modules/uploads). One statement per chunk, so it reads one state of the database:
+ * an upload becoming a reply's attachment at that moment is seen as one or the other, never as neither.
+ */
+export async function referencedFiles(db: DB, sha256s: readonly string[]): Promise<Set<string>> {
+  const used = new Set<string>();
+  for (const part of chunks([...new Set(sha256s)])) {
+    if (part.length === 0) continue;
+    // A file may be an attachment and a mail's original source at once (a forwarded .eml), or either of another mail.
+    const rows = await db
+      .selectFrom('attachments')
+      .select('sha256')
+      .where('sha256', 'in', part)
+      .union(
+        db
+          .selectFrom('interactions')
+          .select('raw_sha256 as sha256')
+          .where('raw_sha256', 'in', part)
+          .$narrowType<{ sha256: string }>(),
+      )
+      .union(db.selectFrom('reply_uploads').select('sha256').where('sha256', 'in', part))
+      .execute();
+    for (const row of rows) used.add(row.sha256);
+  }
+  return used;
+}
+
+/**
  * After commit: deletes the files of `sha256s` that no attachment row (or waiting upload) references any more (the store is
- * content-addressed, so another message may still use the same file). Returns how many files were deleted.
+ * content-addressed, so another message may still use the same file). Returns how many files were deleted. What this
+ * misses (the process stopped right after the commit) the file sweep deletes later (jobs/file-sweep.job.ts).
  */
 export async function deleteUnreferencedFiles(db: DB, dir: string, sha256s: readonly string[]): Promise<number> {
   let deleted = 0;
   for (const part of chunks([...new Set(sha256s)])) {
     if (part.length === 0) continue;
-    // A file may be an attachment and a mail's original source at once (a forwarded .eml), or either of another mail.
-    const used = new Set([
-      ...(await db.selectFrom('attachments').select('sha256').where('sha256', 'in', part).execute()).map((row) => row.sha256),
-      ...(await db.selectFrom('interactions').select('raw_sha256').where('raw_sha256', 'in', part).execute()).map(
-        (row) => row.raw_sha256!,
-      ),
-      // A caseworker's upload not sent yet (modules/uploads) may hold the same content.
-      ...(await db.selectFrom('reply_uploads').select('sha256').where('sha256', 'in', part).execute()).map((row) => row.sha256),
-    ]);
+    const used = await referencedFiles(db, part);
     for (const sha256 of part) {
       if (used.has(sha256) || !/^[0-9a-f]{64}$/.test(sha256)) continue;
       try {

@@ -77,6 +77,8 @@ export async function collectCitizenData(db: DB, citizenId: number) {
     .where((eb) =>
       eb.or([
         eb.and([eb('entity_type', '=', 'citizen'), eb('entity_id', 'in', ids.map(String))]),
+        // Reads that showed this person among others (a list, a search, a statistics drill-down): issue 17.
+        eb('id', 'in', eb.selectFrom('audit_event_citizens').select('audit_event_id').where('citizen_id', 'in', ids)),
         ...(caseIds.length > 0 ? [eb.and([eb('entity_type', '=', 'case'), eb('entity_id', 'in', caseIds.map(String))])] : []),
         ...(attachments.length > 0
           ? [

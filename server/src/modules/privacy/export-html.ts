@@ -1,5 +1,7 @@
-import { formatBerlin } from '@anliegen/shared';
+import { auditTextsDe, formatBerlin, formatIsoDay } from '@anliegen/shared';
+import type { AuditNames } from '../audit/audit-names.js';
 import type { CitizenExport } from './citizen-data.js';
+import { exportHtmlTexts as T } from './export-html.texts.js';
 
 /** Every text goes through this: the document never contains markup from stored data. */
 export function escapeHtml(value: unknown): string {
@@ -15,25 +17,24 @@ function when(ms: number | null | undefined): string {
   return ms == null ? '–' : escapeHtml(formatBerlin(Number(ms), 'de', 'dateTime'));
 }
 
-const CHANNELS: Record<string, string> = {
-  email: 'E-Mail',
-  webform: 'Webformular',
-  phone: 'Telefon',
-  counter: 'Schalter',
-  note: 'Notiz',
-};
-const DIRECTIONS: Record<string, string> = { inbound: 'eingehend', outbound: 'ausgehend', internal: 'intern' };
-const STATUSES: Record<string, string> = {
-  new: 'neu',
-  open: 'offen',
-  waiting_citizen: 'wartet auf Bürger/in',
-  waiting_internal: 'wartet intern',
-  resolved: 'gelöst',
-  closed: 'abgeschlossen',
-};
-const KINDS: Record<string, string> = { email: 'E-Mail', phone: 'Telefon', address: 'Anschrift' };
+const CHANNELS = T.channel;
+const DIRECTIONS = T.direction;
+const STATUSES = T.status;
+const KINDS = T.contactKind;
 
 const label = (map: Record<string, string>, key: string) => escapeHtml(map[key] ?? key);
+
+/** An audit event's action and record in words, as the desk's audit log shows them (shared/src/audit.texts.ts). */
+function auditWords(event: CitizenExport['auditEvents'][number], names: AuditNames) {
+  const texts = auditTextsDe as Record<string, string>;
+  const kind = event.entityType as keyof AuditNames;
+  const name = event.entityId === null ? undefined : names[kind]?.[Number(event.entityId)];
+  return {
+    action: texts[`audit.action.${event.action}`] ?? event.action,
+    record: `${texts[`audit.entityType.${event.entityType}`] ?? event.entityType} ${name ?? event.entityId ?? ''}`.trim(),
+    actor: event.actorId === null ? T.system : (names.user[event.actorId] ?? String(event.actorId)),
+  };
+}
 
 function rows(pairs: [string, string][]): string {
   return `<dl>${pairs.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
@@ -43,15 +44,15 @@ function rows(pairs: [string, string][]): string {
  * The Art. 15 export as a self-contained German HTML document (no scripts, no external resources): every stored
  * value is escaped, so a message containing markup is shown as text.
  */
-export function renderExportHtml(data: CitizenExport): string {
+export function renderExportHtml(data: CitizenExport, names: AuditNames): string {
   const { citizen } = data;
   const contacts =
     data.contacts.length === 0
-      ? '<p>Keine Kontaktdaten gespeichert.</p>'
+      ? `<p>${escapeHtml(T.noContacts)}</p>`
       : `<ul>${data.contacts
           .map(
             (contact) =>
-              `<li>${label(KINDS, contact.kind)}: ${escapeHtml(contact.value)}${contact.isPrimary ? ' (bevorzugt)' : ''}</li>`,
+              `<li>${label(KINDS, contact.kind)}: ${escapeHtml(contact.value)}${contact.isPrimary ? ` (${escapeHtml(T.preferred)})` : ''}</li>`,
           )
           .join('')}</ul>`;
   const cases = data.cases
@@ -61,64 +62,62 @@ export function renderExportHtml(data: CitizenExport): string {
           const attachments =
             interaction.attachments.length === 0
               ? ''
-              : `<p>Anhänge:</p><ul>${interaction.attachments
+              : `<p>${escapeHtml(T.attachments)}:</p><ul>${interaction.attachments
                   .map(
                     (attachment) =>
-                      `<li>${escapeHtml(attachment.filename)} (${escapeHtml(attachment.contentType)}, ${escapeHtml(attachment.sizeBytes)} Bytes)</li>`,
+                      `<li>${escapeHtml(attachment.filename)} (${escapeHtml(attachment.contentType)}, ${escapeHtml(attachment.sizeBytes)} ${escapeHtml(T.bytes)})</li>`,
                   )
                   .join('')}</ul>`;
           return `<article><h4>${when(interaction.occurredAt)} · ${label(CHANNELS, interaction.channel)} · ${label(DIRECTIONS, interaction.direction)}${
             interaction.author ? ` · ${escapeHtml(interaction.author)}` : ''
-          }</h4>${interaction.subject ? `<p><strong>Betreff:</strong> ${escapeHtml(interaction.subject)}</p>` : ''}<pre>${escapeHtml(
+          }</h4>${interaction.subject ? `<p><strong>${escapeHtml(T.subject)}:</strong> ${escapeHtml(interaction.subject)}</p>` : ''}<pre>${escapeHtml(
             interaction.text,
           )}</pre>${attachments}</article>`;
         })
         .join('');
-      return `<section><h3>Vorgang ${escapeHtml(item.reference)}: ${escapeHtml(item.subject)}</h3>${rows([
-        ['Status', label(STATUSES, item.status)],
-        ['Kategorie', escapeHtml(item.category ?? '–')],
-        ['Zuständig', escapeHtml(item.team ?? '–')],
-        ['Eingangskanal', label(CHANNELS, item.originChannel)],
-        ['Angelegt', when(item.createdAt)],
-        ['Gelöst', when(item.resolvedAt)],
-        ['Abgeschlossen', when(item.closedAt)],
-        ['Anonymisiert', when(item.anonymisedAt)],
-      ])}<h4>Nachrichten</h4>${messages || '<p>Keine Nachrichten.</p>'}</section>`;
+      return `<section><h3>${escapeHtml(T.case)} ${escapeHtml(item.reference)}: ${escapeHtml(item.subject)}</h3>${rows([
+        [T.status_, label(STATUSES, item.status)],
+        [T.category, escapeHtml(item.category ?? '–')],
+        [T.team, escapeHtml(item.team ?? '–')],
+        [T.originChannel, label(CHANNELS, item.originChannel)],
+        [T.created, when(item.createdAt)],
+        [T.resolved, when(item.resolvedAt)],
+        [T.closed, when(item.closedAt)],
+        [T.anonymised, when(item.anonymisedAt)],
+      ])}<h4>${escapeHtml(T.messages)}</h4>${messages || `<p>${escapeHtml(T.noMessages)}</p>`}</section>`;
     })
     .join('');
   const audit =
     data.auditEvents.length === 0
-      ? '<p>Keine Einträge.</p>'
-      : `<table><thead><tr><th>Zeit</th><th>Aktion</th><th>Objekt</th><th>Benutzer-ID</th></tr></thead><tbody>${data.auditEvents
-          .map(
-            (event) =>
-              `<tr><td>${when(event.occurredAt)}</td><td>${escapeHtml(event.action)}</td><td>${escapeHtml(event.entityType)} ${escapeHtml(
-                event.entityId ?? '',
-              )}</td><td>${escapeHtml(event.actorId ?? 'System')}</td></tr>`,
-          )
+      ? `<p>${escapeHtml(T.noAuditEvents)}</p>`
+      : `<table><thead><tr>${T.auditColumns.map((column) => `<th>${escapeHtml(column)}</th>`).join('')}</tr></thead><tbody>${data.auditEvents
+          .map((event) => {
+            const words = auditWords(event, names);
+            return `<tr><td>${when(event.occurredAt)}</td><td>${escapeHtml(words.action)}</td><td>${escapeHtml(words.record)}</td><td>${escapeHtml(words.actor)}</td></tr>`;
+          })
           .join('')}</tbody></table>`;
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Auskunft nach Art. 15 DSGVO</title>
+<title>${escapeHtml(T.title)}</title>
 <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
 dl{display:grid;grid-template-columns:12rem 1fr;gap:.25rem 1rem}dt{font-weight:bold}
 pre{white-space:pre-wrap;font-family:inherit;background:#f4f4f4;padding:.5rem}
 section{border-top:1px solid #999;margin-top:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}</style>
 </head><body>
-<h1>Auskunft über gespeicherte Daten (Art. 15 DSGVO)</h1>
-<p>Erstellt am ${when(data.exportedAt)}.</p>
-<h2>Person</h2>${rows([
-    ['Vorname', escapeHtml(citizen.givenName ?? '–')],
-    ['Nachname', escapeHtml(citizen.familyName ?? '–')],
-    ['Angezeigter Name', escapeHtml(citizen.displayName)],
-    ['Geburtsdatum', escapeHtml(citizen.birthDate ?? '–')],
-    ['Erfasst am', when(citizen.createdAt)],
+<h1>${escapeHtml(T.heading)}</h1>
+<p>${T.createdOn(when(data.exportedAt))}</p>
+<h2>${escapeHtml(T.person)}</h2>${rows([
+    [T.givenName, escapeHtml(citizen.givenName ?? '–')],
+    [T.familyName, escapeHtml(citizen.familyName ?? '–')],
+    [T.displayName, escapeHtml(citizen.displayName)],
+    [T.birthDate, escapeHtml(citizen.birthDate ? formatIsoDay(citizen.birthDate, 'de') : '–')],
+    [T.recordedOn, when(citizen.createdAt)],
   ])}
-${data.mergedCitizens.length > 0 ? `<p>Zusammengeführt aus ${data.mergedCitizens.length} weiteren Datensätzen.</p>` : ''}
-<h2>Kontaktdaten</h2>${contacts}
-<h2>Vorgänge (${data.cases.length})</h2>${cases || '<p>Keine Vorgänge.</p>'}
-<h2>Protokoll der Zugriffe und Änderungen</h2>${audit}
+${data.mergedCitizens.length > 0 ? `<p>${escapeHtml(T.mergedFrom(data.mergedCitizens.length))}</p>` : ''}
+<h2>${escapeHtml(T.contacts)}</h2>${contacts}
+<h2>${escapeHtml(T.cases(data.cases.length))}</h2>${cases || `<p>${escapeHtml(T.noCases)}</p>`}
+<h2>${escapeHtml(T.audit)}</h2>${audit}
 </body></html>
 `;
 }

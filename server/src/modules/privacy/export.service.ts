@@ -4,6 +4,7 @@ import { anonymiseCases, anonymiseCitizens, anonymiseMessages, deleteUnreference
 import { citizenRows, collectCitizenData } from './citizen-data.js';
 import { renderExportHtml } from './export-html.js';
 import type { Actor } from '../../domain/actor.js';
+import { namesFor } from '../audit/audit-names.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 /** Art. 15 export as JSON text and as a readable HTML document; the export itself is audited (ids and counts). */
@@ -13,7 +14,14 @@ export async function exportCitizen(db: DB, actor: Actor, citizenId: number): Pr
     entityId: citizenId,
     details: { cases: data.cases.length, contacts: data.contacts.length },
   });
-  return { json: JSON.stringify(data, null, 2), html: renderExportHtml(data) };
+  // The document names cases by reference and staff by name: ids alone mean nothing to the person reading it.
+  const names = await namesFor(db, [
+    ...data.auditEvents,
+    ...data.auditEvents.flatMap((event) =>
+      event.actorId === null ? [] : [{ entityType: 'user', entityId: String(event.actorId), details: null }],
+    ),
+  ]);
+  return { json: JSON.stringify(data, null, 2), html: renderExportHtml(data, names) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -359,6 +360,32 @@ describe('Art. 15 export', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_id: admin.id, entity_type: 'citizen', entity_id: String(first.citizenId) });
     expect(events[0]?.details ?? '').not.toMatch(/Berta|Berg|Laterne/);
+  });
+
+  it('reads as a document for the person: German dates, actions in words, cases by reference, staff by name', async () => {
+    const { citizenId, caseId } = await mail({ subject: 'Laterne defekt', text: 'Die Laterne ist dunkel.' });
+    await database.db.updateTable('citizens').set({ birth_date: '1992-11-10' }).where('id', '=', citizenId).execute();
+    const { reference } = await database.db
+      .selectFrom('cases')
+      .select('reference')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    await recordAudit(database.db, { id: admin.id, ip: null }, 'case.viewed', {
+      entityId: caseId,
+      details: { citizenId, interactions: 1 },
+    });
+    // A list that showed this person among others counts as a read of their data too.
+    await recordAudit(database.db, { id: admin.id, ip: null }, 'case.listed', {
+      details: { view: 'all', cases: 1, citizenIds: [citizenId] },
+    });
+    const { html } = await adminApi.privacy.exportCitizen({ citizenId });
+    expect(html).toContain('Vorgangsliste angesehen');
+    expect(html).toContain('10.11.1992');
+    expect(html).not.toContain('1992-11-10');
+    expect(html).toContain('Vorgang angesehen');
+    expect(html).toContain(`Vorgang ${reference}`);
+    expect(html).toContain(admin.displayName);
+    expect(html).not.toMatch(/<td>case\.viewed<\/td>|<td>case \d+<\/td>/);
   });
 
   it('answers NOT_FOUND for an unknown citizen', async () => {

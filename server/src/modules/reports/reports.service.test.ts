@@ -157,7 +157,7 @@ describe('the weekly statistics report', () => {
     const toSina = sink.messages.find((mail) => JSON.stringify(mail.to).includes('sina@'))!;
     expect(toSina.subject).toBe('Anliegen: Wochenbericht KW 48/2026 (23.11.2026 – 29.11.2026)');
     expect(toSina.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(toSina.text).toContain('Neue Fälle: 3');
+    expect(toSina.text).toContain('Neue Vorgänge: 3');
     expect(toSina.text).toContain('https://anliegen.musterstadt.example/statistics');
     expect(toSina.attachments.map((file) => file.filename)).toEqual([
       'anliegen-wochenbericht-kennzahlen-2026-11-23-2026-11-29.csv',
@@ -169,10 +169,10 @@ describe('the weekly statistics report', () => {
     const figures = csvOf(toSina, 'kennzahlen');
     expect(figures.type).toBe('text/csv');
     expect([...figures.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(figures.bytes.includes(Buffer.from('Fälle', 'utf8'))).toBe(true);
+    expect(figures.bytes.includes(Buffer.from('Vorgänge', 'utf8'))).toBe(true);
     expect(figures.lines[0]).toBe('Kennzahl;Wert;Einheit');
-    expect(figures.lines).toContain('Neue Fälle;3;Fälle');
-    expect(figures.lines).toContain('Erledigte Fälle;1;Fälle');
+    expect(figures.lines).toContain('Neue Vorgänge;3;Vorgänge');
+    expect(figures.lines).toContain('Erledigte Vorgänge;1;Vorgänge');
     expect(figures.lines).toContain('Kontakte Telefon;1;Kontakte');
     // Three first answers due: one in time, one late, one overdue; the median of 30 and 180 minutes by nearest rank.
     expect(figures.lines).toContain('Erste Antwort in der Frist;33,3;%');
@@ -183,7 +183,7 @@ describe('the weekly statistics report', () => {
 
     const days = csvOf(toSina, 'tage');
     expect(days.lines[0]).toBe(
-      'Tag;Neue Fälle;Erledigte Fälle;Offen am Tagesende;Kontakte E-Mail;Kontakte Webformular;Kontakte Telefon;Kontakte Schalter',
+      'Tag;Neue Vorgänge;Erledigte Vorgänge;Offen am Tagesende;Kontakte E-Mail;Kontakte Webformular;Kontakte Telefon;Kontakte Schalter',
     );
     expect(days.lines.slice(1, 8).map((line) => line.split(';').slice(0, 3).join(';'))).toEqual([
       '23.11.2026;1;0',
@@ -203,7 +203,7 @@ describe('the weekly statistics report', () => {
     // Lea's report holds her team's figures only: one in time of two.
     const toLea = sink.messages.find((mail) => JSON.stringify(mail.to).includes('lea@'))!;
     const leaFigures = csvOf(toLea, 'kennzahlen');
-    expect(leaFigures.lines).toContain('Neue Fälle;2;Fälle');
+    expect(leaFigures.lines).toContain('Neue Vorgänge;2;Vorgänge');
     expect(leaFigures.lines).toContain('Erste Antwort in der Frist;50;%');
     expect(toLea.text).toContain('Ihre Teams: Bürgeramt');
 
@@ -314,6 +314,7 @@ describe('the weekly statistics report', () => {
       displayName: 'adam',
       role: 'admin' as const,
       locale: 'de' as const,
+      characterShortcuts: true,
       teams: [],
     };
     const list = await callerFor(db, adminUser).reports.recipients();

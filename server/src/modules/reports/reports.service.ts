@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@anliegen/shared';
+import { formatIsoDay, formatNumberIn, type Locale, type Role } from '@anliegen/shared';
 import type { Transporter } from 'nodemailer';
 import type { DB } from '../../db/database.js';
 import { type Actor, NO_ACTOR } from '../../domain/actor.js';
@@ -19,6 +19,7 @@ import {
   upsertSetting,
 } from './reports.repo.js';
 import { weeklyReportFiles } from './weekly-report.csv.js';
+import { weeklyReportTexts } from './weekly-report.texts.js';
 
 /**
  * The weekly statistics report by email (issue 16). Every Monday (Berlin time) the figures of the calendar week
@@ -112,37 +113,42 @@ async function recipientOf(db: DB, userId: number): Promise<SessionUser | null> 
     displayName: row.name,
     role: row.role as Role,
     locale: row.locale as Locale,
+    // Read by no report: the recipient's statistics, not their keyboard.
+    characterShortcuts: true,
     teams: teams.map((team) => ({ id: team.id, name: team.name })),
   };
 }
 
-const germanDay = (isoDay: string) => isoDay.split('-').reverse().join('.');
+const germanDay = (isoDay: string) => formatIsoDay(isoDay, 'de');
+/** A count for the German mail: "1.234". */
+const germanCount = (n: number) => formatNumberIn(n, 'de');
 
 /** The mail of one recipient: a short summary in the text and the figures as CSV attachments. */
 async function reportMail(db: DB, user: SessionUser, week: ReportWeek, options: ReportMailOptions, now: number) {
   const stats = await dashboard(db, user, { from: week.monday, to: week.sunday, groupBy: 'day' }, now);
   const files = weeklyReportFiles(stats, week);
-  const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+  const total = (values: number[]) => germanCount(values.reduce((sum, value) => sum + value, 0));
   const weekNumber = Number(week.isoWeek.slice(-2));
   const range = `${germanDay(week.monday)} – ${germanDay(week.sunday)}`;
-  const scope = user.role === 'team_lead' ? `Ihre Teams: ${user.teams.map((team) => team.name).join(', ')}` : 'alle Teams';
+  const T = weeklyReportTexts.mail;
+  const scope = user.role === 'team_lead' ? T.scopeTeams(user.teams.map((team) => team.name).join(', ')) : T.scopeAll;
   const text = [
-    `Guten Tag ${user.displayName},`,
+    T.greeting(user.displayName),
     '',
-    `hier sind die Zahlen der Kalenderwoche ${weekNumber} (${range}, ${scope}):`,
-    `- Neue Fälle: ${total(stats.flow.map((row) => row.opened))}`,
-    `- Erledigte Fälle: ${total(stats.flow.map((row) => row.resolved))}`,
-    `- Offen am Ende der Woche: ${stats.backlog[stats.backlog.length - 1]?.open ?? 0}`,
-    `- Kontakte: ${total(stats.contacts.map((row) => row.count))}`,
+    T.intro(weekNumber, range, scope),
+    `- ${T.opened}: ${total(stats.flow.map((row) => row.opened))}`,
+    `- ${T.resolved}: ${total(stats.flow.map((row) => row.resolved))}`,
+    `- ${T.openAtEnd}: ${germanCount(stats.backlog[stats.backlog.length - 1]?.open ?? 0)}`,
+    `- ${T.contacts}: ${total(stats.contacts.map((row) => row.count))}`,
     '',
-    'Alle Kennzahlen, die Tage und die Teams stehen in den angehängten CSV-Dateien (für Excel).',
-    `Die Statistik im Detail: ${options.publicUrl}/statistics`,
-    'Diesen Bericht können Sie dort unter „Wochenbericht per E-Mail“ abbestellen.',
+    T.attachments,
+    T.details(`${options.publicUrl}/statistics`),
+    T.unsubscribe,
   ].join('\n');
   return {
     from: options.from,
     to: user.email,
-    subject: `Anliegen: Wochenbericht KW ${weekNumber}/${week.isoWeek.slice(0, 4)} (${range})`,
+    subject: T.subject(`${weekNumber}/${week.isoWeek.slice(0, 4)}`, range),
     text,
     attachments: files.map((file) => ({
       filename: file.filename,

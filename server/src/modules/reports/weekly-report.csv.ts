@@ -1,5 +1,6 @@
 import { type CsvCell, formatIsoDay, type StatisticsResult, toCsv, UTF8_BOM } from '@anliegen/shared';
 import type { ReportWeek } from './report-week.js';
+import { weeklyReportTexts } from './weekly-report.texts.js';
 
 /**
  * The weekly report's CSV files, made for German Excel whatever the recipient's language (the town hall's
@@ -15,7 +16,8 @@ export interface ReportFile {
   content: string;
 }
 
-const CHANNEL_NAMES = { email: 'E-Mail', webform: 'Webformular', phone: 'Telefon', counter: 'Schalter', note: 'Notiz' } as const;
+const T = weeklyReportTexts.csv;
+const CHANNEL_NAMES = T.channel;
 const percent = (rate: number | null): CsvCell => (rate === null ? null : Math.round(rate * 1000) / 10);
 const csv = (header: string[], rows: CsvCell[][]) => UTF8_BOM + toCsv(header, rows, 'de');
 const day = (isoDay: string) => formatIsoDay(isoDay, 'de');
@@ -26,23 +28,23 @@ export function weeklyReportFiles(stats: StatisticsResult, week: ReportWeek): Re
   const contactsOf = (period: string, channel: string) =>
     stats.contacts.find((row) => row.period === period && row.channel === channel)?.count ?? 0;
   const figures: CsvCell[][] = [
-    ['Neue Fälle', sum(stats.flow.map((row) => row.opened)), 'Fälle'],
-    ['Erledigte Fälle', sum(stats.flow.map((row) => row.resolved)), 'Fälle'],
-    ['Offene Fälle am Ende der Woche', stats.backlog[stats.backlog.length - 1]?.open ?? 0, 'Fälle'],
+    [T.opened, sum(stats.flow.map((row) => row.opened)), T.cases],
+    [T.resolved, sum(stats.flow.map((row) => row.resolved)), T.cases],
+    [T.openAtEnd, stats.backlog[stats.backlog.length - 1]?.open ?? 0, T.cases],
     ...channels.map((channel): CsvCell[] => [
-      `Kontakte ${CHANNEL_NAMES[channel]}`,
+      T.contactsOf(CHANNEL_NAMES[channel]),
       sum(stats.periods.map((period) => contactsOf(period, channel))),
-      'Kontakte',
+      T.contacts,
     ]),
-    ['Erste Antwort, Median', stats.firstResponse.median, 'Geschäftsminuten'],
-    ['Erste Antwort, 90 % innerhalb', stats.firstResponse.p90, 'Geschäftsminuten'],
-    ['Erledigung, Median', stats.resolution.median, 'Geschäftsminuten'],
-    ['Erledigung, 90 % innerhalb', stats.resolution.p90, 'Geschäftsminuten'],
-    ['Erste Antwort in der Frist', percent(stats.slaFirstResponse.rate), '%'],
-    ['Erledigung in der Frist', percent(stats.slaResolution.rate), '%'],
-    ['Beim ersten Kontakt erledigt', percent(stats.firstContactResolution.rate), '%'],
-    ['Erneute Kontakte', percent(stats.recontacts.rate), '%'],
-    ['Kanalwechsel', percent(stats.channelSwitches.rate), '%'],
+    [T.firstResponseMedian, stats.firstResponse.median, T.businessMinutes],
+    [T.firstResponseP90, stats.firstResponse.p90, T.businessMinutes],
+    [T.resolutionMedian, stats.resolution.median, T.businessMinutes],
+    [T.resolutionP90, stats.resolution.p90, T.businessMinutes],
+    [T.firstResponseInTime, percent(stats.slaFirstResponse.rate), '%'],
+    [T.resolutionInTime, percent(stats.slaResolution.rate), '%'],
+    [T.firstContactResolution, percent(stats.firstContactResolution.rate), '%'],
+    [T.recontacts, percent(stats.recontacts.rate), '%'],
+    [T.channelSwitches, percent(stats.channelSwitches.rate), '%'],
   ];
   const days = stats.periods.map((period, index): CsvCell[] => [
     day(period),
@@ -52,19 +54,16 @@ export function weeklyReportFiles(stats: StatisticsResult, week: ReportWeek): Re
     ...channels.map((channel) => contactsOf(period, channel)),
   ]);
   const teams = stats.workload.teams.map((team): CsvCell[] => [team.name, team.open, team.overdue, team.resolved]);
-  const name = (what: string) => `anliegen-wochenbericht-${what}-${week.monday}-${week.sunday}.csv`;
+  const name = (what: string) => T.fileName(what, week.monday, week.sunday);
   return [
-    { filename: name('kennzahlen'), content: csv(['Kennzahl', 'Wert', 'Einheit'], figures) },
+    { filename: name(T.figuresFile), content: csv(T.figuresHeader, figures) },
     {
-      filename: name('tage'),
-      content: csv(
-        ['Tag', 'Neue Fälle', 'Erledigte Fälle', 'Offen am Tagesende', ...channels.map((c) => `Kontakte ${CHANNEL_NAMES[c]}`)],
-        days,
-      ),
+      filename: name(T.daysFile),
+      content: csv([T.day, T.opened, T.resolved, T.openAtDayEnd, ...channels.map((c) => T.contactsOf(CHANNEL_NAMES[c]))], days),
     },
     {
-      filename: name('teams'),
-      content: csv(['Team', 'Offen bei Versand', 'Überfällig bei Versand', 'Erledigt in der Woche'], teams),
+      filename: name(T.teamsFile),
+      content: csv([T.team, T.openAtSending, T.overdueAtSending, T.resolvedInWeek], teams),
     },
   ];
 }

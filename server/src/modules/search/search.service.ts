@@ -20,6 +20,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
+import { lastMessagesOf } from '../cases/last-message.service.js';
 import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.service.js';
 import { tagIdsByNames, tagsOfCases } from '../tags/tags.service.js';
@@ -332,6 +333,7 @@ async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
     db,
     rows.map((row) => row.id),
   );
+  const lastMessages = await lastMessagesOf(db, rows);
   const byCase = new Map(rows.map((row) => [row.id, row]));
   const byMessage = new Map(messages.map((message) => [message.id, message]));
   return page.flatMap((hit) => {
@@ -342,6 +344,8 @@ async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
       {
         ...row,
         tags: tags.get(row.id) ?? [],
+        lastMessage: lastMessages.get(row.id)?.lastMessage ?? null,
+        waitingSince: lastMessages.get(row.id)?.waitingSince ?? null,
         highlightedSubject: terms.length > 0 ? highlight(row.subject, terms) : null,
         match: message
           ? {

@@ -94,19 +94,25 @@ export async function claimUploads(work: Work, userId: number, ids: readonly num
 
 /**
  * Deletes uploads nobody sent within UPLOAD_TTL_MS, then their files unless something else still uses the same
- * content. Returns how many uploads went.
+ * content. Returns how many uploads and files went (two processes at once: each upload is deleted by one of them).
  */
-export async function deleteExpiredUploads(db: DB, attachmentsDir: string, now: number): Promise<number> {
+export async function deleteExpiredUploads(
+  db: DB,
+  attachmentsDir: string,
+  now: number,
+): Promise<{ uploads: number; files: number }> {
   const expired = await db
     .deleteFrom('reply_uploads')
     .where('created_at', '<', now - UPLOAD_TTL_MS)
     .returning('sha256')
     .execute();
-  if (expired.length > 0)
-    await deleteUnreferencedFiles(
-      db,
-      attachmentsDir,
-      expired.map((row) => row.sha256),
-    );
-  return expired.length;
+  const files =
+    expired.length > 0
+      ? await deleteUnreferencedFiles(
+          db,
+          attachmentsDir,
+          expired.map((row) => row.sha256),
+        )
+      : 0;
+  return { uploads: expired.length, files };
 }

@@ -1,4 +1,4 @@
-import type { createUserInput, Locale, updateUserInput } from '@anliegen/shared';
+import type { createUserInput, Locale, updateUserInput, UserSettingsInput } from '@anliegen/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
@@ -90,6 +90,27 @@ export async function updateUserAccount(db: DB, actor: Actor, input: z.output<ty
 /** The user's own choice of language (the header's menu). */
 export async function setUserLocale(db: DB, userId: number, locale: Locale): Promise<void> {
   await updateUser(db, userId, { locale, updated_at: Date.now() });
+}
+
+/**
+ * The user's own settings (the user menu's "Einstellungen"): one unit of work with its audit event. A setting
+ * chosen again changes nothing and records nothing. Answers the settings as they are now.
+ */
+export async function setUserSettings(
+  db: DB,
+  actor: Actor & { id: number },
+  input: UserSettingsInput,
+): Promise<UserSettingsInput> {
+  return unitOfWork(db, actor, async (work) => {
+    const existing = await findUserById(work.db, actor.id);
+    if (!existing) throw notFound('User');
+    const characterShortcuts = input.characterShortcuts ? 1 : 0;
+    if (Number(existing.character_shortcuts) !== characterShortcuts) {
+      await updateUser(work.db, actor.id, { character_shortcuts: characterShortcuts, updated_at: Date.now() });
+      await work.audit('user.settingsChanged', { entityId: actor.id, details: { characterShortcuts: input.characterShortcuts } });
+    }
+    return { characterShortcuts: input.characterShortcuts };
+  });
 }
 
 // For signing in (the auth module): the users module's repository stays its own.

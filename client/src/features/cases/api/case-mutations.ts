@@ -18,7 +18,7 @@ export const useMergeCases = () => useMutation(trpc.cases.merge.mutationOptions(
 export const useRetryDelivery = () => useMutation(trpc.cases.retryDelivery.mutationOptions({ onSuccess: refreshCases }));
 export const useAddSenderToCitizen = () =>
   useMutation(trpc.cases.addSenderToCitizen.mutationOptions({ onSuccess: refreshCases }));
-/** "In neuen Fall verschieben": both cases change, and the citizen has one more. */
+/** "In neuen Vorgang verschieben": both cases change, and the citizen has one more. */
 export const useSplitMessage = () => useMutation(trpc.cases.splitMessage.mutationOptions({ onSuccess: refreshCases }));
 // Forwards to another office (issue 16): a new outgoing mail in the case's timeline.
 export const useForwardCase = () => useMutation(trpc.cases.forwardCase.mutationOptions({ onSuccess: refreshCases }));
