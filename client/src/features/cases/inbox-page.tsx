@@ -86,6 +86,7 @@ export function InboxPage() {
           w="fit-content"
           withItemsBorders={false}
           className={classes.views}
+          classNames={{ label: classes.viewLabel }}
         />
         <SavedViewLinks views={savedSearches} current={saved?.id} />
         {!saved && (
