@@ -18,6 +18,7 @@ import { Dialog } from '../../components/ui/dialog';
 import { ErrorAlert } from '../../components/ui/error-alert';
 import { focusFirstProblem } from '../../components/ui/focus-problem';
 import { StatusMessage } from '../../components/ui/status-message';
+import { wholeButton } from '../../components/ui/whole-button';
 import { NewButton } from '../../components/ui/new-button';
 import { PageHeader } from '../../components/ui/page-header';
 import { Timeline } from '../../components/domain/timeline';
@@ -141,7 +142,7 @@ function DetailsForm({ citizen }: { citizen: Citizen }) {
             {t('common.save')}
           </Button>
           {citizen.unverified && (
-            <Button variant="default" onClick={() => update.mutate({ id: citizen.id, verified: true })}>
+            <Button variant="default" classNames={wholeButton} onClick={() => update.mutate({ id: citizen.id, verified: true })}>
               {t('citizen.verify')}
             </Button>
           )}
