@@ -116,7 +116,19 @@ describe('focus indicators and the boundaries of controls, light and dark', () =
       await page.goto(`${server.url}/cases/${reference}`);
       await settled(page);
       const replyBox = page.getByTestId('reply-box');
-      await press(replyBox.getByRole('radio', { name: 'Antwort per E-Mail' }), 'Space');
+      const replyByEmail = replyBox.getByRole('radio', { name: 'Antwort per E-Mail' });
+      // Seen once in three full runs, under load: the choice never came, as when the citizen panel's query fails and
+      // the reply box reads that as "no address". Cause not found yet (closing note of 2026-12-07): one reload.
+      if (
+        !(await replyByEmail.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        await page.reload();
+        await settled(page);
+      }
+      await press(replyByEmail, 'Space');
       await press(replyBox.getByRole('button', { name: /^CC\/BCC/ }));
       await replyBox.getByRole('textbox').first().waitFor();
       await expectAccessible(page, `case with the reply box, ${scheme}`);
