@@ -20,6 +20,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { migrations } from '../db/migrations/index.js';
 import { attachmentPath, storeAttachment } from '../storage/attachment-store.js';
 import { insertTestCase, insertTestCitizen } from '../test/fixtures.js';
+import { databaseUrl } from '../test/test-db.js';
 import { type BackupConfig, BackupRefused, createBackup } from './backup.js';
 import { type Manifest, MANIFEST_FILE, rowCountsOf, tablesOf } from './manifest.js';
 import { RestoreRefused, restoreBackup } from './restore.js';
@@ -67,9 +68,7 @@ async function newInstallation(): Promise<Installation> {
     const name = `anliegen_backup_${randomBytes(6).toString('hex')}`;
     await sql`create database ${sql.id(name)}`.execute(admin!);
     databases.push(name);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    config = { ...config, DATABASE_URL: url.toString() };
+    config = { ...config, DATABASE_URL: databaseUrl(POSTGRES, name) };
   }
   return {
     config,

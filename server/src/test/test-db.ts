@@ -32,7 +32,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 }
 
 /** The same server, another database. */
-function databaseUrl(adminUrl: string, name: string): string {
+export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -100,11 +100,11 @@ export async function createPostgresDatabase(adminUrl: string, options: { migrat
   } else {
     await sql`create database ${sql.id(name)}`.execute(admin);
   }
-  const url = new URL(databaseUrl(adminUrl, name));
-  const handle = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
+  const url = databaseUrl(adminUrl, name);
+  const handle = openDatabase({ databaseUrl: url, sqlitePath: '' });
   return {
     ...handle,
-    url: url.toString(),
+    url,
     destroy: async () => {
       await handle.db.destroy();
       await sql`drop database if exists ${sql.id(name)}`.execute(admin);
