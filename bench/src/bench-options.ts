@@ -25,6 +25,8 @@ export const OPERATIONS = [
   'citizen-history',
   ...SEARCH_KINDS.map((kind) => `search:${kind}` as const),
   'dashboard-year',
+  'statistics-year',
+  'impact-breakdown-year',
   'create-case',
   'reply',
   // Not in process only: every inbox view, search, board in process and over HTTP, on SQLite and PostgreSQL.
@@ -67,7 +69,8 @@ export const USAGE = `Usage: pnpm bench [options]
   --fresh                            regenerate the data set even if bench/.data has it
   --runs N                           measured runs per read (default 200; writes run a quarter of that)
   --only OP,OP,...                   measure only these operations (report keys: inbox, case-view, citizen-history,
-                                     search:<kind>, dashboard-year, create-case, reply, and views: every inbox view,
+                                     search:<kind>, dashboard-year, statistics-year, impact-breakdown-year,
+                                     create-case, reply, and views: every inbox view,
                                      search, board in process and over HTTP on SQLite and PostgreSQL)
   --no-ingest                        skip email ingest through the SMTP listener
   --messages N                       mails sent for the ingest measurement (default 2000)

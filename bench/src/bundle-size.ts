@@ -18,6 +18,7 @@ const ROUTES: { route: string; lazy: string[] }[] = [
   { route: '/cases/$reference', lazy: ['src/features/cases/case-page.tsx'] },
   // The print view is exported by the case page's module (one chunk: no further split of the entry's chunks).
   { route: '/cases/$reference/print', lazy: ['src/features/cases/case-page.tsx'] },
+  { route: '/cases/$reference/receipt', lazy: ['src/features/cases/case-page.tsx'] },
   { route: '/capture', lazy: ['src/features/intake/quick-capture-page.tsx'] },
   { route: '/citizens', lazy: ['src/features/citizens/citizens-page.tsx'] },
   { route: '/citizens/$id', lazy: ['src/features/citizens/citizen-page.tsx'] },

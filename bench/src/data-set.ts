@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../server/src/db/database.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
-import { generateDataset } from '../../server/src/seed/generator.js';
+import { GENERATOR_VERSION, generateDataset } from '../../server/src/seed/generator.js';
 import { ensureDemoOrganisation } from '../../server/src/seed/organisation.js';
 import type { BenchOptions } from './bench-options.js';
 
@@ -20,6 +20,8 @@ export interface DataSetInfo {
   now: number;
   frequentCitizenId: number;
   seedingSeconds: number;
+  /** The generator's GENERATOR_VERSION: a data set of another one is generated again. */
+  generatorVersion: number;
 }
 
 export interface DataSet {
@@ -31,7 +33,7 @@ export interface DataSet {
 
 const sqliteFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
 
-/** The sidecar as written by `ensureDataSet`; anything else (older format, hand-edited) means "generate again". */
+/** The sidecar as written by `ensureDataSet`; anything else (older format or generator, hand-edited) means "generate again". */
 function readInfo(path: string): DataSetInfo | null {
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
@@ -45,8 +47,10 @@ function readInfo(path: string): DataSetInfo | null {
       'now',
       'frequentCitizenId',
       'seedingSeconds',
+      'generatorVersion',
     ];
-    return keys.every((key) => typeof record[key] === 'number' && Number.isFinite(record[key]))
+    return keys.every((key) => typeof record[key] === 'number' && Number.isFinite(record[key])) &&
+      record.generatorVersion === GENERATOR_VERSION
       ? (record as unknown as DataSetInfo)
       : null;
   } catch {
@@ -103,6 +107,7 @@ export async function ensureDataSet(options: BenchOptions, log: (message: string
     now,
     frequentCitizenId: counts.frequentCitizenId!,
     seedingSeconds,
+    generatorVersion: GENERATOR_VERSION,
   };
   writeFileSync(infoPath, `${JSON.stringify(info, null, 2)}\n`);
   log(

@@ -125,21 +125,37 @@ export async function readOperations(
 
   // The last year up to the data set's end, ending on one of the last seven days, grouped three ways.
   const groupings = ['week', 'month', 'day'] as const;
+  const yearQuestion = (run: number) => {
+    const end = info.now - (run % 7) * DAY;
+    return { from: isoDay(end - 364 * DAY), to: isoDay(end), groupBy: groupings[Math.floor(run / 7) % groupings.length]! };
+  };
   const dashboard: ReadOperation = {
     operation: 'dashboard-year',
     inputs: 21,
     note: 'statistics.dashboard as supervisor, all teams, 365 days ending on one of the last 7 days, by week, month or day',
-    api: (run) => {
-      const end = info.now - (run % 7) * DAY;
-      return actors.supervisor.statistics.dashboard({
-        from: isoDay(end - 364 * DAY),
-        to: isoDay(end),
-        groupBy: groupings[Math.floor(run / 7) % groupings.length]!,
-      });
-    },
+    api: (run) => actors.supervisor.statistics.dashboard(yearQuestion(run)),
   };
 
-  return [inbox, caseView, history, ...searches, dashboard];
+  // The statistics page loads the dashboard and the impact figures (targets, satisfaction, survey) side by side.
+  const statistics: ReadOperation = {
+    operation: 'statistics-year',
+    inputs: 21,
+    note: 'statistics.dashboard and impact.figures side by side, as the statistics page loads them: supervisor, all teams, 365 days ending on one of the last 7 days, by week, month or day',
+    api: (run) => {
+      const question = yearQuestion(run);
+      return Promise.all([actors.supervisor.statistics.dashboard(question), actors.supervisor.impact.figures({ question })]);
+    },
+  };
+  const breakdowns = ['channel', 'team', 'category'] as const;
+  const impactBreakdown: ReadOperation = {
+    operation: 'impact-breakdown-year',
+    inputs: 21,
+    note: 'impact.figures broken down by channel, team or category (the statistics page, on request): supervisor, all teams, 365 days ending on one of the last 7 days',
+    api: (run) =>
+      actors.supervisor.impact.figures({ question: yearQuestion(run), by: breakdowns[Math.floor(run / 7) % breakdowns.length]! }),
+  };
+
+  return [inbox, caseView, history, ...searches, dashboard, statistics, impactBreakdown];
 }
 
 export async function writeOperations(db: DB, actors: Actors, info: DataSetInfo, runs: number): Promise<WriteOperation[]> {

@@ -44,7 +44,16 @@ export const isSkipped = (value: object): value is Skipped => 'skipped' in value
 
 /** The issue's targets (2-core machine, default scale). */
 export const TARGETS = {
-  p95Ms: { inbox: 20, 'case-view': 20, 'citizen-history': 20, search: 100, 'dashboard-year': 500 } as Record<string, number>,
+  p95Ms: {
+    inbox: 20,
+    'case-view': 20,
+    'citizen-history': 20,
+    search: 100,
+    'dashboard-year': 500,
+    // Issue 18: the statistics page with the impact figures stays within the dashboard's budget, and so does a breakdown.
+    'statistics-year': 500,
+    'impact-breakdown-year': 500,
+  } as Record<string, number>,
   /** tRPC + Kysely over raw SQL for the same reads, at the median. */
   rawRatio: 2,
   ingestPerSecond: 200,

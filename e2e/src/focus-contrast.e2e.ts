@@ -203,7 +203,7 @@ describe('focus indicators and the boundaries of controls, light and dark', () =
     await browser.clearCookies();
     const page = await browser.newPage();
     const findings = new Findings();
-    // The form has one look whatever the browser prefers; measured both ways all the same.
+    // Light and dark, as the browser prefers (issue 18): measured both ways.
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`${server.url}/anliegen`);

@@ -108,6 +108,35 @@ const envSchema = z.object({
   WEBFORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   /** Web form submissions per IP address and hour. */
   WEBFORM_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /*
+   * The Erklärung zur Barrierefreiheit at /anliegen/barrierefreiheit (BITV 2.0 § 7; docs/accessibility.md): what is
+   * the town's to say. Its texts in seven languages are the app's; these fill them in.
+   */
+  /** The public body making the statement, e.g. "Die Stadt Musterstadt" (default: "Die Stadtverwaltung", translated). */
+  ACCESSIBILITY_BODY: z.string().trim().min(2).max(200).optional(),
+  /** Stand der Vereinbarkeit: `full`, `partial` (the default: see the known gaps the page lists) or `none`. */
+  ACCESSIBILITY_CONFORMANCE: z.enum(['full', 'partial', 'none']).default('partial'),
+  /** Further barriers the town knows of (German; shown as written, marked as German on every language's page). */
+  ACCESSIBILITY_KNOWN_ISSUES: z.string().trim().min(1).max(2000).optional(),
+  /** The day the statement was made (ISO, 2026-12-11) and, optionally, last reviewed. */
+  ACCESSIBILITY_STATEMENT_DATE: z.iso.date().default('2026-12-11'),
+  ACCESSIBILITY_REVIEWED_DATE: z.iso.date().optional(),
+  /** What the statement rests on: `self` (self-assessment, the default) or `external` (a testing body's report). */
+  ACCESSIBILITY_ASSESSMENT: z.enum(['self', 'external']).default('self'),
+  /** Contact for barriers besides the report form; the phone defaults to TOWN_PHONE. */
+  ACCESSIBILITY_CONTACT_EMAIL: z.email().optional(),
+  ACCESSIBILITY_CONTACT_PHONE: z.string().trim().min(3).max(40).optional(),
+  ACCESSIBILITY_CONTACT_ADDRESS: z.string().trim().min(3).max(300).optional(),
+  /**
+   * The enforcement body (Durchsetzungsverfahren). Unset: the federal Schlichtungsstelle nach dem BGG with its contact
+   * details. A municipality names its Land's body instead (e.g. NRW's Ombudsstelle); once a name is set, only the
+   * details given here are shown.
+   */
+  ACCESSIBILITY_ENFORCEMENT_NAME: z.string().trim().min(3).max(300).optional(),
+  ACCESSIBILITY_ENFORCEMENT_ADDRESS: z.string().trim().min(3).max(300).optional(),
+  ACCESSIBILITY_ENFORCEMENT_EMAIL: z.email().optional(),
+  ACCESSIBILITY_ENFORCEMENT_PHONE: z.string().trim().min(3).max(40).optional(),
+  ACCESSIBILITY_ENFORCEMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
   /**
    * Which cases caseworkers see: `all` (every team's: whoever picks up sees everything that came before) or `team`
    * (their teams' cases, cases assigned to them and the general queue without a team; other teams' entries in a

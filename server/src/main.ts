@@ -23,6 +23,8 @@ import { startMetrics } from './metrics.js';
 import { mailBacklog } from './modules/mail/mail.service.js';
 import { mainTexts as T } from './main.texts.js';
 import { seedDemoOnce } from './seed/demo-seed.js';
+import { useResolutionMail } from './modules/feedback/invitations.js';
+import { resolutionMail } from './channels/webform/resolution-mail.js';
 import { demoLogins } from './seed/organisation.js';
 
 /** A start that cannot succeed says why in one line and exits non-zero; details go to the log. */
@@ -125,6 +127,9 @@ const smtpListener = await startSmtpListener({ db, env, log }).catch((error: Nod
 // The jobs' first runs (overdue cases escalated at start …) log before the banner, which stays the last thing shown.
 await firstRunsSettled(5000);
 
+// A resolved case asks its citizen for feedback by mail (issue 18): the public pages write that mail (modules call no
+// channel). Plugged in after the demo seed, which resolves its cases without asking anyone.
+useResolutionMail(resolutionMail({ publicUrl: env.publicUrl }));
 const app = createApp({ db, env, log, isReady: () => ready });
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   ready = true;

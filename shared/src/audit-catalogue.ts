@@ -3,6 +3,8 @@ import { ASSIGNMENT_MODES } from './teams.schemas.js';
 import { ROUTING_RULE_KINDS } from './routing-rules.schemas.js';
 import { BUNDESLAENDER } from './sla-clock.js';
 import { TAG_COLORS } from './tags.js';
+import { FEEDBACK_SOLVED, FEEDBACK_SOURCES } from './feedback.js';
+import { IMPACT_METRICS } from './impact.js';
 import {
   CASE_STATUSES,
   CASE_VIEWS,
@@ -70,6 +72,7 @@ export const AUDIT_ENTITIES = [
   'audit_log',
   'search',
   'tag',
+  'impact',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -175,6 +178,9 @@ export const AUDIT_CATALOGUE = {
   'interaction.split': entry('case', details({ interactionId: field.id, newCaseId: field.id, citizenId: field.id })),
   /** The new case of a split (`interaction.split` is recorded on the case the message left). */
   'case.splitFrom': entry('case', details({ interactionId: field.id, sourceCaseId: field.id })),
+  // The citizen's status links (issue 18): all of a case's revoked by an agent (how many), a new one mailed on request.
+  'case.statusLinksRevoked': entry('case', details({ count: field.count })),
+  'case.statusLinkRenewed': entry('case', none),
   'attachment.downloaded': entry('attachment', details({ interactionId: field.id })),
   /** A file uploaded for a reply (kept until it is sent, or cleaned up after a day). */
   'attachment.uploaded': entry('attachment', details({ sizeBytes: field.count })),
@@ -243,6 +249,10 @@ export const AUDIT_CATALOGUE = {
   ),
   // null: kept until erased on request.
   'category.retention_changed': entry('category', details({ from: field.count.nullable(), to: field.count.nullable() })),
+  // The category reported barriers are filed under (Erklärung zur Barrierefreiheit, issue 18); entity: the new one, null: none.
+  'category.barrierCategoryChanged': entry('category', details({ previousId: field.id.nullable() })),
+  // Mail to citizens without content (issue 18): one category's switch, or without an entity id the desk-wide one.
+  'category.mailWithoutContentChanged': entry('category', details({ enabled: field.flag })),
   'slaPolicy.created': entry('sla_policy', details(slaValues)),
   'slaPolicy.updated': entry('sla_policy', details(slaValues)),
   'slaPolicy.removed': entry('sla_policy', none),
@@ -262,6 +272,37 @@ export const AUDIT_CATALOGUE = {
   'tag.merged': entry('tag', details({ targetId: field.id, cases: field.count })),
   'tag.removed': entry('tag', details({ cases: field.count })),
   'tag.settingsChanged': entry('tag', details({ onlyCurated: field.flag })),
+  // Impact figures (issue 18): a target set or removed (in thousandths of its unit; teamId null: the whole desk),
+  // the public figures switched on or off, and a page of the citizens' comments read for the statistics.
+  'impact.targetSaved': entry(
+    'impact',
+    details({
+      metric: field.oneOf(IMPACT_METRICS),
+      teamId: field.id.nullable(),
+      targetMilli: field.count,
+      previousMilli: field.count.nullable(),
+    }),
+  ),
+  'impact.targetRemoved': entry('impact', details({ metric: field.oneOf(IMPACT_METRICS), teamId: field.id.nullable() })),
+  'impact.publicFiguresChanged': entry('impact', details({ enabled: field.flag })),
+  'impact.commentsListed': entry('impact', details({ comments: field.count, rating: optional(field.count) })),
+  // The citizen's feedback (issue 18): the answer's fixed values and where it came from, never the comment. `via`: the
+  // way the invitation was made (the resolution mail, the status page, a receipt, an agent asking in person).
+  'feedback.invited': entry('case', details({ via: field.oneOf(FEEDBACK_SOURCES) })),
+  'feedback.recorded': entry(
+    'case',
+    details({
+      solved: field.oneOf(FEEDBACK_SOLVED),
+      rating: field.count.nullable(),
+      source: field.oneOf(FEEDBACK_SOURCES),
+    }),
+  ),
+  // A mail scanner fetched the mail's links at once: the answers its clicks recorded were taken back (feedback.service).
+  'feedback.linkAnswersDiscarded': entry('case', none),
+  // A counter receipt printed: a new status link, and a survey link (QR code) when the case asks for feedback.
+  'feedback.receiptIssued': entry('case', details({ surveyLink: field.flag })),
+  // Resolved cases ask for feedback: the desk-wide switch (entity id null) or one category's.
+  'category.surveyChanged': entry('category', details({ enabled: field.flag })),
   'audit.exported': entry(
     'audit_log',
     details({

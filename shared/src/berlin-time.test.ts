@@ -120,6 +120,18 @@ describe('formatting for people', () => {
     expect(formatBerlin(at('2026-12-31T23:30:00Z'), 'de', 'dateTime')).toBe('01.01.2027, 00:30');
   });
 
+  it('speaks the citizens’ pages’ languages too: Leichte Sprache names the month, Arabic writes Latin digits', () => {
+    const t = at('2026-12-31T23:30:00Z');
+    expect(formatBerlin(t, 'de-x-ls', 'dateTime')).toBe('1. Januar 2027 um 00:30');
+    expect(formatBerlin(t, 'de-x-ls', 'date')).toBe('1. Januar 2027');
+    expect(formatBerlin(t, 'tr', 'date')).toBe('1 Oca 2027');
+    expect(formatBerlin(t, 'uk', 'date')).toMatch(/^1 січ\. 2027/);
+    expect(formatBerlin(t, 'ru', 'date')).toMatch(/^1 янв\. 2027/);
+    expect(formatBerlin(t, 'ar', 'dateTime')).toMatch(/2027/);
+    expect(formatBerlin(t, 'ar', 'dateTime')).not.toMatch(/[\u0660-\u0669]/);
+    expect(formatIsoDay('2026-12-11', 'ar', { dateStyle: 'long' })).toBe('11 ديسمبر 2026');
+  });
+
   it('formats calendar days and months as dates, never shifted by a time zone', () => {
     expect(formatIsoDay('2027-01-01', 'de')).toBe('01.01.2027');
     expect(formatIsoDay('2026-03-02', 'de', { day: '2-digit', month: '2-digit' })).toBe('02.03.');

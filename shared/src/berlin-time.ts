@@ -1,4 +1,4 @@
-import { LANGUAGE_TAGS, type Locale } from './domain.js';
+import { PUBLIC_LANGUAGE_TAGS, type PublicLocale } from './domain.js';
 
 /**
  * The one place that knows the administration's clock (Europe/Berlin, daylight saving included). Server, client and
@@ -115,11 +115,12 @@ export function berlinDayRange(firstDay?: string, lastDay?: string): { start?: n
 /** Building an Intl.DateTimeFormat costs far more than formatting with it: one per locale and options. */
 const formatCache = new Map<string, Intl.DateTimeFormat>();
 
-function cachedFormat(locale: Locale, options: Intl.DateTimeFormatOptions, name = JSON.stringify(options)) {
+/** The app's languages (Locale) and the citizens' pages' ones (PublicLocale, which includes them). */
+function cachedFormat(locale: PublicLocale, options: Intl.DateTimeFormatOptions, name = JSON.stringify(options)) {
   const key = `${locale}:${name}`;
   let format = formatCache.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], options);
+    format = new Intl.DateTimeFormat(PUBLIC_LANGUAGE_TAGS[locale], options);
     formatCache.set(key, format);
   }
   return format;
@@ -131,9 +132,16 @@ const BERLIN_STYLES = {
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 export type BerlinFormatStyle = keyof typeof BERLIN_STYLES;
 
+/** Leichte Sprache writes the month as a word ("1. März 2026"), never as a number (its rules on dates). */
+const WORDED_STYLES = {
+  date: { dateStyle: 'long', timeZone: ZONE },
+  dateTime: { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE },
+} satisfies Record<BerlinFormatStyle, Intl.DateTimeFormatOptions>;
+
 /** An instant for people, in Berlin time: "01.03.2026, 14:05" / "1 Mar 2026, 14:05"; 'date' without the time. */
-export function formatBerlin(instant: Instant, locale: Locale, style: BerlinFormatStyle): string {
-  return cachedFormat(locale, BERLIN_STYLES[style], `berlin:${style}`).format(msOf(instant));
+export function formatBerlin(instant: Instant, locale: PublicLocale, style: BerlinFormatStyle): string {
+  const options = locale === 'de-x-ls' ? WORDED_STYLES[style] : BERLIN_STYLES[style];
+  return cachedFormat(locale, options, `berlin:${style}`).format(msOf(instant));
 }
 
 /**
@@ -143,7 +151,7 @@ export function formatBerlin(instant: Instant, locale: Locale, style: BerlinForm
  */
 export function formatIsoDay(
   isoDay: string,
-  locale: Locale,
+  locale: PublicLocale,
   options: Omit<Intl.DateTimeFormatOptions, 'timeZone'> = { dateStyle: 'medium' },
 ): string {
   const time = Date.parse(`${/^\d{4}-\d{2}$/.test(isoDay) ? `${isoDay}-01` : isoDay}T00:00:00Z`);

@@ -32,6 +32,26 @@ export type Locale = (typeof LOCALES)[number];
 /** The BCP 47 tag each language is formatted with (dates, numbers, relative times): English is British. */
 export const LANGUAGE_TAGS: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
+/**
+ * The languages of the citizens' pages (issue 18): the app's two and Leichte Sprache (German by the rules of plain
+ * language, `de-x-ls`: a BCP 47 tag of German with a private-use part, so it is German to browsers and screen
+ * readers), Turkish, Arabic, Ukrainian and Russian. German first: it is the fallback.
+ */
+export const PUBLIC_LOCALES = ['de', 'de-x-ls', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
+export type PublicLocale = (typeof PUBLIC_LOCALES)[number];
+/**
+ * The tag each is formatted with. Arabic with Latin digits (`nu-latn`): references, phone numbers and links on the same
+ * page are written with them, and ICU versions disagree about Arabic's default digits.
+ */
+export const PUBLIC_LANGUAGE_TAGS: Record<PublicLocale, string> = {
+  ...LANGUAGE_TAGS,
+  'de-x-ls': 'de-DE',
+  tr: 'tr-TR',
+  ar: 'ar-u-nu-latn',
+  uk: 'uk-UA',
+  ru: 'ru-RU',
+};
+
 /** The largest value of an `integer` column (PostgreSQL): ids and versions beyond it are bad input, not a 500. */
 export const MAX_DB_INTEGER = 2_147_483_647;
 

@@ -6,6 +6,7 @@ import {
   formatPhone,
   isEmailAddress,
   looksLikePhoneNumber,
+  mailDisplayName,
   normaliseEmail,
   normalisePhone,
   tidyAddress,
@@ -102,6 +103,19 @@ describe('isEmailAddress', () => {
         expect(isEmailAddress(`${email.slice(0, position)}${char}${email.slice(position)}`)).toBe(false);
       }),
     );
+  });
+});
+
+describe('mailDisplayName', () => {
+  it('reads the name of a From address, quoted or not', () => {
+    expect(mailDisplayName('Bürgerservice Musterstadt <buergerservice@musterstadt.de>')).toBe('Bürgerservice Musterstadt');
+    expect(mailDisplayName(' "Stadt Musterstadt, Bürgerbüro" <post@musterstadt.de>')).toBe('Stadt Musterstadt, Bürgerbüro');
+  });
+
+  it('is null without a name', () => {
+    expect(mailDisplayName('buergerservice@musterstadt.de')).toBeNull();
+    expect(mailDisplayName('<buergerservice@musterstadt.de>')).toBeNull();
+    expect(mailDisplayName('"" <buergerservice@musterstadt.de>')).toBeNull();
   });
 });
 

@@ -62,6 +62,12 @@ export function isEmailAddress(raw: string): boolean {
   return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && /^(?=.*[a-z])[a-z0-9-]{2,}$/.test(topLevel);
 }
 
+/** The display name of a From address ("Bürgerservice Musterstadt <buergerservice@…>"), null without one. */
+export function mailDisplayName(from: string): string | null {
+  const match = /^\s*"?([^"<]*?)"?\s*</.exec(from);
+  return match?.[1]?.trim() || null;
+}
+
 /**
  * A phone number in E.164 (`+4930123456`), read with Germany as the default region, or null when the text cannot
  * be a phone number. "Possible" rather than "valid": a number allocated after our metadata was built still matches.

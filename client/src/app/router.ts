@@ -6,6 +6,7 @@ import { onSessionExpired } from '../lib/session-events';
 import { queryClient } from '../lib/trpc';
 import {
   adminAuditRoute,
+  adminImpactRoute,
   adminPrivacyRoute,
   adminRoute,
   adminRoutingRoute,
@@ -16,7 +17,7 @@ import {
 } from '../routes/admin.route';
 import { appLayoutRoute } from '../routes/app-layout.route';
 import { cannedResponsesRoute } from '../routes/canned-responses.route';
-import { captureRoute, casePrintRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
+import { captureRoute, casePrintRoute, caseReceiptRoute, caseRoute, casesRoute, inboxRoute } from '../routes/cases.route';
 import { citizenLookupRoute, citizenRoute, citizensRoute } from '../routes/citizens.route';
 import { loginRoute } from '../routes/login.route';
 import { overviewRoute } from '../routes/overview.route';
@@ -29,7 +30,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   appLayoutRoute.addChildren([
     overviewRoute,
-    casesRoute.addChildren([inboxRoute, caseRoute, casePrintRoute]),
+    casesRoute.addChildren([inboxRoute, caseRoute, casePrintRoute, caseReceiptRoute]),
     captureRoute,
     searchRoute,
     teamBoardRoute,
@@ -42,6 +43,7 @@ const routeTree = rootRoute.addChildren([
       adminRoutingRoute,
       adminSlaRoute,
       adminTagsRoute,
+      adminImpactRoute,
       adminAuditRoute,
       adminPrivacyRoute,
     ]),

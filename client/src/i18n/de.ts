@@ -145,6 +145,7 @@ export const de = {
   'notifications.kind.mention': '{actor} hat Sie in {reference} erwähnt',
   'notifications.kind.escalation': '{reference} ist überfällig',
   'notifications.kind.follow_up': 'Wiedervorlage: {reference} ist wieder im Posteingang',
+  'notifications.kind.feedback_not_solved': 'Rückmeldung „nicht gelöst“: {reference}',
   'notifications.markAllRead': 'Alle als gelesen markieren',
   'notifications.showNew': 'Neue Benachrichtigungen anzeigen',
   // A list that changed while the user worked in it (issue 24): the rows wait until asked for.
@@ -203,6 +204,10 @@ export const de = {
   'errors.cases.splitClosed': 'Der Vorgang ist geschlossen.',
   'errors.citizens.noEmail':
     'Für diese Person ist keine E-Mail-Adresse bekannt. Bitte schreiben Sie eine Notiz oder erfassen Sie ein Telefonat.',
+  'errors.interactions.copiesWithoutContent':
+    'Dieser Vorgang verschickt E-Mails ohne Inhalt: Kopien (CC, BCC) sind nicht möglich. Leiten Sie die Nachricht stattdessen weiter.',
+  'errors.feedback.expired': 'Die Umfrage zu diesem Vorgang ist abgelaufen: Die Rückmeldung lässt sich nicht mehr ändern.',
+  'errors.feedback.surveyOff': 'Für diesen Vorgang ist die Rückmeldung ausgeschaltet (für seine Kategorie oder insgesamt).',
   'nav.routing': 'Weiterleitung',
   'nav.sla': 'Fristen (SLA)',
   'errors.categories.unknown': 'Dieses Thema gibt es nicht mehr. Bitte laden Sie die Seite neu.',
@@ -213,6 +218,7 @@ export const de = {
   'nav.audit': 'Protokoll',
   'nav.privacy': 'Datenschutz',
   'nav.tags': 'Schlagwörter',
+  'nav.impact': 'Ziele und Kennzahlen',
 } as const;
 
 export type EntryKey = keyof typeof de;

@@ -140,6 +140,7 @@ export const en: Record<EntryKey, string> = {
   'notifications.kind.mention': '{actor} mentioned you in {reference}',
   'notifications.kind.escalation': '{reference} is overdue',
   'notifications.kind.follow_up': 'Follow-up: {reference} is back in the inbox',
+  'notifications.kind.feedback_not_solved': 'Feedback "not solved": {reference}',
   'notifications.markAllRead': 'Mark all as read',
   'notifications.showNew': 'Show new notifications',
   'inbox.changed': 'The list has changed meanwhile.',
@@ -195,6 +196,10 @@ export const en: Record<EntryKey, string> = {
   'errors.cases.splitOutbound': 'Answers stay in their case.',
   'errors.cases.splitClosed': 'The case is closed.',
   'errors.citizens.noEmail': 'No email address is known for this person. Please write a note or log a phone call.',
+  'errors.interactions.copiesWithoutContent':
+    'This case sends mail without content: copies (CC, BCC) are not possible. Forward the message instead.',
+  'errors.feedback.expired': 'The survey of this case has expired: its feedback can no longer be changed.',
+  'errors.feedback.surveyOff': 'Feedback is switched off for this case (for its category or for the whole desk).',
   'nav.routing': 'Routing',
   'nav.sla': 'Deadlines (SLA)',
   'errors.categories.unknown': 'This category no longer exists. Please reload the page.',
@@ -205,4 +210,5 @@ export const en: Record<EntryKey, string> = {
   'nav.audit': 'Audit log',
   'nav.privacy': 'Data protection',
   'nav.tags': 'Tags',
+  'nav.impact': 'Targets and figures',
 };

@@ -57,6 +57,16 @@ const DATA_NOT_TEXT: Array<{ file: string; texts: string[] | '*'; reason: string
     reason: 'the language menu names each language in itself (Deutsch, English), whatever the language shown',
   },
   {
+    file: 'server/src/channels/webform/webform.pages.ts',
+    texts: ['/anliegen/barrierefreiheit'],
+    reason: 'the address of the Erklärung zur Barrierefreiheit: a path, German like every public page’s address',
+  },
+  {
+    file: 'server/src/modules/feedback/survey-links.ts',
+    texts: ['rueckmeldung'],
+    reason: 'the address of the survey after a case: a path, German like every public page’s address',
+  },
+  {
     file: 'server/src/env.ts',
     texts: ['Bürgerservice <buergerservice@localhost>'],
     reason: 'default of the MAIL_FROM setting: configuration each administration sets',

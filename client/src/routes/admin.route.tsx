@@ -38,6 +38,7 @@ export const adminRoutingRoute = createRoute({
       context.queryClient.ensureQueryData(trpc.routingRules.list.queryOptions()),
       context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
       context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.accessibility.barrierCategory.queryOptions()),
     ]),
   component: lazyRouteComponent(() => import('../features/admin/routing-rules-page'), 'RoutingRulesPage'),
 });
@@ -59,6 +60,18 @@ export const adminTagsRoute = createRoute({
   path: '/tags',
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.tags.adminList.queryOptions()),
   component: lazyRouteComponent(() => import('../features/admin/tags-page'), 'TagsPage'),
+});
+
+/** The targets the service committed to and whether the figures are published (issue 18). */
+export const adminImpactRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/impact',
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.impact.targets.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.teams.list.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('../features/admin/impact-targets-page'), 'ImpactTargetsPage'),
 });
 
 /** The audit log's filters live in the URL (shareable, Back works); a bad value is dropped. */
@@ -95,6 +108,8 @@ export const adminPrivacyRoute = createRoute({
     Promise.all([
       context.queryClient.ensureQueryData(trpc.categories.list.queryOptions()),
       context.queryClient.ensureQueryData(trpc.privacy.retentionPreview.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.mailbox.settings.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.feedback.settings.queryOptions()),
     ]),
   component: lazyRouteComponent(() => import('../features/admin/privacy-page'), 'PrivacyPage'),
 });

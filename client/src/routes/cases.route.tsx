@@ -73,6 +73,18 @@ export const casePrintRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/cases/case-page'), 'CasePrintPage'),
 });
 
+/**
+ * The counter receipt of a case (issue 18): opening it issues a new status link and the survey's QR code. In the case
+ * page's chunk like the print view.
+ */
+export const caseReceiptRoute = createRoute({
+  getParentRoute: () => casesRoute,
+  path: '/$reference/receipt',
+  loader: ({ context, params }) =>
+    context.queryClient.ensureQueryData(trpc.cases.byReference.queryOptions({ reference: params.reference })),
+  component: lazyRouteComponent(() => import('../features/cases/case-page'), 'ReceiptPage'),
+});
+
 /** Quick capture of calls and counter visits. */
 export const captureRoute = createRoute({
   getParentRoute: () => appLayoutRoute,

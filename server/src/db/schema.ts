@@ -1,5 +1,16 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
-import type { Bundesland, CaseStatus, Channel, ContactKind, Direction, Locale, Priority, Role, TagColor } from '@anliegen/shared';
+import type {
+  Bundesland,
+  CaseStatus,
+  Channel,
+  ContactKind,
+  Direction,
+  ImpactMetric,
+  Locale,
+  Priority,
+  Role,
+  TagColor,
+} from '@anliegen/shared';
 
 /**
  * Table types for Kysely. Conventions that keep both dialects identical:
@@ -83,6 +94,10 @@ export interface CategoriesTable {
   /** Days after closing until a case of this category is anonymised; null keeps it. */
   retention_days: number | null;
   created_at: number;
+  /** Resolved cases of this category ask the citizen for feedback (when the desk does): 0/1. */
+  survey_enabled: Generated<number>;
+  /** Mail to citizens about cases of this category names only the reference and the status link: 0/1. */
+  mail_without_content: Generated<number>;
 }
 
 export interface CasesTable {
@@ -150,6 +165,8 @@ export interface CaseAccessTokensTable {
   token_hash: string;
   case_id: number;
   created_at: number;
+  /** When an agent revoked the link (issue 18): it then opens a page that says so; null while it works. */
+  revoked_at: Generated<number | null>;
 }
 
 export interface InteractionsTable {
@@ -291,7 +308,7 @@ export interface CannedResponsesTable {
   updated_at: number;
 }
 
-export type NotificationKind = 'assigned' | 'mention' | 'escalation' | 'follow_up';
+export type NotificationKind = 'assigned' | 'mention' | 'escalation' | 'follow_up' | 'feedback_not_solved';
 
 /** A recipient's own choice about the weekly statistics report (no row: the role's default). */
 export interface WeeklyReportSettingsTable {
@@ -351,6 +368,59 @@ export interface CaseTagsTable {
 }
 
 /** One row (id 1): whether agents may only pick curated tags. */
+/** The desk's one row (id 1) of choices about citizens (issue 18); see migration 20261211000000_citizen_side. */
+export interface DeskSettingsTable {
+  id: number;
+  survey_enabled: Generated<number>;
+  mail_without_content: Generated<number>;
+  public_figures: Generated<number>;
+  barrier_category_id: number | null;
+  updated_at: number;
+}
+
+/** A case's one invitation to give feedback (issue 18): the link's token by its hash, valid until expires_at. */
+export interface SurveyInvitationsTable {
+  case_id: number;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** How the invitation was made (migration 20261211010000_feedback): the words of `feedback.source`. */
+  via: Generated<FeedbackSource>;
+  /** The latest counter receipt's link (its QR code), by its hash: answers through it are from source `receipt`. */
+  receipt_token_hash: string | null;
+  /** The guard against mail scanners (feedback.service.ts): what the latest link click did, when, and what was before. */
+  link_answer: FeedbackSolved | 'discarded' | null;
+  link_answer_at: number | null;
+  answer_before_links: string | null;
+}
+
+export type FeedbackSolved = 'yes' | 'partly' | 'no';
+export type FeedbackSource = 'email' | 'status_page' | 'receipt' | 'in_person';
+
+/** A case's one answer to "Wurde Ihr Anliegen gelöst?" (issue 18); the comment is personal data like a message. */
+export interface FeedbackTable {
+  case_id: number;
+  solved: FeedbackSolved | null;
+  rating: number | null;
+  comment: string | null;
+  source: FeedbackSource;
+  /** The agent who recorded an answer given in person or on the phone. */
+  recorded_by_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A target of an impact figure (issue 18) for the whole desk (team_id null) or one team; see shared/src/impact.ts. */
+export interface ImpactTargetsTable {
+  id: Generated<number>;
+  metric: ImpactMetric;
+  team_id: number | null;
+  /** Thousandths of the figure's unit: 800 = 80 % (a share), 4000 = 4.0 (the mean rating). */
+  target_milli: number;
+  updated_by_id: number | null;
+  updated_at: number;
+}
+
 export interface TagSettingsTable {
   id: number;
   only_curated: number;
@@ -385,6 +455,10 @@ export interface Database {
   tags: TagsTable;
   case_tags: CaseTagsTable;
   tag_settings: TagSettingsTable;
+  desk_settings: DeskSettingsTable;
+  survey_invitations: SurveyInvitationsTable;
+  feedback: FeedbackTable;
+  impact_targets: ImpactTargetsTable;
   automatic_mail_throttle: AutomaticMailThrottleTable;
   used_form_tokens: UsedFormTokensTable;
 }

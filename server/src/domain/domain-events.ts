@@ -16,6 +16,13 @@ export type DomainEvent =
   | { type: 'case.escalated'; caseId: number; leadIds: readonly number[]; assigneeId: number | null }
   /** A case's follow-up day has come: its assignee is told, or (nobody holds it) `leadIds`, its team's leads. */
   | { type: 'case.followUpDue'; caseId: number; assigneeId: number | null; leadIds: readonly number[] }
+  /**
+   * Cases became resolved, by whatever path (an edit, a bulk action, "Senden und Status setzen"): the survey invites
+   * their citizens (modules/feedback). Emitted by `announceStatus` in modules/cases, where every status change passes.
+   */
+  | { type: 'case.resolved'; caseIds: readonly number[] }
+  /** A citizen answered "nein" to "Wurde Ihr Anliegen gelöst?": the leads of the case's team are told. */
+  | { type: 'feedback.notSolved'; caseId: number; leadIds: readonly number[] }
   /** A user read (some of) their notifications. */
   | { type: 'notifications.read'; userId: number };
 

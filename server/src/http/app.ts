@@ -9,6 +9,10 @@ import type { Logger } from '../logger.js';
 import { httpMetrics } from '../metrics.js';
 import { appRouter } from '../trpc/app-router.js';
 import { webformRouter } from '../channels/webform/webform.routes.js';
+import { accessibilityRouter } from '../channels/webform/accessibility.routes.js';
+import { citizenMailboxRouter } from '../channels/webform/mailbox.routes.js';
+import { feedbackRouter } from '../channels/webform/feedback.routes.js';
+import { figuresRouter } from '../channels/webform/figures.routes.js';
 import { accessLog } from './access-log.js';
 import { attachmentsRouter } from './attachments.route.js';
 import { uploadsRouter } from './uploads.route.js';
@@ -102,6 +106,14 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(webformRouter(deps));
+  // The Erklärung zur Barrierefreiheit and its "Barriere melden" (BITV 2.0 § 7, issue 18).
+  app.use(accessibilityRouter(deps));
+  // The status page's files and downloads, and "Neuen Link anfordern" (issue 18).
+  app.use(citizenMailboxRouter(deps));
+  // The survey after a case: its page behind the resolution mail's links and a receipt's QR code (issue 18).
+  app.use(feedbackRouter(deps));
+  // The published impact figures and their JSON, while the admins publish them (issue 18).
+  app.use(figuresRouter(deps));
   app.use(attachmentsRouter(deps));
   app.use(uploadsRouter(deps));
   app.use(csrfCookie);

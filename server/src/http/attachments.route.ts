@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isCaseworker } from '@anliegen/shared';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
@@ -9,15 +9,10 @@ import { resolveSession } from '../modules/auth/auth.service.js';
 import { caseAccessOf, mayAccessInteraction } from '../modules/cases/case-access.js';
 import { readCookies, SESSION_COOKIE } from './cookies.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
+import { sendStoredDownload } from './download.js';
 
 function fail(res: Response, status: number, appCode: string, message: string): void {
   res.status(status).json({ error: { message, appCode } });
-}
-
-/** RFC 6266 filename for any characters: an ASCII fallback and the UTF-8 original. */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /** The signed-in caseworker behind a download request, or null once the failure is answered. */
@@ -33,17 +28,6 @@ async function caseworkerOf(deps: { db: DB; env: Env }, req: Request, res: Respo
     return null;
   }
   return session.user;
-}
-
-/** Always as a download (never rendered in the app's origin), with nosniff and a sandboxing CSP, not cached. */
-function sendDownload(res: Response, path: string, file: { contentType: string; size: number; filename: string }) {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Length', String(file.size));
-  res.setHeader('Content-Disposition', contentDisposition(file.filename));
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-  res.setHeader('Cache-Control', 'private, no-store');
-  createReadStream(path).pipe(res);
 }
 
 const positiveId = (value: unknown) => {
@@ -71,7 +55,7 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
       entityId: file.id,
       details: { interactionId: file.interaction_id },
     });
-    sendDownload(res, path, { contentType: file.content_type, size: file.size_bytes, filename: file.filename });
+    sendStoredDownload(res, path, { contentType: file.content_type, size: file.size_bytes, filename: file.filename });
   });
   router.get('/mail-source/:interactionId', async (req: Request, res: Response) => {
     const user = await caseworkerOf(deps, req, res);
@@ -89,7 +73,7 @@ export function attachmentsRouter(deps: { db: DB; env: Env }): Router {
     const allowed = mail ? await mayAccessInteraction(deps.db, caseAccessOf({ env: deps.env, user }), mail.id) : false;
     if (!mail || !allowed || !path || !existsSync(path)) return fail(res, 404, 'notFound', 'Original mail not found');
     await recordAudit(deps.db, { id: user.id, ip: req.ip ?? null }, 'mail.sourceDownloaded', { entityId: mail.id });
-    sendDownload(res, path, {
+    sendStoredDownload(res, path, {
       contentType: 'message/rfc822',
       size: statSync(path).size,
       filename: `${mail.reference}-${mail.id}.eml`,

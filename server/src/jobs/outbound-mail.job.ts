@@ -20,7 +20,15 @@ export function startOutboundMail(db: DB, env: Env, log: Logger): () => void {
     env.OUTBOUND_MAIL_INTERVAL_SECONDS * 1000,
     log,
     async (): Promise<JobResult> => ({
-      counts: { sent: await sendDueReplies(db, { transport, from: env.MAIL_FROM, log, attachmentsDir: env.ATTACHMENTS_DIR }) },
+      counts: {
+        sent: await sendDueReplies(db, {
+          transport,
+          from: env.MAIL_FROM,
+          log,
+          attachmentsDir: env.ATTACHMENTS_DIR,
+          publicUrl: env.publicUrl,
+        }),
+      },
     }),
   );
   return () => {

@@ -103,6 +103,30 @@ describe('the demo town', () => {
     expect(cases).toHaveLength(DEMO_SCALE.cases);
   });
 
+  it('has the issue’s targets and survey answers to show beside them (issue 18)', async () => {
+    const targets = await database.db.selectFrom('impact_targets').select(['metric', 'team_id', 'target_milli']).execute();
+    expect(targets.map((row) => [row.metric, row.team_id, Number(row.target_milli)])).toEqual([
+      ['first_response_within_day', null, 800],
+      ['first_contact_resolution', null, 650],
+      ['satisfaction', null, 4000],
+      ['recontact_rate', null, 100],
+    ]);
+    // About 30 % of the invited answer: a year has enough to judge satisfaction, the last 30 days some.
+    const answersSince = async (days: number) =>
+      Number(
+        (
+          await database.db
+            .selectFrom('feedback')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('created_at', '>=', seededAt - days * 86_400_000)
+            .where('rating', 'is not', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await answersSince(365)).toBeGreaterThanOrEqual(50);
+    expect(await answersSince(30)).toBeGreaterThan(0);
+  });
+
   it('takes calls only in office hours and sees visitors only while the counter is open', async () => {
     const rows = (await interactions()).filter((row) => row.channel === 'phone' || row.channel === 'counter');
     expect(rows.length).toBeGreaterThan(100);

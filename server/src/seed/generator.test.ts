@@ -24,7 +24,7 @@ async function seededDatabase(): Promise<DB> {
   return database.db;
 }
 
-async function count(db: DB, table: 'citizens' | 'cases' | 'interactions') {
+async function count(db: DB, table: 'citizens' | 'cases' | 'interactions' | 'feedback') {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -185,6 +185,48 @@ describe('generateDataset', () => {
     expect(Number(history.last)).toBeLessThanOrEqual(NOW);
     // Without the option there is no such citizen.
     expect((await generateDataset(await seededDatabase(), OPTIONS)).frequentCitizenId).toBeNull();
+  });
+
+  it('invites every resolved case of a citizen with an address to the survey, and about 30 % answer (issue 18)', async () => {
+    const db = await seededDatabase();
+    await generateDataset(db, { ...OPTIONS, citizens: 200, cases: 600 });
+    const resolvedWithMail = await db
+      .selectFrom('cases')
+      .innerJoin('contact_points', (join) =>
+        join.onRef('contact_points.citizen_id', '=', 'cases.citizen_id').on('contact_points.kind', '=', 'email'),
+      )
+      .select('cases.id')
+      .where('cases.resolved_at', 'is not', null)
+      .execute();
+    const invitations = await db
+      .selectFrom('survey_invitations')
+      .innerJoin('cases', 'cases.id', 'survey_invitations.case_id')
+      .select(['survey_invitations.case_id', 'survey_invitations.created_at', 'cases.resolved_at'])
+      .execute();
+    expect(invitations.map((row) => row.case_id).sort((a, b) => a - b)).toEqual(
+      [...new Set(resolvedWithMail.map((row) => row.id))].sort((a, b) => a - b),
+    );
+    expect(invitations.every((row) => Number(row.created_at) === Number(row.resolved_at))).toBe(true);
+    const answers = await db
+      .selectFrom('feedback')
+      .innerJoin('survey_invitations', 'survey_invitations.case_id', 'feedback.case_id')
+      .select([
+        'feedback.created_at',
+        'feedback.rating',
+        'survey_invitations.created_at as invitedAt',
+        'survey_invitations.expires_at',
+      ])
+      .execute();
+    // Every answer answers an invitation.
+    expect(await count(db, 'feedback')).toBe(answers.length);
+    const rate = answers.length / invitations.length;
+    expect(rate).toBeGreaterThan(0.2);
+    expect(rate).toBeLessThan(0.4);
+    for (const answer of answers) {
+      expect(Number(answer.created_at)).toBeGreaterThan(Number(answer.invitedAt));
+      expect(Number(answer.created_at)).toBeLessThan(Math.min(Number(answer.expires_at), NOW + 1));
+      expect(answer.rating).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('refuses to run without an organisation and writes nothing', async () => {

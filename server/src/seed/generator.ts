@@ -33,9 +33,16 @@ import {
   TOWN,
   WAITING_NOTES,
 } from './demo-data.js';
+import { plannedFeedback } from './feedback.js';
 import { emailFor, phoneNumber, streetAddress } from './people.js';
 import { Random } from './random.js';
 import { type Moment, momentNear, nextMoment } from './times.js';
+
+/**
+ * Bumped whenever the same options give other data (2: survey invitations and answers, issue 18), so a benchmark's
+ * kept data set of an older generator is generated again (bench/src/data-set.ts).
+ */
+export const GENERATOR_VERSION = 2;
 
 /** The demo teams keep the default hours (Monday to Friday 8–16) and North Rhine-Westphalia's holidays. */
 export const DEMO_CALENDAR: ServiceCalendar = { hours: DEFAULT_BUSINESS_HOURS, bundesland: 'NW' };
@@ -599,6 +606,8 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
   // Run tag: keeps Message-IDs unique when the generator runs more than once on one database
   // (a second run normally has another `now`; the seed tells apart runs with the same one).
   const runTag = `${options.now.toString(36)}-${options.seed.toString(36)}`;
+  // The survey's answers draw from a stream of their own, so adding them changed nothing else of a seed's data.
+  const surveyRandom = new Random(options.seed ^ 0x5e5e18);
   return db.transaction().execute(async (trx) => {
     const organisation = await loadOrganisation(trx);
     const emails = await takenEmails(trx);
@@ -755,6 +764,21 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
       });
       await insertInBatches(interactions, (rows) => trx.insertInto('interactions').values(rows).execute());
       interactionCount += interactions.length;
+      // Resolved cases of citizens with an address were invited to the survey; some answered (seed/feedback.ts).
+      const surveys = histories.flatMap((history, index) => {
+        const plan = batch[index]!;
+        if (history.resolvedAt === null || plan.citizen.email === null) return [];
+        const caseId = idByReference.get(cases[index]!.reference)!;
+        return [plannedFeedback(surveyRandom, { caseId, resolvedAt: history.resolvedAt, now: options.now, tag: runTag })];
+      });
+      await insertInBatches(
+        surveys.map((survey) => survey.invitation),
+        (rows) => trx.insertInto('survey_invitations').values(rows).execute(),
+      );
+      await insertInBatches(
+        surveys.flatMap((survey) => (survey.feedback ? [survey.feedback] : [])),
+        (rows) => trx.insertInto('feedback').values(rows).execute(),
+      );
       generatedCases += batch.length;
       options.onProgress?.(`cases ${Math.min(start + BATCH, plans.length)}/${plans.length}`);
     }

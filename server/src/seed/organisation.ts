@@ -1,6 +1,7 @@
 import type { Priority } from '@anliegen/shared';
 import type { DB } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { DEMO_IMPACT_TARGETS } from './feedback.js';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_SLA, DEMO_TEAMS, DEMO_TOPIC_SLA, DEMO_USERS } from './demo-data.js';
 
 /** Creates the demo town's teams, categories and staff; does nothing when any user exists. */
@@ -56,6 +57,19 @@ export async function ensureDemoOrganisation(db: DB): Promise<boolean> {
         })
         .execute();
     }
+    // The targets the demo town committed to (issue 18's examples), for the whole desk.
+    await trx
+      .insertInto('impact_targets')
+      .values(
+        DEMO_IMPACT_TARGETS.map((target) => ({
+          metric: target.metric,
+          team_id: null,
+          target_milli: target.targetMilli,
+          updated_by_id: null,
+          updated_at: now,
+        })),
+      )
+      .execute();
     for (const user of DEMO_USERS) {
       const row = await trx
         .insertInto('users')

@@ -68,15 +68,19 @@ describe('access rules', () => {
   it('finds the procedures of every router, of every kind', () => {
     const routers = new Set(procedures.map(([path]) => path.split('.')[0]));
     expect([...routers].sort()).toEqual([
+      'accessibility',
       'audit',
       'auth',
       'cannedResponses',
       'cases',
       'categories',
       'citizens',
+      'feedback',
+      'impact',
       'intake',
       'live',
       'mail',
+      'mailbox',
       'notifications',
       'overview',
       'privacy',
@@ -113,6 +117,9 @@ describe('access rules', () => {
       }),
     );
     expect(matrix).toEqual({
+      // Where reported barriers go (Erklärung zur Barrierefreiheit, issue 18).
+      'accessibility.barrierCategory': 'admin',
+      'accessibility.setBarrierCategory': 'admin',
       'audit.export': 'admin',
       'audit.list': 'admin',
       'auth.login': 'public',
@@ -131,6 +138,11 @@ describe('access rules', () => {
       'overview.summary': 'authed',
       // Counts and an age, no addresses: the admins' notice and the caseworkers' reply box and timeline.
       'mail.status': 'admin,agent,team_lead',
+      // The citizen's mailbox (issue 18): the admins' switches; the caseworkers' hint and revoking a case's status links.
+      'mailbox.settings': 'admin',
+      'mailbox.setMailWithoutContent': 'admin',
+      'mailbox.ofCase': 'agent,team_lead',
+      'mailbox.revokeStatusLinks': 'agent,team_lead',
       'live.events': 'agent,team_lead',
       'workload.board': 'team_lead',
       'workload.reassign': 'team_lead',
@@ -182,6 +194,11 @@ describe('access rules', () => {
       'citizens.removeContact': 'agent,team_lead',
       'citizens.timeline': 'agent,team_lead',
       'citizens.update': 'agent,team_lead',
+      // The survey after a case (issue 18): the counter receipt, answers told to an agent, the admin's switches.
+      'feedback.receipt': 'agent,team_lead',
+      'feedback.record': 'agent,team_lead',
+      'feedback.setEnabled': 'admin',
+      'feedback.settings': 'admin',
       'privacy.eraseCitizen': 'admin',
       'privacy.exportCitizen': 'admin',
       'privacy.retentionPreview': 'admin',
@@ -197,6 +214,13 @@ describe('access rules', () => {
       'statistics.dashboard': 'admin,supervisor,team_lead',
       // The cases behind a figure: team leads only (supervisors and admins get counts only).
       'statistics.cases': 'team_lead',
+      // Impact figures against targets (issue 18): read like the dashboard; targets and publication are the admins'.
+      'impact.figures': 'admin,supervisor,team_lead',
+      'impact.comments': 'admin,supervisor,team_lead',
+      'impact.targets': 'admin',
+      'impact.saveTarget': 'admin',
+      'impact.removeTarget': 'admin',
+      'impact.setPublicFigures': 'admin',
       // The weekly report by email: its recipients switch it; admins see who gets it.
       'reports.mySetting': 'supervisor,team_lead',
       'reports.setMySetting': 'supervisor,team_lead',

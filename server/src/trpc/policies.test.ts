@@ -57,6 +57,8 @@ describe('procedure policies', () => {
       'citizens.lookup',
       'citizens.panel',
       'citizens.timeline',
+      // The citizens' comments in the statistics (issue 18): what they wrote.
+      'impact.comments',
       'search.run',
       // The cases behind a statistics figure (team leads): their subjects.
       'statistics.cases',

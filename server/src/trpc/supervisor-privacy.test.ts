@@ -1,10 +1,11 @@
-import { CHANNELS, type Role } from '@anliegen/shared';
+import { CHANNELS, IMPACT_METRICS, type Role } from '@anliegen/shared';
 import type { AnyTRPCProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addInteraction } from '../modules/cases/interactions.service.js';
 import { recordInboundContact } from '../modules/intake/intake.service.js';
 import { expectAppError } from '../test/app-errors.js';
 import { callerFor, insertTestUser, TEST_PASSWORD } from '../test/callers.js';
+import { insertTestFeedback } from '../test/feedback-fixtures.js';
 import { insertTestTeam } from '../test/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-db.js';
 import { appRouter } from './app-router.js';
@@ -36,6 +37,10 @@ const FOR_SUPERVISORS: Record<string, (api: ReturnType<typeof callerFor>) => Pro
   'reports.setMySetting': (api) => api.reports.setMySetting({ enabled: false }),
   // Cases per curated tag: the admins' names and counts (free tags, typed by agents, are left out).
   'tags.statistics': (api) => api.tags.statistics({ from: today(), to: today() }),
+  // Impact figures against targets (issue 18): counts, figure names, verdicts, team names.
+  'impact.figures': (api) => api.impact.figures({ question: { from: today(), to: today(), groupBy: 'day' }, by: 'team' }),
+  // The citizens' comments: their words with rating, day, team and topic; names and contact data taken out.
+  'impact.comments': (api) => api.impact.comments({ question: { from: today(), to: today(), groupBy: 'day' } }),
 };
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
@@ -81,6 +86,14 @@ beforeAll(async () => {
       { caseId: contact.caseId, kind: 'reply', text: 'Antwort an Berta', direction: 'inbound' },
     );
     await database.db.updateTable('cases').set({ assignee_id: agent.id }).where('id', '=', contact.caseId).execute();
+    // Feedback whose comment names the citizen and how to reach her (issue 18): the supervisor reads the words only.
+    if (channel === 'email') {
+      await insertTestFeedback(database.db, contact.caseId, Date.now(), {
+        rating: 4,
+        solved: 'yes',
+        comment: 'Danke, Berta Berg! Mail: berta.berg@example.com, Tel. 030 1234567',
+      });
+    }
   }
   staffNames = (await database.db.selectFrom('users').select('display_name').execute()).map((row) => row.display_name);
   teamNames = (await database.db.selectFrom('teams').select('name').execute()).map((row) => row.name);
@@ -141,5 +154,43 @@ describe('supervisors', () => {
       expect(allowed[text.path]!(text.value), `${text.path} = ${text.value}`).toBe(true);
     }
     expect(new Set(texts.map((text) => text.path))).toContain('workload.agents[].name');
+  });
+
+  it('get impact figures as counts: the only text is figure names, verdicts, periods and team names', async () => {
+    const result = await FOR_SUPERVISORS['impact.figures']!(callerFor(database.db, supervisor));
+    expect(result).toMatchObject({ satisfaction: { answers: 1, ratings: [0, 0, 0, 1, 0] } });
+    const metric = (value: string) => (IMPACT_METRICS as readonly string[]).includes(value);
+    const allowed: Record<string, (value: string) => boolean> = {
+      'figures[].metric': metric,
+      'series[].period': (value) => /^\d{4}-\d{2}-\d{2}$/.test(value),
+      'breakdown.by': (value) => value === 'team',
+      'breakdown.rows[].name': (value) => teamNames.includes(value),
+      'breakdown.rows[].figures[].metric': metric,
+      // With targets set: whose target, and met / near / missed.
+      'figures[].target.scope': (value) => value === 'desk' || value === 'team',
+      'figures[].verdict': (value) => ['met', 'near', 'missed'].includes(value),
+      'breakdown.rows[].figures[].target.scope': (value) => value === 'desk' || value === 'team',
+      'breakdown.rows[].figures[].verdict': (value) => ['met', 'near', 'missed'].includes(value),
+    };
+    for (const text of stringsOf(result)) {
+      expect(Object.keys(allowed), `text at ${text.path}`).toContain(text.path);
+      expect(allowed[text.path]!(text.value), `${text.path} = ${text.value}`).toBe(true);
+    }
+  });
+
+  it('read citizens’ comments without the names, addresses and numbers in them, and nothing that leads to the case', async () => {
+    const page = (await FOR_SUPERVISORS['impact.comments']!(callerFor(database.db, supervisor))) as {
+      items: Record<string, unknown>[];
+    };
+    expect(page.items).toEqual([
+      {
+        at: expect.any(Number),
+        rating: 4,
+        solved: 'yes',
+        comment: 'Danke, […] […]! Mail: […], Tel. […]',
+        teamName: 'Ordnungsamt',
+        categoryName: null,
+      },
+    ]);
   });
 });

@@ -27,6 +27,7 @@ describe('navItemsFor', () => {
       '/admin/routing',
       '/admin/sla',
       '/admin/tags',
+      '/admin/impact',
       '/admin/audit',
       '/admin/privacy',
     ]);

@@ -15,6 +15,7 @@ export interface NavItem {
     | '/admin/routing'
     | '/admin/sla'
     | '/admin/tags'
+    | '/admin/impact'
     | '/admin/audit'
     | '/admin/privacy';
   label: EntryKey;
@@ -38,6 +39,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/admin/routing', label: 'nav.routing', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/sla', label: 'nav.sla', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/tags', label: 'nav.tags', roles: ['admin'], group: 'nav.admin' },
+  { to: '/admin/impact', label: 'nav.impact', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], group: 'nav.admin' },
   { to: '/admin/privacy', label: 'nav.privacy', roles: ['admin'], group: 'nav.admin' },
 ];

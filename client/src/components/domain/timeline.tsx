@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
 import { IconDotsVertical, IconPaperclip } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Children, type ReactNode, useState } from 'react';
 import { AnchorLink } from '../ui/anchor-link';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
@@ -102,8 +102,47 @@ function SplitBadge({ details }: { details: Record<string, string> }) {
   );
 }
 
+/** The citizen's answer to the survey after the case (issue 18), shown as an entry at the time it was last given. */
+export type TimelineFeedback = NonNullable<RouterOutputs['cases']['byReference']['survey']['answer']>;
+
+/** The citizen's feedback: the answer, the rating and their comment, and how it came (who took it down). */
+function FeedbackEntry({ feedback }: { feedback: TimelineFeedback }) {
+  const { t, formatDateTime } = usePageI18n();
+  const solved = feedback.solved ? t(`feedback.solved.${feedback.solved}`) : '–';
+  return (
+    <Paper
+      component="li"
+      withBorder
+      p="sm"
+      className={classes.feedback}
+      aria-label={`${t('feedback.entry')}, ${formatDateTime(feedback.updatedAt)}`}
+    >
+      <Group gap="xs" mb={4} wrap="wrap">
+        <WholeBadge color={feedback.solved === 'no' ? 'red' : feedback.solved === 'partly' ? 'yellow' : 'green'}>
+          {t('feedback.entry')}
+        </WholeBadge>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(feedback.updatedAt)} ·{' '}
+          {feedback.source === 'in_person' && feedback.recordedBy
+            ? t('feedback.recordedBy', { name: feedback.recordedBy })
+            : t(`feedback.source.${feedback.source}`)}
+        </Text>
+      </Group>
+      <Text size="sm">
+        {t('feedback.question')} <strong>{solved}</strong>
+        {' · '}
+        {feedback.rating === null ? t('feedback.noRatingGiven') : t('feedback.ratingOf', { n: feedback.rating })}
+      </Text>
+      {feedback.comment && <MessageText text={feedback.comment} />}
+    </Paper>
+  );
+}
+
 interface Props {
   items: TimelineItem[];
+  /** The case's feedback (the case page), placed by its time among the entries in the list's order. */
+  feedback?: TimelineFeedback | null;
+  newestFirst?: boolean;
   /** Show which case each entry belongs to (citizen-wide timelines). */
   showCase?: boolean;
   onRetry?: (interactionId: number) => void;
@@ -167,7 +206,15 @@ function DeliveryBadge({ status, mail }: { status: string; mail: MailStatus | un
 }
 
 /** Contacts on every channel in one list. Internal notes look different from what the citizen saw or said. */
-export function Timeline({ items, showCase = false, onRetry, otherSenderActions, messageActions }: Props) {
+export function Timeline({
+  items,
+  feedback,
+  newestFirst = false,
+  showCase = false,
+  onRetry,
+  otherSenderActions,
+  messageActions,
+}: Props) {
   const { t, formatDateTime, formatNumber } = usePageI18n();
   const [shownAsHtml, setShownAsHtml] = useState<ReadonlySet<number>>(new Set());
   // Whether a queued mail can leave at all: asked only when a mail waits.
@@ -180,7 +227,7 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
     setShownAsHtml(next);
   };
   return (
-    <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <EntryList items={items} feedback={feedback} newestFirst={newestFirst}>
       {items.map((item) => {
         if (item.restricted) return <RestrictedEntry key={item.id} item={item} />;
         const internal = item.direction === 'internal';
@@ -210,6 +257,7 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
               {item.sender?.otherSender && <WholeBadge color="orange">{t('case.otherSenderBadge')}</WholeBadge>}
               {item.sender?.external && <WholeBadge color="grape">{t('mail.externalBadge')}</WholeBadge>}
               {item.mail?.forward && <WholeBadge color="grape">{t('mail.forwardBadge')}</WholeBadge>}
+              {item.mail?.withoutContent && <WholeBadge color="blue">{t('mail.withoutContentBadge')}</WholeBadge>}
               {item.machine && <WholeBadge color="gray">{t(`case.machine.${item.machine}`)}</WholeBadge>}
               {item.details?.reassignedTo !== undefined && (
                 <WholeBadge color="gray">
@@ -284,6 +332,29 @@ export function Timeline({ items, showCase = false, onRetry, otherSenderActions,
           </Paper>
         );
       })}
+    </EntryList>
+  );
+}
+
+/** The list of entries (one per item, in the items' order), with the feedback's among them at its time. */
+function EntryList({
+  items,
+  feedback,
+  newestFirst,
+  children,
+}: {
+  items: readonly TimelineItem[];
+  feedback: TimelineFeedback | null | undefined;
+  newestFirst: boolean;
+  children: ReactNode;
+}) {
+  const entries = Children.toArray(children);
+  const at = feedback
+    ? items.filter((item) => (newestFirst ? item.occurredAt > feedback.updatedAt : item.occurredAt <= feedback.updatedAt)).length
+    : 0;
+  return (
+    <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {feedback ? [...entries.slice(0, at), <FeedbackEntry key="feedback" feedback={feedback} />, ...entries.slice(at)] : entries}
     </Stack>
   );
 }

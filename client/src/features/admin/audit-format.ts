@@ -42,6 +42,7 @@ const VALUE_NAMES: Record<string, string[]> = {
   contacts: ['contactKind'],
   assignmentMode: ['assignmentMode'],
   bundesland: ['bundesland'],
+  metric: ['impact.metric'],
 };
 
 const translated = (t: Translate, key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);

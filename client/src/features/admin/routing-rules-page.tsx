@@ -13,6 +13,7 @@ import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { RoutingRuleFormModal } from './routing-rule-form-modal';
+import { BarrierCategorySection } from './barrier-category-section';
 import { useMoveRoutingRule, useRemoveRoutingRule } from './api/admin-mutations';
 
 type RoutingRule = RouterOutputs['routingRules']['list'][number];
@@ -108,6 +109,7 @@ export function RoutingRulesPage() {
           </Table.Tr>
         ))}
       </DataTable>
+      <BarrierCategorySection categories={categories} />
       {editor.open && (
         <RoutingRuleFormModal teams={teams} categories={categories} onClose={editor.close} onSaved={editor.saved} />
       )}

@@ -15,6 +15,7 @@ import { trpc } from '../../lib/trpc';
 import { meQuery } from '../../lib/auth';
 import { CaseActions } from './case-actions';
 import { CaseTags } from './case-tags';
+import { CaseSurvey } from './case-survey';
 import { FollowUpBadge } from './follow-up';
 import { useCaseListKeys } from './case-list-keys';
 import { CasePresence, ReplyGuard } from './case-presence';
@@ -161,6 +162,8 @@ export function CasePage() {
             <ErrorAlert error={addSender.error} />
             <Timeline
               items={timeline}
+              feedback={detail.survey.answer}
+              newestFirst={newestFirst}
               onRetry={(interactionId) => retry.mutate({ interactionId })}
               otherSenderActions={{
                 citizenName: detail.case.citizen.displayName,
@@ -200,6 +203,7 @@ export function CasePage() {
                   caseSubject: detail.case.subject,
                 }}
                 team={detail.case.team}
+                categoryId={detail.case.category?.id ?? null}
               />
             </ReplyGuard>
             <CaseActions
@@ -208,6 +212,7 @@ export function CasePage() {
               onReload={() => void query.refetch().then((result) => held.apply(result.data))}
             />
             <CaseTags detail={detail} />
+            <CaseSurvey detail={detail} />
             <RelatedCases detail={detail} />
             {panel.data && <CitizenPanel panel={panel.data} caseId={detail.case.id} />}
           </Stack>
@@ -255,3 +260,5 @@ export function CasePage() {
 // The print view travels in this page's chunk: it is opened from here, and a chunk of its own would split the
 // entry's shared chunks further (about 1.3 KB more for the inbox, bench/src/bundle-size.ts).
 export { CasePrintPage } from './case-print-page';
+// So is the counter receipt (issue 18).
+export { ReceiptPage } from './receipt-page';

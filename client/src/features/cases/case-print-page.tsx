@@ -1,10 +1,7 @@
 import { formatIsoDay } from '@anliegen/shared';
-import { Button, Group, Text } from '@mantine/core';
-import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useEffect, useState } from 'react';
-import { AnchorLink } from '../../components/ui/anchor-link';
+import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../components/ui/use-page-title';
 import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
@@ -14,21 +11,12 @@ import { useMailStatus } from '../../lib/mail-status';
 import { trpc } from '../../lib/trpc';
 import { attachmentsByEntry, formatFileSize, numberedOldestFirst, type PrintAttachment, pageMarginCss } from './case-print';
 import classes from './case-print-page.module.css';
-import { wholeButton } from '../../components/ui/whole-button';
+import { Fact, PrintView } from './print-view';
 
 const route = getRouteApi('/app/cases/$reference/print');
 type Detail = RouterOutputs['cases']['byReference'];
 type Entry = Detail['timeline'][number];
 type Citizen = RouterOutputs['citizens']['panel']['citizen'];
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className={classes.fact}>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** Status, priority, who has it, when it came and went: what a paper file's cover sheet says. */
 function CaseFacts({ data }: { data: Detail['case'] }) {
@@ -186,20 +174,8 @@ export function CasePrintPage() {
   }, [detail.redirectedFrom, detail.case.reference, navigate]);
 
   return (
-    <div className={classes.view}>
+    <PrintView reference={detail.case.reference} printLabel={t('print.print')} hint={t('print.hint')}>
       <style>{pageMarginCss(detail.case.reference, t('print.pageOf'))}</style>
-      <Group className={classes.toolbar} gap="sm" mb="md" wrap="wrap">
-        <Button classNames={wholeButton} leftSection={<IconPrinter size={18} aria-hidden />} onClick={() => window.print()}>
-          {t('print.print')}
-        </Button>
-        <AnchorLink to="/cases/$reference" params={{ reference: detail.case.reference }}>
-          <Group gap={4} component="span" wrap="nowrap">
-            <IconArrowLeft size={16} aria-hidden />
-            {t('print.back')}
-          </Group>
-        </AnchorLink>
-        <Text size="sm">{t('print.hint')}</Text>
-      </Group>
       <div className={classes.sheet} lang={locale}>
         <p className={classes.desk}>
           {t('app.name')} · {t('app.tagline')}
@@ -250,6 +226,6 @@ export function CasePrintPage() {
           )}
         </section>
       </div>
-    </div>
+    </PrintView>
   );
 }

@@ -11,6 +11,7 @@ import { usePageI18n } from '../../i18n/page-i18n';
 import type { RouterOutputs } from '../../lib/api-types';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useLinkCases, useMergeCases, useUnlinkCases } from './api/case-mutations';
+import { RevokeStatusLinksDialog } from './status-links-dialog';
 
 type Detail = RouterOutputs['cases']['byReference'];
 type CitizenCase = RouterOutputs['citizens']['panel']['cases'][number];
@@ -169,13 +170,13 @@ function MergeCaseDialog({
 }
 
 /**
- * "Weitere Aktionen": what is done to a case now and then (linking it to another, merging it into another), in a
- * menu that opens the form in a dialog, instead of forms under the timeline. Without the citizen's cases (still
- * loading, or failed) merging has no targets to offer yet, and says so.
+ * "Weitere Aktionen": what is done to a case now and then (linking it to another, merging it into another, revoking
+ * the citizen's status links), in a menu that opens the form in a dialog, instead of forms under the timeline. Without
+ * the citizen's cases (still loading, or failed) merging has no targets to offer yet, and says so.
  */
 export function MoreCaseActions({ caseId, citizenCases }: { caseId: number; citizenCases: CitizenCase[] | undefined }) {
   const { t } = usePageI18n();
-  const [open, setOpen] = useState<'link' | 'merge' | null>(null);
+  const [open, setOpen] = useState<'link' | 'merge' | 'revoke' | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const close = () => {
     setOpen(null);
@@ -193,10 +194,12 @@ export function MoreCaseActions({ caseId, citizenCases }: { caseId: number; citi
         <Menu.Dropdown>
           <Menu.Item onClick={() => setOpen('link')}>{t('case.linkAction')}</Menu.Item>
           <Menu.Item onClick={() => setOpen('merge')}>{t('case.mergeAction')}</Menu.Item>
+          <Menu.Item onClick={() => setOpen('revoke')}>{t('statusLinks.action')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>
       {open === 'link' && <LinkCaseDialog caseId={caseId} onClose={close} />}
       {open === 'merge' && <MergeCaseDialog caseId={caseId} citizenCases={citizenCases ?? []} onClose={close} />}
+      {open === 'revoke' && <RevokeStatusLinksDialog caseId={caseId} onClose={close} />}
     </>
   );
 }

@@ -41,6 +41,7 @@ import { CannedResponsePicker, type CasePlaceholderValues } from './canned-respo
 import { appendToDraft } from './draft-text';
 import { useReportUnsaved } from './case-work';
 import { useAddInteraction } from './api/case-mutations';
+import { useMailWithoutContent } from './api/mailbox';
 import classes from './reply-box.module.css';
 import { UploadError, uploadFile } from './api/uploads';
 
@@ -103,6 +104,7 @@ export function ReplyBox({
   canEmail,
   placeholders,
   team,
+  categoryId = null,
 }: {
   caseId: number;
   /** Whether the citizen has an email address to reply to; undefined while their contacts are loading. */
@@ -110,6 +112,8 @@ export function ReplyBox({
   /** The case's values for canned responses' placeholders. */
   placeholders: CasePlaceholderValues;
   team?: ReplyTeam | null;
+  /** The case's topic: it may decide that mail goes without content (issue 18). */
+  categoryId?: number | null;
 }) {
   const { t } = usePageI18n();
   const [restored] = useState(() => loadDraft(caseId));
@@ -128,6 +132,8 @@ export function ReplyBox({
   const waiting = canEmail === undefined || kind === null;
   // A reply goes by email: say so before it is written when mail cannot leave (not set up) or fails.
   const mailState = useMailStatus(canEmail === true).data?.state;
+  // Mail without content (issue 18): the citizen gets a notice and reads the reply on the status page; no copies.
+  const withoutContent = useMailWithoutContent(caseId, categoryId, canEmail === true);
   const files = draft.files ?? [];
   const uploading = files.some((file) => file.uploadId === undefined && !file.failed);
   const signature =
@@ -211,7 +217,9 @@ export function ReplyBox({
       kind,
       text: draft.text,
       durationSeconds: kind === 'phone' || kind === 'counter' ? toSeconds(draft.minutes) : null,
-      ...(kind === 'reply' ? { cc: splitAddresses(draft.cc ?? ''), bcc: splitAddresses(draft.bcc ?? '') } : {}),
+      ...(kind === 'reply' && !withoutContent
+        ? { cc: splitAddresses(draft.cc ?? ''), bcc: splitAddresses(draft.bcc ?? '') }
+        : {}),
       uploadIds: files.flatMap((file) => (file.uploadId !== undefined ? [file.uploadId] : [])),
       ...(thenStatus ? { thenStatus } : {}),
     };
@@ -278,7 +286,13 @@ export function ReplyBox({
             {t(mailState === 'notConfigured' ? 'case.mailNotConfigured' : 'case.mailFailing')}
           </Alert>
         )}
+        {kind === 'reply' && withoutContent && (
+          <Alert color="blue" role="status" data-testid="mail-without-content">
+            {t('mailbox.replyHint')}
+          </Alert>
+        )}
         {kind === 'reply' &&
+          !withoutContent &&
           (showCopies ? (
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
               <TextInput

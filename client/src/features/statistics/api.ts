@@ -29,3 +29,20 @@ export const useSetReportSetting = () =>
 
 /** For admins: who gets the weekly report. */
 export const useReportRecipients = () => useQuery(trpc.reports.recipients.queryOptions());
+
+/**
+ * The impact figures beside their targets (issue 18) for the dashboard's question, and with `by` their breakdown by
+ * channel, team or category; the last answer stays on screen while the next one loads.
+ */
+export function useImpact(input: RouterInputs['impact']['figures'], { enabled }: { enabled: boolean }) {
+  return useQuery({ ...trpc.impact.figures.queryOptions(input), enabled, placeholderData: keepPreviousData });
+}
+
+type CommentsQuestion = Omit<RouterInputs['impact']['comments'], 'cursor'>;
+
+/** The citizens' comments for the question, newest first, page by page. */
+export function useFeedbackComments(input: CommentsQuestion) {
+  return useInfiniteQuery(
+    trpc.impact.comments.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
+}

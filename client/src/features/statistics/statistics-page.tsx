@@ -26,6 +26,7 @@ import { useDashboard } from './api';
 import { type OpenFigure, StatPanel, type StatTable } from './stat-panel';
 import panelClasses from './stat-panel.module.css';
 import { WeeklyReportPanel } from './weekly-report-panel';
+import { ImpactPanel } from './impact-panel';
 import { TagStatisticsPanel } from './tag-statistics-panel';
 import { dayFormatter, formatBusinessDuration, percentFormatter, periodFormatter } from './stat-format';
 
@@ -84,6 +85,7 @@ export function StatisticsPage() {
       </div>
       <ErrorAlert error={stats.error} />
       {rangeErrors === null && stats.data && <Dashboard stats={stats.data} search={search} question={input} />}
+      {rangeErrors === null && <ImpactPanel question={input} />}
       {rangeErrors === null && <TagStatisticsPanel from={search.from} to={search.to} teamId={search.teamId} />}
       <WeeklyReportPanel />
     </>

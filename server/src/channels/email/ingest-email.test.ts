@@ -152,7 +152,7 @@ describe('the acknowledgment of a new case', () => {
     const [ack, ...more] = await acknowledgments();
     expect(more).toEqual([]);
     expect(ack).toMatchObject({ case_id: first.caseId, citizen_id: first.citizenId, channel: 'email' });
-    expect(JSON.parse(ack!.metadata!)).toEqual({ to: 'berta@example.com', automatic: true });
+    expect(JSON.parse(ack!.metadata!)).toEqual({ to: 'berta@example.com', automatic: true, contentFree: true });
     expect(ack!.subject).toBe(`[${reference}] Ihr Anliegen ist eingegangen`);
     const link = new RegExp(`${PUBLIC_URL}/anliegen/status/([\\w-]+)`).exec(ack!.text)?.[1];
     expect(ack!.text).toContain(reference);

@@ -92,6 +92,7 @@ const send = (now?: () => number) =>
     from: FROM,
     log,
     attachmentsDir,
+    publicUrl: env().publicUrl,
     ...(now ? { now } : {}),
   });
 const interaction = (id: number) =>
@@ -203,6 +204,7 @@ describe('a reply with attachments and copies, in a real SMTP sink', () => {
       cc: ['hausverwaltung@example.org'],
       bcc: ['akte@musterstadt.example'],
       forward: null,
+      withoutContent: false,
     });
     expect(item.attachments.map((file) => [file.filename, file.sizeBytes])).toEqual([
       ['Bescheid Sperrmüll.pdf', pdf.length],

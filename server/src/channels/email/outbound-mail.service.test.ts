@@ -16,6 +16,8 @@ let sink: SmtpSink;
 const log = createLogger('silent');
 const FROM = 'Bürgerservice Musterstadt <buergerservice@musterstadt.example>';
 const ATTACHMENTS = '/nonexistent';
+/** What every run of the outbound worker here is given besides its transport. */
+const MAIL = { from: FROM, log, attachmentsDir: ATTACHMENTS, publicUrl: 'http://localhost:3000' };
 
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -65,7 +67,7 @@ describe('outgoing replies', () => {
     const listening = (async () => {
       for await (const event of liveHub(database.db).events(controller.signal)) seen.push(event);
     })();
-    await sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS });
+    await sendDueReplies(database.db, { transport: transport(), ...MAIL });
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     await listening;
@@ -76,7 +78,7 @@ describe('outgoing replies', () => {
     const { reply, reference } = await citizenMailAndReply();
     expect((await interaction(reply.id)).delivery_status).toBe('pending');
 
-    expect(await sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS })).toBe(1);
+    expect(await sendDueReplies(database.db, { transport: transport(), ...MAIL })).toBe(1);
 
     expect(sink.messages).toHaveLength(1);
     const mail = sink.messages[0]!;
@@ -92,15 +94,14 @@ describe('outgoing replies', () => {
     expect(stored.external_message_id).toMatch(/@musterstadt\.example>$/);
 
     // Nothing is sent twice.
-    expect(await sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS })).toBe(0);
+    expect(await sendDueReplies(database.db, { transport: transport(), ...MAIL })).toBe(0);
     expect(sink.messages).toHaveLength(1);
   });
 
   it('are retried after a relay failure, not before the retry is due', async () => {
     const { reply } = await citizenMailAndReply();
     let now = Date.now();
-    const run = () =>
-      sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS, now: () => now });
+    const run = () => sendDueReplies(database.db, { transport: transport(), ...MAIL, now: () => now });
 
     sink.rejectNext(1);
     expect(await run()).toBe(0);
@@ -118,8 +119,7 @@ describe('outgoing replies', () => {
   it('gives up after the last retry and shows the failure; a manual retry sends it', async () => {
     const { reply } = await citizenMailAndReply();
     let now = Date.now();
-    const run = () =>
-      sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS, now: () => now });
+    const run = () => sendDueReplies(database.db, { transport: transport(), ...MAIL, now: () => now });
     sink.rejectNext(RETRY_DELAYS_MS.length + 1);
     for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
       await run();
@@ -141,8 +141,8 @@ describe('outgoing replies', () => {
   it('are sent once even when two workers run at the same time', async () => {
     const { reply } = await citizenMailAndReply();
     const results = await Promise.all([
-      sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS }),
-      sendDueReplies(database.db, { transport: transport(), from: FROM, log, attachmentsDir: ATTACHMENTS }),
+      sendDueReplies(database.db, { transport: transport(), ...MAIL }),
+      sendDueReplies(database.db, { transport: transport(), ...MAIL }),
     ]);
     expect(results.reduce((a, b) => a + b, 0)).toBe(1);
     expect(sink.messages).toHaveLength(1);

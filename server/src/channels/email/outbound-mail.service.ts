@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mailDisplayName } from '@anliegen/shared';
 import type { Transporter } from 'nodemailer';
 import type { DB } from '../../db/database.js';
 import type { Updateable } from 'kysely';
@@ -6,6 +7,9 @@ import type { InteractionsTable } from '../../db/schema.js';
 import { NO_ACTOR } from '../../domain/actor.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { Logger } from '../../logger.js';
+import { mailWithoutContent } from '../../modules/mailbox/mail-without-content.service.js';
+import { issueStatusToken, statusPath } from '../../modules/mailbox/status-links.service.js';
+import { contentFreeMail } from './content-free-mail.js';
 import { emailTexts } from './email.texts.js';
 import { attachmentsOfMail, mailAttachmentsFromStore } from './mail-attachments.js';
 
@@ -21,6 +25,13 @@ interface DeliveryState {
   forward?: { kind: 'case' | 'message'; interactionId?: number };
   /** A confirmation the system sent on its own (RFC 3834: Auto-Submitted), not an agent's answer. */
   automatic?: boolean;
+  /**
+   * Composed without anything of the case but its reference and a status link (a receipt, a renewed link): sent as it
+   * is when the case's mail goes without content (issue 18).
+   */
+  contentFree?: boolean;
+  /** It went without content (issue 18): the citizen got a notice with a status link; this copy keeps the message. */
+  withoutContent?: boolean;
   attempts?: number;
   nextAttemptAt?: number;
   lastError?: string;
@@ -36,6 +47,8 @@ export interface OutboundMailOptions {
   log: Logger;
   /** The attachment store (ATTACHMENTS_DIR): a mail's attachments are read from it when it is sent. */
   attachmentsDir: string;
+  /** The app's public address (PUBLIC_URL): a mail without content links to the citizen's status page there. */
+  publicUrl: string;
   now?: () => number;
 }
 
@@ -120,16 +133,33 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
     const messageId = `<anliegen.${mail.id}.${randomBytes(6).toString('hex')}@${domainOf(options.from)}>`;
     // A forward starts a conversation with the office; a reply continues the citizen's.
     const thread = state.forward ? { inReplyTo: undefined, references: [] } : await threadOf(db, mail.caseId);
+    // Mail without content (issue 18), decided when the mail leaves: the citizen gets a notice with a status link of its
+    // own (tokens are stored hashed, so each notice gets a new one) instead of subject, text and files; copies are not
+    // sent (the link opens the citizen's case). Forwards to an office are outside the mode.
+    let withoutContent = false;
     try {
+      withoutContent = !state.forward && !state.contentFree && (await mailWithoutContent(db, mail.caseId));
+      const content = withoutContent
+        ? {
+            ...contentFreeMail({
+              reference: mail.reference,
+              statusUrl: `${options.publicUrl}${statusPath(await issueStatusToken(db, mail.caseId, now))}`,
+              sender: mailDisplayName(options.from),
+            }),
+            attachments: [],
+          }
+        : {
+            // Nodemailer puts BCC recipients into the envelope only, never into a header.
+            ...(state.cc?.length ? { cc: state.cc } : {}),
+            ...(state.bcc?.length ? { bcc: state.bcc } : {}),
+            subject: mail.subject ?? `[${mail.reference}]`,
+            text: mail.text,
+            attachments: mailAttachmentsFromStore(options.attachmentsDir, await attachmentsOfMail(db, mail.id)),
+          };
       await options.transport.sendMail({
         from: options.from,
         to: state.to,
-        // Nodemailer puts BCC recipients into the envelope only, never into a header.
-        ...(state.cc?.length ? { cc: state.cc } : {}),
-        ...(state.bcc?.length ? { bcc: state.bcc } : {}),
-        subject: mail.subject ?? `[${mail.reference}]`,
-        text: mail.text,
-        attachments: mailAttachmentsFromStore(options.attachmentsDir, await attachmentsOfMail(db, mail.id)),
+        ...content,
         messageId,
         ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
         // Marks our mail as a human reply (RFC 3834 is for automatic ones): other systems may answer it.
@@ -138,7 +168,11 @@ export async function sendDueReplies(db: DB, options: OutboundMailOptions): Prom
       await recordDelivery(db, mail, {
         delivery_status: 'sent',
         external_message_id: messageId,
-        metadata: JSON.stringify({ ...mailFields(state), attempts: (state.attempts ?? 0) + 1 }),
+        metadata: JSON.stringify({
+          ...mailFields(state),
+          attempts: (state.attempts ?? 0) + 1,
+          ...(withoutContent ? { withoutContent: true } : {}),
+        }),
       });
       sent++;
     } catch (error) {
@@ -234,9 +268,23 @@ export async function pruneAutomaticMailThrottle(db: DB, now: number): Promise<n
  */
 export async function queueAutomaticMail(
   trx: DB,
-  mail: { caseId: number; citizenId: number; to: string; subject: string; text: string; now: number },
+  mail: {
+    caseId: number;
+    citizenId: number;
+    to: string;
+    subject: string;
+    text: string;
+    now: number;
+    /** It names nothing of the case but reference and status link: sent as it is in the mode without content. */
+    contentFree?: boolean;
+  },
+  /**
+   * `throttled: false` for a mail an agent's act causes (the resolution mail with its survey): the hourly limit guards
+   * against strangers' forms, and would swallow the survey of a case answered within the hour of its confirmation.
+   */
+  options: { throttled: boolean } = { throttled: true },
 ): Promise<boolean> {
-  if (!(await claimAutomaticMail(trx, mail.to.toLowerCase(), mail.now))) return false;
+  if (options.throttled && !(await claimAutomaticMail(trx, mail.to.toLowerCase(), mail.now))) return false;
   await trx
     .insertInto('interactions')
     .values({
@@ -252,7 +300,7 @@ export async function queueAutomaticMail(
       duration_seconds: null,
       external_message_id: null,
       delivery_status: 'pending',
-      metadata: JSON.stringify({ to: mail.to, automatic: true }),
+      metadata: JSON.stringify({ to: mail.to, automatic: true, ...(mail.contentFree ? { contentFree: true } : {}) }),
       created_at: mail.now,
     })
     .execute();

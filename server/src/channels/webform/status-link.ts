@@ -1,15 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { statusPath, tokenHash } from '../../modules/mailbox/status-links.service.js';
 import { queueAutomaticMail } from '../email/outbound-mail.service.js';
 import { translate } from './webform.pages.js';
 import type { WebformLang } from './webform.texts.js';
 
-/** Only the hash is stored: a leaked database does not open anyone's status page. */
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+// Only the hash is stored: a leaked database does not open anyone's status page (modules/mailbox).
+export { statusPath, tokenHash };
 
-export function statusPath(token: string): string {
-  return `/anliegen/status/${token}`;
+/** The status link as the citizen keeps it: in the language they used, unless German (the pages' default). */
+export function statusLinkIn(publicUrl: string, token: string, lang: WebformLang): string {
+  return `${publicUrl}${statusPath(token)}${lang === 'de' ? '' : `?lang=${lang}`}`;
+}
+
+/**
+ * Where a public form that opened a case redirects (Post/Redirect/Get): its status page as the confirmation, which says
+ * a mail is on its way only when one was queued (`new=mail`, not past the one-per-hour limit of an address).
+ */
+export function confirmationPath(token: string, lang: WebformLang, mailQueued: boolean): string {
+  return `${statusPath(token)}?lang=${lang}&new=${mailQueued ? 'mail' : '1'}`;
 }
 
 /**
@@ -42,8 +52,10 @@ export async function confirmReceipt(
       citizenId: receipt.citizenId,
       to: receipt.email.toLowerCase(),
       subject: `[${reference}] ${translate(deps.lang, 'mailSubject')}`,
-      text: translate(deps.lang, 'mailBody', { reference, statusUrl: `${deps.publicUrl}${statusPath(token)}` }),
+      text: translate(deps.lang, 'mailBody', { reference, statusUrl: statusLinkIn(deps.publicUrl, token, deps.lang) }),
       now,
+      // Reference and link only: it goes as it is when the case's mail goes without content (issue 18).
+      contentFree: true,
     });
   }
   return { token, mailQueued };

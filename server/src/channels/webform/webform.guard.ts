@@ -43,6 +43,22 @@ export class FormTokens {
     return 'ok';
   }
 
+  /**
+   * The guard over a posted form: its token (`check`) and the honeypot field, which people never see. A filled honeypot
+   * is a bot: it gets the same answer as a too-quick post, and nothing is stored. Null: the post may go on; else why
+   * not (the metrics' reason) and the form's message.
+   */
+  refusal(
+    token: string | undefined,
+    honeypot: string | undefined,
+    now = Date.now(),
+  ): { reason: 'honeypot' | 'too_fast' | 'expired'; message: 'webform.tooFast' | 'webform.expired' } | null {
+    if (honeypot) return { reason: 'honeypot', message: 'webform.tooFast' };
+    const state = this.check(token, now);
+    if (state === 'ok') return null;
+    return { reason: state === 'webform.tooFast' ? 'too_fast' : 'expired', message: state };
+  }
+
   /** For a token that passed `check`. */
   spent(token: string): SpentFormToken {
     return {

@@ -119,7 +119,7 @@ describe('public web form', () => {
       .where('direction', '=', 'outbound')
       .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ channel: 'email', delivery_status: 'pending' });
-    expect(JSON.parse(mail.metadata!)).toEqual({ to: 'erika@example.com', automatic: true });
+    expect(JSON.parse(mail.metadata!)).toEqual({ to: 'erika@example.com', automatic: true, contentFree: true });
     expect(mail.text).toContain(created.reference);
     expect(mail.text).toContain(location.split('?')[0]);
     // Only the hash of the link's token is stored.
@@ -239,6 +239,19 @@ describe('public web form', () => {
     expect((await fetch(`${base}/anliegen/status/falsch`)).status).toBe(404);
   });
 
+  it('takes a reply with NUL characters on the status page (PostgreSQL refuses them in text): stored without them', async () => {
+    await start();
+    const location = (await submit(valid())).headers.get('location')!.split('?')[0]!;
+    const reply = await fetch(`${base}${location}`, {
+      method: 'POST',
+      body: new URLSearchParams({ text: 'Der Ast\u0000 liegt noch da.' }),
+      redirect: 'manual',
+    });
+    expect(reply.status).toBe(303);
+    const texts = await database.db.selectFrom('interactions').select('text').where('direction', '=', 'inbound').execute();
+    expect(texts.map((row) => row.text)).toContain('Der Ast liegt noch da.');
+  });
+
   it('takes a form once: sent twice with one token (a double click, also at the same moment), one case, both answers its confirmation', async () => {
     await start();
     const token = await freshToken();
@@ -276,7 +289,7 @@ describe('public web form', () => {
     );
     expect(refused.status).toBe(409);
     const page = await refused.text();
-    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<html lang="en" dir="ltr">');
     expect(page).toContain('This form has already been sent.');
     expect(page).toContain('Please choose your attachments again');
     expect(page).toContain('value="Erika Musterfrau"');
@@ -442,7 +455,7 @@ describe('public web form', () => {
   it('speaks English on request', async () => {
     await start();
     const page = await (await fetch(`${base}/anliegen?lang=en`)).text();
-    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<html lang="en" dir="ltr">');
     expect(page).toContain('Send request');
   });
 

@@ -3,48 +3,27 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { DB } from '../../db/database.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../logger.js';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { countWebformSubmission as counted } from '../../metrics.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { storeAttachment } from '../../storage/attachment-store.js';
-import type { Html } from './html.js';
 import { detectAllowedType, readMultipart } from './multipart.js';
-import {
-  formPage,
-  messagePage,
-  type OutageNotice,
-  statusPage,
-  statusUnavailablePage,
-  type PageContext,
-} from './webform.pages.js';
+import { formPage, messagePage, type OutageNotice, statusPage, statusUnavailablePage } from './webform.pages.js';
 import { RateLimiter } from '../rate-limiter.js';
 import { FormTokens } from './webform.guard.js';
-import { statusPath } from './status-link.js';
-import { caseForToken, caseOfSpentToken, replyViaStatusPage, submitWebform } from './webform.service.js';
-import { isFormTokenUsed } from './used-form-tokens.repo.js';
-import { isTextKey, type WebformLang, type WebformTextKey } from './webform.texts.js';
+import { confirmationPath, statusLinkIn, statusPath } from './status-link.js';
+import { caseForToken, caseOfSpentToken, replyViaStatusPage, storeOnce, submitWebform } from './webform.service.js';
+import { isTextKey, type WebformTextKey } from './webform.texts.js';
+import { formField, langOf, overLimit, pageContext, privacyUrlIn, send } from './public-page.js';
+import { surveyOnStatusPage } from './feedback.routes.js';
+import { conversationSection, mailboxPaths } from './conversation.pages.js';
+import { answerInvalidLink } from './mailbox.routes.js';
 
 const LIMITS = { maxFiles: 3, maxFileBytes: 5 * 1024 * 1024, maxFieldBytes: 20 * 1024 };
 const FORM_PATH = '/anliegen';
 
-function langOf(req: Request): WebformLang {
-  return req.query.lang === 'en' ? 'en' : 'de';
-}
-
-function pageContext(req: Request): PageContext {
-  const lang = langOf(req);
-  const url = new URL(req.originalUrl, 'http://local');
-  url.searchParams.set('lang', lang === 'de' ? 'en' : 'de');
-  return { lang, otherLanguageUrl: `${url.pathname}${url.search}` };
-}
-
-function send(res: Response, status: number, page: Html): void {
-  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(page.value);
-}
-
 /** zod issues → the first message key per field. */
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, WebformTextKey> {
+export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, WebformTextKey> {
   const errors: Record<string, WebformTextKey> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '_form');
@@ -122,7 +101,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         values,
         errors,
         formToken: options.formToken ?? tokens.issue(),
-        privacyUrl: env.PRIVACY_NOTICE_URL,
+        privacyUrl: privacyUrlIn(pageContext(req), env.PRIVACY_NOTICE_URL),
         action: `${FORM_PATH}?lang=${langOf(req)}`,
         ...(outage ? { outage } : {}),
       }),
@@ -135,9 +114,8 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
 
   router.post(FORM_PATH, async (req, res) => {
     const ctx = pageContext(req);
-    if (!limiter.allow(req.ip ?? 'unknown')) {
+    if (overLimit(limiter, req, res, ctx)) {
       counted('rejected', 'rate_limited');
-      send(res, 429, messagePage(ctx, 'errorTitle', 'rateLimited'));
       return;
     }
     const form = await readMultipart(req, LIMITS);
@@ -153,11 +131,10 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         ...(form.files.length > 0 ? { files: 'webform.filesAgain' as const } : {}),
         ...errors,
       });
-    const tokenState = tokens.check(formToken);
-    // A filled honeypot is a bot: it gets the same answer as a too-quick post, and nothing is stored.
-    if (website || tokenState !== 'ok') {
-      counted('rejected', website ? 'honeypot' : tokenState === 'webform.tooFast' ? 'too_fast' : 'expired');
-      await formAgain(422, { _form: website ? 'webform.tooFast' : tokenState === 'ok' ? 'webform.expired' : tokenState });
+    const refused = tokens.refusal(formToken, website);
+    if (refused) {
+      counted('rejected', refused.reason);
+      await formAgain(422, { _form: refused.message });
       return;
     }
     const parsed = webformInput.safeParse(values);
@@ -171,10 +148,6 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       return;
     }
     const spent = tokens.spent(formToken!);
-    // The page says a mail is on its way only when one was queued (not past the one-per-hour limit of an address)
-    // and outgoing mail is configured (see the status page).
-    const confirmation = (statusToken: string, mailQueued: boolean) =>
-      `${statusPath(statusToken)}?lang=${ctx.lang}&new=${mailQueued ? 'mail' : '1'}`;
     /**
      * The token was used before. The same form sent twice (a double click, a reload of the post) gets the
      * confirmation of the case it became, not an error; another submission gets the form back with a fresh token.
@@ -182,36 +155,28 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     const answerUsedToken = async () => {
       const made = await caseOfSpentToken(db, spent, parsed.data);
       counted(made ? 'accepted' : 'rejected', made ? 'resent' : 'token_used');
-      if (made) res.redirect(303, confirmation(spent.statusToken, made.confirmationMailed));
+      if (made) res.redirect(303, confirmationPath(spent.statusToken, ctx.lang, made.confirmationMailed));
       else await formAgain(409, { _form: 'webform.used' });
     };
     try {
-      if (await isFormTokenUsed(db, spent.hash)) {
-        await answerUsedToken();
-        return;
-      }
-      const stored = await Promise.all(
-        form.files.map(async (file) => ({
-          filename: file.filename.slice(0, 200),
-          contentType: detectAllowedType(file)!,
-          sizeBytes: file.content.length,
-          sha256: await storeAttachment(env.ATTACHMENTS_DIR, file.content),
-        })),
-      );
-      const result = await submitWebform(db, { publicUrl: env.publicUrl, lang: ctx.lang }, parsed.data, stored, spent).catch(
-        (error: unknown) => {
-          // Sent twice at the same moment: the other request spent the token first and has committed its case.
-          if (isUniqueViolation(error)) return 'used' as const;
-          throw error;
-        },
-      );
+      const result = await storeOnce(db, spent, async () => {
+        const stored = await Promise.all(
+          form.files.map(async (file) => ({
+            filename: file.filename.slice(0, 200),
+            contentType: detectAllowedType(file)!,
+            sizeBytes: file.content.length,
+            sha256: await storeAttachment(env.ATTACHMENTS_DIR, file.content),
+          })),
+        );
+        return submitWebform(db, { publicUrl: env.publicUrl, lang: ctx.lang }, parsed.data, stored, spent);
+      });
       if (result === 'used') {
         await answerUsedToken();
         return;
       }
       counted('accepted', 'stored');
       // Post/Redirect/Get: reloading the confirmation does not send the form twice.
-      res.redirect(303, confirmation(result.token, result.mailQueued));
+      res.redirect(303, confirmationPath(result.token, ctx.lang, result.mailQueued));
     } catch (err) {
       const answer = err instanceof DomainError ? formAnswerTo(err) : null;
       if (answer) {
@@ -272,13 +237,14 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     });
     if (found === 'answered') return;
     if (!found) {
-      send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
+      // Unknown or revoked: either page offers a new link (issue 18).
+      await answerInvalidLink(db, req, res, req.params.token);
       return;
     }
     // A queued confirmation leaves only with a relay (SMTP_URL); without one the page says that no mail comes.
     const justSubmitted = req.query.new
       ? {
-          statusUrl: `${env.publicUrl}${statusPath(req.params.token)}`,
+          statusUrl: statusLinkIn(env.publicUrl, req.params.token, ctx.lang),
           mailSent: req.query.new === 'mail' && env.SMTP_URL !== undefined,
         }
       : undefined;
@@ -287,16 +253,18 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
       200,
       statusPage(ctx, {
         ...found,
+        conversation: conversationSection(ctx, found.entries, mailboxPaths(statusPath(req.params.token), ctx.lang)),
         replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`,
         replied: req.query.replied === '1',
         justSubmitted,
+        survey: await surveyOnStatusPage(db, ctx, found.id, req.params.token, req.query.saved === '1'),
       }),
     );
   });
 
   router.post(`${FORM_PATH}/status/:token`, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
     const ctx = pageContext(req);
-    const written: string = typeof req.body?.text === 'string' ? req.body.text : '';
+    const written = formField(req.body, 'text');
     /** The database away: the notice, and the reply form again with what was written. */
     const unlessUnavailable = (err: unknown): 'answered' => {
       if (!isDatabaseUnavailable(err)) throw err;
@@ -306,14 +274,12 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
     const found = await caseForToken(db, req.params.token).catch(unlessUnavailable);
     if (found === 'answered') return;
     if (!found) {
-      send(res, 404, messagePage(ctx, 'notFoundTitle', 'notFound'));
+      // Unknown or revoked: either page offers a new link (issue 18).
+      await answerInvalidLink(db, req, res, req.params.token);
       return;
     }
-    if (!limiter.allow(req.ip ?? 'unknown')) {
-      send(res, 429, messagePage(ctx, 'errorTitle', 'rateLimited'));
-      return;
-    }
-    const parsed = webformReplyInput.safeParse(req.body ?? {});
+    if (overLimit(limiter, req, res, ctx)) return;
+    const parsed = webformReplyInput.safeParse({ text: written });
     if (!parsed.success) {
       const text = written;
       const key = parsed.error.issues[0]?.message;
@@ -322,6 +288,7 @@ export function webformRouter(deps: { db: DB; env: Env; log: Logger }): Router {
         422,
         statusPage(ctx, {
           ...found,
+          conversation: conversationSection(ctx, found.entries, mailboxPaths(statusPath(req.params.token), ctx.lang)),
           replyAction: `${statusPath(req.params.token)}?lang=${ctx.lang}`,
           replyError: key && isTextKey(key) ? key : 'webform.reply',
           replyValue: text,

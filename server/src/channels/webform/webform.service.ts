@@ -4,9 +4,11 @@ import type { DB } from '../../db/database.js';
 import { assertReferencesExist } from '../../domain/assert-references-exist.js';
 import { recordInboundContact } from '../../modules/intake/intake.service.js';
 import { confirmReceipt, tokenHash } from './status-link.js';
+import { filesOfMessages } from './conversation.service.js';
 import { storedTexts, type WebformLang } from './webform.texts.js';
 import type { SpentFormToken } from './webform.guard.js';
-import { spendFormToken } from './used-form-tokens.repo.js';
+import { isFormTokenUsed, spendFormToken } from './used-form-tokens.repo.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { NO_ACTOR } from '../../domain/actor.js';
 
 type Submission = z.output<typeof webformInput>;
@@ -21,9 +23,8 @@ export interface StoredFile {
 
 /**
  * A citizen's web form: matched or new citizen, a new case of the chosen topic, a private status link, and (with an
- * email address) a confirmation mail: all in one transaction, so a failure leaves nothing half done. The form's token
- * is spent in the same transaction: sent twice, the second fails on it (a unique violation) and stores nothing. An
- * unknown topic (a stale form) is a DomainError `categories.unknown`.
+ * email address) a confirmation mail (submitPublicContact). An unknown topic (a stale form) is a DomainError
+ * `categories.unknown`.
  */
 export async function submitWebform(
   db: DB,
@@ -38,26 +39,67 @@ export async function submitWebform(
     .select(['id', 'name'])
     .where('id', '=', submission.categoryId)
     .executeTakeFirstOrThrow();
+  return submitPublicContact(
+    db,
+    deps,
+    {
+      from: { email: submission.email ?? null, phone: submission.phone ?? null, name: submission.name },
+      subject: subjectOf(category.name, submission.text),
+      text: submission.text,
+      categoryId: category.id,
+      attachments: files,
+    },
+    formToken,
+  );
+}
+
+/** A subject of a label and the text's first line, shortened at a whole word (issue 16: "… Bitte um Re"). */
+export function subjectOf(label: string, text: string): string {
+  return `${label}: ${shortenAtWord(text.split('\n')[0]!.trimEnd(), FIRST_LINE_CHARS)}`;
+}
+
+/** What a public form (the web form, "Barriere melden") files as a new case through the one intake. */
+export interface PublicContact {
+  from: { email: string | null; phone: string | null; name: string | null };
+  subject: string;
+  text: string;
+  /** Null: no category (routed by the rules like any other case). */
+  categoryId: number | null;
+  attachments: StoredFile[];
+}
+
+/**
+ * A public form's case: matched or new citizen (unverified; without name or contact an anonymous one), a new case
+ * (channel webform), a private status link, and (with an email address) a confirmation mail in the page's language:
+ * all in one transaction, so a failure leaves nothing half done. The form's token is spent in the same transaction:
+ * sent twice, the second fails on it (a unique violation) and stores nothing.
+ */
+export async function submitPublicContact(
+  db: DB,
+  deps: { publicUrl: string; lang: WebformLang },
+  contact: PublicContact,
+  formToken: SpentFormToken,
+): Promise<{ token: string; mailQueued: boolean }> {
   let receipt = { token: '', mailQueued: false };
-  // The subject is the topic and the first line, shortened at a whole word (issue 16: "… Bitte um Re").
-  const firstLine = shortenAtWord(submission.text.split('\n')[0]!.trimEnd(), FIRST_LINE_CHARS);
   await recordInboundContact(
     db,
     NO_ACTOR,
     {
       channel: 'webform',
-      from: { email: submission.email ?? null, phone: submission.phone ?? null, name: submission.name },
-      subject: `${category.name}: ${firstLine}`,
-      text: submission.text,
-      categoryId: category.id,
-      attachments: files,
+      from: contact.from,
+      subject: contact.subject,
+      text: contact.text,
+      categoryId: contact.categoryId,
+      attachments: contact.attachments,
+      // The language the citizen wrote in: later mail of the desk's own (the resolution mail) uses it.
+      metadata: { lang: deps.lang },
     },
     async (work, result) => {
       await spendFormToken(work.db, formToken);
       receipt = await confirmReceipt(
         work.db,
         deps,
-        { caseId: result.caseId, citizenId: result.citizenId, email: submission.email ?? null },
+        { caseId: result.caseId, citizenId: result.citizenId, email: contact.from.email },
         formToken.statusToken,
       );
     },
@@ -66,10 +108,22 @@ export async function submitWebform(
 }
 
 /**
+ * Stores a public form's submission once per form token (`store` spends it, see submitPublicContact): 'used' when the
+ * token was spent before, or at the same moment by another request, which committed its case first (a unique violation).
+ */
+export async function storeOnce<T>(db: DB, formToken: SpentFormToken, store: () => Promise<T>): Promise<T | 'used'> {
+  if (await isFormTokenUsed(db, formToken.hash)) return 'used';
+  return store().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return 'used' as const;
+    throw error;
+  });
+}
+
+/**
  * The form that spent this token, sent again (a double click, a reload of the post): the case it became, when it was
  * this very text, else null. The same text is asked for, so a token seen by someone else opens nobody's status page.
  */
-export async function caseOfSpentToken(db: DB, formToken: SpentFormToken, submission: Submission) {
+export async function caseOfSpentToken(db: DB, formToken: SpentFormToken, submission: { text: string }) {
   const found = await caseForToken(db, formToken.statusToken);
   return found?.entries.some((entry) => entry.fromCitizen && entry.text === submission.text) ? found : null;
 }
@@ -88,6 +142,8 @@ export async function caseForToken(db: DB, token: string) {
       'cases.merged_into_id as mergedIntoId',
     ])
     .where('case_access_tokens.token_hash', '=', tokenHash(token))
+    // A link an agent revoked opens nothing (its page says so and offers a new one, issue 18).
+    .where('case_access_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!access) return null;
   // A merged case shows (and takes replies into) the case it was merged into.
@@ -101,7 +157,13 @@ export async function caseForToken(db: DB, token: string) {
   const rows = await db
     .selectFrom('interactions')
     .innerJoin('cases', 'cases.id', 'interactions.case_id')
-    .select(['interactions.direction', 'interactions.text', 'interactions.occurred_at as occurredAt', 'interactions.metadata'])
+    .select([
+      'interactions.id',
+      'interactions.direction',
+      'interactions.text',
+      'interactions.occurred_at as occurredAt',
+      'interactions.metadata',
+    ])
     .where('interactions.case_id', '=', current.id)
     .where('interactions.direction', '!=', 'internal')
     .where('interactions.channel', '!=', 'note')
@@ -118,11 +180,22 @@ export async function caseForToken(db: DB, token: string) {
   }));
   // Whether the case's confirmation went out by mail (the confirmation page says so only then).
   const confirmationMailed = messages.some((row) => row.direction === 'outbound' && row.metadata.automatic);
-  const entries = messages
+  const conversation = messages
     // Automatic confirmations and machines' mail (out-of-office notes, delivery reports) are not the conversation;
     // nor is the desk's exchange with another office (forwards and their answers, issue 16).
-    .filter((row) => !row.metadata.automatic && !row.metadata.machine && !row.metadata.forward && !row.metadata.external)
-    .map((row) => ({ fromCitizen: row.direction === 'inbound', text: row.text, occurredAt: row.occurredAt }));
+    .filter((row) => !row.metadata.automatic && !row.metadata.machine && !row.metadata.forward && !row.metadata.external);
+  // The files of these messages are the citizen's to download (issue 18), and only these (conversation.routes.ts).
+  const files = await filesOfMessages(
+    db,
+    conversation.map((row) => row.id),
+  );
+  const entries = conversation.map((row) => ({
+    id: row.id,
+    fromCitizen: row.direction === 'inbound',
+    text: row.text,
+    occurredAt: row.occurredAt,
+    attachments: files.get(row.id) ?? [],
+  }));
   return {
     id: current.id,
     reference: current.reference,

@@ -17,6 +17,10 @@ import * as weeklyReport from './20261208030000_weekly_report.js';
 import * as auditCitizens from './20261208040000_audit_citizens.js';
 import * as characterShortcuts from './20261209000000_character_shortcuts.js';
 import * as housekeeping from './20261210000000_housekeeping.js';
+import * as citizenSide from './20261211000000_citizen_side.js';
+import * as feedback from './20261211010000_feedback.js';
+import * as impactTargets from './20261211020000_impact_targets.js';
+import * as statusLinks from './20261211030000_status_links.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +42,8 @@ export const migrations: Record<string, Migration> = {
   '20261208040000_audit_citizens': auditCitizens,
   '20261209000000_character_shortcuts': characterShortcuts,
   '20261210000000_housekeeping': housekeeping,
+  '20261211000000_citizen_side': citizenSide,
+  '20261211010000_feedback': feedback,
+  '20261211020000_impact_targets': impactTargets,
+  '20261211030000_status_links': statusLinks,
 };

@@ -10,7 +10,7 @@ import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import { dueDates } from '../sla/sla.service.js';
 import { changeCaseTags, findTag, tagsForNames } from '../tags/tags.service.js';
 import { assignableCaseworker, type CaseAccess } from './case-access.js';
-import { statusChanges } from './cases.service.js';
+import { announceStatus, statusChanges } from './cases.service.js';
 import { followUpAtFor } from './follow-up.service.js';
 import { mergeCaseInto } from './merge-cases.service.js';
 
@@ -50,6 +50,7 @@ export async function bulkUpdateCases(db: DB, actor: Actor & { id: number }, acc
           const changes = await statusChanges(work.db, row, action.status, now);
           if (Object.keys(changes).length === 0) continue;
           await save(row, changes);
+          announceStatus(work, row.id, changes);
           await work.audit('case.updated', {
             entityId: row.id,
             details: { status: action.status, fromStatus: row.status, bulk },

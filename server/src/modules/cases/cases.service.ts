@@ -23,6 +23,7 @@ import { resolveCitizenRow } from '../citizens/citizens.service.js';
 import { insertInteraction, timelineOfCase } from './interactions.repo.js';
 import { toTimelineItems } from './timeline.dto.js';
 import { tagsOfCases } from '../tags/tags.service.js';
+import { caseSurvey } from '../feedback/feedback.service.js';
 import {
   findCaseRow,
   findCaseRowByReference,
@@ -176,12 +177,13 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
   const found = 'reference' in lookup ? await findCaseRowByReference(db, lookup.reference) : await findCaseRow(db, lookup.id);
   const { row, redirectedFrom } = await resolveCase(db, found);
   if (!mayAccessCase(access, row)) throw notFound('Case');
-  const [[names], links, mergedFrom, timeline, tags] = await Promise.all([
+  const [[names], links, mergedFrom, timeline, tags, survey] = await Promise.all([
     caseNames(db, { citizenId: row.citizen_id, teamId: row.team_id, assigneeId: row.assignee_id, categoryId: row.category_id }),
     linkedCases(db, row.id),
     mergedInto(db, { caseId: row.id }),
     timelineOfCase(db, row.id, 'asc'),
     tagsOfCases(db, [row.id]),
+    caseSurvey(db, row.id),
   ]);
   // The citizen is a foreign key: a case without one is a broken database, not a request to answer.
   if (!names) throw new Error(`Case ${row.id} has no citizen ${row.citizen_id}`);
@@ -224,6 +226,8 @@ export async function caseDetail(db: DB, access: CaseAccess, lookup: { reference
     /** The case's tags (issue 16), curated first. */
     tags: tags.get(row.id) ?? [],
     timeline: await toTimelineItems(db, timeline),
+    /** The citizen's feedback (issue 18): whether the case asks, its invitation, the answer (shown in the timeline). */
+    survey,
     redirectedFrom,
   };
 }
@@ -248,6 +252,15 @@ export async function statusChanges(db: DB, from: CaseRow, to: CaseStatus, now: 
     ...(!reopened && from.follow_up_at !== null ? { follow_up_at: null } : {}),
     ...(await slaOnStatusChange(db, from, to, now)),
   };
+}
+
+/**
+ * What a status change (`statusChanges`' result, as saved) tells the rest of the app beyond the case's own
+ * `case.changed`: a case that became resolved (`case.resolved`: the survey, modules/feedback). Every path that saves a
+ * status change calls it in its unit of work.
+ */
+export function announceStatus(work: Work, caseId: number, saved: Updateable<CasesTable>): void {
+  if (saved.status === 'resolved') work.emit({ type: 'case.resolved', caseIds: [caseId] });
 }
 
 /**
@@ -301,6 +314,7 @@ export async function updateCase(db: DB, actor: Actor, access: CaseAccess, input
       },
     });
     work.emit({ type: 'case.changed', caseIds: [row.id] });
+    announceStatus(work, row.id, changes);
     if (input.assigneeId != null && input.assigneeId !== row.assignee_id) {
       work.emit({ type: 'case.assigned', caseId: row.id, assigneeId: input.assigneeId, byId: actor.id });
     }

@@ -16,12 +16,13 @@ import type { CasesTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { touchCase } from './cases.repo.js';
-import { resolveCaseById, statusChanges } from './cases.service.js';
+import { announceStatus, resolveCaseById, statusChanges } from './cases.service.js';
 import { contactPointsOf } from '../citizens/citizens.service.js';
 import { businessMinutesSince } from '../sla/sla.service.js';
 import { insertAttachments, insertInteraction } from './interactions.repo.js';
 import { claimUploads } from '../uploads/uploads.service.js';
 import { teamSignatureOf } from '../teams/teams.service.js';
+import { mailWithoutContent } from '../mailbox/mail-without-content.service.js';
 import type { Actor } from '../../domain/actor.js';
 
 type CaseRow = Awaited<ReturnType<typeof resolveCaseById>>['row'];
@@ -134,6 +135,12 @@ export async function addInteraction(
       // The citizen is the recipient; a copy to them (or a BCC that is also a CC) goes once.
       const cc = input.cc.filter((address) => address !== email.normalized);
       const bcc = input.bcc.filter((address) => address !== email.normalized && !cc.includes(address));
+      // Without content (issue 18) the mail is only a notice with the citizen's own status link: nothing for copies.
+      if ((cc.length > 0 || bcc.length > 0) && (await mailWithoutContent(db, row.id)))
+        throw new DomainError(
+          'interactions.copiesWithoutContent',
+          'This case sends mail without content: copies (CC/BCC) are not possible; forward the message instead',
+        );
       metadata = { to: email.normalized, ...(cc.length > 0 ? { cc } : {}), ...(bcc.length > 0 ? { bcc } : {}) };
       text = withSignature(text, await signatureFor(db, row, actor.id));
       // Sent by the outbound mail worker; until then (and if sending fails) the timeline shows its state.
@@ -188,6 +195,7 @@ export async function addInteraction(
       },
     });
     work.emit({ type: 'case.changed', caseIds: [row.id] });
+    announceStatus(work, row.id, changes);
     if (mentioned.length > 0) work.emit({ type: 'note.mentioned', caseId: row.id, userIds: mentioned, byId: actor.id });
     return { id, caseId: row.id };
   });

@@ -23,11 +23,14 @@ type MailMetadata = Record<string, string> & {
   cc?: string[];
   bcc?: string[];
   forward?: { kind: 'case' | 'message'; interactionId?: number };
+  withoutContent?: boolean;
 };
 
 /** One entry of a timeline, on any channel. Metadata (call outcome, office) is parsed for the client. */
 export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = []) {
-  const { cc, bcc, forward, ...fields } = row.metadata ? (JSON.parse(row.metadata) as MailMetadata) : ({} as MailMetadata);
+  const { cc, bcc, forward, withoutContent, ...fields } = row.metadata
+    ? (JSON.parse(row.metadata) as MailMetadata)
+    : ({} as MailMetadata);
   const details = row.metadata ? (fields as Record<string, string>) : null;
   const files = attachments.filter((file) => file.interactionId === row.id);
   return {
@@ -72,6 +75,8 @@ export function toTimelineItem(row: TimelineRow, attachments: Attachment[] = [])
             cc: cc ?? [],
             bcc: bcc ?? [],
             forward: forward ?? null,
+            /** Sent without content (issue 18): the citizen got a notice with a status link; this is what they read there. */
+            withoutContent: withoutContent === true,
           }
         : null,
     /** Sent by a machine (out-of-office note, mailing list, delivery report): never acknowledged, no status change. */

@@ -32,8 +32,10 @@ function casesOf(event: DomainEvent): readonly number[] {
     case 'note.mentioned':
     case 'case.escalated':
     case 'case.followUpDue':
+    case 'feedback.notSolved':
       return [event.caseId];
     case 'case.changed':
+    case 'case.resolved':
       return event.caseIds;
     case 'notifications.read':
       return [];

@@ -81,6 +81,7 @@ describe('mail.status', () => {
         from: 'rathaus@musterstadt.example',
         log: createLogger('silent'),
         attachmentsDir: '/nonexistent',
+        publicUrl: 'http://localhost:3000',
         now: () => now,
       });
       now += RETRY_DELAYS_MS[attempt] ?? 0;

@@ -4,8 +4,8 @@ import { insertNotifications, type NewNotification } from './notifications.repo.
 
 /**
  * The notifications an event gives: the new agent (unless they took the case themselves), the mentioned, for an
- * overdue case its team's leads and its assignee, and for a case back from its follow-up date its assignee (or,
- * when nobody holds it, its team's leads).
+ * overdue case its team's leads and its assignee, for a case back from its follow-up date its assignee (or,
+ * when nobody holds it, its team's leads), and for a citizen's "nein" to the survey the leads of the case's team.
  */
 export function notificationsFor(event: DomainEvent): NewNotification[] {
   switch (event.type) {
@@ -28,6 +28,8 @@ export function notificationsFor(event: DomainEvent): NewNotification[] {
         caseId: event.caseId,
         actorId: null,
       }));
+    case 'feedback.notSolved':
+      return event.leadIds.map((userId) => ({ userId, kind: 'feedback_not_solved', caseId: event.caseId, actorId: null }));
     default:
       return [];
   }

@@ -1,6 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import type { DB } from '../../db/database.js';
 import { attachmentPath } from '../../storage/attachment-store.js';
+import { eraseFeedbackComments } from '../feedback/feedback.service.js';
 
 /** What stays of a name or subject once its case or citizen is anonymised. */
 export const ANONYMISED = '[anonymisiert]';
@@ -25,10 +26,11 @@ export interface AnonymiseResult {
 
 /**
  * Removes the personal data of the given cases inside the caller's transaction: subjects, message text, HTML,
- * channel metadata, message ids, attachments, original mail sources and status links. Everything the statistics
- * read stays (times, channels, minutes, contact facts, team, category, status). Then anonymises every citizen of
- * these cases whose cases are now all anonymised: names, birth date, contact points. The full-text indexes follow
- * the updates (triggers on SQLite, a generated column on PostgreSQL).
+ * channel metadata, message ids, attachments, original mail sources, status links and the comments of the citizen's
+ * feedback (its survey's links stop taking answers). Everything the statistics read stays (times, channels, minutes,
+ * contact facts, team, category, status, the feedback's answer and rating). Then anonymises every citizen of these
+ * cases whose cases are now all anonymised: names, birth date, contact points. The full-text indexes follow the
+ * updates (triggers on SQLite, a generated column on PostgreSQL).
  */
 export async function anonymiseCases(trx: DB, caseIds: readonly number[], now: number): Promise<AnonymiseResult> {
   const result: AnonymiseResult = { cases: 0, interactions: 0, attachments: 0, citizens: 0, sha256s: [] };
@@ -46,6 +48,7 @@ export async function anonymiseCases(trx: DB, caseIds: readonly number[], now: n
     });
     await anonymiseMessages(trx, interactionIds, result);
     await trx.deleteFrom('case_access_tokens').where('case_id', 'in', found).execute();
+    await eraseFeedbackComments(trx, found, now);
     await trx.updateTable('cases').set({ subject: ANONYMISED, anonymised_at: now }).where('id', 'in', found).execute();
     result.cases += found.length;
   }

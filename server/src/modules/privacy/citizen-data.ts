@@ -61,6 +61,15 @@ export async function collectCitizenData(db: DB, citizenId: number) {
           .orderBy('interactions.occurred_at')
           .orderBy('interactions.id')
           .execute();
+  // The citizen's answers to the survey after their cases (issue 18), with their own comment.
+  const feedback =
+    caseIds.length === 0
+      ? []
+      : await db
+          .selectFrom('feedback')
+          .select(['case_id', 'solved', 'rating', 'comment', 'source', 'created_at', 'updated_at'])
+          .where('case_id', 'in', caseIds)
+          .execute();
   const interactionIds = interactions.map((row) => row.id);
   const attachments =
     interactionIds.length === 0
@@ -135,6 +144,17 @@ export async function collectCitizenData(db: DB, citizenId: number) {
       closedAt: row.closed_at,
       mergedIntoId: row.merged_into_id,
       anonymisedAt: row.anonymised_at,
+      feedback:
+        feedback
+          .filter((answer) => answer.case_id === row.id)
+          .map((answer) => ({
+            solved: answer.solved,
+            rating: answer.rating,
+            comment: answer.comment,
+            source: answer.source,
+            createdAt: answer.created_at,
+            updatedAt: answer.updated_at,
+          }))[0] ?? null,
       interactions: interactions
         .filter((interaction) => interaction.case_id === row.id)
         .map((interaction) => ({

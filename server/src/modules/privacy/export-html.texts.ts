@@ -33,6 +33,10 @@ export const exportHtmlTexts = {
   resolved: 'Erledigt',
   closed: 'Geschlossen',
   anonymised: 'Anonymisiert',
+  feedback: 'Ihre Rückmeldung',
+  feedbackAnswer: (solved: string | null, rating: number | null) =>
+    `Gelöst: ${solved === 'yes' ? 'ja' : solved === 'partly' ? 'teilweise' : solved === 'no' ? 'nein' : '–'}; Zufriedenheit: ${rating === null ? '–' : `${rating} von 5`}`,
+  feedbackComment: 'Ihr Kommentar',
   messages: 'Nachrichten',
   noMessages: 'Keine Nachrichten.',
   subject: 'Betreff',

@@ -84,6 +84,12 @@ export function renderExportHtml(data: CitizenExport, names: AuditNames): string
         [T.resolved, when(item.resolvedAt)],
         [T.closed, when(item.closedAt)],
         [T.anonymised, when(item.anonymisedAt)],
+        ...(item.feedback
+          ? ([
+              [T.feedback, escapeHtml(T.feedbackAnswer(item.feedback.solved, item.feedback.rating))],
+              ...(item.feedback.comment ? [[T.feedbackComment, escapeHtml(item.feedback.comment)]] : []),
+            ] as [string, string][])
+          : []),
       ])}<h4>${escapeHtml(T.messages)}</h4>${messages || `<p>${escapeHtml(T.noMessages)}</p>`}</section>`;
     })
     .join('');

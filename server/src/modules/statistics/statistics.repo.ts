@@ -22,13 +22,13 @@ export interface StatScope {
 }
 
 const OPEN = sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)));
-const num = (value: unknown) => Number(value ?? 0);
+export const num = (value: unknown) => Number(value ?? 0);
 
 /**
  * Conditions on the `cases` row: never merged, and the team and category filters. The channel filter applies to
  * the case's origin channel unless `origin` is false (figures that filter on the contact's channel instead).
  */
-function caseScope(scope: StatScope, options: { origin?: boolean } = {}): RawBuilder<SqlBool> {
+export function caseScope(scope: StatScope, options: { origin?: boolean } = {}): RawBuilder<SqlBool> {
   const parts = [sql`cases.merged_into_id is null`];
   if (scope.teamIds !== undefined) {
     parts.push(scope.teamIds.length > 0 ? sql`cases.team_id in (${sql.join(scope.teamIds)})` : sql`1 = 0`);
@@ -38,7 +38,7 @@ function caseScope(scope: StatScope, options: { origin?: boolean } = {}): RawBui
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-const inRange = (column: string, plan: PeriodPlan) =>
+export const inRange = (column: string, plan: PeriodPlan) =>
   sql<SqlBool>`${sql.ref(column)} >= ${plan.start} and ${sql.ref(column)} < ${plan.end}`;
 
 /** Counts as the columns c0, c1, … of a select. */
@@ -107,16 +107,23 @@ export async function openAt(db: DB, at: number, scope: StatScope): Promise<numb
 }
 
 /**
- * What the dashboard needs of the cases created in the range, in one pass: how many, SLA targets, re-contacts.
- * (COUNT(*) FILTER rather than SUM(CASE …): SQLite evaluates it faster.)
+ * An SLA target of a case counts once it was met or has passed; a passed one while the clock is paused (waiting for
+ * the citizen) does not, as it moves on when the case resumes, unless it had passed before the pause.
  */
+export const slaCounted = (dueAt: string, doneAt: string, now: number) =>
+  sql<SqlBool>`${sql.ref(dueAt)} is not null and (${sql.ref(doneAt)} is not null or (${sql.ref(dueAt)} < ${now} and (cases.sla_paused_at is null or cases.sla_paused_at >= ${sql.ref(dueAt)})))`;
+/** The target was met: done by the due time. */
+export const slaMet = (dueAt: string, doneAt: string) => sql<SqlBool>`${sql.ref(doneAt)} <= ${sql.ref(dueAt)}`;
+/** A re-contact: the citizen got in touch twice or more. Resolved at first contact: once (or never: recorded by staff). */
+export const RECONTACTED = sql<SqlBool>`cases.contact_count >= 2`;
+export const SINGLE_CONTACT = sql<SqlBool>`cases.contact_count <= 1`;
+/** COUNT(*) FILTER rather than SUM(CASE …): SQLite evaluates it faster. */
+export const countOf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
+
+/** What the dashboard needs of the cases created in the range, in one pass: how many, SLA targets, re-contacts. */
 export async function createdFigures(db: DB, plan: PeriodPlan, scope: StatScope, now: number) {
-  // A target counts once it was met or has passed; a passed one while the clock is paused (waiting for the
-  // citizen) does not, as it moves on when the case resumes, unless it had passed before the pause.
-  const due = (dueAt: string, doneAt: string) =>
-    sql`${sql.ref(dueAt)} is not null and (${sql.ref(doneAt)} is not null or (${sql.ref(dueAt)} < ${now} and (cases.sla_paused_at is null or cases.sla_paused_at >= ${sql.ref(dueAt)})))`;
-  const met = (dueAt: string, doneAt: string) => sql`${sql.ref(doneAt)} <= ${sql.ref(dueAt)}`;
-  const countOf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
+  const due = (dueAt: string, doneAt: string) => slaCounted(dueAt, doneAt, now);
+  const met = slaMet;
   const row = await db
     .selectFrom('cases')
     .select((eb) => [
@@ -125,7 +132,7 @@ export async function createdFigures(db: DB, plan: PeriodPlan, scope: StatScope,
       countOf(met('cases.first_response_due_at', 'cases.first_response_at')).as('slaFirstResponseMet'),
       countOf(due('cases.resolution_due_at', 'cases.resolved_at')).as('slaResolutionTotal'),
       countOf(met('cases.resolution_due_at', 'cases.resolved_at')).as('slaResolutionMet'),
-      countOf(sql`cases.contact_count >= 2`).as('recontacted'),
+      countOf(RECONTACTED).as('recontacted'),
     ])
     .where(inRange('cases.created_at', plan))
     .where(caseScope(scope))
@@ -217,10 +224,7 @@ export async function openNowByOwner(db: DB, scope: StatScope, now: number) {
 export async function resolvedFigures(db: DB, plan: PeriodPlan, scope: StatScope) {
   const row = await db
     .selectFrom('cases')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('resolved'),
-      sql<number>`count(*) filter (where cases.contact_count <= 1)`.as('singleContact'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('resolved'), countOf(SINGLE_CONTACT).as('singleContact')])
     .where(inRange('cases.resolved_at', plan))
     .where(caseScope(scope))
     .executeTakeFirstOrThrow();

@@ -65,8 +65,8 @@ import {
 type Input = z.output<typeof statisticsInput>;
 
 /** The channels citizens use: every channel but internal notes. */
-type ContactChannel = Exclude<Channel, 'note'>;
-const CONTACT_CHANNELS = CHANNELS.filter((channel): channel is ContactChannel => channel !== 'note');
+export type ContactChannel = Exclude<Channel, 'note'>;
+export const CONTACT_CHANNELS = CHANNELS.filter((channel): channel is ContactChannel => channel !== 'note');
 
 /** Which teams the user may see: all for supervisors and admins; a team lead only their own. */
 export function teamScope(user: SessionUser, teamId: number | undefined): number[] | undefined {
@@ -80,7 +80,7 @@ export function teamScope(user: SessionUser, teamId: number | undefined): number
 const share = (part: number, total: number): Share => ({ part, total, rate: total === 0 ? null : part / total });
 
 /** Median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉) from counts per value, ascending. */
-function durationFigures(histogram: { minutes: number; count: number }[]): DurationFigures {
+export function durationFigures(histogram: { minutes: number; count: number }[]): DurationFigures {
   const count = histogram.reduce((total, bucket) => total + bucket.count, 0);
   const atRank = (p: number) => {
     const rank = Math.max(1, Math.ceil(p * count));

@@ -50,3 +50,25 @@ export const useRunRetention = () =>
   useMutation(trpc.privacy.runRetention.mutationOptions({ onSettled: invalidatePrivacyData }));
 export const useExportCitizen = () => useMutation(trpc.privacy.exportCitizen.mutationOptions());
 export const useEraseCitizen = () => useMutation(trpc.privacy.eraseCitizen.mutationOptions({ onSuccess: invalidatePrivacyData }));
+
+/** Feedback after resolution (issue 18): the desk-wide switch or a topic's. */
+export const useSetSurveyEnabled = () =>
+  useMutation(
+    trpc.feedback.setEnabled.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.feedback.settings.queryKey() }),
+    }),
+  );
+
+// The citizen side's desk settings (issue 18): where reported barriers go, which mail leaves without content.
+export const useSetBarrierCategory = () =>
+  useMutation(
+    trpc.accessibility.setBarrierCategory.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accessibility.barrierCategory.queryKey() }),
+    }),
+  );
+export const useSetMailWithoutContent = () =>
+  useMutation(
+    trpc.mailbox.setMailWithoutContent.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.mailbox.pathKey() }),
+    }),
+  );
