@@ -403,6 +403,12 @@ describe('the status page as the citizen’s mailbox', { timeout: 30_000 }, () =
     const other = await bertasCase(parks, 'other@example.com');
     await api(anna).mailbox.revokeStatusLinks({ caseId: other.caseId });
     const otherLink = await issueStatusToken(database.db, other.caseId);
+    // The other case's own file, which its new link (not the revoked one) rightly hands out.
+    const { id: otherFile } = await database.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('interaction_id', '=', other.messageId)
+      .executeTakeFirstOrThrow();
     await start();
     const visibleIds = Object.keys(berta.visible).map(Number);
     const token = fc.oneof(
@@ -422,11 +428,15 @@ describe('the status page as the citizen’s mailbox', { timeout: 30_000 }, () =
         const response = await fetch(`${base}/anliegen/status/${tokenValue || 'x'}/anhang/${idValue}`);
         expect(response.status).toBeLessThan(500);
         const bytes = Buffer.from(await response.arrayBuffer());
-        const allowed =
-          tokenValue === berta.token && visibleIds.includes(Number(idValue)) && String(idValue) === String(Number(idValue));
+        const exactId = String(idValue) === String(Number(idValue));
+        const allowed = tokenValue === berta.token && visibleIds.includes(Number(idValue)) && exactId;
+        const othersOwn = tokenValue === otherLink && Number(idValue) === otherFile && exactId;
         if (allowed) {
           expect(response.status).toBe(200);
           expect(bytes.equals(berta.visible[Number(idValue)]!)).toBe(true);
+        } else if (othersOwn) {
+          expect(response.status).toBe(200);
+          expect(bytes.equals(other.photo)).toBe(true);
         } else {
           expect(response.status).not.toBe(200);
           for (const secret of [...Object.values(berta.visible), Buffer.from('%PDF intern')])
