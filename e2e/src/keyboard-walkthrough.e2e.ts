@@ -403,7 +403,8 @@ describe('every page and dialog', () => {
     await keyboardLogin(page, DEMO.team_lead);
     await page.goto(`${server.url}/cases/${reference}`);
     await page.getByRole('heading', { level: 1, name: `${reference} · Parkausweis verlängern` }).waitFor();
-    expect(await dialogsOf(page, 'a case')).toBe(1);
+    // Forwarding, and "Rückmeldung erfassen" (the survey, on for this case's topic).
+    expect(await dialogsOf(page, 'a case')).toBe(2);
     await page.goto(`${server.url}/citizens/${citizen.id}`);
     await page.getByRole('heading', { level: 1, name: 'Fritz Fokus' }).waitFor();
     expect(await dialogsOf(page, 'a person')).toBe(1);

@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { wholeButton } from '../../components/ui/whole-button';
 import { IconMessageStar, IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from '../../components/ui/anchor-link';
@@ -44,6 +45,7 @@ export function CaseSurvey({ detail }: { detail: Detail }) {
             <Button
               variant="default"
               size="sm"
+              classNames={wholeButton}
               leftSection={<IconMessageStar size={16} aria-hidden />}
               aria-haspopup="dialog"
               onClick={() => {

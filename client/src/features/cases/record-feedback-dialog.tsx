@@ -62,7 +62,14 @@ export function RecordFeedbackDialog({
       >
         <Group mt="xs">
           {FEEDBACK_SOLVED.map((solved, index) => (
-            <Radio key={solved} value={solved} label={t(`feedback.solved.${solved}`)} data-autofocus={index === 0 || undefined} />
+            <Radio
+              key={solved}
+              value={solved}
+              label={t(`feedback.solved.${solved}`)}
+              data-autofocus={index === 0 || undefined}
+              // The group's error alone marks no control: a failed save then focuses the first answer (focus-problem.ts).
+              aria-invalid={errors.solved ? true : undefined}
+            />
           ))}
         </Group>
       </Radio.Group>
