@@ -1,20 +1,10 @@
 import { FEEDBACK_SOLVED, formatBerlin } from '@anliegen/shared';
-import type { DB } from '../../db/database.js';
-import { intakeMetadata, SURVEY_MS, type ResolutionMail } from '../../modules/feedback/invitations.js';
+import { SURVEY_MS, type ResolutionMail } from '../../modules/feedback/invitations.js';
 import { surveyAnswerPath } from '../../modules/feedback/survey-links.js';
 import { issueStatusToken, statusPath } from '../../modules/mailbox/status-links.service.js';
 import { queueAutomaticMail } from '../email/outbound-mail.service.js';
 import { isPublicLang, type PublicLang } from './public-lang.js';
 import { translate } from './webform.pages.js';
-
-/**
- * The language the citizen used when the case came in, where the intake recorded it (the web form does, in its
- * message's metadata); German otherwise (mail, phone, counter), the desk's language.
- */
-async function intakeLang(db: DB, caseId: number): Promise<PublicLang> {
-  const { lang } = await intakeMetadata(db, caseId);
-  return isPublicLang(lang) ? lang : 'de';
-}
 
 /**
  * The resolution mail (issue 18), plugged into the survey at start (main.ts, `useResolutionMail`): plain text in the
@@ -27,8 +17,9 @@ async function intakeLang(db: DB, caseId: number): Promise<PublicLang> {
 export function resolutionMail(deps: { publicUrl: string }): ResolutionMail {
   return async (work, request) => {
     const trx = work.db;
-    const [lang, found, hasStatusLink] = await Promise.all([
-      intakeLang(trx, request.caseId),
+    // The language the citizen used when the case came in (the web form records it); German otherwise.
+    const lang: PublicLang = isPublicLang(request.intakeLang) ? request.intakeLang : 'de';
+    const [found, hasStatusLink] = await Promise.all([
       trx.selectFrom('cases').select('reference').where('id', '=', request.caseId).executeTakeFirstOrThrow(),
       trx
         .selectFrom('case_access_tokens')

@@ -57,6 +57,8 @@ export interface ResolutionMailRequest {
   to: string;
   surveyToken: string;
   now: number;
+  /** The page language the intake recorded (the web form's), as stored: the mail checks it is one it writes. */
+  intakeLang: unknown;
 }
 
 /** Writes and queues the resolution mail in the resolving change's transaction. */
@@ -77,7 +79,7 @@ export function useResolutionMail(mail: ResolutionMail | null): void {
  * What the intake recorded with the case's first message from outside ({} without any): a machine's mail says so
  * (`machine`), the web form the page's language (`lang`).
  */
-export async function intakeMetadata(db: DB, caseId: number): Promise<{ machine?: unknown; lang?: unknown }> {
+async function intakeMetadata(db: DB, caseId: number): Promise<{ machine?: unknown; lang?: unknown }> {
   const first = await db
     .selectFrom('interactions')
     .select('metadata')
@@ -95,7 +97,7 @@ export async function intakeMetadata(db: DB, caseId: number): Promise<{ machine?
  * the case was opened by a machine's mail (an out-of-office note, a list, a delivery report: nobody to ask) or the last
  * mail of the case to that address failed (bounced or undeliverable). Null: no mail.
  */
-async function invitationAddress(db: DB, caseId: number): Promise<{ citizenId: number; to: string } | null> {
+async function invitationAddress(db: DB, caseId: number): Promise<{ citizenId: number; to: string; intakeLang: unknown } | null> {
   const found = await db
     .selectFrom('cases')
     .select(['citizen_id', 'merged_into_id', 'anonymised_at'])
@@ -113,7 +115,8 @@ async function invitationAddress(db: DB, caseId: number): Promise<{ citizenId: n
     .execute();
   const to = emails[0]?.normalized;
   if (!to) return null;
-  if ((await intakeMetadata(db, caseId)).machine) return null;
+  const intake = await intakeMetadata(db, caseId);
+  if (intake.machine) return null;
   const mails = await db
     .selectFrom('interactions')
     .select(['delivery_status', 'metadata'])
@@ -128,7 +131,7 @@ async function invitationAddress(db: DB, caseId: number): Promise<{ citizenId: n
     return fields.to === to && !fields.forward;
   });
   if (last?.delivery_status === 'failed') return null;
-  return { citizenId: found.citizen_id, to };
+  return { citizenId: found.citizen_id, to, intakeLang: intake.lang };
 }
 
 /**
@@ -148,5 +151,5 @@ export async function inviteOnResolution(work: Work, caseId: number, now: number
   const address = await invitationAddress(work.db, caseId);
   if (!address) return;
   const token = await createInvitation(work, caseId, 'email', now);
-  if (token) await mail(work, { caseId, citizenId: address.citizenId, to: address.to, surveyToken: token, now });
+  if (token) await mail(work, { ...address, caseId, surveyToken: token, now });
 }
