@@ -24,7 +24,6 @@ export const OPERATIONS = [
   'case-view',
   'citizen-history',
   ...SEARCH_KINDS.map((kind) => `search:${kind}` as const),
-  'dashboard-year',
   'statistics-year',
   'impact-breakdown-year',
   'create-case',
@@ -69,7 +68,7 @@ export const USAGE = `Usage: pnpm bench [options]
   --fresh                            regenerate the data set even if bench/.data has it
   --runs N                           measured runs per read (default 200; writes run a quarter of that)
   --only OP,OP,...                   measure only these operations (report keys: inbox, case-view, citizen-history,
-                                     search:<kind>, dashboard-year, statistics-year, impact-breakdown-year,
+                                     search:<kind>, statistics-year, impact-breakdown-year,
                                      create-case, reply, and views: every inbox view,
                                      search, board in process and over HTTP on SQLite and PostgreSQL)
   --no-ingest                        skip email ingest through the SMTP listener

@@ -103,7 +103,7 @@ describe('pnpm bench at tiny scale', () => {
     const { report, files } = await runBenchmark(options, () => {});
 
     const reads = ['inbox', 'case-view', 'citizen-history', ...SEARCH_KINDS.map((kind) => `search:${kind}`)];
-    for (const operation of [...reads, 'dashboard-year', 'statistics-year', 'impact-breakdown-year', 'create-case', 'reply']) {
+    for (const operation of [...reads, 'statistics-year', 'impact-breakdown-year', 'create-case', 'reply']) {
       const anliegen = report.measurements.find((m) => m.operation === operation && m.system === 'anliegen');
       expect(anliegen, operation).toBeDefined();
       expect(Number.isFinite(anliegen!.medianMs) && Number.isFinite(anliegen!.p95Ms), operation).toBe(true);

@@ -49,7 +49,6 @@ export const TARGETS = {
     'case-view': 20,
     'citizen-history': 20,
     search: 100,
-    'dashboard-year': 500,
     // Issue 18: the statistics page with the impact figures stays within the dashboard's budget, and so does a breakdown.
     'statistics-year': 500,
     'impact-breakdown-year': 500,

@@ -82,7 +82,7 @@ export const auditDetailTextsDe = {
   'audit.detail.status': 'Status',
   'audit.detail.subjectChanged': 'Betreff geändert',
   'audit.detail.targetId': 'Ziel',
-  'audit.detail.targetMilli': 'Ziel (Tausendstel: 800 = 80 %, 4000 = Note 4,0)',
+  'audit.detail.targetMilli': 'Ziel (Tausendstel: 800 = 80 %, 4000 = Bewertung 4,0)',
   'audit.detail.teamId': 'Team',
   'audit.detail.teamIds': 'Teams',
   'audit.detail.thenStatus': 'Danach Status',

@@ -978,12 +978,12 @@ export const dePages = {
   // Impact figures against targets (issue 18): the statistics page's panel and the admins' targets.
   'impact.title': 'Wirkung und Ziele',
   'impact.intro':
-    'Die Kennzahlen, die sich der Bürgerservice vorgenommen hat, jeweils neben ihrem Ziel. Beurteilt wird erst ab {n} {n:Vorgang|Vorgängen}; „knapp verfehlt“ heißt: höchstens 5 Prozentpunkte (bei der Note 0,2) vom Ziel entfernt.',
+    'Die Kennzahlen, die sich der Bürgerservice vorgenommen hat, jeweils neben ihrem Ziel. Beurteilt wird erst ab {n} {n:Vorgang|Vorgängen}; „knapp verfehlt“ heißt: höchstens 5 Prozentpunkte (bei der Bewertung 0,2 Punkte) vom Ziel entfernt.',
   'impact.metric.first_response_within_day': 'Erste Antwort innerhalb eines Arbeitstags',
   'impact.metric.first_contact_resolution': 'Beim ersten Kontakt erledigt',
   'impact.metric.resolved_within_sla': 'Erledigt innerhalb der Frist',
   'impact.metric.recontact_rate': 'Wiederkontaktquote',
-  'impact.metric.satisfaction': 'Zufriedenheit (Durchschnittsnote)',
+  'impact.metric.satisfaction': 'Zufriedenheit (durchschnittliche Bewertung)',
   'impact.metric.solved_share': 'Anliegen gelöst (laut Rückmeldung)',
   'impact.metric.response_rate': 'Rücklaufquote der Umfrage',
   'impact.definition.first_response_within_day':
@@ -994,7 +994,8 @@ export const dePages = {
     'Anteil der im Zeitraum eröffneten Vorgänge, die innerhalb ihrer Frist erledigt wurden (von denen, die erledigt sind oder deren Frist abgelaufen ist).',
   'impact.definition.recontact_rate':
     'Anteil der im Zeitraum eröffneten Vorgänge, bei denen sich die Person mehr als einmal melden musste. Niedriger ist besser.',
-  'impact.definition.satisfaction': 'Durchschnitt der Noten (1 bis 5) aus den Rückmeldungen, die im Zeitraum eingingen.',
+  'impact.definition.satisfaction':
+    'Durchschnitt der Bewertungen (1 bis 5 Punkte, 5 ist die beste) aus den Rückmeldungen, die im Zeitraum eingingen.',
   'impact.definition.solved_share':
     'Anteil „Ja“ unter den Rückmeldungen im Zeitraum, die die Frage „Wurde Ihr Anliegen gelöst?“ beantworten.',
   'impact.definition.response_rate': 'Anteil der im Zeitraum um Rückmeldung gebetenen Vorgänge, zu denen eine Rückmeldung kam.',
@@ -1008,20 +1009,20 @@ export const dePages = {
   'impact.verdict.noTarget': 'Kein Ziel festgelegt',
   'impact.verdict.tooFew': 'Zu wenige Vorgänge, um das Ziel zu beurteilen (unter {n})',
   'impact.hint.share': '{part} von {total}',
-  'impact.hint.rating': '{n} {n:Note|Noten}',
+  'impact.hint.rating': '{n} {n:Bewertung|Bewertungen}',
   'impact.unit.percent': '(%)',
-  'impact.unit.rating': '(Note)',
-  'impact.rating': 'Note',
-  'impact.ratingOf': 'Note {n} von 5',
+  'impact.unit.rating': '(Punkte)',
+  'impact.rating': 'Bewertung',
+  'impact.ratingOf': '{n} von 5 Punkten',
   'impact.answers': 'Rückmeldungen',
   'impact.overTime.title': 'Verlauf der Kennzahlen',
   'impact.overTime.description': 'Die Kennzahlen je Zeitraum; die Tabelle zeigt alle, das Diagramm die Anteile zur Bearbeitung.',
   'impact.file.overTime': 'kennzahlen-verlauf',
-  'impact.file.ratings': 'noten',
+  'impact.file.ratings': 'bewertungen',
   'impact.file.breakdown': 'kennzahlen-aufgeschluesselt',
   'impact.satisfaction.title': 'Zufriedenheit',
   'impact.satisfaction.description':
-    '{answers} {answers:Rückmeldung|Rückmeldungen} im Zeitraum, Durchschnittsnote {mean}. Gelöst: {solved} (ja {yes}, teilweise {partly}, nein {no}).',
+    '{answers} {answers:Rückmeldung|Rückmeldungen} im Zeitraum, durchschnittliche Bewertung {mean}. Gelöst: {solved} (ja {yes}, teilweise {partly}, nein {no}).',
   'impact.survey.title': 'Rücklauf der Umfrage',
   'impact.survey.description':
     '{invited} {invited:Vorgang wurde|Vorgänge wurden} im Zeitraum um Rückmeldung gebeten, zu {answered} kam eine Antwort: Rücklaufquote {rate}.',
@@ -1037,10 +1038,10 @@ export const dePages = {
   'impact.comments.title': 'Kommentare aus den Rückmeldungen',
   'impact.comments.intro':
     'Was Bürgerinnen und Bürger geschrieben haben, neueste zuerst. Namen, E-Mail-Adressen und Telefonnummern der schreibenden Person sind durch […] ersetzt; ein Kommentar führt nicht zum Vorgang.',
-  'impact.comments.rating': 'Note',
-  'impact.comments.allRatings': 'Alle Noten',
+  'impact.comments.rating': 'Bewertung',
+  'impact.comments.allRatings': 'Alle Bewertungen',
   'impact.comments.none': 'Keine Kommentare im Zeitraum.',
-  'impact.comments.noRating': 'Ohne Note',
+  'impact.comments.noRating': 'Ohne Bewertung',
   'impact.solved.yes': 'Gelöst',
   'impact.solved.partly': 'Teilweise gelöst',
   'impact.solved.no': 'Nicht gelöst',
@@ -1065,7 +1066,7 @@ export const dePages = {
   'impactAdmin.wholeDesk': 'Ganzer Bürgerservice',
   'impactAdmin.target': 'Ziel',
   'impactAdmin.targetShare': 'Ziel in Prozent',
-  'impactAdmin.targetRating': 'Ziel als Note (1 bis 5)',
+  'impactAdmin.targetRating': 'Ziel als Bewertung (1 bis 5 Punkte)',
   'impactAdmin.hint.atLeast': 'Erreicht, wenn die Kennzahl mindestens so hoch ist; bis {margin} darunter „knapp verfehlt“.',
   'impactAdmin.hint.atMost': 'Erreicht, wenn die Kennzahl höchstens so hoch ist; bis {margin} darüber „knapp verfehlt“.',
   'impactAdmin.percent': '{n} %',
@@ -1075,7 +1076,7 @@ export const dePages = {
   'impactAdmin.saved': 'Ziel wurde gespeichert.',
   'impactAdmin.removed': 'Ziel wurde gelöscht.',
   'validation.impact.shareRange': 'Bitte geben Sie einen Anteil von 0 bis 100 % an, mit höchstens einer Nachkommastelle.',
-  'validation.impact.ratingRange': 'Bitte geben Sie eine Note von 1 bis 5 an, mit höchstens zwei Nachkommastellen.',
+  'validation.impact.ratingRange': 'Bitte geben Sie eine Bewertung von 1 bis 5 an, mit höchstens zwei Nachkommastellen.',
 } as const;
 
 export type PageKey = keyof typeof dePages;

@@ -147,6 +147,15 @@ export interface CasesTable {
    * the inbox's views; the follow-up job clears it when the day has come and notifies. Null: waits for nothing.
    */
   follow_up_at: Generated<number | null>;
+  /**
+   * The survey as the statistics count it, copied from survey_invitations and feedback by modules/feedback with
+   * every write of them (copySurveyToCases): when the case was invited, when first answered, the answer's rating
+   * and "solved". The impact figures read them in the cases' covering indexes.
+   */
+  survey_invited_at: Generated<number | null>;
+  feedback_at: Generated<number | null>;
+  feedback_rating: Generated<number | null>;
+  feedback_solved: Generated<FeedbackSolved | null>;
 }
 
 export interface CaseLinksTable {

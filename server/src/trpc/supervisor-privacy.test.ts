@@ -148,6 +148,9 @@ describe('supervisors', () => {
       'channelSwitches.paths[].to': (value) => (CHANNELS as readonly string[]).includes(value),
       'workload.teams[].name': (value) => teamNames.includes(value),
       'workload.agents[].name': (value) => staffNames.includes(value),
+      // The impact figures of the same question (their own texts are checked below).
+      'impact.figures[].metric': (value) => (IMPACT_METRICS as readonly string[]).includes(value),
+      'impact.series[].period': (value) => /^\d{4}-\d{2}-\d{2}$/.test(value),
     };
     for (const text of texts) {
       expect(Object.keys(allowed), `text at ${text.path}`).toContain(text.path);

@@ -21,7 +21,7 @@ import { StatPanel, type StatTable } from './stat-panel';
 import panelClasses from './stat-panel.module.css';
 import { dayFormatter, percentFormatter, periodFormatter } from './stat-format';
 
-type Impact = RouterOutputs['impact']['figures'];
+type Impact = RouterOutputs['statistics']['dashboard']['impact'];
 type Figure = Impact['figures'][number];
 type Fraction = { part: number; total: number };
 
@@ -44,11 +44,11 @@ const VERDICT_LOOK = {
 /**
  * Impact figures against targets (issue 18): each figure beside its target with "Ziel erreicht / knapp verfehlt /
  * verfehlt", over time, broken down by channel, team or category on request; satisfaction with its distribution
- * and the survey's response rate; the citizens' comments. For the dashboard's question (range and filters).
+ * and the survey's response rate; the citizens' comments. For the dashboard's question (range and filters): the
+ * figures come with the dashboard (one read of the cases for both), the breakdown is asked for on its own.
  */
-export function ImpactPanel({ question }: { question: StatisticsInput }) {
+export function ImpactPanel({ question, impact: data }: { question: StatisticsInput; impact: Impact }) {
   const { t, locale, formatNumber } = usePageI18n();
-  const impact = useImpact({ question }, { enabled: true });
   const [by, setBy] = useState<ImpactBreakdown | ''>('');
   const breakdown = useImpact({ question, ...(by ? { by } : {}) }, { enabled: by !== '' });
   const percent = percentFormatter(locale);
@@ -93,19 +93,6 @@ export function ImpactPanel({ question }: { question: StatisticsInput }) {
     label: `${t(`impact.metric.${metric}`)} ${IMPACT_METRIC_SPEC[metric].unit === 'share' ? t('impact.unit.percent') : t('impact.unit.rating')}`,
     numeric: true,
   });
-
-  if (!impact.data) {
-    return (
-      <section aria-labelledby="impact-title">
-        <Title order={2} size="h4" id="impact-title" mt="lg">
-          {t('impact.title')}
-        </Title>
-        <ErrorAlert error={impact.error} />
-        {impact.isPending && <Loader size="sm" aria-label={t('stats.loading')} />}
-      </section>
-    );
-  }
-  const data = impact.data;
 
   const overTime: StatTable = {
     columns: [{ label: t('stats.period') }, ...IMPACT_METRICS.map(columnOf)],
@@ -167,7 +154,6 @@ export function ImpactPanel({ question }: { question: StatisticsInput }) {
         <Text size="sm" mb="sm" maw="60rem">
           {t('impact.intro', { n: MIN_GROUP_CASES })}
         </Text>
-        <ErrorAlert error={impact.error} />
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
           {data.figures.map((figure) => (
             <Card key={figure.metric} withBorder padding="md" data-metric={figure.metric}>

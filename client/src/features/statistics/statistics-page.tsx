@@ -85,7 +85,7 @@ export function StatisticsPage() {
       </div>
       <ErrorAlert error={stats.error} />
       {rangeErrors === null && stats.data && <Dashboard stats={stats.data} search={search} question={input} />}
-      {rangeErrors === null && <ImpactPanel question={input} />}
+      {rangeErrors === null && stats.data && <ImpactPanel question={input} impact={stats.data.impact} />}
       {rangeErrors === null && <TagStatisticsPanel from={search.from} to={search.to} teamId={search.teamId} />}
       <WeeklyReportPanel />
     </>

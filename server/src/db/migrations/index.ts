@@ -21,6 +21,7 @@ import * as citizenSide from './20261211000000_citizen_side.js';
 import * as feedback from './20261211010000_feedback.js';
 import * as impactTargets from './20261211020000_impact_targets.js';
 import * as statusLinks from './20261211030000_status_links.js';
+import * as surveyOnCase from './20261212000000_survey_on_case.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261211010000_feedback': feedback,
   '20261211020000_impact_targets': impactTargets,
   '20261211030000_status_links': statusLinks,
+  '20261212000000_survey_on_case': surveyOnCase,
 };

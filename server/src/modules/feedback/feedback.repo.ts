@@ -74,6 +74,7 @@ export async function saveFeedback(trx: DB, caseId: number, write: FeedbackWrite
     .values({ case_id: caseId, rating: null, comment: null, ...changes, created_at: now })
     .onConflict((conflict) => conflict.column('case_id').doUpdateSet(changes))
     .execute();
+  await copySurveyToCases(trx, [caseId]);
 }
 
 /** The answer as it was before a run of link clicks, to put back when the run is discarded (null: there was none). */
@@ -112,17 +113,47 @@ export async function endLinkRun(trx: DB, caseId: number): Promise<void> {
 export async function restoreFeedback(trx: DB, caseId: number, before: AnswerBeforeLinks['answer']): Promise<void> {
   if (before === null) {
     await trx.deleteFrom('feedback').where('case_id', '=', caseId).execute();
-    return;
+  } else {
+    await trx
+      .updateTable('feedback')
+      .set({
+        solved: before.solved,
+        source: before.source,
+        recorded_by_id: before.recordedById,
+        updated_at: before.updatedAt,
+      })
+      .where('case_id', '=', caseId)
+      .execute();
   }
+  await copySurveyToCases(trx, [caseId]);
+}
+
+/**
+ * Copies what the statistics count of the cases' invitation and answer onto the cases (cases.survey_invited_at,
+ * feedback_at, feedback_rating, feedback_solved; see migration 20261212000000_survey_on_case), after every write of
+ * either, in the same transaction. `'all'`: every case with an invitation or answer (the generated data sets).
+ */
+export async function copySurveyToCases(trx: DB, caseIds: readonly number[] | 'all'): Promise<void> {
+  if (caseIds !== 'all' && caseIds.length === 0) return;
   await trx
-    .updateTable('feedback')
-    .set({
-      solved: before.solved,
-      source: before.source,
-      recorded_by_id: before.recordedById,
-      updated_at: before.updatedAt,
-    })
-    .where('case_id', '=', caseId)
+    .updateTable('cases')
+    .set((eb) => ({
+      survey_invited_at: eb
+        .selectFrom('survey_invitations')
+        .select('survey_invitations.created_at')
+        .whereRef('survey_invitations.case_id', '=', 'cases.id'),
+      feedback_at: eb.selectFrom('feedback').select('feedback.created_at').whereRef('feedback.case_id', '=', 'cases.id'),
+      feedback_rating: eb.selectFrom('feedback').select('feedback.rating').whereRef('feedback.case_id', '=', 'cases.id'),
+      feedback_solved: eb.selectFrom('feedback').select('feedback.solved').whereRef('feedback.case_id', '=', 'cases.id'),
+    }))
+    .where((eb) =>
+      caseIds === 'all'
+        ? eb.or([
+            eb('cases.id', 'in', eb.selectFrom('survey_invitations').select('case_id')),
+            eb('cases.id', 'in', eb.selectFrom('feedback').select('case_id')),
+          ])
+        : eb('cases.id', 'in', caseIds),
+    )
     .execute();
 }
 

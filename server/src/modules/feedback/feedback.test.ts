@@ -1,6 +1,8 @@
+import { Migrator } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolutionMail } from '../../channels/webform/resolution-mail.js';
 import { caseForToken } from '../../channels/webform/webform.service.js';
+import { migrations } from '../../db/migrations/index.js';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
@@ -45,6 +47,30 @@ beforeEach(async () => {
   ).id;
 });
 afterEach(async () => {
+  // Whatever a test did, each case carries its invitation and answer as the statistics count them.
+  const cases = await database.db
+    .selectFrom('cases')
+    .leftJoin('survey_invitations', 'survey_invitations.case_id', 'cases.id')
+    .leftJoin('feedback', 'feedback.case_id', 'cases.id')
+    .select([
+      'cases.survey_invited_at',
+      'cases.feedback_at',
+      'cases.feedback_rating',
+      'cases.feedback_solved',
+      'survey_invitations.created_at as invitedAt',
+      'feedback.created_at as answeredAt',
+      'feedback.rating',
+      'feedback.solved',
+    ])
+    .execute();
+  for (const row of cases) {
+    expect([row.survey_invited_at, row.feedback_at, row.feedback_rating, row.feedback_solved]).toEqual([
+      row.invitedAt,
+      row.answeredAt,
+      row.rating,
+      row.solved,
+    ]);
+  }
   await database.destroy();
 });
 
@@ -510,5 +536,68 @@ describe('erasure', () => {
     expect(exported.html).toContain('Danke an Herrn Özdemir!');
     await callerFor(db(), admin).privacy.eraseCitizen({ citizenId: citizen, confirm: true });
     expect(await feedbackOf(caseId)).toMatchObject({ solved: 'yes', rating: 5, comment: null });
+  });
+});
+
+describe('the migration that keeps the survey on the case', () => {
+  it('copies every existing invitation and answer to its case, and nothing to cases without', async () => {
+    await database.destroy();
+    database = await createTestDatabase({ migrate: false });
+    const names = Object.keys(migrations);
+    const before = names[names.indexOf('20261212000000_survey_on_case') - 1]!;
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo(before)).error).toBeUndefined();
+    const citizen = await insertTestCitizen(db(), 'Berg', 'Berta');
+    const [answered, invited, untouched] = await Promise.all(
+      [1, 2, 3].map((serial) => insertTestCase(db(), { citizen_id: citizen, reference: `A-2026-00000${serial}` })),
+    );
+    for (const [caseId, at] of [
+      [answered, 100],
+      [invited, 200],
+    ] as const) {
+      await db()
+        .insertInto('survey_invitations')
+        .values({ case_id: caseId!, token_hash: `hash-${caseId}`, created_at: at, expires_at: at + SURVEY_MS })
+        .execute();
+    }
+    await db()
+      .insertInto('feedback')
+      .values({
+        case_id: answered!,
+        solved: 'partly',
+        rating: 4,
+        comment: null,
+        source: 'email',
+        recorded_by_id: null,
+        created_at: 150,
+        updated_at: 170,
+      })
+      .execute();
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const survey = (caseId: number) =>
+      db()
+        .selectFrom('cases')
+        .select(['survey_invited_at', 'feedback_at', 'feedback_rating', 'feedback_solved'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+    expect(await survey(answered!)).toEqual({
+      survey_invited_at: 100,
+      feedback_at: 150,
+      feedback_rating: 4,
+      feedback_solved: 'partly',
+    });
+    expect(await survey(invited!)).toEqual({
+      survey_invited_at: 200,
+      feedback_at: null,
+      feedback_rating: null,
+      feedback_solved: null,
+    });
+    expect(await survey(untouched!)).toEqual({
+      survey_invited_at: null,
+      feedback_at: null,
+      feedback_rating: null,
+      feedback_solved: null,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { type FeedbackSource, SURVEY_DAYS } from '@anliegen/shared';
 import type { DB } from '../../db/database.js';
 import { newSecretToken, tokenHash } from '../../domain/secret-token.js';
+import { copySurveyToCases } from './feedback.repo.js';
 
 // The unit of work's type written inline: the unit of work's subscribers read this file (feedback.subscriber.ts), and an
 // import of unit-of-work.ts here would close a cycle through them (as in domain-events.ts).
@@ -46,6 +47,7 @@ export async function createInvitation(work: Work, caseId: number, via: Feedback
     .returning('case_id')
     .executeTakeFirst();
   if (!inserted) return null;
+  await copySurveyToCases(work.db, [caseId]);
   await work.audit('feedback.invited', { entityId: caseId, details: { via } });
   return token;
 }

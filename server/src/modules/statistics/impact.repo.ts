@@ -1,180 +1,69 @@
-import { FIRST_RESPONSE_DAY_MINUTES } from '@anliegen/shared';
+import type { FeedbackSolved } from '@anliegen/shared';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { dialectOf, withoutJit } from '../../db/dialect.js';
+import { dialectOf } from '../../db/dialect.js';
 import { filterOnlyCondition } from '../cases/case-conditions.js';
-import type { FeedbackSolved } from '../../db/schema.js';
 import type { PeriodPlan } from './berlin-periods.js';
-import {
-  caseScope,
-  countOf,
-  inRange,
-  num,
-  RECONTACTED,
-  SINGLE_CONTACT,
-  slaCounted,
-  slaMet,
-  type StatScope,
-} from './statistics.repo.js';
+import { type CountColumn, type Counts, countsByDay, countsByDayAndColumn, inRange, type Measures, num } from './case-counts.js';
+import { caseScope, countOf, createdMeasures, RESOLVED_MEASURES, type StatScope } from './statistics.repo.js';
 
 /**
- * The counts behind the impact figures (issue 18), each population read once per question: the cases created in
- * the range, those resolved in it, the survey's answers given in it and its invitations sent in it. Every count is
- * one of the measures below, taken either per Berlin day of the range (the service rolls days up into the
- * dashboard's periods and the range's total) or per value of one of the case's columns (the breakdown by channel,
- * team or category). Both use the same conditions as the dashboard (caseScope, inRange, the SLA and re-contact
- * conditions of statistics.repo.ts), so a figure here equals the dashboard's of the same name.
- *
- * One pass per population: the rows of a day are range scans of the population's covering index (cases_stats_*,
- * feedback_stats_idx, survey_invitations_created_idx), the case of an answer or invitation one primary-key lookup.
+ * The counts behind the impact figures (issue 18) beyond the cases created and resolved (statistics.repo.ts's
+ * caseDays, shared with the dashboard): the survey's answers given in the range and its invitations sent in it. The
+ * case keeps what the statistics need of both (cases.survey_invited_at, feedback_at, feedback_rating,
+ * feedback_solved, written with the answer and the invitation by modules/feedback), so each is a range of a covering
+ * index of the cases, filtered like every other figure (caseScope), without looking up a case per answer.
  */
 
-/** What the counts are grouped by: each Berlin day of the range, or a column of the case (`null` when it has none). */
-export type ImpactGrouping = { kind: 'day' } | { kind: 'column'; column: 'origin_channel' | 'team_id' | 'category_id' };
-
-type Measures = Record<string, RawBuilder<unknown>>;
-
-/** The cases created in the range; the SLA's counts need the time of asking (a target that has passed counts). */
-const createdMeasures = (now: number) =>
-  ({
-    created: sql`count(*)`,
-    recontacted: countOf(RECONTACTED),
-    answered: sql`count(cases.first_response_minutes)`,
-    answeredWithinDay: countOf(sql`cases.first_response_minutes <= ${sql.lit(FIRST_RESPONSE_DAY_MINUTES)}`),
-    slaTotal: countOf(slaCounted('cases.resolution_due_at', 'cases.resolved_at', now)),
-    slaMet: countOf(slaMet('cases.resolution_due_at', 'cases.resolved_at')),
-  }) satisfies Measures;
-
-const RESOLVED = {
-  resolved: sql`count(*)`,
-  singleContact: countOf(SINGLE_CONTACT),
-} satisfies Measures;
-
-const ratingIs = (rating: number) => countOf(sql`feedback.rating = ${sql.lit(rating)}`);
-const solvedIs = (answer: FeedbackSolved) => countOf(sql`feedback.solved = ${sql.lit(answer)}`);
-const FEEDBACK = {
+const ratingIs = (rating: number) => countOf(sql`cases.feedback_rating = ${sql.lit(rating)}`);
+const solvedIs = (answer: FeedbackSolved) => countOf(sql`cases.feedback_solved = ${sql.lit(answer)}`);
+/** The answers first given in the range (changing an answer later does not move it to another day). */
+export const FEEDBACK_MEASURES = {
   answers: sql`count(*)`,
-  rated: sql`count(feedback.rating)`,
-  ratingSum: sql`coalesce(sum(feedback.rating), 0)`,
+  rated: sql`count(cases.feedback_rating)`,
+  ratingSum: sql`sum(cases.feedback_rating)`,
   rating1: ratingIs(1),
   rating2: ratingIs(2),
   rating3: ratingIs(3),
   rating4: ratingIs(4),
   rating5: ratingIs(5),
-  solvedAnswered: sql`count(feedback.solved)`,
+  solvedAnswered: sql`count(cases.feedback_solved)`,
   solvedYes: solvedIs('yes'),
   solvedPartly: solvedIs('partly'),
   solvedNo: solvedIs('no'),
 } satisfies Measures;
 
-const INVITED = {
+/** The invitations sent in the range, and of them those answered (at any time). */
+export const INVITED_MEASURES = {
   invited: sql`count(*)`,
-  answered: sql`count(feedback.case_id)`,
+  answered: sql`count(cases.feedback_at)`,
 } satisfies Measures;
 
-export type CreatedCounts = Record<keyof ReturnType<typeof createdMeasures>, number>;
-export type ResolvedCounts = Record<keyof typeof RESOLVED, number>;
-export type FeedbackCounts = Record<keyof typeof FEEDBACK, number>;
-export type InvitedCounts = Record<keyof typeof INVITED, number>;
+export type FeedbackCounts = Counts<typeof FEEDBACK_MEASURES>;
+export type InvitedCounts = Counts<typeof INVITED_MEASURES>;
 
-/**
- * One population's rows of a question: its table, the joins to its case, the instant that places a row in the range,
- * and whether the case is only looked up (an answer's or invitation's case, by its id): then its conditions are
- * filter-only, so the planner reads the rows by their instant and never seeks the merged flag in a cases index.
- */
-interface Population {
-  table: 'cases' | 'feedback' | 'survey_invitations';
-  joins: RawBuilder<unknown>;
-  at: string;
-  caseLookedUp: boolean;
-}
+const feedbackOf = (scope: StatScope) => ({ at: 'cases.feedback_at', where: caseScope(scope) });
+const invitedOf = (scope: StatScope) => ({ at: 'cases.survey_invited_at', where: caseScope(scope) });
 
-const POPULATIONS = {
-  created: { table: 'cases', joins: sql``, at: 'cases.created_at', caseLookedUp: false },
-  resolved: { table: 'cases', joins: sql``, at: 'cases.resolved_at', caseLookedUp: false },
-  // An answer counts for the day it was first given; changing it later does not move it.
-  feedback: {
-    table: 'feedback',
-    joins: sql`inner join cases on cases.id = feedback.case_id`,
-    at: 'feedback.created_at',
-    caseLookedUp: true,
-  },
-  invited: {
-    table: 'survey_invitations',
-    joins: sql`inner join cases on cases.id = survey_invitations.case_id
-      left join feedback on feedback.case_id = survey_invitations.case_id`,
-    at: 'survey_invitations.created_at',
-    caseLookedUp: true,
-  },
-} satisfies Record<string, Population>;
-
-export interface GroupCounts<M> {
-  /** The day's index in the range (grouping by day), or the column's value (null: the case has none). */
-  key: number | string | null;
-  counts: M;
-}
-
-async function countBy<M extends Measures>(
-  db: DB,
-  population: Population,
-  measures: M,
-  plan: PeriodPlan,
-  scope: StatScope,
-  grouping: ImpactGrouping,
-): Promise<GroupCounts<Record<keyof M, number>>[]> {
-  const names = Object.keys(measures) as (keyof M & string)[];
-  const columns = sql.join(names.map((name) => sql`${measures[name]} as ${sql.ref(name)}`));
-  const at = sql.ref(population.at);
-  const table = sql.table(population.table);
-  const cases = population.caseLookedUp ? filterOnlyCondition(dialectOf(db), caseScope(scope)) : caseScope(scope);
-  const query =
-    grouping.kind === 'day'
-      ? // The days are the outer loop, each a range of the population's index, so rows arrive day by day; the
-        // days are materialised in order, which tells SQLite so: it groups them as they come instead of sorting a
-        // year's rows (impact.plan.test.ts). PostgreSQL groups by hashing either way.
-        sql<Record<string, unknown>>`with days (day, day_start, day_end) as materialized (
-          select column1, column2, column3 from (${plan.dayRows()}) as day_rows order by 1)
-        select days.day as group_key, ${columns}
-        from days inner join ${table} on ${at} >= days.day_start and ${at} < days.day_end ${population.joins}
-        where ${cases}
-        group by days.day`
-      : sql<Record<string, unknown>>`select ${sql.ref(`cases.${grouping.column}`)} as group_key, ${columns}
-        from ${table} ${population.joins}
-        where ${inRange(population.at, plan)} and ${cases}
-        group by ${sql.ref(`cases.${grouping.column}`)}`;
-  const { rows } = await query.execute(db);
-  return rows.map((row) => ({
-    key: row.group_key === null || row.group_key === undefined ? null : (row.group_key as number | string),
-    counts: Object.fromEntries(names.map((name) => [name, num(row[name])])) as Record<keyof M, number>,
-  }));
-}
-
-/** The impact counts of a question, each population grouped alike. */
-export function impactCounts(db: DB, plan: PeriodPlan, scope: StatScope, grouping: ImpactGrouping, now: number) {
-  // Each population on a connection of its own (PostgreSQL reads them side by side), without JIT (see withoutJit).
-  return Promise.all([
-    withoutJit(db, (read) => countBy(read, POPULATIONS.created, createdMeasures(now), plan, scope, grouping)),
-    withoutJit(db, (read) => countBy(read, POPULATIONS.resolved, RESOLVED, plan, scope, grouping)),
-    withoutJit(db, (read) => countBy(read, POPULATIONS.feedback, FEEDBACK, plan, scope, grouping)),
-    withoutJit(db, (read) => countBy(read, POPULATIONS.invited, INVITED, plan, scope, grouping)),
+/** The survey's answers and invitations per Berlin day of the range. */
+export async function surveyDays(db: DB, plan: PeriodPlan, scope: StatScope) {
+  const [feedback, invited] = await Promise.all([
+    countsByDay(db, plan, feedbackOf(scope), FEEDBACK_MEASURES),
+    countsByDay(db, plan, invitedOf(scope), INVITED_MEASURES),
   ]);
+  return { feedback, invited };
 }
 
-/** Zero counts of each population, for days and groups without rows. */
-export const emptyCounts = {
-  created: (): CreatedCounts => zeros(createdMeasures(0)),
-  resolved: (): ResolvedCounts => zeros(RESOLVED),
-  feedback: (): FeedbackCounts => zeros(FEEDBACK),
-  invited: (): InvitedCounts => zeros(INVITED),
-};
-function zeros<M extends Measures>(measures: M): Record<keyof M, number> {
-  return Object.fromEntries(Object.keys(measures).map((name) => [name, 0])) as Record<keyof M, number>;
-}
-
-/** Adds counts (same measures) into the first. */
-export function addCounts<M extends Record<string, number>>(into: M, counts: M): M {
-  for (const name of Object.keys(counts) as (keyof M)[]) (into[name] as number) += counts[name] as number;
-  return into;
+/** The four populations' counts per day and per value of the case's column (a breakdown with its series). */
+export async function impactByDayAndColumn(db: DB, plan: PeriodPlan, scope: StatScope, column: CountColumn, now: number) {
+  const where = caseScope(scope);
+  const [created, resolved, feedback, invited] = await Promise.all([
+    countsByDayAndColumn(db, plan, { at: 'cases.created_at', where }, createdMeasures(now), column),
+    countsByDayAndColumn(db, plan, { at: 'cases.resolved_at', where }, RESOLVED_MEASURES, column),
+    countsByDayAndColumn(db, plan, feedbackOf(scope), FEEDBACK_MEASURES, column),
+    countsByDayAndColumn(db, plan, invitedOf(scope), INVITED_MEASURES, column),
+  ]);
+  return { created, resolved, feedback, invited };
 }
 
 export interface CommentRow {

@@ -1,9 +1,10 @@
 import type { ImpactMetric, StatisticsInput } from '@anliegen/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
-import { callerFor, insertTestUser } from '../../test/callers.js';
+import { callerFor } from '../../test/callers.js';
 import { insertTestFeedback, insertTestInvitation } from '../../test/feedback-fixtures.js';
-import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
+import { insertTestCase } from '../../test/fixtures.js';
+import { insertStatisticsTown } from '../../test/statistics-town.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 
@@ -24,19 +25,7 @@ let lea: SessionUser;
 beforeEach(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  buergeramt = await insertTestTeam(db, 'Bürgeramt');
-  ordnungsamt = await insertTestTeam(db, 'Ordnungsamt');
-  const category = async (name: string, team: number) =>
-    (
-      await db
-        .insertInto('categories')
-        .values({ name, default_team_id: team, retention_days: null, created_at: 1 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  pass = await category('Pass', buergeramt);
-  parken = await category('Parken', ordnungsamt);
-  citizen = await insertTestCitizen(db, 'Berg', 'Berta');
+  ({ buergeramt, ordnungsamt, pass, parken, citizen, supervisor, admin, lea } = await insertStatisticsTown(db));
   await db
     .insertInto('contact_points')
     .values([
@@ -51,9 +40,6 @@ beforeEach(async () => {
       { citizen_id: citizen, kind: 'phone', value: '030 1234567', normalized: '+49301234567', is_primary: 0, created_at: 1 },
     ])
     .execute();
-  supervisor = await insertTestUser(db, { email: 'sina@musterstadt.example', role: 'supervisor' });
-  admin = await insertTestUser(db, { email: 'adam@musterstadt.example', role: 'admin' });
-  lea = await insertTestUser(db, { email: 'lea@musterstadt.example', role: 'team_lead', teamIds: [buergeramt] });
   // "Now": Friday after the range, for targets that have passed.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(at('2026-03-20T12:00:00+01:00'));

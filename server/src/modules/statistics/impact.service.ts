@@ -17,22 +17,28 @@ import type { DB } from '../../db/database.js';
 import type { FeedbackSolved } from '../../db/schema.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { type PeriodPlan, planPeriods } from './berlin-periods.js';
+import { addCounts, type CountColumn, zeroCounts } from './case-counts.js';
 import { withoutPersonalData } from './comment-privacy.js';
 import {
-  addCounts,
   commentRows,
-  type CreatedCounts,
-  emptyCounts,
+  FEEDBACK_MEASURES,
   type FeedbackCounts,
-  type GroupCounts,
-  type ImpactGrouping,
-  impactCounts,
+  impactByDayAndColumn,
+  INVITED_MEASURES,
   type InvitedCounts,
-  type ResolvedCounts,
+  surveyDays,
 } from './impact.repo.js';
 import { impactTargets, type TargetMap } from './impact-targets.service.js';
-import type { StatScope } from './statistics.repo.js';
-import { CONTACT_CHANNELS, teamScope } from './statistics.service.js';
+import {
+  type CaseDays,
+  caseDays,
+  type CreatedCounts,
+  createdMeasures,
+  RESOLVED_MEASURES,
+  type ResolvedCounts,
+  type StatScope,
+} from './statistics.repo.js';
+import { CONTACT_CHANNELS, scopeOf } from './statistics-scope.js';
 
 /**
  * The impact figures (issue 18) of a question, each beside its target: what the statistics page shows and what the
@@ -58,11 +64,20 @@ import { CONTACT_CHANNELS, teamScope } from './statistics.service.js';
 type Counts = { created: CreatedCounts; resolved: ResolvedCounts; feedback: FeedbackCounts; invited: InvitedCounts };
 
 const emptyOf = (): Counts => ({
-  created: emptyCounts.created(),
-  resolved: emptyCounts.resolved(),
-  feedback: emptyCounts.feedback(),
-  invited: emptyCounts.invited(),
+  created: zeroCounts(createdMeasures(0)),
+  resolved: zeroCounts(RESOLVED_MEASURES),
+  feedback: zeroCounts(FEEDBACK_MEASURES),
+  invited: zeroCounts(INVITED_MEASURES),
 });
+
+/** Adds each population's counts into the first. */
+function addAll(into: Counts, counts: Counts): Counts {
+  addCounts(into.created, counts.created);
+  addCounts(into.resolved, counts.resolved);
+  addCounts(into.feedback, counts.feedback);
+  addCounts(into.invited, counts.invited);
+  return into;
+}
 
 /** Each figure as an exact fraction of its counts. */
 function fractionsOf(counts: Counts): Record<ImpactMetric, ImpactFraction> {
@@ -70,7 +85,7 @@ function fractionsOf(counts: Counts): Record<ImpactMetric, ImpactFraction> {
   return {
     first_response_within_day: { part: created.answeredWithinDay, total: created.answered },
     first_contact_resolution: { part: resolved.singleContact, total: resolved.resolved },
-    resolved_within_sla: { part: created.slaMet, total: created.slaTotal },
+    resolved_within_sla: { part: created.slaResolutionMet, total: created.slaResolutionTotal },
     recontact_rate: { part: created.recontacted, total: created.created },
     satisfaction: { part: feedback.ratingSum, total: feedback.rated },
     solved_share: { part: feedback.solvedYes, total: feedback.solvedAnswered },
@@ -117,31 +132,25 @@ function figuresOf(counts: Counts, targets: TargetMap, teamId: number | null): I
   });
 }
 
-/** The four populations' rows of one grouping, merged by group key. */
-function byKey(results: Awaited<ReturnType<typeof impactCounts>>): Map<GroupCounts<unknown>['key'], Counts> {
-  const groups = new Map<GroupCounts<unknown>['key'], Counts>();
-  const [created, resolved, feedback, invited] = results;
-  const into = (key: GroupCounts<unknown>['key']) => {
-    const counts = groups.get(key) ?? emptyOf();
-    groups.set(key, counts);
-    return counts;
-  };
-  for (const row of created) addCounts(into(row.key).created, row.counts);
-  for (const row of resolved) addCounts(into(row.key).resolved, row.counts);
-  for (const row of feedback) addCounts(into(row.key).feedback, row.counts);
-  for (const row of invited) addCounts(into(row.key).invited, row.counts);
-  return groups;
-}
+type GroupKey = Channel | number | null;
+type Populations = keyof Counts;
+const POPULATIONS: Populations[] = ['created', 'resolved', 'feedback', 'invited'];
 
-function sumOf(groups: Iterable<Counts>): Counts {
-  const total = emptyOf();
-  for (const counts of groups) {
-    addCounts(total.created, counts.created);
-    addCounts(total.resolved, counts.resolved);
-    addCounts(total.feedback, counts.feedback);
-    addCounts(total.invited, counts.invited);
+/** Each population's counts per day and value, as the counts per day and the counts per value. */
+function daysAndValues(read: Awaited<ReturnType<typeof impactByDayAndColumn>>) {
+  const days = read.created.map(() => emptyOf());
+  const values = new Map<GroupKey, Counts>();
+  for (const population of POPULATIONS) {
+    read[population].forEach((perValue, day) => {
+      for (const [value, counts] of perValue) {
+        const key = value as GroupKey;
+        if (!values.has(key)) values.set(key, emptyOf());
+        addCounts(days[day]![population] as Record<string, number>, counts);
+        addCounts(values.get(key)![population] as Record<string, number>, counts);
+      }
+    });
   }
-  return total;
+  return { days, values };
 }
 
 export interface ImpactBreakdownRow {
@@ -174,29 +183,30 @@ export interface ImpactQuestion {
   teamId: number | null;
 }
 
-/** The impact figures of a question (statistics page and public page alike). */
+/**
+ * The impact figures of a question (statistics page and public page alike). `caseDaysRead`: the cases created and
+ * resolved per day when the caller reads them anyway (the dashboard); a breakdown reads every population per day
+ * and value at once, and sums the days from it.
+ */
 export async function impactOf(
   db: DB,
   question: ImpactQuestion,
   by: ImpactBreakdown | undefined,
   now: number,
+  caseDaysRead?: Promise<CaseDays>,
 ): Promise<ImpactResult> {
   const { plan, scope } = question;
-  const [targets, days, groups] = await Promise.all([
+  const [targets, read] = await Promise.all([
     impactTargets(db),
-    impactCounts(db, plan, scope, { kind: 'day' }, now),
-    by === undefined ? null : impactCounts(db, plan, scope, groupingOf(by), now),
+    by === undefined
+      ? dayCounts(db, question, now, caseDaysRead)
+      : impactByDayAndColumn(db, plan, scope, columnOf(by), now).then(daysAndValues),
   ]);
-  const perDay = byKey(days);
   const perPeriod = plan.periods.map(() => emptyOf());
-  for (const [day, counts] of perDay) {
-    const period = perPeriod[plan.periodOfDay[day as number]!]!;
-    addCounts(period.created, counts.created);
-    addCounts(period.resolved, counts.resolved);
-    addCounts(period.feedback, counts.feedback);
-    addCounts(period.invited, counts.invited);
-  }
-  const total = sumOf(perPeriod);
+  plan.periodOfDay.forEach((period, day) => {
+    addAll(perPeriod[period]!, read.days[day]!);
+  });
+  const total = perPeriod.reduce(addAll, emptyOf());
   const { feedback } = total;
   return {
     figures: figuresOf(total, targets, question.teamId),
@@ -208,14 +218,27 @@ export async function impactOf(
     },
     survey: { invited: total.invited.invited, answered: total.invited.answered },
     breakdown:
-      by === undefined || groups === null ? null : { by, rows: await breakdownRows(db, by, byKey(groups), question, targets) },
+      by === undefined || read.values === null ? null : { by, rows: await breakdownRows(db, by, read.values, question, targets) },
   };
 }
 
-const groupingOf = (by: ImpactBreakdown): ImpactGrouping => ({
-  kind: 'column',
-  column: by === 'channel' ? 'origin_channel' : by === 'team' ? 'team_id' : 'category_id',
-});
+/** Every population's counts per day, without values. */
+async function dayCounts(db: DB, question: ImpactQuestion, now: number, caseDaysRead: Promise<CaseDays> | undefined) {
+  const [cases, survey] = await Promise.all([
+    caseDaysRead ?? caseDays(db, question.plan, question.scope, now),
+    surveyDays(db, question.plan, question.scope),
+  ]);
+  const days = cases.created.map((created, day) => ({
+    created,
+    resolved: cases.resolved[day]!,
+    feedback: survey.feedback[day]!,
+    invited: survey.invited[day]!,
+  }));
+  return { days, values: null };
+}
+
+const columnOf = (by: ImpactBreakdown): CountColumn =>
+  by === 'channel' ? 'origin_channel' : by === 'team' ? 'team_id' : 'category_id';
 
 /**
  * One row per channel, team or category the question covers (in the order of the app's lists), with zeros where
@@ -225,15 +248,14 @@ const groupingOf = (by: ImpactBreakdown): ImpactGrouping => ({
 async function breakdownRows(
   db: DB,
   by: ImpactBreakdown,
-  groups: Map<GroupCounts<unknown>['key'], Counts>,
+  groups: Map<GroupKey, Counts>,
   question: ImpactQuestion,
   targets: TargetMap,
 ): Promise<ImpactBreakdownRow[]> {
   const listed = await groupsOf(db, by, question.scope);
   // Cases of a channel or group not listed (none, or an internal note's origin) still count in a row of their own.
   const known = new Set(listed.map((row) => row.key));
-  for (const key of groups.keys())
-    if (!known.has(key as Channel | number | null)) listed.push({ key: key as Channel | number | null, name: null });
+  for (const key of groups.keys()) if (!known.has(key)) listed.push({ key, name: null });
   return listed.map(({ key, name }) => ({
     key,
     name,
@@ -272,7 +294,7 @@ export function impactFigures(db: DB, user: SessionUser, input: z.output<typeof 
     db,
     {
       plan: planPeriods(question.from, question.to, question.groupBy),
-      scope: { teamIds: teamScope(user, question.teamId), categoryId: question.categoryId, channel: question.channel },
+      scope: scopeOf(user, question),
       teamId: question.teamId ?? null,
     },
     input.by,
@@ -303,16 +325,11 @@ export async function feedbackComments(
 ): Promise<{ items: FeedbackComment[]; nextCursor: string | null }> {
   const { question } = input;
   const [at, caseId] = input.cursor ? input.cursor.split('.').map(Number) : [];
-  const rows = await commentRows(
-    db,
-    planPeriods(question.from, question.to, question.groupBy),
-    { teamIds: teamScope(user, question.teamId), categoryId: question.categoryId, channel: question.channel },
-    {
-      rating: input.rating,
-      before: at !== undefined && caseId !== undefined ? { at, caseId } : undefined,
-      limit: FEEDBACK_COMMENTS_PAGE + 1,
-    },
-  );
+  const rows = await commentRows(db, planPeriods(question.from, question.to, question.groupBy), scopeOf(user, question), {
+    rating: input.rating,
+    before: at !== undefined && caseId !== undefined ? { at, caseId } : undefined,
+    limit: FEEDBACK_COMMENTS_PAGE + 1,
+  });
   const page = rows.slice(0, FEEDBACK_COMMENTS_PAGE);
   const last = page[page.length - 1];
   return {

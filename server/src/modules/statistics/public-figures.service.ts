@@ -10,7 +10,8 @@ import type { DB } from '../../db/database.js';
 import { planPeriods } from './berlin-periods.js';
 import { type ImpactFigure, impactOf } from './impact.service.js';
 import { durationHistogram } from './statistics.repo.js';
-import { CONTACT_CHANNELS, durationFigures } from './statistics.service.js';
+import { durationFigures } from './statistics.service.js';
+import { CONTACT_CHANNELS } from './statistics-scope.js';
 
 /**
  * The published figures (/anliegen/kennzahlen and its JSON, issue 18): the last PUBLIC_FIGURES_DAYS Berlin days of

@@ -1,7 +1,10 @@
-import { CASEWORKER_ROLES, CHANNELS, type Channel, OPEN_CASE_STATUSES } from '@anliegen/shared';
+import { CASEWORKER_ROLES, CHANNELS, type Channel, FIRST_RESPONSE_DAY_MINUTES, OPEN_CASE_STATUSES } from '@anliegen/shared';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { dialectOf } from '../../db/dialect.js';
+import { filterOnly } from '../cases/case-conditions.js';
 import type { PeriodPlan } from './berlin-periods.js';
+import { type Counts, countsByDay, inRange, type Measures, num } from './case-counts.js';
 
 /**
  * The dashboard's queries. Every count and sum is computed by the database. Per-day figures are range counts per
@@ -22,7 +25,6 @@ export interface StatScope {
 }
 
 const OPEN = sql.join(OPEN_CASE_STATUSES.map((status) => sql.lit(status)));
-export const num = (value: unknown) => Number(value ?? 0);
 
 /**
  * Conditions on the `cases` row: never merged, and the team and category filters. The channel filter applies to
@@ -37,9 +39,6 @@ export function caseScope(scope: StatScope, options: { origin?: boolean } = {}):
   if (scope.channel !== undefined && options.origin !== false) parts.push(sql`cases.origin_channel = ${scope.channel}`);
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
-
-export const inRange = (column: string, plan: PeriodPlan) =>
-  sql<SqlBool>`${sql.ref(column)} >= ${plan.start} and ${sql.ref(column)} < ${plan.end}`;
 
 /** Counts as the columns c0, c1, … of a select. */
 const countColumns = (counts: RawBuilder<unknown>[]) =>
@@ -85,15 +84,6 @@ export async function contactsByDay(db: DB, plan: PeriodPlan, scope: StatScope, 
   return rows.flatMap((row) => counted.map((channel, index) => ({ day: row.day, channel, count: row.counts[index]! })));
 }
 
-/** Cases created and cases resolved per Berlin day. */
-export async function flowByDay(db: DB, plan: PeriodPlan, scope: StatScope) {
-  const count = (column: 'created_at' | 'resolved_at') =>
-    sql`(select count(*) from cases where ${caseScope(scope)}
-      and ${sql.ref(`cases.${column}`)} >= days.day_start and ${sql.ref(`cases.${column}`)} < days.day_end)`;
-  const rows = await perDay(db, plan, [count('created_at'), count('resolved_at')]);
-  return rows.map((row) => ({ day: row.day, opened: row.counts[0]!, resolved: row.counts[1]! }));
-}
-
 /** Cases open at an instant: created before it and not resolved before it. */
 export async function openAt(db: DB, at: number, scope: StatScope): Promise<number> {
   const row = await db
@@ -120,29 +110,45 @@ export const SINGLE_CONTACT = sql<SqlBool>`cases.contact_count <= 1`;
 /** COUNT(*) FILTER rather than SUM(CASE …): SQLite evaluates it faster. */
 export const countOf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
 
-/** What the dashboard needs of the cases created in the range, in one pass: how many, SLA targets, re-contacts. */
-export async function createdFigures(db: DB, plan: PeriodPlan, scope: StatScope, now: number) {
-  const due = (dueAt: string, doneAt: string) => slaCounted(dueAt, doneAt, now);
-  const met = slaMet;
-  const row = await db
-    .selectFrom('cases')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('created'),
-      countOf(due('cases.first_response_due_at', 'cases.first_response_at')).as('slaFirstResponseTotal'),
-      countOf(met('cases.first_response_due_at', 'cases.first_response_at')).as('slaFirstResponseMet'),
-      countOf(due('cases.resolution_due_at', 'cases.resolved_at')).as('slaResolutionTotal'),
-      countOf(met('cases.resolution_due_at', 'cases.resolved_at')).as('slaResolutionMet'),
-      countOf(RECONTACTED).as('recontacted'),
-    ])
-    .where(inRange('cases.created_at', plan))
-    .where(caseScope(scope))
-    .executeTakeFirstOrThrow();
-  return {
-    created: num(row.created),
-    slaFirstResponse: { met: num(row.slaFirstResponseMet), total: num(row.slaFirstResponseTotal) },
-    slaResolution: { met: num(row.slaResolutionMet), total: num(row.slaResolutionTotal) },
-    recontacted: num(row.recontacted),
-  };
+/**
+ * What the dashboard and the impact figures count of the cases created in the range, per day: how many, re-contacts,
+ * answered at all and within a business day, SLA targets (counted with the time of asking: a target that has passed
+ * counts).
+ */
+export const createdMeasures = (now: number) =>
+  ({
+    created: sql`count(*)`,
+    recontacted: countOf(RECONTACTED),
+    answered: sql`count(cases.first_response_minutes)`,
+    answeredWithinDay: countOf(sql`cases.first_response_minutes <= ${sql.lit(FIRST_RESPONSE_DAY_MINUTES)}`),
+    slaFirstResponseTotal: countOf(slaCounted('cases.first_response_due_at', 'cases.first_response_at', now)),
+    slaFirstResponseMet: countOf(slaMet('cases.first_response_due_at', 'cases.first_response_at')),
+    slaResolutionTotal: countOf(slaCounted('cases.resolution_due_at', 'cases.resolved_at', now)),
+    slaResolutionMet: countOf(slaMet('cases.resolution_due_at', 'cases.resolved_at')),
+  }) satisfies Measures;
+
+/** What they count of the cases resolved in the range: how many, and how many with at most one contact. */
+export const RESOLVED_MEASURES = {
+  resolved: sql`count(*)`,
+  singleContact: countOf(SINGLE_CONTACT),
+} satisfies Measures;
+
+export type CreatedCounts = Counts<ReturnType<typeof createdMeasures>>;
+export type ResolvedCounts = Counts<typeof RESOLVED_MEASURES>;
+
+/** The cases created and those resolved in the range, per Berlin day: what the dashboard and impact figures share. */
+export interface CaseDays {
+  created: CreatedCounts[];
+  resolved: ResolvedCounts[];
+}
+
+export async function caseDays(db: DB, plan: PeriodPlan, scope: StatScope, now: number): Promise<CaseDays> {
+  const where = caseScope(scope);
+  const [created, resolved] = await Promise.all([
+    countsByDay(db, plan, { at: 'cases.created_at', where }, createdMeasures(now)),
+    countsByDay(db, plan, { at: 'cases.resolved_at', where }, RESOLVED_MEASURES),
+  ]);
+  return { created, resolved };
 }
 
 /**
@@ -215,20 +221,11 @@ export async function openNowByOwner(db: DB, scope: StatScope, now: number) {
     ])
     .where(sql<SqlBool>`cases.status in (${OPEN})`)
     .where(caseScope(scope))
-    .groupBy(['cases.team_id', 'cases.assignee_id'])
+    // Grouped by filter-only columns: else SQLite reads the cases in team order in an index that has not their
+    // status, and looks up every case of the desk (0.6 s at 300,000 cases) instead of the open ones in theirs.
+    .groupBy([filterOnly(dialectOf(db), 'cases.team_id'), filterOnly(dialectOf(db), 'cases.assignee_id')])
     .execute();
   return rows.map((row) => ({ teamId: row.teamId, assigneeId: row.assigneeId, open: num(row.open), overdue: num(row.overdue) }));
-}
-
-/** Cases resolved in the range, and how many of them with at most one contact. */
-export async function resolvedFigures(db: DB, plan: PeriodPlan, scope: StatScope) {
-  const row = await db
-    .selectFrom('cases')
-    .select((eb) => [eb.fn.countAll<number>().as('resolved'), countOf(SINGLE_CONTACT).as('singleContact')])
-    .where(inRange('cases.resolved_at', plan))
-    .where(caseScope(scope))
-    .executeTakeFirstOrThrow();
-  return { resolved: num(row.resolved), singleContact: num(row.singleContact) };
 }
 
 /** Cases resolved in the range that the owner (`ownerId`, a column of the outer query) holds now. */

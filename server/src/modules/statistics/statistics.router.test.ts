@@ -2,7 +2,8 @@ import type { Channel, Direction, StatisticsInput, StatisticsResult } from '@anl
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
-import { insertTestCase, insertTestCitizen, insertTestTeam } from '../../test/fixtures.js';
+import { insertTestCase } from '../../test/fixtures.js';
+import { insertStatisticsTown } from '../../test/statistics-town.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import type { SessionUser } from '../../trpc/context.js';
 import { recordInboundContact } from '../intake/intake.service.js';
@@ -29,27 +30,7 @@ let ben: SessionUser;
 beforeEach(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  buergeramt = await insertTestTeam(db, 'Bürgeramt');
-  ordnungsamt = await insertTestTeam(db, 'Ordnungsamt');
-  const category = async (name: string, team: number) =>
-    (
-      await db
-        .insertInto('categories')
-        .values({ name, default_team_id: team, retention_days: null, created_at: 1 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  pass = await category('Pass', buergeramt);
-  parken = await category('Parken', ordnungsamt);
-  citizen = await insertTestCitizen(db, 'Berg', 'Berta');
-  supervisor = await insertTestUser(db, { email: 'sina@musterstadt.example', role: 'supervisor', displayName: 'Sina Super' });
-  admin = await insertTestUser(db, { email: 'adam@musterstadt.example', role: 'admin', displayName: 'Adam Admin' });
-  lea = await insertTestUser(db, {
-    email: 'lea@musterstadt.example',
-    role: 'team_lead',
-    displayName: 'Lea Lead',
-    teamIds: [buergeramt],
-  });
+  ({ buergeramt, ordnungsamt, pass, parken, citizen, supervisor, admin, lea } = await insertStatisticsTown(db));
   olaf = await insertTestUser(db, {
     email: 'olaf@musterstadt.example',
     role: 'team_lead',

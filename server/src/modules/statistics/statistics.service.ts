@@ -1,5 +1,4 @@
 import {
-  CHANNELS,
   type Channel,
   type DurationFigures,
   type CaseStatus,
@@ -16,22 +15,27 @@ import { DomainError } from '../../domain/domain-error.js';
 import { planPeriods } from './berlin-periods.js';
 
 export { isoWeekKey } from './berlin-periods.js';
+import { addCounts } from './case-counts.js';
+import { type ImpactResult, impactOf } from './impact.service.js';
 import {
   activeCaseworkers,
+  caseDays,
   contactsByDay,
   channelSwitchPaths,
-  createdFigures,
+  type CreatedCounts,
+  createdMeasures,
   type DrillFigure,
   drillDown,
   durationHistogram,
-  flowByDay,
   openAt,
   openNowByOwner,
-  resolvedFigures,
+  RESOLVED_MEASURES,
+  type ResolvedCounts,
   returnChannels,
-  type StatScope,
   teamsByName,
 } from './statistics.repo.js';
+import { CONTACT_CHANNELS, type ContactChannel, scopeOf } from './statistics-scope.js';
+import { zeroCounts } from './case-counts.js';
 
 /**
  * The supervisor dashboard (figures only: counts, ids and staff names; no free text, no citizens).
@@ -64,19 +68,6 @@ import {
 
 type Input = z.output<typeof statisticsInput>;
 
-/** The channels citizens use: every channel but internal notes. */
-export type ContactChannel = Exclude<Channel, 'note'>;
-export const CONTACT_CHANNELS = CHANNELS.filter((channel): channel is ContactChannel => channel !== 'note');
-
-/** Which teams the user may see: all for supervisors and admins; a team lead only their own. */
-export function teamScope(user: SessionUser, teamId: number | undefined): number[] | undefined {
-  if (user.role !== 'team_lead') return teamId === undefined ? undefined : [teamId];
-  const own = user.teams.map((team) => team.id);
-  if (teamId === undefined) return own;
-  if (!own.includes(teamId)) throw new DomainError('auth.forbidden', 'Not your team');
-  return [teamId];
-}
-
 const share = (part: number, total: number): Share => ({ part, total, rate: total === 0 ? null : part / total });
 
 /** Median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉) from counts per value, ascending. */
@@ -94,28 +85,33 @@ export function durationFigures(histogram: { minutes: number; count: number }[])
   return { count, median: count === 0 ? null : atRank(0.5), p90: count === 0 ? null : atRank(0.9) };
 }
 
-export async function dashboard(db: DB, user: SessionUser, input: Input, now = Date.now()): Promise<StatisticsResult> {
-  const scope: StatScope = {
-    teamIds: teamScope(user, input.teamId),
-    categoryId: input.categoryId,
-    channel: input.channel,
-  };
+/**
+ * The statistics page's figures for a question: the dashboard, and the impact figures beside their targets (issue
+ * 18) for the same question. Both count from the same read of the cases created and resolved per day (caseDays).
+ */
+export async function dashboard(
+  db: DB,
+  user: SessionUser,
+  input: Input,
+  now = Date.now(),
+): Promise<StatisticsResult & { impact: ImpactResult }> {
+  const scope = scopeOf(user, input);
   const plan = planPeriods(input.from, input.to, input.groupBy);
-  const [contacts, flow, openAtStart, created, returnRows, switches, openNow, resolved, agents, teams, ...durations] =
-    await Promise.all([
-      contactsByDay(db, plan, scope, CONTACT_CHANNELS),
-      flowByDay(db, plan, scope),
-      openAt(db, plan.start, scope),
-      createdFigures(db, plan, scope, now),
-      returnChannels(db, plan, scope, CONTACT_CHANNELS),
-      channelSwitchPaths(db, plan, scope, CONTACT_CHANNELS),
-      openNowByOwner(db, scope, now),
-      resolvedFigures(db, plan, scope),
-      activeCaseworkers(db, plan, scope),
-      teamsByName(db, plan, scope),
-      durationHistogram(db, plan, scope, 'first_response_minutes'),
-      durationHistogram(db, plan, scope, 'resolution_minutes'),
-    ]);
+  const days = caseDays(db, plan, scope, now);
+  const [impact, { created: createdDays, resolved: resolvedDays }, contacts, openAtStart, ...rest] = await Promise.all([
+    impactOf(db, { plan, scope, teamId: input.teamId ?? null }, undefined, now, days),
+    days,
+    contactsByDay(db, plan, scope, CONTACT_CHANNELS),
+    openAt(db, plan.start, scope),
+    returnChannels(db, plan, scope, CONTACT_CHANNELS),
+    channelSwitchPaths(db, plan, scope, CONTACT_CHANNELS),
+    openNowByOwner(db, scope, now),
+    activeCaseworkers(db, plan, scope),
+    teamsByName(db, plan, scope),
+    durationHistogram(db, plan, scope, 'first_response_minutes'),
+    durationHistogram(db, plan, scope, 'resolution_minutes'),
+  ]);
+  const [returnRows, switches, openNow, agents, teams, ...durations] = rest;
 
   const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0);
   const perPeriod = () => plan.periods.map(() => 0);
@@ -123,10 +119,14 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
   for (const row of contacts) contactCounts.get(row.channel as ContactChannel)![plan.periodOfDay[row.day]!]! += row.count;
   const opened = perPeriod();
   const closed = perPeriod();
-  for (const row of flow) {
-    opened[plan.periodOfDay[row.day]!]! += row.opened;
-    closed[plan.periodOfDay[row.day]!]! += row.resolved;
-  }
+  const created: CreatedCounts = zeroCounts(createdMeasures(now));
+  const resolved: ResolvedCounts = zeroCounts(RESOLVED_MEASURES);
+  plan.periodOfDay.forEach((period, day) => {
+    opened[period]! += createdDays[day]!.created;
+    closed[period]! += resolvedDays[day]!.resolved;
+    addCounts(created, createdDays[day]!);
+    addCounts(resolved, resolvedDays[day]!);
+  });
   // Open at the end of each period: open at the start of the range, plus opened, minus resolved since.
   let open = openAtStart;
   const backlog = plan.periods.map((period, index) => {
@@ -160,8 +160,8 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
     backlog,
     firstResponse,
     resolution,
-    slaFirstResponse: share(created.slaFirstResponse.met, created.slaFirstResponse.total),
-    slaResolution: share(created.slaResolution.met, created.slaResolution.total),
+    slaFirstResponse: share(created.slaFirstResponseMet, created.slaFirstResponseTotal),
+    slaResolution: share(created.slaResolutionMet, created.slaResolutionTotal),
     firstContactResolution: share(resolved.singleContact, resolved.resolved),
     recontacts: { ...share(created.recontacted, created.created), byChannel: returns },
     channelSwitches: {
@@ -175,6 +175,7 @@ export async function dashboard(db: DB, user: SessionUser, input: Input, now = D
       agents: agents.map((agent) => byOwner('assigneeId', agent)),
       teams: teams.map((team) => byOwner('teamId', team)),
     },
+    impact,
   };
 }
 
@@ -202,11 +203,7 @@ export async function statisticsCases(
   now = Date.now(),
 ): Promise<{ items: StatCaseItem[]; nextCursor: string | null }> {
   const { question, figure } = input;
-  const scope: StatScope = {
-    teamIds: teamScope(user, question.teamId),
-    categoryId: question.categoryId,
-    channel: question.channel,
-  };
+  const scope = scopeOf(user, question);
   const plan = planPeriods(question.from, question.to, question.groupBy);
   const periodOf = (period: string) => {
     const range = plan.periodRange(period);

@@ -16,7 +16,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import type { SessionUser } from '../../trpc/context.js';
-import { teamScope } from '../statistics/statistics.service.js';
+import { teamScope } from '../statistics/statistics-scope.js';
 
 /**
  * Tags on cases (issue 16). Free tags are created by an agent typing a name the list does not have (unless the admins
