@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { formatBerlin } from '@anliegen/shared';
 import PDFDocument from 'pdfkit';
 import { type ConversationData, type ConversationEntry, fileSize } from './conversation.pages.js';
+import { readsRightToLeft, visualLine, wrapLines } from './pdf-bidi.js';
 import { htmlLangOf } from './public-lang.js';
 import { translate } from './webform.pages.js';
 import type { WebformLang, WebformTextKey } from './webform.texts.js';
@@ -9,9 +10,9 @@ import type { WebformLang, WebformTextKey } from './webform.texts.js';
 /**
  * The conversation as a PDF to keep or print (issue 18), made with pdfkit. Its font is DejaVu Sans (the
  * `dejavu-fonts-ttf` package), embedded as a subset: Latin with every German letter, Cyrillic (Ukrainian, Russian),
- * Greek and Arabic letters, which pdfkit shapes (Arabic words are joined, but a line of mixed directions is laid out
- * left to right: the HTML download is the one for right-to-left reading). Tagged (a structure of headings and
- * paragraphs), with the document's language and title, so screen readers read it in order.
+ * Greek and Arabic letters, which pdfkit shapes. A paragraph that reads right to left (Arabic, in any page language)
+ * is wrapped here and drawn line by line, aligned right, with its words in their order of display (pdf-bidi.ts).
+ * Tagged (a structure of headings and paragraphs), with the document's language and title.
  */
 
 const font = (file: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
@@ -45,10 +46,17 @@ export function conversationPdf(lang: WebformLang, data: ConversationData, now: 
   const block = (type: 'H1' | 'H2' | 'H3' | 'P', text: string, style: { bold?: boolean; size: number; gap?: number }) => {
     root.add(
       doc.struct(type, {}, () => {
-        doc
-          .font(style.bold ? 'bold' : 'regular')
-          .fontSize(style.size)
-          .text(text);
+        doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size);
+        for (const paragraph of text.split('\n')) {
+          if (!readsRightToLeft(paragraph)) {
+            doc.text(paragraph);
+            continue;
+          }
+          const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+          for (const line of wrapLines(paragraph, width, (part) => doc.widthOfString(part))) {
+            doc.text(visualLine(line), doc.page.margins.left, doc.y, { width, align: 'right' });
+          }
+        }
       }),
     );
     doc.moveDown(style.gap ?? 0.4);
