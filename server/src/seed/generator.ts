@@ -33,7 +33,7 @@ import {
   TOWN,
   WAITING_NOTES,
 } from './demo-data.js';
-import { copySurveyToCases } from '../modules/feedback/feedback.repo.js';
+import { copyAllSurveysToCases } from '../modules/feedback/feedback.service.js';
 import { plannedFeedback } from './feedback.js';
 import { emailFor, phoneNumber, streetAddress } from './people.js';
 import { Random } from './random.js';
@@ -784,7 +784,7 @@ export async function generateDataset(db: DB, options: GenerateOptions): Promise
       generatedCases += batch.length;
       options.onProgress?.(`cases ${Math.min(start + BATCH, plans.length)}/${plans.length}`);
     }
-    await copySurveyToCases(trx, 'all');
+    await copyAllSurveysToCases(trx);
 
     for (const [year, lastSerial] of counters) {
       await trx

@@ -17,6 +17,7 @@ import {
   type AnswerBeforeLinks,
   claimInvitationByToken,
   claimInvitationOfCase,
+  copySurveyToCases,
   endLinkRun,
   type FeedbackRow,
   type FeedbackWrite,
@@ -311,4 +312,12 @@ export async function eraseFeedbackComments(trx: DB, caseIds: readonly number[],
     .where('case_id', 'in', caseIds)
     .where('expires_at', '>', now)
     .execute();
+}
+
+/**
+ * Copies every case's invitation and answer onto the case as the statistics count them: for invitations and answers
+ * written in bulk, not through this module (the generated towns of seed/generator.ts).
+ */
+export async function copyAllSurveysToCases(db: DB): Promise<void> {
+  await copySurveyToCases(db, 'all');
 }
