@@ -21,9 +21,26 @@ const SCRIPTLESS_FRAMES = 'iframe[sandbox]:not([sandbox~="allow-scripts"])';
  * each check, 2 to 4 s a check on CI's 2 cores where the rules themselves take well under one. The only frames
  * the app has are scriptless (excluded below and checked on their own), so nothing needs axe inside a frame.
  */
+/**
+ * Waits until the page's transitions and finite animations have ended (a segmented control's indicator sliding to
+ * the chosen segment, a dialog fading in), at most two seconds: mid-way their colours are neither state's, and axe
+ * would judge the contrast of a frame nobody reads. Endless ones (a loader) are not waited for.
+ */
+const settled = () =>
+  Promise.race([
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]).then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 async function blockingViolations(page: Page, exclude: string | null): Promise<string[]> {
   const injected = () => typeof (window as unknown as { axe?: typeof axe }).axe?.run === 'function';
   if (!(await page.evaluate(injected))) await page.evaluate(axe.source);
+  await page.evaluate(settled);
   const results = await page.evaluate(
     ({ exclude, options }) =>
       (window as unknown as { axe: typeof axe }).axe.run(exclude ? { exclude: [exclude] } : document, options),
