@@ -10,6 +10,7 @@ import { TAG_SEEK_MAX } from '../../server/src/modules/cases/case-list.service.j
 import { explainQuery, inboxPlanProblems } from '../../server/src/test/query-plans.js';
 import { testEnv } from '../../server/src/test/test-env.js';
 import { timeRuns } from './measure.js';
+import { yearEndingAt } from './operations.js';
 import { startServer } from './server-process.js';
 import { type Caller, loggedInCaller } from './sessions.js';
 
@@ -151,9 +152,7 @@ async function viewRequests(db: DB, agentId: number, leadId: number): Promise<Vi
       .select((eb) => eb.fn.max('created_at').as('at'))
       .executeTakeFirstOrThrow()
   ).at;
-  const lastDay = new Date(Number(end)).toISOString().slice(0, 10);
-  const firstDay = new Date(Number(end) - 364 * 86_400_000).toISOString().slice(0, 10);
-  const year = { from: firstDay, to: lastDay, groupBy: 'week' };
+  const year = yearEndingAt(Number(end), 'week');
   const statistics = (name: string, path: string, input: unknown): ViewRequest => ({
     name,
     role: 'supervisor',

@@ -41,6 +41,13 @@ const DAY = 86_400_000;
 const MATCH_COUNT_CAP = 100_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The statistics question for the 365 days ending on the day of `end`. */
+export const yearEndingAt = (end: number, groupBy: 'day' | 'week' | 'month') => ({
+  from: isoDay(end - 364 * DAY),
+  to: isoDay(end),
+  groupBy,
+});
+
 const at = <T>(items: readonly T[], run: number): T => {
   if (items.length === 0) throw new Error('no inputs for this operation in the data set');
   return items[run % items.length]!;
@@ -125,10 +132,8 @@ export async function readOperations(
 
   // The last year up to the data set's end, ending on one of the last seven days, grouped three ways.
   const groupings = ['week', 'month', 'day'] as const;
-  const yearQuestion = (run: number) => {
-    const end = info.now - (run % 7) * DAY;
-    return { from: isoDay(end - 364 * DAY), to: isoDay(end), groupBy: groupings[Math.floor(run / 7) % groupings.length]! };
-  };
+  const yearQuestion = (run: number) =>
+    yearEndingAt(info.now - (run % 7) * DAY, groupings[Math.floor(run / 7) % groupings.length]!);
   // What the statistics page loads: the dashboard with the impact figures of the same question (targets,
   // satisfaction, survey), both from one read of the year's cases.
   const statistics: ReadOperation = {

@@ -63,19 +63,28 @@ import { CONTACT_CHANNELS, scopeOf } from './statistics-scope.js';
 
 type Counts = { created: CreatedCounts; resolved: ResolvedCounts; feedback: FeedbackCounts; invited: InvitedCounts };
 
-const emptyOf = (): Counts => ({
+type Population = keyof Counts;
+const POPULATIONS: Population[] = ['created', 'resolved', 'feedback', 'invited'];
+
+/** Zeros of every measure, copied for each day, period and group (the measures' SQL is not built again). */
+const ZERO: Counts = {
   created: zeroCounts(createdMeasures(0)),
   resolved: zeroCounts(RESOLVED_MEASURES),
   feedback: zeroCounts(FEEDBACK_MEASURES),
   invited: zeroCounts(INVITED_MEASURES),
+};
+const emptyOf = (): Counts => ({
+  created: { ...ZERO.created },
+  resolved: { ...ZERO.resolved },
+  feedback: { ...ZERO.feedback },
+  invited: { ...ZERO.invited },
 });
 
 /** Adds each population's counts into the first. */
 function addAll(into: Counts, counts: Counts): Counts {
-  addCounts(into.created, counts.created);
-  addCounts(into.resolved, counts.resolved);
-  addCounts(into.feedback, counts.feedback);
-  addCounts(into.invited, counts.invited);
+  for (const population of POPULATIONS) {
+    addCounts(into[population] as Record<string, number>, counts[population] as Record<string, number>);
+  }
   return into;
 }
 
@@ -133,8 +142,6 @@ function figuresOf(counts: Counts, targets: TargetMap, teamId: number | null): I
 }
 
 type GroupKey = Channel | number | null;
-type Populations = keyof Counts;
-const POPULATIONS: Populations[] = ['created', 'resolved', 'feedback', 'invited'];
 
 /** Each population's counts per day and value, as the counts per day and the counts per value. */
 function daysAndValues(read: Awaited<ReturnType<typeof impactByDayAndColumn>>) {

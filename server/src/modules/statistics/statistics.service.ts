@@ -15,7 +15,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import { planPeriods } from './berlin-periods.js';
 
 export { isoWeekKey } from './berlin-periods.js';
-import { addCounts } from './case-counts.js';
+import { addCounts, zeroCounts } from './case-counts.js';
 import { type ImpactResult, impactOf } from './impact.service.js';
 import {
   activeCaseworkers,
@@ -35,7 +35,6 @@ import {
   teamsByName,
 } from './statistics.repo.js';
 import { CONTACT_CHANNELS, type ContactChannel, scopeOf } from './statistics-scope.js';
-import { zeroCounts } from './case-counts.js';
 
 /**
  * The supervisor dashboard (figures only: counts, ids and staff names; no free text, no citizens).
