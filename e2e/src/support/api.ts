@@ -24,6 +24,20 @@ export class ApiClient {
     return this.http.call<RouterOutputs['cases']['list']>('query', 'cases.list', input);
   }
 
+  /**
+   * The first case of all whose citizen has an email address, for tests of the reply by email. The demo town is
+   * seeded relative to the start, so which case comes first depends on the hour, and some citizens only phone.
+   */
+  async caseWithEmail() {
+    const { items } = await this.listCases({ view: 'all' });
+    for (const item of items) {
+      const { case: found } = await this.caseByReference(item.reference);
+      const panel = await this.http.call<RouterOutputs['citizens']['panel']>('query', 'citizens.panel', { id: found.citizen.id });
+      if (panel.citizen.contacts.some((contact) => contact.kind === 'email')) return found;
+    }
+    throw new Error('no case of a citizen with an email address');
+  }
+
   caseByReference(reference: string) {
     return this.http.call<RouterOutputs['cases']['byReference']>('query', 'cases.byReference', { reference });
   }
