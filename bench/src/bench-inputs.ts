@@ -6,7 +6,18 @@ import type { Random } from '../../server/src/seed/random.js';
  * (so no cache can flatter), and the same seed picks the same inputs on every machine.
  */
 
-export const SEARCH_KINDS = ['rare-word', 'phrase', 'name', 'reference', 'broad-word'] as const;
+export const SEARCH_KINDS = [
+  'rare-word',
+  'phrase',
+  'name',
+  'reference',
+  'broad-word',
+  'word-part',
+  'typo',
+  'reference-read-out',
+] as const;
+/** Kinds the raw-SQL baseline has no counterpart for: parts of words, similar words, references as read out. */
+export const SEARCH_KINDS_WITHOUT_RAW: readonly SearchKind[] = ['word-part', 'typo', 'reference-read-out'];
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** Ids spread over 1..max, drawn with the PRNG; the caller keeps those that exist and qualify. */
@@ -65,6 +76,12 @@ const WORD = /[\p{L}]+/gu;
  * generator's texts are few, so "rare" is relative: the report shows how many messages they match), two-word
  * phrases from messages, citizens' names and case references.
  */
+/** `count` items taken evenly from rare to common. */
+function spread<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, (_, index) => items[Math.floor((index * items.length) / count)] as T);
+}
+
 export async function searchQueries(db: DB, random: Random, count: number): Promise<Record<SearchKind, string[]>> {
   const sampleIds = drawIds(random, await maxId(db, 'interactions'), 3000);
   const texts = (await db.selectFrom('interactions').select('text').where('id', 'in', sampleIds).execute()).map(
@@ -92,11 +109,22 @@ export async function searchQueries(db: DB, random: Random, count: number): Prom
     .where('given_name', 'is not', null)
     .where('family_name', 'is not', null)
     .execute();
+  const references = await caseReferences(db, random, count);
+  const long = byFrequency.filter((word) => word.length >= 9);
   return {
     'rare-word': byFrequency.slice(0, count),
     phrase: [...phrases],
     name: citizens.slice(0, count).map((c) => `${c.given_name} ${c.family_name}`),
-    reference: await caseReferences(db, random, count),
+    reference: references,
     'broad-word': byFrequency.slice(-count).reverse(),
+    // The end of a long word ("sserung" of "Stadtentwässerung"), as the part of a compound someone remembers.
+    'word-part': spread(long, count).map((word) => word.slice(-6)),
+    // A letter left out in the middle of a word: found by similar words, after word and part hits find nothing.
+    typo: spread(long, count).map((word) => word.slice(0, word.length >> 1) + word.slice((word.length >> 1) + 1)),
+    // "2026 123" or "123", as said on the phone.
+    'reference-read-out': references.map((reference, index) => {
+      const [, year, serial] = reference.split('-');
+      return index % 2 === 0 ? `${year} ${Number(serial)}` : String(Number(serial));
+    }),
   };
 }

@@ -2,7 +2,14 @@ import { type Channel, parseSearchQuery } from '@anliegen/shared';
 import type { DB } from '../../server/src/db/database.js';
 import { countMessageMatches, fullTextQuery } from '../../server/src/db/full-text.js';
 import { Random } from '../../server/src/seed/random.js';
-import { caseReferences, casesWithEmail, citizenIds, SEARCH_KINDS, searchQueries } from './bench-inputs.js';
+import {
+  caseReferences,
+  casesWithEmail,
+  citizenIds,
+  SEARCH_KINDS,
+  SEARCH_KINDS_WITHOUT_RAW,
+  searchQueries,
+} from './bench-inputs.js';
 import { type DataSetInfo, FREQUENT_CITIZEN_INTERACTIONS } from './data-set.js';
 import type { RawSql } from './raw-sql.js';
 import type { Caller } from './sessions.js';
@@ -125,7 +132,7 @@ export async function readOperations(
           const result = await agent.caller.search.run({ q: at(list, run), limit: SEARCH_PAGE });
           return { citizens: result.citizens.map((c) => c.id), cases: result.cases.map((c) => c.id) };
         },
-        raw: (run) => raw.search(at(list, run), agent.userId, SEARCH_PAGE),
+        raw: SEARCH_KINDS_WITHOUT_RAW.includes(kind) ? undefined : (run) => raw.search(at(list, run), agent.userId, SEARCH_PAGE),
       };
     }),
   );

@@ -4,6 +4,7 @@ import type { IngestResult } from './email-ingest.js';
 import { ENVELOPE_P50_MS, type ViewsResult } from './inbox-views.js';
 import type { LoadResult, Measurement, RouteBundle } from './measure.js';
 import type { RtCreateRate, RtCreateRates } from './rt-peer.js';
+import type { SearchIndexSize } from './search-index-sizes.js';
 
 /** Everything one run found, as written to `<date>-<scale>.json`; the Markdown report is made from it. */
 export interface BenchReport {
@@ -26,6 +27,8 @@ export interface BenchReport {
   measurements: Measurement[];
   /** Every inbox view, search, board: per database, in process and over HTTP (absent in older reports). */
   views?: ViewsEntry[];
+  /** Sizes of the search's word and parts indexes, per database measured (absent in older reports). */
+  searchIndexes?: SearchIndexSize[];
   ingest: IngestResult | Skipped;
   /**
    * RT's scale (scrips off, as for every RT row) and the create rate the ingest target is checked against;
@@ -412,6 +415,18 @@ export function renderMarkdown(report: BenchReport): string {
           )}`,
     ),
   );
+
+  if (report.searchIndexes && report.searchIndexes.length > 0) {
+    parts.push(
+      section(
+        'Search indexes',
+        `Word indexes and, beside them, the parts indexes that find parts of compounds (issue 23).\n\n${markdownTable(
+          ['database', 'index', 'size>'],
+          report.searchIndexes.map((entry) => [entry.database, entry.index, `${(entry.bytes / 1024 ** 2).toFixed(1)} MB`]),
+        )}`,
+      ),
+    );
+  }
 
   parts.push(
     section(

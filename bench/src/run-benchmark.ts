@@ -16,6 +16,7 @@ import { measureEmailIngest } from './email-ingest.js';
 import { measureViews } from './inbox-views.js';
 import { ensurePgDataSet, pgWorkCopy, startBenchPostgres } from './pg-data-set.js';
 import { runHttpLoad } from './http-load.js';
+import { type SearchIndexSize, searchIndexSizes } from './search-index-sizes.js';
 import { type Measurement, timeRuns, timeSideBySide } from './measure.js';
 import { type Actors, readOperations, writeOperations } from './operations.js';
 import { RawSql } from './raw-sql.js';
@@ -125,6 +126,7 @@ async function measureAllViews(
   dataSet: DataSet,
   options: BenchOptions,
   log: (message: string) => void,
+  indexSizes: SearchIndexSize[],
 ): Promise<ViewsEntry[]> {
   if (!isSelected(options, 'views')) return [];
   const attachmentsDir = join(workDir, 'attachments');
@@ -142,6 +144,8 @@ async function measureAllViews(
     try {
       log('Inbox views: PostgreSQL');
       results.push(await measureViews({ database: { databaseUrl: copy.url }, attachmentsDir, runs: options.runs, log }));
+      const { db } = openDatabase({ sqlitePath: '', databaseUrl: copy.url });
+      indexSizes.push(...(await searchIndexSizes(db).finally(() => db.destroy())));
     } finally {
       await copy.drop();
     }
@@ -208,7 +212,9 @@ export async function runBenchmark(
     const path = await workCopy(dataSet, workDir);
     say(`Measuring on ${describeScale(dataSet.info)}: ${options.runs} runs per read, ${options.writeRuns} per write`);
     const { measurements, notes } = await measureInProcess(path, dataSet, options, say);
-    const views = await measureAllViews(path, workDir, dataSet, options, say);
+    const sqlite = openDatabase({ sqlitePath: path }).db;
+    const indexSizes = await searchIndexSizes(sqlite).finally(() => sqlite.destroy());
+    const views = await measureAllViews(path, workDir, dataSet, options, say, indexSizes);
     const { ingest, load } = await measureServer(path, workDir, dataSet, options, say);
 
     let rt: BenchReport['rt'] = { skipped: '--no-rt' };
@@ -257,6 +263,7 @@ export async function runBenchmark(
       notes,
       measurements,
       views,
+      searchIndexes: indexSizes,
       ingest,
       rt,
       load,

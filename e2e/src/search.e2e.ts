@@ -66,6 +66,31 @@ describe('search', () => {
     await agent.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
   });
 
+  it('finds parts of words, typos and references as read out, and says which were found by a similar spelling', async () => {
+    // The case of the first test: "Wasserrohrbruch" from Gustav Grün.
+    const api = await ApiClient.login(server.url, DEMO.agent);
+    const { reference } = (await api.search('Wasserrohrbruch')).cases[0]!;
+    const results = agent.getByRole('table', { name: 'Vorgänge' });
+
+    await searchFor(agent, 'Rohrbruch');
+    await results.getByRole('link', { name: reference }).waitFor();
+    expect(await results.locator('mark').first().textContent()).toBe('Wasserrohrbruch');
+
+    await searchFor(agent, 'Wasserohrbruch');
+    const row = results.getByRole('row').filter({ has: agent.getByRole('link', { name: reference }) });
+    await row.getByText('ähnliche Schreibweise').waitFor();
+    await expectAccessible(agent, 'search results with a similar spelling');
+
+    await searchFor(agent, 'Grühn');
+    const people = agent.getByRole('table', { name: 'Personen' });
+    await people.getByRole('row').filter({ hasText: 'Gustav Grün' }).getByText('ähnlicher Name').waitFor();
+
+    const [, year, serial] = reference.split('-');
+    await searchFor(agent, `${Number(serial)}/${year}`);
+    await results.getByRole('link', { name: reference }).waitFor();
+    await expectAccessible(agent, 'search results for a reference as read out');
+  });
+
   it('explains a filter it cannot use, and keeps a search as a named view in the inbox', async () => {
     await searchFor(agent, 'kanal:fax');
     await agent.getByRole('alert').getByText('„kanal:fax“: unbekannter Kanal', { exact: false }).waitFor();

@@ -3,6 +3,7 @@ export * from './domain.schemas.js';
 export * from './errors.js';
 export * from './normalise.js';
 export * from './case-reference.js';
+export * from './similar-spelling.js';
 export * from './auth.schemas.js';
 export * from './users.schemas.js';
 export * from './teams.schemas.js';

@@ -192,6 +192,7 @@ export const de = {
   'inbox.waiting.hours': 'wartet seit {n} {n:Stunde|Stunden}',
   'inbox.waiting.days': 'wartet seit {n} {n:Tag|Tagen}',
   'inbox.lastOutbound': 'Antwort:',
+  'inbox.similarSpelling': 'ähnliche Schreibweise',
   'inbox.filter': 'Filter',
   'inbox.filterCount': 'Filter ({n} aktiv)',
   'errors.citizens.merged': 'Dieser Personendatensatz wurde bereits zusammengeführt. Bitte laden Sie die Seite neu.',

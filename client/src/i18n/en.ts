@@ -185,6 +185,7 @@ export const en: Record<EntryKey, string> = {
   'inbox.waiting.hours': 'waiting for {n} {n:hour|hours}',
   'inbox.waiting.days': 'waiting for {n} {n:day|days}',
   'inbox.lastOutbound': 'Reply:',
+  'inbox.similarSpelling': 'similar spelling',
   'inbox.filter': 'Filters',
   'inbox.filterCount': 'Filters ({n} on)',
   'errors.citizens.merged': 'This citizen record was already merged. Please reload the page.',

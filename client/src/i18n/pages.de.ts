@@ -170,6 +170,7 @@ export const dePages = {
   'search.start':
     'Geben Sie oben einen Namen, eine E-Mail-Adresse, eine Telefonnummer, eine Vorgangsnummer oder Wörter ein (Taste /).',
   'search.citizens': 'Personen',
+  'search.similarName': 'ähnlicher Name',
   'search.cases': 'Vorgänge',
   'search.problems': 'Diese Suche kann so nicht ausgeführt werden',
   'search.problem.channel':
@@ -183,7 +184,7 @@ export const dePages = {
   'search.viewName': 'Name der Ansicht',
   'search.help': 'Suchsyntax',
   'search.help.words':
-    'Wörter finden Vorgänge, in deren Betreff oder Nachrichten alle Wörter vorkommen (auch als Wortanfang). Umlaute und ß dürfen umschrieben werden: „Strasse“ findet „Straße“, „Mueller“ findet „Müller“.',
+    'Wörter finden Vorgänge, in deren Betreff oder Nachrichten alle Wörter vorkommen (auch als Wortanfang). Umlaute und ß dürfen umschrieben werden: „Strasse“ findet „Straße“, „Mueller“ findet „Müller“. Danach folgen Vorgänge mit dem Wort als Teil eines längeren („Laterne“ findet „Straßenlaterne“) und, wenn wenig passt, ähnliche Schreibweisen („Schlagloh“ findet „Schlagloch“, „Schnieder“ findet Schneider). Vorgangsnummern dürfen so eingegeben werden, wie sie vorgelesen werden: „2026 423“, „423/2026“ oder nur „423“ (dieses Jahr zuerst).',
   // The search syntax's examples lead with the German keys and values; the English ones work as aliases.
   'search.example.phrase': '"Laterne defekt"',
   'search.help.phrase': 'genau diese Wortfolge',

@@ -167,6 +167,7 @@ export const enPages: Record<PageKey, string> = {
   'search.titleFor': 'Search: {q}',
   'search.start': 'Type a name, an email address, a phone number, a case reference or words above (key /).',
   'search.citizens': 'Citizens',
+  'search.similarName': 'similar name',
   'search.cases': 'Cases',
   'search.problems': 'This search cannot run as it is',
   'search.problem.channel':
@@ -180,7 +181,7 @@ export const enPages: Record<PageKey, string> = {
   'search.viewName': 'Name of the view',
   'search.help': 'Search syntax',
   'search.help.words':
-    'Words find cases whose subject or messages contain all of them (also as the start of a word). Umlauts and ß may be spelled out: “Strasse” finds “Straße”, “Mueller” finds “Müller”.',
+    'Words find cases whose subject or messages contain all of them (also as the start of a word). Umlauts and ß may be spelled out: “Strasse” finds “Straße”, “Mueller” finds “Müller”. Then come cases with the word as part of a longer one (“Laterne” finds “Straßenlaterne”) and, when little matches, similar spellings (“Schlagloh” finds “Schlagloch”, “Schnieder” finds Schneider). Case numbers may be typed as they are read out: “2026 423”, “423/2026” or just “423” (this year first).',
   'search.example.phrase': '"Laterne defekt"',
   'search.help.phrase': 'exactly these words in this order',
   'search.example.channel': 'channel:phone  channel:email',

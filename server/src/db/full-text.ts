@@ -1,5 +1,5 @@
 import type { SearchTerm } from '@anliegen/shared';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from './database.js';
 import { dialectOf, type DialectName } from './dialect.js';
 
@@ -28,34 +28,94 @@ function spellings(word: string): string[] {
   ];
 }
 
+/** A term of the query, with words it may also be (similar spellings the search found for a typo). */
+export type QueryTerm = SearchTerm & { alternatives?: readonly string[] };
+
 /**
  * The dialect's query text for terms that must all occur: a word matches as a prefix ("Antr" finds "Antrag"),
- * a phrase matches its words in order. Null when no term has a letter or digit.
+ * a phrase matches its words in order, a word with alternatives any of them. Null when no term has a letter or digit.
  */
-export function fullTextQuery(dialect: DialectName, terms: SearchTerm[]): string | null {
+export function fullTextQuery(dialect: DialectName, terms: QueryTerm[]): string | null {
   const parts = terms.flatMap((term) => {
     const words = term.text.match(WORD_PART) ?? [];
     if (words.length === 0) return [];
+    // A phrase in each spelling of the whole ("Strasse" and "Straße", "Gruenanlage" and "Grünanlage" alike).
+    const phrases = term.kind === 'phrase' ? spellings(words.join(' ')).map((phrase) => phrase.split(' ')) : [];
     if (dialect === 'sqlite') {
-      if (term.kind === 'phrase') return [`"${words.join(' ')}"`];
+      if (term.kind === 'phrase') return [`(${phrases.map((phrase) => `"${phrase.join(' ')}"`).join(' OR ')})`];
       // "E-Mail" is two tokens in the index: a phrase of them, the last one a prefix.
       if (words.length > 1) return [`"${words.join(' ')}"*`];
       return [
-        `(${spellings(words[0] as string)
+        `(${variants(words[0] as string, term.alternatives)
           .map((spelling) => `"${spelling}"*`)
           .join(' OR ')})`,
       ];
     }
-    if (term.kind === 'phrase') return [`(${words.join(' <-> ')})`];
+    if (term.kind === 'phrase') return [`(${phrases.map((phrase) => `(${phrase.join(' <-> ')})`).join(' | ')})`];
     if (words.length > 1) return [`(${words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' <-> ')})`];
     return [
-      `(${spellings(words[0] as string)
+      `(${variants(words[0] as string, term.alternatives)
         .map((spelling) => `${spelling}:*`)
         .join(' | ')})`,
     ];
   });
   if (parts.length === 0) return null;
   return parts.join(dialect === 'sqlite' ? ' AND ' : ' & ');
+}
+
+/** The spellings of a word and of its alternatives (letters and digits only, as every word of a query). */
+function variants(word: string, alternatives: readonly string[] = []): string[] {
+  const words = [word, ...alternatives.flatMap((alternative) => alternative.match(WORD_PART) ?? [])];
+  return [...new Set(words.flatMap(spellings))];
+}
+
+/**
+ * What the parts indexes look for (issue 23): for every term, the spellings of which one must occur anywhere in the
+ * text, also inside a longer word ("laterne" in "Straßenlaterne"); a phrase as its words with single spaces. Null
+ * when a term cannot be looked for so: shorter than three letters (a trigram) or a word of several parts ("E-Mail").
+ */
+export function partsQuery(terms: SearchTerm[]): string[][] | null {
+  if (terms.length === 0) return null;
+  const parts: string[][] = [];
+  for (const term of terms) {
+    const words = term.text.match(WORD_PART) ?? [];
+    if (words.length === 0 || (term.kind === 'word' && words.length > 1)) return null;
+    const text = words.join(' ');
+    if ([...text].length < 3) return null;
+    parts.push(spellings(text));
+  }
+  return parts;
+}
+
+/** The parts condition on a lower-cased text (PostgreSQL): every term by one of its spellings. */
+function partsCondition(text: RawBuilder<string>, parts: string[][]): RawBuilder<SqlBool> {
+  // Spellings are letters, digits and spaces only: nothing in them is a LIKE wildcard.
+  const term = (spellings: string[]) =>
+    sql`(${sql.join(
+      spellings.map((spelling) => sql`${text} like ${`%${spelling}%`}`),
+      sql` or `,
+    )})`;
+  return sql<SqlBool>`${sql.join(parts.map(term), sql` and `)}`;
+}
+
+/** The parts query for FTS5's trigram tokenizer: quoted strings are substrings, folded as the index folds. */
+function trigramMatch(parts: string[][]): string {
+  return parts.map((spellings) => `(${spellings.map((spelling) => `"${spelling}"`).join(' OR ')})`).join(' AND ');
+}
+
+/** Messages containing the parts: rows of `interaction_id`. */
+export function messagePartMatches(dialect: DialectName, parts: string[][]): RawBuilder<{ interaction_id: number }> {
+  return dialect === 'sqlite'
+    ? sql`(select rowid as interaction_id from interactions_parts where interactions_parts match ${trigramMatch(parts)})`
+    : sql`(select id as interaction_id from interactions
+           where ${partsCondition(sql`lower(coalesce(subject, '') || ' ' || text)`, parts)})`;
+}
+
+/** Case subjects containing the parts: rows of `case_id`. */
+export function subjectPartMatches(dialect: DialectName, parts: string[][]): RawBuilder<{ case_id: number }> {
+  return dialect === 'sqlite'
+    ? sql`(select rowid as case_id from cases_parts where cases_parts match ${trigramMatch(parts)})`
+    : sql`(select id as case_id from cases where ${partsCondition(sql`lower(subject)`, parts)})`;
 }
 
 /** Messages (subject and text) matching `query`: rows of `interaction_id` and `score`. */
@@ -97,9 +157,13 @@ export async function rebuildFullTextIndexes(db: DB): Promise<{ messages: number
   if (dialectOf(db) === 'sqlite') {
     await sql`insert into interactions_fts(interactions_fts) values ('rebuild')`.execute(db);
     await sql`insert into cases_fts(cases_fts) values ('rebuild')`.execute(db);
+    await sql`insert into interactions_parts(interactions_parts) values ('rebuild')`.execute(db);
+    await sql`insert into cases_parts(cases_parts) values ('rebuild')`.execute(db);
   } else {
     await sql`reindex index interactions_search_idx`.execute(db);
     await sql`reindex index cases_search_idx`.execute(db);
+    await sql`reindex index interactions_parts_idx`.execute(db);
+    await sql`reindex index cases_parts_idx`.execute(db);
   }
   const counts = await db
     .selectNoFrom((eb) => [

@@ -6,7 +6,7 @@ import { AnchorLink } from '../ui/anchor-link';
 import { ChannelLabel } from './channel-label';
 import { DueLabel } from './due-label';
 import { HighlightedText } from '../ui/highlighted-text';
-import { PriorityBadge, StatusBadge } from './status-badge';
+import { PriorityBadge, StatusBadge, WholeBadge } from './status-badge';
 import { TagChips } from './tag-chips';
 import classes from './case-table.module.css';
 import { waitingTime } from './waiting-time';
@@ -14,7 +14,7 @@ import { waitingTime } from './waiting-time';
 type SearchHit = RouterOutputs['search']['run']['cases'][number];
 /** A list row; search results add what matched (the subject with marks, an excerpt of the best message). */
 export type CaseTableRow = RouterOutputs['cases']['list']['items'][number] &
-  Partial<Pick<SearchHit, 'highlightedSubject' | 'match'>>;
+  Partial<Pick<SearchHit, 'highlightedSubject' | 'match' | 'found'>>;
 
 /**
  * The table's roles, said explicitly: on narrow screens its parts are laid out as cards (display: block and grid,
@@ -102,6 +102,12 @@ export const CaseRow = memo(function CaseRow({
               <HighlightedText text={row.highlightedSubject ?? row.subject} />
             </span>{' '}
             <PriorityBadge priority={row.priority} />
+            {row.found === 'similar' && (
+              // Found by a word like the one typed, not by it: said in words, not only by the marks.
+              <WholeBadge color="gray" ml={4}>
+                {t('inbox.similarSpelling')}
+              </WholeBadge>
+            )}
           </Text>
           {row.match ? (
             <Text size="sm" c="dimmed">

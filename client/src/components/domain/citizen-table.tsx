@@ -4,8 +4,10 @@ import type { RouterOutputs } from '../../lib/api-types';
 import { usePageI18n } from '../../i18n/page-i18n';
 import { AnchorLink } from '../ui/anchor-link';
 import { DataTable } from '../ui/data-table';
+import { WholeBadge } from './status-badge';
 
-type Citizen = RouterOutputs['citizens']['lookup'][number];
+/** A search marks people found by a name like the one typed (`similar`). */
+type Citizen = RouterOutputs['citizens']['lookup'][number] & { similar?: boolean };
 
 /**
  * Citizens found by a lookup or a search: name (to their history), contacts, birth date, open cases. With
@@ -40,6 +42,11 @@ export function CitizenTable({
               <AnchorLink to="/citizens/$id" params={{ id: citizen.id }} fw={600}>
                 {citizen.displayName}
               </AnchorLink>
+            )}
+            {citizen.similar && (
+              <WholeBadge color="gray" ml="xs">
+                {t('search.similarName')}
+              </WholeBadge>
             )}
           </Table.Th>
           <Table.Td style={{ overflowWrap: 'anywhere' }}>

@@ -22,6 +22,7 @@ import * as feedback from './20261211010000_feedback.js';
 import * as impactTargets from './20261211020000_impact_targets.js';
 import * as statusLinks from './20261211030000_status_links.js';
 import * as surveyOnCase from './20261212000000_survey_on_case.js';
+import * as searchParts from './20261213000000_search_parts.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261211020000_impact_targets': impactTargets,
   '20261211030000_status_links': statusLinks,
   '20261212000000_survey_on_case': surveyOnCase,
+  '20261213000000_search_parts': searchParts,
 };

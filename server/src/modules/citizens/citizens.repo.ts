@@ -94,6 +94,21 @@ const citizensInNameKeyRange = compiledQuery((db, range: { from: string; to: str
     .limit(range.limit),
 );
 
+/** Name keys of the live citizens whose key starts with `prefix`, at most `limit` (for similar names). */
+export const citizenNamesByKeyPrefix = (db: DB, prefix: string, limit: number) =>
+  citizenNamesInRange(db, { from: prefix, to: `${prefix}\uffff`, limit });
+
+const citizenNamesInRange = compiledQuery((db, range: { from: string; to: string; limit: number }) =>
+  db
+    .selectFrom('citizens')
+    .select(['id', 'name_key'])
+    .where('name_key', '>=', range.from)
+    .where('name_key', '<', range.to)
+    .where('merged_into_id', 'is', null)
+    .orderBy('name_key')
+    .limit(range.limit),
+);
+
 export function citizensByNameKeyPrefix(db: DB, prefix: string, limit: number) {
   // Every key starting with the prefix sorts between it and the prefix followed by the highest character.
   return citizensInNameKeyRange(db, { from: prefix, to: `${prefix}\uffff`, limit });

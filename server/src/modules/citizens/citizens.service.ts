@@ -6,16 +6,19 @@ import {
   normaliseEmail,
   normalisePhone,
   OPEN_CASE_STATUSES,
+  typoDistance,
   type addContactPointInput,
   type createCitizenInput,
   type updateCitizenInput,
 } from '@anliegen/shared';
+import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { DomainError, notFound } from '../../domain/domain-error.js';
 import { unitOfWork, type Work } from '../../domain/unit-of-work.js';
 import {
+  citizenNamesByKeyPrefix,
   citizensByNameKeyPrefix,
   citizensWithContact,
   contactPointsOf,
@@ -195,9 +198,49 @@ export async function findCitizenIds(db: DB, query: string, limit: number): Prom
   return [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
 }
 
+/** How many names a lookup of similar names compares at most: those beginning with the typed name's two letters. */
+const SIMILAR_NAMES_READ = 5000;
+
+/**
+ * Citizens whose name is a few letters off the typed one (issue 23): "Schmitt" finds Schmidt, "Maier Anna" finds
+ * Anna Meier. Each typed word of five letters or more is taken as the family name and compared with the family names
+ * beginning with its first two letters (typos are rarely there); the other typed words must begin a given name, or be
+ * a typo of one. Closest first. Names only: an address or number finds nobody here.
+ */
+export async function findSimilarCitizenIds(db: DB, query: string, limit: number): Promise<number[]> {
+  if (/[@\d]/.test(query)) return [];
+  const words = foldName(query).split(' ').filter(Boolean);
+  const found = new Map<number, number>();
+  for (const [index, word] of words.entries()) {
+    const allowed = typoDistance(word.length);
+    if (allowed === 0) continue;
+    const others = words.filter((_, other) => other !== index);
+    for (const row of await citizenNamesByKeyPrefix(db, word.slice(0, 2), SIMILAR_NAMES_READ)) {
+      const [family = '', ...given] = row.name_key.split(' ');
+      const apart = distance(family, word);
+      if (apart === 0 || apart > allowed) continue;
+      const fits = (typed: string) =>
+        given.some((name) => name.startsWith(typed) || distance(name, typed) <= typoDistance(typed.length));
+      if (others.every(fits) && apart < (found.get(row.id) ?? Number.POSITIVE_INFINITY)) found.set(row.id, apart);
+    }
+  }
+  return [...found.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([id]) => id);
+}
+
 /** An agent's lookup (see findCitizenIds), with each citizen's contact points and number of open cases. */
 export async function lookupCitizens(db: DB, query: string, limit: number) {
-  const ids = await findCitizenIds(db, query, limit);
+  return withOpenCounts(db, await findCitizenIds(db, query, limit));
+}
+
+/** People whose name is similar to the typed one (findSimilarCitizenIds), as lookupCitizens shows them. */
+export async function lookupSimilarCitizens(db: DB, query: string, limit: number) {
+  return withOpenCounts(db, await findSimilarCitizenIds(db, query, limit));
+}
+
+async function withOpenCounts(db: DB, ids: number[]) {
   const citizens = await citizenDtos(db, ids);
   const openCounts = await openCaseCounts(
     db,

@@ -7,7 +7,14 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentPath, storeAttachment } from '../../storage/attachment-store.js';
 import { dialectOf } from '../../db/dialect.js';
-import { fullTextQuery, messageMatches, subjectHits } from '../../db/full-text.js';
+import {
+  fullTextQuery,
+  messageMatches,
+  messagePartMatches,
+  partsQuery,
+  subjectHits,
+  subjectPartMatches,
+} from '../../db/full-text.js';
 import { expectAppError } from '../../test/app-errors.js';
 import { callerFor, insertTestUser } from '../../test/callers.js';
 import { createTestDatabase, secondProcessHandle, type TestDatabase } from '../../test/test-db.js';
@@ -122,6 +129,15 @@ async function fullTextFinds(word: string) {
   return messages.rows.length + subjects.rows.length;
 }
 
+/** Messages and subjects the parts index finds `part` in (inside words too). */
+async function partsFind(part: string) {
+  const dialect = dialectOf(database.db);
+  const parts = partsQuery([{ kind: 'word', text: part }]) as string[][];
+  const messages = await sql`select interaction_id from ${messagePartMatches(dialect, parts)} as m`.execute(database.db);
+  const subjects = await sql`select case_id from ${subjectPartMatches(dialect, parts)} as s`.execute(database.db);
+  return messages.rows.length + subjects.rows.length;
+}
+
 const count = async (table: 'cases' | 'interactions' | 'citizens') =>
   Number(
     (
@@ -177,6 +193,7 @@ describe('anonymiseCases', () => {
     });
     expect(await dumpOf(first.citizenId)).toContain('Laterne');
     expect(await fullTextFinds('Hauseingang')).toBeGreaterThan(0);
+    expect(await partsFind('auseingan')).toBeGreaterThan(0);
     const counts = { cases: await count('cases'), interactions: await count('interactions'), citizens: await count('citizens') };
     const facts = await statisticsFacts();
     const caseIds = (await database.db.selectFrom('cases').select('id').where('citizen_id', '=', first.citizenId).execute()).map(
@@ -191,6 +208,7 @@ describe('anonymiseCases', () => {
     const dump = await dumpOf(first.citizenId);
     for (const word of PERSONAL) expect(dump).not.toContain(word);
     expect(await fullTextFinds('Hauseingang')).toBe(0);
+    expect(await partsFind('auseingan')).toBe(0);
     expect(await fullTextFinds('Laterne')).toBe(0);
     expect(await fullTextFinds('Parkplatz')).toBe(1 + 1);
     expect({ cases: await count('cases'), interactions: await count('interactions'), citizens: await count('citizens') }).toEqual(

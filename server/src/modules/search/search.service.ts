@@ -3,8 +3,10 @@ import {
   foldName,
   looksLikePhoneNumber,
   OPEN_CASE_STATUSES,
+  berlinParts,
   parseCaseReference,
   parseSearchQuery,
+  referencesMeant,
   tagKey,
   type SearchFilters,
   type SearchTerm,
@@ -15,15 +17,26 @@ import type { z } from 'zod';
 import { compiledQuery } from '../../db/compiled-query.js';
 import type { DB } from '../../db/database.js';
 import { type DialectName, dialectOf } from '../../db/dialect.js';
-import { countMessageMatches, fullTextQuery, messageHits, messageMatches, subjectHits } from '../../db/full-text.js';
+import {
+  countMessageMatches,
+  fullTextQuery,
+  messageHits,
+  messageMatches,
+  messagePartMatches,
+  partsQuery,
+  type QueryTerm,
+  subjectHits,
+  subjectPartMatches,
+} from '../../db/full-text.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { type CaseAccess, visibleCases } from '../cases/case-access.js';
 import { filterOnly, filterOnlyCondition, notMerged, OPEN_CASE } from '../cases/case-conditions.js';
 import { caseRows } from '../cases/case-list.service.js';
 import { lastMessagesOf } from '../cases/last-message.service.js';
-import { findCitizenIds, lookupCitizens } from '../citizens/citizens.service.js';
+import { findCitizenIds, lookupCitizens, lookupSimilarCitizens } from '../citizens/citizens.service.js';
 import { listTeamsWithMemberCount } from '../teams/teams.service.js';
 import { tagIdsByNames, tagsOfCases } from '../tags/tags.service.js';
+import { similarWords } from './similar-words.js';
 import { excerpt, highlight } from './snippet.js';
 
 type SearchInput = z.output<typeof searchInput>;
@@ -42,28 +55,90 @@ const RANKED_MATCHES = 2000;
  * ranked best first with the matched words marked; or, without words, a filtered list newest first.
  * Only caseworkers call it (the router's rule); they find the cases they may see (`CASE_ACCESS`).
  */
-export async function search(db: DB, access: CaseAccess, input: SearchInput, options = { rankedMatches: RANKED_MATCHES }) {
+export async function search(
+  db: DB,
+  access: CaseAccess,
+  input: SearchInput,
+  options: { rankedMatches?: number; now?: number } = {},
+) {
   const parsed = parseSearchQuery(input.q);
   if (parsed.problems.length > 0) {
     throw new DomainError('search.invalidQuery', `Cannot use ${parsed.problems.map((p) => p.token).join(', ')}`);
   }
   const text = parsed.terms.map((term) => term.text).join(' ');
+  // The whole query read as a reference ("a 2026 423", "423"), or references among its words.
+  const wholeReference = referencesMeant(text, berlinParts(options.now ?? Date.now()).year);
+  const references = [
+    ...wholeReference,
+    ...parsed.terms.flatMap((term) => (parseCaseReference(term.text) ? [term.text.trim()] : [])),
+  ];
   // A whole query that is an email address or a phone number ("030 123 45 67") means the person, not words.
-  const contactQuery = parsed.terms.length > 0 && (looksLikePhoneNumber(text) || /^\S+@\S+$/.test(text));
+  const contactQuery =
+    wholeReference.length === 0 && parsed.terms.length > 0 && (looksLikePhoneNumber(text) || /^\S+@\S+$/.test(text));
   const scope = await caseScope(db, access, parsed.filters, contactQuery ? text : undefined);
 
-  const citizens = input.cursor === 0 && parsed.terms.length > 0 ? await lookupCitizens(db, text, CITIZEN_RESULTS) : [];
   const query = contactQuery ? null : fullTextQuery(dialectOf(db), parsed.terms);
-  if (!contactQuery && parsed.terms.length > 0 && query === null) return { citizens, cases: [], hasMore: false };
-
-  const page = scope.empty
-    ? []
-    : query
-      ? (await countMessageMatches(db, query, options.rankedMatches + 1)) > options.rankedMatches
-        ? await casesWithNewestMatches(db, query, scope, input)
-        : await rankedCases(db, query, scope, parsed.terms, input)
-      : await recentCases(db, scope, input);
+  // Words of punctuation only find nothing, rather than everything.
+  const searchable = contactQuery || parsed.terms.length === 0 || query !== null;
+  const page =
+    scope.empty || !searchable
+      ? []
+      : pageOf(
+          await hitsOf(db, query, scope, parsed.terms, references, input, { ...options, extend: wholeReference.length === 0 }),
+          input,
+        );
+  // Similar names only when the words did not fill the page: a word that finds its cases is no misspelt name.
+  const wordsFilled = page.length > input.limit && page.every((hit) => hit.found !== 'part' && hit.found !== 'similar');
+  const citizens = input.cursor === 0 && parsed.terms.length > 0 ? await citizensFor(db, text, !wordsFilled) : [];
   return { citizens, cases: await resultRows(db, page.slice(0, input.limit), parsed.terms), hasMore: page.length > input.limit };
+}
+
+/**
+ * The search's hits in order: typed references first, then the cases matching the words (ranked, or for a broad
+ * query by their latest match), then, while the page is not full, cases holding the words as parts of longer words
+ * ("Laterne" in "Straßenlaterne"), then cases holding words the typed ones are likely typos of; these two not for a
+ * query that is a reference (`extend`: "2026 423" means that case, not texts with "2026"). Without words, the
+ * filtered cases by latest activity.
+ */
+async function hitsOf(
+  db: DB,
+  query: string | null,
+  scope: CaseScope,
+  terms: SearchTerm[],
+  references: string[],
+  input: SearchInput,
+  options: { rankedMatches?: number; extend: boolean },
+): Promise<Hit[]> {
+  if (!query) return recentCases(db, scope, input);
+  const wanted = input.cursor + input.limit + 1;
+  const hits = references.length === 0 ? [] : await referenceHits(db, scope, references);
+  const rankedMatches = options.rankedMatches ?? RANKED_MATCHES;
+  if ((await countMessageMatches(db, query, rankedMatches + 1)) > rankedMatches) {
+    return [...hits, ...(await casesWithNewestMatches(db, query, scope, input))];
+  }
+  hits.push(...(await rankedCases(db, query, scope, wanted)));
+  if (!options.extend || distinctCases(hits) >= wanted) return hits;
+  const parts = partsQuery(terms);
+  if (parts) hits.push(...(await partHits(db, parts, scope, wanted)));
+  if (distinctCases(hits) >= wanted) return hits;
+  hits.push(...(await similarHits(db, scope, terms, wanted)));
+  return hits;
+}
+
+const distinctCases = (hits: Hit[]) => new Set(hits.map((hit) => hit.caseId)).size;
+
+/**
+ * Citizens by name, email or phone; with `similar`, when a name finds fewer than a handful, people whose name is a
+ * few letters from it follow ("Schnieder" → Schneider), marked as similar.
+ */
+async function citizensFor(db: DB, text: string, similar: boolean) {
+  const exact = (await lookupCitizens(db, text, CITIZEN_RESULTS)).map((citizen) => ({ ...citizen, similar: false }));
+  if (!similar || exact.length >= CITIZEN_RESULTS) return exact;
+  const known = new Set(exact.map((citizen) => citizen.id));
+  const alike = (await lookupSimilarCitizens(db, text, CITIZEN_RESULTS))
+    .filter((citizen) => !known.has(citizen.id))
+    .map((citizen) => ({ ...citizen, similar: true }));
+  return [...exact, ...alike].slice(0, CITIZEN_RESULTS);
 }
 
 /**
@@ -199,10 +274,16 @@ function hasMatchingMessage(values: ScopeValues, shape: ScopeShape): Expression<
   return sql<SqlBool>`exists (select 1 from interactions where interactions.case_id = cases.id and ${all(messages)})`;
 }
 
-/** A case found, with the message that matched best (none when only the subject or a filter matched). */
+/**
+ * A case found, with the message that matched best (none when only the subject or a filter matched), and how:
+ * by its words (`word`), by parts of longer words (`part`), or by words similar to the typed ones (`similar`, with
+ * those words).
+ */
 interface Hit {
   caseId: number;
   interactionId?: number | null;
+  found?: 'word' | 'part' | 'similar';
+  similarTerms?: SearchTerm[];
 }
 
 /** Hits best first, each case once (at its best hit), the page from `cursor` plus one more to tell if more exist. */
@@ -241,33 +322,83 @@ const referencesInScope = compiledQuery(
   (db, values: ScopeValues & { references: readonly string[] }, shape: ScopeShape) =>
     db
       .selectFrom('cases')
-      .select('cases.id as caseId')
+      .select(['cases.id as caseId', 'cases.reference'])
       .where('cases.reference', 'in', values.references)
       .where(caseConditions(dialectOf(db), values, shape)),
   scopeKey,
 );
 
+/** The cases of the references, in the order given (this year's first), within the scope. */
+async function referenceHits(db: DB, scope: CaseScope, references: string[]): Promise<Hit[]> {
+  const rows = await referencesInScope(db, { ...scope.values, references }, scope.shape);
+  const order = new Map(references.map((reference, index) => [reference, index]));
+  return rows
+    .sort((a, b) => (order.get(a.reference) ?? 0) - (order.get(b.reference) ?? 0))
+    .map((row) => ({ caseId: row.caseId, found: 'word' as const }));
+}
+
 /**
- * Cases whose subject or messages contain the words, best first; a typed reference comes first of all.
+ * Cases whose subject or messages contain the words, best first.
  * Only for focused queries (at most RANKED_MATCHES messages), so scoring every match is cheap.
  */
-async function rankedCases(db: DB, query: string, scope: CaseScope, terms: SearchTerm[], input: SearchInput): Promise<Hit[]> {
-  const wanted = input.cursor + input.limit + 1;
+async function rankedCases(db: DB, query: string, scope: CaseScope, wanted: number): Promise<Hit[]> {
   const fromMessages = await messageHitsInScope(db, { ...scope.values, query }, scope.shape);
   // Subjects can match more often than messages; the best `wanted` of them are all a page can use.
   const fromSubjects = await subjectHitsInScope(db, { ...scope.values, query, limit: wanted }, scope.shape);
-  const references = terms.flatMap((term) => (parseCaseReference(term.text) ? [term.text.trim()] : []));
-  const byReference = references.length === 0 ? [] : await referencesInScope(db, { ...scope.values, references }, scope.shape);
   const ranked = [...fromMessages, ...fromSubjects.map((hit) => ({ ...hit, interactionId: null }))].sort(
     (a, b) => Number(a.score) - Number(b.score) || b.caseId - a.caseId,
   );
   // A case found by its subject still shows its best matching message, when one matched.
   const bestMessage = new Map<number, number>();
   for (const hit of ranked) if (hit.interactionId && !bestMessage.has(hit.caseId)) bestMessage.set(hit.caseId, hit.interactionId);
-  return pageOf([...byReference, ...ranked], input).map((hit) => ({
+  return ranked.map((hit) => ({ caseId: hit.caseId, interactionId: bestMessage.get(hit.caseId) ?? null, found: 'word' }));
+}
+
+/** Cases whose subject or messages hold the words inside longer words, latest first (issue 23). */
+async function partHits(db: DB, parts: string[][], scope: CaseScope, wanted: number): Promise<Hit[]> {
+  const dialect = dialectOf(db);
+  const messages = await db
+    .selectFrom(messagePartMatches(dialect, parts).as('matches'))
+    .innerJoin('interactions', 'interactions.id', 'matches.interaction_id')
+    .innerJoin('cases', 'cases.id', 'interactions.case_id')
+    .select(['cases.id as caseId', 'interactions.id as interactionId'])
+    .where(all(messageConditions(scope.values, scope.shape)))
+    .where(caseConditions(dialect, scope.values, scope.shape))
+    .orderBy('matches.interaction_id', 'desc')
+    .limit(wanted * 4)
+    .execute();
+  const subjects = await db
+    .selectFrom(subjectPartMatches(dialect, parts).as('matches'))
+    .innerJoin('cases', 'cases.id', 'matches.case_id')
+    .select('cases.id as caseId')
+    .where(caseConditions(dialect, scope.values, scope.shape))
+    .where(hasMatchingMessage(scope.values, scope.shape))
+    .orderBy('matches.case_id', 'desc')
+    .limit(wanted)
+    .execute();
+  const bestMessage = new Map<number, number>();
+  for (const hit of messages) if (!bestMessage.has(hit.caseId)) bestMessage.set(hit.caseId, hit.interactionId);
+  return [...subjects, ...messages].map((hit) => ({
     caseId: hit.caseId,
     interactionId: bestMessage.get(hit.caseId) ?? null,
+    found: 'part' as const,
   }));
+}
+
+/**
+ * Cases holding words the typed ones are likely typos of ("Hundesteur" → "Hundesteuer"): every word term of five
+ * letters or more may also be its similar words; ranked as word hits are, after them.
+ */
+async function similarHits(db: DB, scope: CaseScope, terms: SearchTerm[], wanted: number): Promise<Hit[]> {
+  const expanded: QueryTerm[] = await Promise.all(
+    terms.map(async (term) => (term.kind === 'word' ? { ...term, alternatives: await similarWords(db, term.text) } : term)),
+  );
+  const alternatives = expanded.flatMap((term) => term.alternatives ?? []);
+  if (alternatives.length === 0) return [];
+  const query = fullTextQuery(dialectOf(db), expanded);
+  if (!query || (await countMessageMatches(db, query, RANKED_MATCHES + 1)) > RANKED_MATCHES) return [];
+  const similarTerms: SearchTerm[] = alternatives.map((text) => ({ kind: 'word', text }));
+  return (await rankedCases(db, query, scope, wanted)).map((hit) => ({ ...hit, found: 'similar', similarTerms }));
 }
 
 const newestMatchesInScope = compiledQuery(
@@ -292,12 +423,12 @@ async function casesWithNewestMatches(db: DB, query: string, scope: CaseScope, i
   const wanted = input.cursor + input.limit + 1;
   for (let batch = wanted * 4; ; batch *= 4) {
     const rows = await newestMatchesInScope(db, { ...scope.values, query, limit: batch }, scope.shape);
-    if (new Set(rows.map((row) => row.caseId)).size >= wanted || rows.length < batch) return pageOf(rows, input);
+    if (new Set(rows.map((row) => row.caseId)).size >= wanted || rows.length < batch) return rows;
   }
 }
 
 const recentInScope = compiledQuery(
-  (db, values: ScopeValues & { limit: number; offset: number }, shape: ScopeShape) =>
+  (db, values: ScopeValues & { limit: number }, shape: ScopeShape) =>
     db
       .selectFrom('cases')
       .select('cases.id as caseId')
@@ -305,14 +436,13 @@ const recentInScope = compiledQuery(
       .where(hasMatchingMessage(values, shape))
       .orderBy('cases.updated_at', 'desc')
       .orderBy('cases.id', 'desc')
-      .limit(values.limit)
-      .offset(values.offset),
+      .limit(values.limit),
   scopeKey,
 );
 
-/** Without words: the filtered cases, latest activity first. */
+/** Without words: the filtered cases, latest activity first, up to the page's end. */
 function recentCases(db: DB, scope: CaseScope, input: SearchInput): Promise<Hit[]> {
-  return recentInScope(db, { ...scope.values, limit: input.limit + 1, offset: input.cursor }, scope.shape);
+  return recentInScope(db, { ...scope.values, limit: input.cursor + input.limit + 1 }, scope.shape);
 }
 
 const casesByIds = compiledQuery((db, { ids }: { ids: readonly number[] }) => caseRows(db).where('cases.id', 'in', ids));
@@ -321,8 +451,8 @@ const messagesByIds = compiledQuery((db, { ids }: { ids: readonly number[] }) =>
 );
 
 /**
- * The page's cases as list rows, in rank order, each with what matched: the subject and an excerpt of the best
- * matching message, the searched words marked.
+ * The page's cases as list rows, in rank order, each with what matched and how (`found`): the subject and an excerpt
+ * of the best matching message, the searched words marked.
  */
 async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
   if (page.length === 0) return [];
@@ -340,19 +470,23 @@ async function resultRows(db: DB, page: Hit[], terms: SearchTerm[]) {
     const row = byCase.get(hit.caseId);
     if (!row) return [];
     const message = hit.interactionId ? byMessage.get(hit.interactionId) : undefined;
+    // Similar words mark what was found in place of the typed ones; parts mark the longer words holding them.
+    const marks = hit.similarTerms ?? terms;
+    const mode = hit.found === 'part' ? 'inside' : 'start';
     return [
       {
         ...row,
+        found: hit.found ?? 'word',
         tags: tags.get(row.id) ?? [],
         lastMessage: lastMessages.get(row.id)?.lastMessage ?? null,
         waitingSince: lastMessages.get(row.id)?.waitingSince ?? null,
-        highlightedSubject: terms.length > 0 ? highlight(row.subject, terms) : null,
+        highlightedSubject: terms.length > 0 ? highlight(row.subject, marks, mode) : null,
         match: message
           ? {
               interactionId: message.id,
               channel: message.channel,
               occurredAt: Number(message.occurred_at),
-              snippet: excerpt(message.subject ? `${message.subject}: ${message.text}` : message.text, terms),
+              snippet: excerpt(message.subject ? `${message.subject}: ${message.text}` : message.text, marks, mode),
             }
           : null,
       },

@@ -26,7 +26,7 @@ describe('excerpt', () => {
   const long = `${'Vorrede '.repeat(40)}hier steht der Wasserrohrbruch im Keller ${'Nachrede '.repeat(40)}`;
 
   it('cuts around the first match at word boundaries, with ellipses', () => {
-    const cut = excerpt(long, words('Wasserrohrbruch'), 80);
+    const cut = excerpt(long, words('Wasserrohrbruch'), 'start', 80);
     expect(cut.startsWith('…hier steht der')).toBe(true);
     expect(cut.endsWith('…')).toBe(true);
     expect(cut).toContain(`${S}Wasserrohrbruch${E} im Keller`);
@@ -35,6 +35,6 @@ describe('excerpt', () => {
 
   it('shows a short text whole, and the start when nothing matches', () => {
     expect(excerpt('Kurz und  bündig.', words('bündig'))).toBe(`Kurz und ${S}bündig${E}.`);
-    expect(excerpt(long, words('fehlt'), 40)).toMatch(/^Vorrede .*…$/);
+    expect(excerpt(long, words('fehlt'), 'start', 40)).toMatch(/^Vorrede .*…$/);
   });
 });
