@@ -20,6 +20,7 @@ describe('references as they are read out (issue 23)', () => {
   const rendering = fc.record({
     year: fc.integer({ min: 2000, max: YEAR }),
     serial: fc.integer({ min: 1, max: 9_999_999 }),
+    said: fc.constantFrom('', 'Vorgang ', 'vorgangsnummer ', 'Az. ', 'Nr.', 'Aktenzeichen '),
     prefix: fc.constantFrom('', 'A', 'a', 'A-', 'a ', 'A '),
     padded: fc.boolean(),
     yearLast: fc.boolean(),
@@ -29,9 +30,9 @@ describe('references as they are read out (issue 23)', () => {
 
   it('finds the reference in any spelling with the year', () => {
     fc.assert(
-      fc.property(rendering, ({ year, serial, prefix, padded, yearLast, between, around }) => {
+      fc.property(rendering, ({ year, serial, said, prefix, padded, yearLast, between, around }) => {
         const number = padded ? String(serial).padStart(6, '0') : String(serial);
-        const text = `${around}${prefix}${yearLast ? `${number}${between}${year}` : `${year}${between}${number}`}${around}`;
+        const text = `${around}${said}${prefix}${yearLast ? `${number}${between}${year}` : `${year}${between}${number}`}${around}`;
         expect(referencesMeant(text, YEAR)).toEqual([formatCaseReference(year, serial)]);
       }),
     );

@@ -16,7 +16,8 @@ export const SERIAL_YEARS_BACK = 4;
 
 /** Between the parts: spaces, dashes, slashes, dots or underscores; after the "A" they may be left out. */
 const SEPARATOR = String.raw`[\s\-/._]+`;
-const PREFIX = String.raw`(?:a[\s\-/._]*)?`;
+/** What may come before the number, as people say or write it: "Vorgang 423", "Az. A-2026-423", "Nr. 423". */
+const PREFIX = String.raw`(?:(?:vorgangs?(?:nummer)?|aktenzeichen|az|nr|nummer)\.?\s*)?(?:a[\s\-/._]*)?`;
 const YEAR_FIRST = new RegExp(String.raw`^${PREFIX}(\d{4})${SEPARATOR}(\d{1,7})$`, 'i');
 const YEAR_LAST = new RegExp(String.raw`^${PREFIX}(\d{1,7})${SEPARATOR}(\d{4})$`, 'i');
 const SERIAL_ALONE = new RegExp(String.raw`^${PREFIX}(\d{1,7})$`, 'i');

@@ -12,20 +12,29 @@ import { dialectOf, type DialectName } from './dialect.js';
 const WORD_PART = /[\p{L}\p{N}]+/gu;
 
 /**
- * Spellings of one word that mean the same in German: "Straße"/"Strasse", "Müller"/"Mueller". SQLite's tokenizer
- * already folds "Müller" to "muller" and PostgreSQL's stemmer folds ß and umlauts; the transliterations are the rest.
+ * Spellings of one word (or phrase) that mean the same in German: "Straße"/"Strasse", "Müller"/"Mueller". SQLite's
+ * tokenizer already folds "Müller" to "muller" and PostgreSQL's stemmer folds ß and umlauts; the transliterations are
+ * the rest. An "ae", "oe", "ue" or "ss" may be an umlaut or ß spelled out, or just those letters ("ueberquellend":
+ * "über" but "quell"; "Strasse … muss": "Straße" but "muss"), so each of up to five of them is taken both ways; with
+ * more, all one way or all the other.
  */
 function spellings(word: string): string[] {
   const lower = word.toLowerCase();
-  return [
-    ...new Set([
-      lower,
-      lower.replace(/ß/g, 'ss'),
-      lower.replace(/ss/g, 'ß'),
-      lower.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue'),
-      lower.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/ue/g, 'ü'),
-    ]),
-  ];
+  const spelledOut = lower.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+  return [...new Set([lower, spelledOut, ...letterChoices(spelledOut)])];
+}
+
+const LETTER_OF: Record<string, string> = { ae: 'ä', oe: 'ö', ue: 'ü', ss: 'ß' };
+const MAX_CHOICES = 5;
+
+/** The text with each "ae", "oe", "ue" and "ss" kept or made one letter, every combination (see spellings). */
+function letterChoices(text: string): string[] {
+  const pieces = text.split(/(ae|oe|ue|ss)/);
+  const pairs = (pieces.length - 1) / 2;
+  const spell = (made: (pair: number) => boolean) =>
+    pieces.map((piece, at) => (at % 2 === 1 && made((at - 1) / 2) ? LETTER_OF[piece] : piece)).join('');
+  if (pairs > MAX_CHOICES) return [spell(() => true)];
+  return Array.from({ length: 2 ** pairs }, (_, choice) => spell((pair) => (choice & (1 << pair)) !== 0));
 }
 
 /** A term of the query, with words it may also be (similar spellings the search found for a typo). */

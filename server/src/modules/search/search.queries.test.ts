@@ -201,6 +201,42 @@ describe('searching the demo town as people in a town hall search (issue 23)', (
     );
   });
 
+  it('finds the same cases for a phrase in either spelling of its umlauts and ß', async () => {
+    const spelledOut = (text: string) =>
+      text
+        .replace(/ä/g, 'ae')
+        .replace(/ö/g, 'oe')
+        .replace(/ü/g, 'ue')
+        .replace(/Ä/g, 'Ae')
+        .replace(/Ö/g, 'Oe')
+        .replace(/Ü/g, 'Ue')
+        .replace(/ß/g, 'ss');
+    // The town's messages as stored.
+    const texts = (await database.db.selectFrom('interactions').select('text').orderBy('id').limit(400).execute()).map(
+      (row) => row.text,
+    );
+    // Two to four neighbouring words of the town's texts, a noun with an umlaut or ß among them.
+    const phrases = [
+      ...new Set(
+        texts.flatMap((text) => {
+          const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+          return words.flatMap((_, at) => [2, 3, 4].map((length) => words.slice(at, at + length).join(' ')));
+        }),
+      ),
+      // The word with the umlaut or ß a noun: PostgreSQL leaves stop words ("über", "können") out of every phrase.
+    ].filter((phrase) => phrase.split(' ').length >= 2 && /(^|\s)\p{Lu}\p{L}*[äöüßÄÖÜ]/u.test(phrase));
+    expect(phrases.length).toBeGreaterThan(50);
+    const ids = async (q: string) => (await run(q)).cases.map((row) => row.id);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...phrases), async (phrase) => {
+        const found = await ids(`"${phrase}"`);
+        expect(found.length, phrase).toBeGreaterThan(0);
+        expect(await ids(`"${spelledOut(phrase)}"`), phrase).toEqual(found);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('lists a similar name after the people the name finds, marked as similar', async () => {
     const { citizens } = await run('Schnieder');
     expect(citizens.length).toBeGreaterThan(0);
