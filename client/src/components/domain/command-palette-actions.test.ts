@@ -13,6 +13,7 @@ describe('the command palette', () => {
     expect(caseReferenceIn(' a 2026 123 ')).toBe('A-2026-000123');
     expect(caseReferenceIn('2026-42')).toBe('A-2026-000042');
     expect(caseReferenceIn('Wohngeld 2026')).toBeNull();
+    expect(caseReferenceIn('123/2026')).toBe('A-2026-000123');
     expect(caseReferenceIn('123')).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { foldName as fold, isCaseworker, type Role } from '@anliegen/shared';
+import { berlinParts, foldName as fold, isCaseworker, referencesMeant, type Role } from '@anliegen/shared';
 import type { EntryKey } from '../../i18n/i18n';
 import { type NavItem, navItemsFor } from './nav-items';
 
@@ -15,11 +15,13 @@ export interface PaletteAction {
   target: PaletteTarget;
 }
 
-/** "a-2026-123", "A 2026 000123" or "2026-123" as the reference it means, else null. */
-export function caseReferenceIn(query: string): string | null {
-  const match = /^\s*(?:a[\s-]*)?(\d{4})[\s-]+(\d{1,9})\s*$/i.exec(query);
-  if (!match) return null;
-  return `A-${match[1]}-${match[2]!.padStart(6, '0')}`;
+/**
+ * "a-2026-123", "A 2026 000123", "123/2026" or "2026-123" as the one reference it means, else null: the search's
+ * reading (referencesMeant); a serial alone may mean a case of several years, so the palette offers the search.
+ */
+export function caseReferenceIn(query: string, now = Date.now()): string | null {
+  const meant = referencesMeant(query, berlinParts(now).year);
+  return meant.length === 1 ? (meant[0] ?? null) : null;
 }
 
 /**
