@@ -250,6 +250,10 @@ async function dropSchemaObjects(db: AnyDb): Promise<void> {
     const what: Record<string, string> = { v: 'view', m: 'materialized view', S: 'sequence' };
     for (const relation of relations)
       await sql`drop ${sql.raw(what[relation.kind]!)} if exists ${sql.table(relation.name)} cascade`.execute(trx);
+    // Extensions the migrations created here (pg_trgm, issue 23) go whole: their functions cannot be dropped one by one.
+    const { rows: extensions } = await sql<{ name: string }>`select e.extname as name
+      from pg_extension e join pg_namespace n on n.oid = e.extnamespace where n.nspname = current_schema()`.execute(trx);
+    for (const { name } of extensions) await sql`drop extension if exists ${sql.id(name)} cascade`.execute(trx);
     const { rows: functions } = await sql<{ signature: string }>`select p.oid::regprocedure::text as signature
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = current_schema()`.execute(trx);
     for (const { signature } of functions) await sql`drop function if exists ${sql.raw(signature)} cascade`.execute(trx);

@@ -198,14 +198,15 @@ export async function findCitizenIds(db: DB, query: string, limit: number): Prom
   return [...new Set(found.flat().map((c) => c.id))].slice(0, limit);
 }
 
-/** How many names a lookup of similar names compares at most: those beginning with the typed name's two letters. */
-const SIMILAR_NAMES_READ = 5000;
+/** How many names a lookup of similar names compares at most: those beginning as the typed name begins. */
+const SIMILAR_NAMES_READ = 20_000;
 
 /**
  * Citizens whose name is a few letters off the typed one (issue 23): "Schmitt" finds Schmidt, "Maier Anna" finds
  * Anna Meier. Each typed word of five letters or more is taken as the family name and compared with the family names
- * beginning with its first two letters (typos are rarely there); the other typed words must begin a given name, or be
- * a typo of one. Closest first. Names only: an address or number finds nobody here.
+ * beginning with its first three letters, two for five-letter names (typos are rarely there), at most 20,000; the
+ * other typed words must begin a given name, or be a typo of one. Closest first. Names only: an address or number
+ * finds nobody here.
  */
 export async function findSimilarCitizenIds(db: DB, query: string, limit: number): Promise<number[]> {
   if (/[@\d]/.test(query)) return [];
@@ -215,7 +216,9 @@ export async function findSimilarCitizenIds(db: DB, query: string, limit: number
     const allowed = typoDistance(word.length);
     if (allowed === 0) continue;
     const others = words.filter((_, other) => other !== index);
-    for (const row of await citizenNamesByKeyPrefix(db, word.slice(0, 2), SIMILAR_NAMES_READ)) {
+    // Its first three letters (two of a five-letter name): "Schwartz" reads the "sch…", not every "s…".
+    const prefix = word.slice(0, word.length >= 6 ? 3 : 2);
+    for (const row of await citizenNamesByKeyPrefix(db, prefix, SIMILAR_NAMES_READ)) {
       const [family = '', ...given] = row.name_key.split(' ');
       const apart = distance(family, word);
       if (apart === 0 || apart > allowed) continue;

@@ -121,7 +121,7 @@ async function hitsOf(
   const parts = partsQuery(terms);
   if (parts) hits.push(...(await partHits(db, parts, scope, wanted)));
   if (distinctCases(hits) >= wanted) return hits;
-  hits.push(...(await similarHits(db, scope, terms, wanted)));
+  hits.push(...(await similarHits(db, scope, terms, input)));
   return hits;
 }
 
@@ -387,18 +387,23 @@ async function partHits(db: DB, parts: string[][], scope: CaseScope, wanted: num
 
 /**
  * Cases holding words the typed ones are likely typos of ("Hundesteur" → "Hundesteuer"): every word term of five
- * letters or more may also be its similar words; ranked as word hits are, after them.
+ * letters or more may also be its similar words; ranked as word hits are (or, when the similar words are common, by
+ * their latest match), after them.
  */
-async function similarHits(db: DB, scope: CaseScope, terms: SearchTerm[], wanted: number): Promise<Hit[]> {
+async function similarHits(db: DB, scope: CaseScope, terms: SearchTerm[], input: SearchInput): Promise<Hit[]> {
   const expanded: QueryTerm[] = await Promise.all(
     terms.map(async (term) => (term.kind === 'word' ? { ...term, alternatives: await similarWords(db, term.text) } : term)),
   );
   const alternatives = expanded.flatMap((term) => term.alternatives ?? []);
   if (alternatives.length === 0) return [];
   const query = fullTextQuery(dialectOf(db), expanded);
-  if (!query || (await countMessageMatches(db, query, RANKED_MATCHES + 1)) > RANKED_MATCHES) return [];
+  if (!query) return [];
+  const broad = (await countMessageMatches(db, query, RANKED_MATCHES + 1)) > RANKED_MATCHES;
+  const hits = broad
+    ? await casesWithNewestMatches(db, query, scope, input)
+    : await rankedCases(db, query, scope, input.cursor + input.limit + 1);
   const similarTerms: SearchTerm[] = alternatives.map((text) => ({ kind: 'word', text }));
-  return (await rankedCases(db, query, scope, wanted)).map((hit) => ({ ...hit, found: 'similar', similarTerms }));
+  return hits.map((hit) => ({ ...hit, found: 'similar', similarTerms }));
 }
 
 const newestMatchesInScope = compiledQuery(
