@@ -29,5 +29,9 @@ export async function searchIndexSizes(db: DB): Promise<SearchIndexSize[]> {
   }
   const { rows } = await sql<{ name: string; bytes: string }>`select relname as name, pg_relation_size(oid) as bytes
     from pg_class where relname in (${sql.join(INDEXES.postgres)})`.execute(db);
-  return rows.map((row) => ({ database: 'PostgreSQL', index: row.name, bytes: Number(row.bytes) }));
+  return INDEXES.postgres.map((index) => ({
+    database: 'PostgreSQL',
+    index,
+    bytes: Number(rows.find((row) => row.name === index)?.bytes ?? 0),
+  }));
 }

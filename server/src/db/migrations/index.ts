@@ -23,6 +23,7 @@ import * as impactTargets from './20261211020000_impact_targets.js';
 import * as statusLinks from './20261211030000_status_links.js';
 import * as surveyOnCase from './20261212000000_survey_on_case.js';
 import * as searchParts from './20261213000000_search_parts.js';
+import * as openCountsFollowUp from './20261213010000_open_counts_follow_up.js';
 
 /** All migrations in order. Names are timestamps; a migration never changes once released. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261211030000_status_links': statusLinks,
   '20261212000000_survey_on_case': surveyOnCase,
   '20261213000000_search_parts': searchParts,
+  '20261213010000_open_counts_follow_up': openCountsFollowUp,
 };

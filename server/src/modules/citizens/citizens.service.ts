@@ -179,6 +179,9 @@ export async function matchCitizen(db: DB, contact: { email?: string | null; pho
   return null;
 }
 
+/** The most words a name is looked up by: "Anna Maria von Berg". */
+const NAME_WORDS = 4;
+
 /**
  * The citizens a lookup means: an email or phone number finds its owners exactly; anything else is a name, matched
  * spelling-insensitively from the family name ("Müller Anna", "mueller") or given-name-first ("Anna Müller").
@@ -189,8 +192,9 @@ export async function findCitizenIds(db: DB, query: string, limit: number): Prom
     return (await citizensWithContact(db, 'email', normaliseEmail(query))).map((c) => c.id).slice(0, limit);
   if (phone) return (await citizensWithContact(db, 'phone', phone)).map((c) => c.id).slice(0, limit);
   const words = foldName(query).split(' ').filter(Boolean);
-  // Nothing to match on (punctuation only): nobody, rather than everybody.
-  if (words.length === 0) return [];
+  // Nothing to match on (punctuation only): nobody, rather than everybody; more words than a name has: nobody either
+  // (each word order is a read, and fifty words are a sentence, not a name).
+  if (words.length === 0 || words.length > NAME_WORDS) return [];
   // The key is "family given…"; people type "given… family" or "family given…": every rotation of the words
   // covers both, also for several given names ("Anna Maria Berg" → "berg anna maria").
   const orders = words.map((_, start) => [...words.slice(start), ...words.slice(0, start)].join(' '));
@@ -211,6 +215,7 @@ const SIMILAR_NAMES_READ = 20_000;
 export async function findSimilarCitizenIds(db: DB, query: string, limit: number): Promise<number[]> {
   if (/[@\d]/.test(query)) return [];
   const words = foldName(query).split(' ').filter(Boolean);
+  if (words.length > NAME_WORDS) return [];
   const found = new Map<number, number>();
   for (const [index, word] of words.entries()) {
     const allowed = typoDistance(word.length);

@@ -2,6 +2,8 @@ import { berlinParts, foldName, HIGHLIGHT_END, HIGHLIGHT_START, parseCaseReferen
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CATEGORIES } from '../../seed/demo-data.js';
+import { openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
 import { seedDemoOnce } from '../../seed/demo-seed.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db.js';
 import { typoOf } from '../../test/typos.js';
@@ -243,5 +245,21 @@ describe('searching the demo town as people in a town hall search (issue 23)', (
     expect(citizens.every((citizen) => citizen.similar && foldName(citizen.displayName).includes('schneider'))).toBe(true);
     const exact = await run('Schneider');
     expect(exact.citizens.every((citizen) => !citizen.similar)).toBe(true);
+  });
+});
+
+describe('a query of many long words (issue 23, hostile input)', () => {
+  it('looks for parts and similar words of a few of them only, so one search stays a bounded number of reads', async () => {
+    const statements: string[] = [];
+    const handle = openDatabase({ sqlitePath: ':memory:', log: (event) => void statements.push(event.query.sql) });
+    try {
+      await migrateToLatest(handle.db);
+      const words = Array.from({ length: 60 }, (_, index) => `Wortteilsuche${String.fromCharCode(97 + (index % 26))}aeoeue`);
+      statements.length = 0;
+      await search(handle.db, EVERY_CASE, { q: words.join(' ').slice(0, 500), cursor: 0, limit: PAGE });
+      expect(statements.length).toBeLessThan(40);
+    } finally {
+      await handle.db.destroy();
+    }
   });
 });

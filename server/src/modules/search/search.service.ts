@@ -8,6 +8,7 @@ import {
   parseSearchQuery,
   referencesMeant,
   tagKey,
+  typoDistance,
   type SearchFilters,
   type SearchTerm,
   type searchInput,
@@ -49,6 +50,8 @@ const FROM_CITIZENS = 500;
  * than it tells, so the cases with the latest recorded matching messages come first instead.
  */
 const RANKED_MATCHES = 2000;
+/** How many words of a query may be looked up for similar words (issue 23). */
+const SIMILAR_TERMS = 3;
 
 /**
  * One search box for everything: citizens by name, email or phone; cases by reference, subject or message words,
@@ -391,8 +394,10 @@ async function partHits(db: DB, parts: string[][], scope: CaseScope, wanted: num
  * their latest match), after them.
  */
 async function similarHits(db: DB, scope: CaseScope, terms: SearchTerm[], input: SearchInput): Promise<Hit[]> {
+  // A few words at most: each costs some reads, and a query of fifty words is no typed question.
+  const typed = terms.filter((term) => term.kind === 'word' && typoDistance([...term.text].length) > 0).slice(0, SIMILAR_TERMS);
   const expanded: QueryTerm[] = await Promise.all(
-    terms.map(async (term) => (term.kind === 'word' ? { ...term, alternatives: await similarWords(db, term.text) } : term)),
+    terms.map(async (term) => (typed.includes(term) ? { ...term, alternatives: await similarWords(db, term.text) } : term)),
   );
   const alternatives = expanded.flatMap((term) => term.alternatives ?? []);
   if (alternatives.length === 0) return [];
