@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTIONS, AUDIT_CATALOGUE, AUDIT_ENTITIES, parseAuditDetails } from './audit-catalogue.js';
-import { auditFilterInput } from './audit.schemas.js';
+import { auditExportInput, auditFilterInput } from './audit.schemas.js';
 
 describe('the audit catalogue', () => {
   it('names each action as group.verb, about an entity the viewer knows', () => {
@@ -48,5 +48,16 @@ describe('the audit viewer filter', () => {
     for (const action of AUDIT_ACTIONS) expect(auditFilterInput.parse({ action }).action).toBe(action);
     for (const group of AUDIT_ACTION_GROUPS) expect(auditFilterInput.parse({ action: `${group}.` }).action).toBe(`${group}.`);
     expect(auditFilterInput.parse({ action: 'Nothing.Here' }).action).toBe('nothing.here');
+  });
+});
+
+describe('the audit filter as input', () => {
+  it('refuses an action, entity type or id the export could not record, with a message, at the boundary', () => {
+    for (const filter of [{ action: '  {' }, { entityType: 'a b' }, { entityId: 'a/b' }, { entityId: 'x=' }]) {
+      const parsed = auditExportInput.safeParse(filter);
+      expect(parsed.success, JSON.stringify(filter)).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe('audit.token');
+    }
+    expect(auditExportInput.parse({ action: 'case.', entityType: 'case', entityId: 'A-2026-000123' }).entityId).toBe('A-2026-000123');
   });
 });

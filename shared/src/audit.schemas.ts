@@ -23,13 +23,17 @@ export function canonicalActionPrefix(prefix: string): string {
  * What the admin's audit log viewer filters by: the acting user, the citizen concerned, the start of the action ("case." or
  * "citizen.viewed"), the entity (type, and id within it), and an inclusive range of Berlin calendar days.
  */
+/** Machine words only, as the export's own audit event records the filter (`field.token` of the catalogue). */
+const TOKEN = /^[\w.:-]+$/;
+const token = (max: number) => z.string().trim().min(1).max(max).regex(TOKEN, { message: 'audit.token' });
+
 const auditFilterShape = {
   actorId: idSchema.optional(),
   /** Events that touched this citizen's data ("who looked at this person's data?"). */
   citizenId: idSchema.optional(),
-  action: z.string().trim().min(1).max(100).transform(canonicalActionPrefix).optional(),
-  entityType: z.string().trim().toLowerCase().min(1).max(50).optional(),
-  entityId: z.string().trim().min(1).max(100).optional(),
+  action: token(100).transform(canonicalActionPrefix).optional(),
+  entityType: token(50).toLowerCase().optional(),
+  entityId: token(100).optional(),
   from: isoDay.optional(),
   to: isoDay.optional(),
 };

@@ -727,6 +727,7 @@ export const dePages = {
   'audit.exported': '{n} {n:Eintrag wurde|Einträge wurden} exportiert.',
   'audit.exportTruncated': 'Exportiert wurden nur die neuesten Einträge (höchstens {n}). Bitte grenzen Sie die Filter ein.',
   'audit.file': 'protokoll-{day}.csv',
+  'validation.audit.token': 'Bitte nur Buchstaben, Ziffern und die Zeichen . : - _ eingeben.',
   'validation.audit.rangeOrder': 'Das Enddatum liegt vor dem Anfangsdatum.',
   'citizens.select': 'Auswählen',
   'privacy.title': 'Datenschutz',

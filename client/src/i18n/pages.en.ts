@@ -714,6 +714,7 @@ export const enPages: Record<PageKey, string> = {
   'audit.exported': '{n} {n:entry was|entries were} exported.',
   'audit.exportTruncated': 'Only the newest entries were exported (at most {n}). Please narrow the filters.',
   'audit.file': 'audit-log-{day}.csv',
+  'validation.audit.token': 'Please use only letters, digits and the characters . : - _.',
   'validation.audit.rangeOrder': 'The end date is before the start date.',
   'citizens.select': 'Select',
   'privacy.title': 'Data protection',

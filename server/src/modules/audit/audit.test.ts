@@ -229,7 +229,9 @@ describe('the admin viewer', () => {
     expect(await actions({ actorId: agent.id })).toEqual(['citizen.viewed', 'case.viewed']);
     expect(await actions({ action: 'case.' })).toEqual(['case.created', 'case.viewed']);
     expect(await actions({ action: 'Citizen.Viewed' })).toEqual(['citizen.viewed']);
-    expect(await actions({ action: 'case.viewed%' })).toEqual([]);
+    // A wildcard is no machine word: refused as input, as the export could not record it (it answered 500 before).
+    await expectAppError(adminApi.audit.list({ action: 'case.viewed%' }), 'BAD_REQUEST', 'input.invalid');
+    await expectAppError(adminApi.audit.export({ action: '  {' }), 'BAD_REQUEST', 'input.invalid');
     expect(await actions({ entityType: 'case', entityId: '7' })).toEqual(['case.viewed']);
     expect(await actions({ from: '2026-03-02', to: '2026-03-02' })).toEqual(['user.updated', 'citizen.viewed']);
     expect(await actions({ to: '2026-03-01' })).toEqual(['case.viewed']);
