@@ -58,6 +58,8 @@ describe('the audit filter as input', () => {
       expect(parsed.success, JSON.stringify(filter)).toBe(false);
       expect(parsed.error?.issues[0]?.message).toBe('audit.token');
     }
-    expect(auditExportInput.parse({ action: 'case.', entityType: 'case', entityId: 'A-2026-000123' }).entityId).toBe('A-2026-000123');
+    expect(auditExportInput.parse({ action: 'case.', entityType: 'case', entityId: 'A-2026-000123' }).entityId).toBe(
+      'A-2026-000123',
+    );
   });
 });
