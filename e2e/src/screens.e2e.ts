@@ -414,7 +414,8 @@ describe('every screen at 320, 390, 768 and 1440 px, light and dark, with and wi
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('an admin’s screens', { timeout: 240_000 }, async () => {
+  // Its many pages and dialogs at every width took 63–80 s alone, and once over 240 s while the other e2e files ran.
+  it('an admin’s screens', { timeout: 400_000 }, async () => {
     const page = await signedIn('admin');
     const problems = await checkScreens(page, [
       { path: '/', label: 'overview (admin)' },
